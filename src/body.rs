@@ -1,0 +1,122 @@
+//! The message body: MESSAGE words, `-` or nothing for stdin, or `--file`.
+
+use crate::error::Error;
+use std::io::Read;
+use std::path::Path;
+
+/// Where the body comes from, as given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BodySource<'a> {
+    pub words: &'a [String],
+    pub file: Option<&'a Path>,
+}
+
+/// Reads the body. Stdin is read only when no words are given (or the one word `-`), and never when it is
+/// a terminal: a cron job or CI step must fail at once rather than wait for input that cannot come.
+pub fn read(
+    source: BodySource<'_>,
+    stdin: &mut dyn Read,
+    stdin_is_terminal: bool,
+) -> Result<String, Error> {
+    let raw = if let Some(path) = source.file {
+        std::fs::read(path)
+            .map_err(|e| Error::BadInput(format!("cannot read --file {}: {e}", path.display())))?
+    } else if source.words.is_empty() || source.words == ["-"] {
+        if stdin_is_terminal {
+            return Err(Error::BadInput(
+                "no message: give it as arguments, with --file, or pipe it on stdin".into(),
+            ));
+        }
+        let mut buf = Vec::new();
+        stdin
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::BadInput(format!("cannot read the message from stdin: {e}")))?;
+        buf
+    } else {
+        return finish(source.words.join(" "));
+    };
+    finish(String::from_utf8_lossy(&raw).into_owned())
+}
+
+fn finish(mut text: String) -> Result<String, Error> {
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    if text.trim().is_empty() {
+        return Err(Error::BadInput("the message is empty".into()));
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from_stdin(input: &[u8]) -> Result<String, Error> {
+        read(BodySource::default(), &mut &input[..], false)
+    }
+
+    #[test]
+    fn words_are_joined_with_single_spaces() {
+        let words = ["disk".to_owned(), "full".to_owned()];
+        let source = BodySource {
+            words: &words,
+            file: None,
+        };
+        let body = read(source, &mut &b"unused"[..], true).ok();
+        assert_eq!(body.as_deref(), Some("disk full"));
+    }
+
+    #[test]
+    fn stdin_loses_one_trailing_newline_only() {
+        assert_eq!(from_stdin(b"a\nb\n\n").ok().as_deref(), Some("a\nb\n"));
+        assert_eq!(from_stdin(b"crlf\r\n").ok().as_deref(), Some("crlf"));
+    }
+
+    #[test]
+    fn a_dash_reads_stdin() {
+        let words = ["-".to_owned()];
+        let source = BodySource {
+            words: &words,
+            file: None,
+        };
+        let body = read(source, &mut &b"piped"[..], false).ok();
+        assert_eq!(body.as_deref(), Some("piped"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_not_fatal() {
+        assert_eq!(
+            from_stdin(b"ok \xff\xfe end").ok().as_deref(),
+            Some("ok \u{fffd}\u{fffd} end")
+        );
+    }
+
+    #[test]
+    fn empty_or_blank_bodies_are_bad_input() {
+        for input in [&b""[..], b"\n", b"  \t\n"] {
+            assert_eq!(from_stdin(input).err().map(|e| e.exit_code()), Some(2));
+        }
+    }
+
+    #[test]
+    fn a_terminal_on_stdin_fails_at_once() {
+        let err = read(BodySource::default(), &mut &b"never read"[..], true).err();
+        assert_eq!(err.map(|e| e.exit_code()), Some(2));
+    }
+
+    #[test]
+    fn an_unreadable_file_is_bad_input_naming_it() {
+        let source = BodySource {
+            words: &[],
+            file: Some(Path::new("/nonexistent/body.txt")),
+        };
+        let err = read(source, &mut &b""[..], false)
+            .err()
+            .map(|e| e.to_string());
+        assert!(err.is_some_and(|m| m.contains("/nonexistent/body.txt")));
+    }
+}

@@ -1,0 +1,266 @@
+//! The command line as clap sees it. Only clap types live here; `config.rs` turns them into channel
+//! settings, so channels never see clap.
+
+use crate::split::Overflow;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::time::Duration;
+
+const EXAMPLES: &str = "\
+Examples:
+  sendmsg --dry-run ding \"hello from sendmsg\"
+  make 2>&1 | sendmsg ding --title \"build failed\"
+  sendmsg ding --file report.txt --overflow truncate
+
+Exit codes: 0 sent, 1 rejected by the service, 2 usage or bad input, 3 configuration error,
+4 still failing after retries, 5 suppressed by --limit or --dedupe.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sendmsg",
+    version,
+    about = "Send a notification to WeCom, DingTalk, WeChat, SMS or e-mail, and exit with a code a script can act on.",
+    after_help = EXAMPLES,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted before or after the subcommand.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it
+    #[arg(long, global = true, env = "SENDMSG_ENV_FILE", value_name = "PATH")]
+    pub env_file: Option<PathBuf>,
+
+    /// Build every request and print it as JSON lines; send nothing
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    /// Whole-request timeout in seconds
+    #[arg(long, global = true, env = "SENDMSG_TIMEOUT", value_name = "SECS", default_value = "15", value_parser = parse_seconds)]
+    pub timeout: Duration,
+
+    /// Retries of a transient failure (network, timeout, 5xx, 429, busy codes)
+    #[arg(long, global = true, env = "SENDMSG_RETRIES", value_name = "N", default_value_t = 2,
+          value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub retries: u32,
+
+    /// On success, print each service reply as one JSON document per line
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Print nothing on success
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Log each request (method, redacted URL, status, time) to stderr
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)
+    #[arg(long, global = true, env = "SENDMSG_LIMIT", value_name = "N/PERIOD")]
+    pub limit: Option<String>,
+
+    /// Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)
+    #[arg(long, global = true, env = "SENDMSG_DEDUPE", value_name = "WINDOW")]
+    pub dedupe: Option<String>,
+}
+
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    let secs: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if !(secs > 0.0 && secs <= 3600.0) {
+        return Err("must be more than 0 and at most 3600 seconds".into());
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// WeCom (企业微信) app message or group robot (not implemented yet)
+    Wecom(Pending),
+    /// WeChat through a GeWe gateway (not implemented yet)
+    Gewe(Pending),
+    /// DingTalk custom robot (钉钉自定义机器人)
+    #[command(after_help = DING_EXAMPLES)]
+    Ding(DingArgs),
+    /// E-mail over SMTP (not implemented yet)
+    Email(Pending),
+    /// SMS through Aliyun, Tencent Cloud or an HTTP gateway (not implemented yet)
+    Sms(Pending),
+    /// WeChat Official Account template message (not implemented yet)
+    Template(Pending),
+    /// HTTP listener for ddns-go webhooks (not implemented yet)
+    ServeDdns(Pending),
+    /// One message through several channels (not implemented yet)
+    Send(Pending),
+    /// Run a command and report how it went (not implemented yet)
+    Run(Pending),
+    /// Show what was sent (not implemented yet)
+    History(Pending),
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+impl Command {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Wecom(_) => "wecom",
+            Command::Gewe(_) => "gewe",
+            Command::Ding(_) => "ding",
+            Command::Email(_) => "email",
+            Command::Sms(_) => "sms",
+            Command::Template(_) => "template",
+            Command::ServeDdns(_) => "serve-ddns",
+            Command::Send(_) => "send",
+            Command::Run(_) => "run",
+            Command::History(_) => "history",
+            Command::Completions { .. } => "completions",
+        }
+    }
+}
+
+/// A command whose issue has not landed: it takes anything and says so.
+#[derive(Debug, Args)]
+pub struct Pending {
+    #[arg(hide = true, trailing_var_arg = true, allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+/// The message and what to do when it is too long for the channel.
+#[derive(Debug, Args)]
+pub struct BodyArgs {
+    /// The message; with none, or `-`, it is read from stdin
+    #[arg(value_name = "MESSAGE")]
+    pub message: Vec<String>,
+
+    /// Read the message from a file
+    #[arg(long, value_name = "PATH", conflicts_with = "message")]
+    pub file: Option<PathBuf>,
+
+    /// What to do with a message over the channel's limit
+    #[arg(long, value_enum, default_value_t = Overflow::Split)]
+    pub overflow: Overflow,
+
+    /// Most parts a split may send; more fails before anything is sent
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub max_parts: u16,
+
+    /// Override the channel's size limit in bytes (for a service that changed its rules)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000_000))]
+    pub max_bytes: Option<u32>,
+}
+
+const DING_EXAMPLES: &str = "\
+Examples:
+  export DING_ACCESS_TOKEN=6f3c…  DING_SECRET=SEC1a2b…
+  sendmsg ding \"backup finished on $(hostname)\"
+  make 2>&1 | sendmsg ding --title \"build failed\" --at-mobile 13800138000";
+
+#[derive(Debug, Args)]
+pub struct DingArgs {
+    /// The robot's access_token, or its whole webhook URL
+    #[arg(
+        long,
+        env = "DING_ACCESS_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub access_token: Option<String>,
+
+    /// The robot's signing secret (加签, starts with SEC); when set every request is signed
+    #[arg(
+        long,
+        env = "DING_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub secret: Option<String>,
+
+    /// Send markdown instead of text
+    #[arg(long)]
+    pub markdown: bool,
+
+    /// Markdown: the title shown in the chat list [default: the first line]; text: a first line
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    /// @-mention a group member by mobile number (repeatable)
+    #[arg(long, value_name = "MOBILE")]
+    pub at_mobile: Vec<String>,
+
+    /// @-mention a group member by DingTalk user id (repeatable)
+    #[arg(long, value_name = "USER_ID")]
+    pub at_user: Vec<String>,
+
+    /// @-mention everyone in the group
+    #[arg(long)]
+    pub at_all: bool,
+
+    /// Replace the service's scheme and host (private gateways, tests)
+    #[arg(long, env = "DING_BASE_URL", value_name = "URL", default_value = crate::channels::ding::DEFAULT_BASE_URL)]
+    pub base_url: String,
+
+    #[command(flatten)]
+    pub body: BodyArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn options_may_follow_message_words_and_globals_may_follow_the_subcommand() {
+        let cli = Cli::try_parse_from([
+            "sendmsg",
+            "ding",
+            "disk",
+            "--title",
+            "T",
+            "full",
+            "--dry-run",
+        ]);
+        let Ok(Cli {
+            global,
+            command: Command::Ding(args),
+        }) = cli
+        else {
+            panic!("did not parse: {cli:?}");
+        };
+        assert_eq!(args.body.message, ["disk", "full"]);
+        assert_eq!(args.title.as_deref(), Some("T"));
+        assert!(global.dry_run);
+    }
+
+    #[test]
+    fn double_dash_ends_options() {
+        let cli = Cli::try_parse_from(["sendmsg", "ding", "--", "--not-a-flag", "-5"]);
+        assert!(
+            matches!(cli, Ok(Cli { command: Command::Ding(ref a), .. }) if a.body.message == ["--not-a-flag", "-5"])
+        );
+    }
+
+    #[test]
+    fn timeouts_are_positive_and_bounded() {
+        assert_eq!(parse_seconds("0.5"), Ok(Duration::from_millis(500)));
+        assert!(parse_seconds("0").is_err());
+        assert!(parse_seconds("-1").is_err());
+        assert!(parse_seconds("NaN").is_err());
+        assert!(parse_seconds("soon").is_err());
+    }
+}

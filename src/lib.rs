@@ -1,0 +1,147 @@
+//! sendmsg: one command-line sender for the channels teams in China use.
+//!
+//! The flow of a send: `env_file` loads `.env` under the environment, clap parses (`cli`), `config` turns
+//! arguments into a channel's settings, `body` reads the message, `split` fits it to the channel's limit,
+//! and `channels::deliver` sends each part through a `transport` with retries. All output goes through
+//! `output`, which redacts every known secret.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod body;
+pub mod channels;
+pub mod cli;
+pub mod completions;
+pub mod config;
+pub mod env_file;
+pub mod error;
+pub mod output;
+pub mod request;
+pub mod secret;
+pub mod split;
+pub mod transport;
+
+use crate::channels::{Channel, Session, deliver};
+use crate::cli::{BodyArgs, Cli, Command, GlobalArgs};
+use crate::error::Error;
+use crate::output::Printer;
+use crate::transport::{DryRun, HttpTransport, RetryPolicy, Transport};
+use clap::Parser;
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+/// The whole program: parse, run, and map the outcome to the contract's exit code.
+pub fn main() -> ExitCode {
+    install_panic_hook();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // Loaded before parsing so clap's env fallbacks see the file; an error waits until a command needs it.
+    let env_loaded = env_file::load(&args);
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints its own usage errors (exit 2) and help/version (exit 0).
+            let _ = err.print();
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
+    let printer = Printer {
+        quiet: cli.global.quiet,
+        json: cli.global.json,
+        verbose: cli.global.verbose,
+    };
+    match run(cli, env_loaded, printer) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            printer.error(&err);
+            ExitCode::from(err.exit_code())
+        }
+    }
+}
+
+fn run(cli: Cli, env_loaded: Result<(), Error>, printer: Printer) -> Result<(), Error> {
+    if let Command::Completions { shell } = cli.command {
+        printer.dry_run(completions::script(shell).trim_end());
+        return Ok(());
+    }
+    env_loaded?;
+    refuse_pending_globals(&cli.global)?;
+    let how = config::Resolve {
+        dry_run: cli.global.dry_run,
+        printer,
+    };
+    match &cli.command {
+        Command::Ding(args) => {
+            let mut ding = config::ding(args, how)?;
+            let body = read_body(&args.body)?;
+            let text = config::ding_message(&mut ding, args, body);
+            send_text(&ding, &text, &args.body, &cli.global, printer)
+        }
+        other => Err(Error::BadInput(format!(
+            "`sendmsg {}` is not implemented yet",
+            other.name()
+        ))),
+    }
+}
+
+/// `--limit` and `--dedupe` are in the contract but not built yet: refusing beats silently ignoring.
+fn refuse_pending_globals(global: &GlobalArgs) -> Result<(), Error> {
+    for (flag, value) in [("--limit", &global.limit), ("--dedupe", &global.dedupe)] {
+        if value.is_some() {
+            return Err(Error::BadInput(format!(
+                "{flag} (or its environment variable) is not implemented yet"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn read_body(args: &BodyArgs) -> Result<String, Error> {
+    let stdin = std::io::stdin();
+    let is_terminal = stdin.is_terminal();
+    let source = body::BodySource {
+        words: &args.message,
+        file: args.file.as_deref(),
+    };
+    body::read(source, &mut stdin.lock(), is_terminal)
+}
+
+/// Fits the text to the channel, then sends every part, or prints them on a dry-run.
+fn send_text(
+    channel: &dyn Channel,
+    text: &str,
+    body_args: &BodyArgs,
+    global: &GlobalArgs,
+    printer: Printer,
+) -> Result<(), Error> {
+    let policy = config::overflow(body_args);
+    let parts = split::fit(text, channel.budget(policy.max_bytes), policy)?;
+    let transport: Box<dyn Transport> = if global.dry_run {
+        Box::new(DryRun { printer })
+    } else {
+        Box::new(HttpTransport::new(global.timeout, printer)?)
+    };
+    let session = Session {
+        transport: transport.as_ref(),
+        printer,
+        retry: RetryPolicy::new(global.retries),
+    };
+    deliver(channel, &parts, &session)?;
+    if !global.dry_run {
+        let note = match parts.len() {
+            1 => format!("{}: sent", channel.name()),
+            n => format!("{}: sent in {n} parts", channel.name()),
+        };
+        printer.note(&note);
+    }
+    Ok(())
+}
+
+/// A panic is a bug; its message still must not show a secret.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = secret::redact(&info.to_string());
+        let _ = std::io::Write::write_fmt(
+            &mut std::io::stderr(),
+            format_args!("sendmsg: internal error (please report this bug): {message}\n"),
+        );
+    }));
+}

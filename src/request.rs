@@ -1,0 +1,217 @@
+//! Plain request values. A channel builds these from config and text; the transport sends or prints them.
+//! Nothing here does I/O, so every request a channel makes can be inspected in a unit test.
+
+use crate::secret::{MASK, Secret};
+use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde_json::value::RawValue;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Method {
+    #[serde(rename = "GET")]
+    Get,
+    #[serde(rename = "POST")]
+    Post,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// A query parameter or header value: secret ones are masked in every printed form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Plain(String),
+    Secret(Secret),
+}
+
+impl Value {
+    pub fn expose(&self) -> &str {
+        match self {
+            Value::Plain(v) => v,
+            Value::Secret(s) => s.expose(),
+        }
+    }
+
+    pub fn shown(&self) -> &str {
+        match self {
+            Value::Plain(v) => v,
+            Value::Secret(_) => MASK,
+        }
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Plain(v.to_owned())
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Plain(v)
+    }
+}
+
+impl From<Secret> for Value {
+    fn from(v: Secret) -> Self {
+        Value::Secret(v)
+    }
+}
+
+/// One HTTP request as it will go on the wire.
+#[derive(Debug, Clone)]
+pub struct HttpRequest {
+    pub channel: &'static str,
+    pub method: Method,
+    /// Scheme, host and path; the query lives in `query` so that it can be masked.
+    pub url: String,
+    pub query: Vec<(&'static str, Value)>,
+    /// Lower-case names.
+    pub headers: Vec<(&'static str, Value)>,
+    /// The exact JSON text sent: serialized once, so a signature over it signs these very bytes.
+    pub body: Option<String>,
+}
+
+impl HttpRequest {
+    /// A POST of `body` as JSON.
+    pub fn post_json(channel: &'static str, url: String, body: &impl Serialize) -> Self {
+        // Serializing our own derive(Serialize) types cannot fail; an empty body would be rejected upstream.
+        let body = serde_json::to_string(body).unwrap_or_default();
+        HttpRequest {
+            channel,
+            method: Method::Post,
+            url,
+            query: Vec::new(),
+            headers: vec![("content-type", Value::from("application/json"))],
+            body: Some(body),
+        }
+    }
+
+    pub fn with_query(mut self, name: &'static str, value: impl Into<Value>) -> Self {
+        self.query.push((name, value.into()));
+        self
+    }
+
+    /// The URL with real values, for the wire only.
+    pub fn wire_url(&self) -> String {
+        self.url_with(Value::expose)
+    }
+
+    /// The URL with secret parameters masked, for logs, errors and dry-runs.
+    pub fn shown_url(&self) -> String {
+        self.url_with(Value::shown)
+    }
+
+    fn url_with(&self, render: fn(&Value) -> &str) -> String {
+        let mut url = self.url.clone();
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(name);
+            url.push('=');
+            let value = render(value);
+            if value == MASK {
+                url.push_str(MASK);
+            } else {
+                url.push_str(&percent_encode(value));
+            }
+        }
+        url
+    }
+
+    /// The contract's dry-run line: one JSON object, secrets masked, body exactly as sent.
+    pub fn dry_run_line(&self) -> String {
+        let body = self
+            .body
+            .as_deref()
+            .map(|b| RawValue::from_string(b.to_owned()).map_err(|_| b));
+        let line = DryRunLine {
+            channel: self.channel,
+            method: self.method,
+            url: self.shown_url(),
+            headers: ShownHeaders(&self.headers),
+            body: match &body {
+                Some(Ok(raw)) => Some(DryRunBody::Json(raw)),
+                Some(Err(text)) => Some(DryRunBody::Text(text)),
+                None => None,
+            },
+        };
+        serde_json::to_string(&line).unwrap_or_default()
+    }
+}
+
+#[derive(Serialize)]
+struct DryRunLine<'a> {
+    channel: &'a str,
+    method: Method,
+    url: String,
+    headers: ShownHeaders<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<DryRunBody<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum DryRunBody<'a> {
+    Json(&'a RawValue),
+    Text(&'a str),
+}
+
+/// Headers as a JSON object in the order they are sent, secret values masked.
+struct ShownHeaders<'a>(&'a [(&'static str, Value)]);
+
+impl Serialize for ShownHeaders<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in self.0 {
+            map.serialize_entry(name, value.shown())?;
+        }
+        map.end()
+    }
+}
+
+/// RFC 3986 percent-encoding: everything but the unreserved characters `A-Z a-z 0-9 - . _ ~`.
+pub fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encoding_escapes_base64_punctuation() {
+        assert_eq!(percent_encode("a+b/c="), "a%2Bb%2Fc%3D");
+        assert_eq!(percent_encode("AZaz09-._~"), "AZaz09-._~");
+        assert_eq!(percent_encode("中 "), "%E4%B8%AD%20");
+    }
+
+    #[test]
+    fn dry_run_masks_secret_query_and_keeps_the_body_exact() {
+        let req = HttpRequest::post_json(
+            "ding",
+            "https://oapi.dingtalk.com/robot/send".into(),
+            &serde_json::json!({"msgtype": "text"}),
+        )
+        .with_query("access_token", Secret::new("tok-dry-run-1234"))
+        .with_query("timestamp", "1700000000000");
+        assert_eq!(
+            req.dry_run_line(),
+            r#"{"channel":"ding","method":"POST","url":"https://oapi.dingtalk.com/robot/send?access_token=***&timestamp=1700000000000","headers":{"content-type":"application/json"},"body":{"msgtype":"text"}}"#
+        );
+        assert!(req.wire_url().contains("access_token=tok-dry-run-1234"));
+    }
+}

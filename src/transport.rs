@@ -1,0 +1,302 @@
+//! The one way requests leave the process: a real HTTP transport or the dry-run printer, and the retry
+//! loop that both go through.
+
+use crate::error::Error;
+use crate::output::Printer;
+use crate::request::{HttpRequest, Method};
+use std::io::Read;
+use std::time::{Duration, Instant, SystemTime};
+
+/// What a service answered.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub body: String,
+    /// `Retry-After` in seconds, when the service asked for a pause.
+    pub retry_after: Option<Duration>,
+}
+
+/// The result of handing a request to a transport.
+#[derive(Debug)]
+pub enum Exchange {
+    Replied(Reply),
+    /// Dry-run: printed, not sent.
+    Printed,
+}
+
+/// Why a request got no reply. All of these are transient.
+#[derive(Debug)]
+pub struct NoReply(pub String);
+
+pub trait Transport {
+    fn send(&self, request: &HttpRequest) -> Result<Exchange, NoReply>;
+}
+
+/// Replies larger than this are cut: no notification API answers with more, and a runaway upstream must
+/// not eat the memory of a cron host.
+const MAX_REPLY_BYTES: u64 = 1 << 20;
+
+/// Sends over HTTP with one client per process, so the parts of a split message share one connection.
+pub struct HttpTransport {
+    client: reqwest::blocking::Client,
+    printer: Printer,
+}
+
+impl HttpTransport {
+    pub fn new(timeout: Duration, printer: Printer) -> Result<Self, Error> {
+        // One crypto provider for the whole process; a second install attempt is harmless.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::blocking::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .user_agent(concat!("sendmsg/", env!("CARGO_PKG_VERSION")))
+            // An API call that answers with a redirect is misconfigured; following it could carry a POST
+            // somewhere the user never named.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| Error::Config(format!("cannot set up the HTTP client: {e}")))?;
+        Ok(Self { client, printer })
+    }
+}
+
+impl Transport for HttpTransport {
+    fn send(&self, request: &HttpRequest) -> Result<Exchange, NoReply> {
+        let started = Instant::now();
+        let method = match request.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+        };
+        let mut builder = self.client.request(method, request.wire_url());
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value.expose());
+        }
+        if let Some(body) = &request.body {
+            builder = builder.body(body.clone());
+        }
+        let log = |outcome: &str| {
+            self.printer.verbose(&format!(
+                "{}: {} {} -> {outcome} ({} ms)",
+                request.channel,
+                request.method.as_str(),
+                request.shown_url(),
+                started.elapsed().as_millis()
+            ));
+        };
+        let response = builder.send().map_err(|e| {
+            let reason = describe(&e);
+            log(&reason);
+            NoReply(reason)
+        })?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let mut bytes = Vec::new();
+        response
+            .take(MAX_REPLY_BYTES)
+            .read_to_end(&mut bytes)
+            .map_err(|e| {
+                let reason = format!("reply cut short: {e}");
+                log(&reason);
+                NoReply(reason)
+            })?;
+        log(&format!("HTTP {status}"));
+        Ok(Exchange::Replied(Reply {
+            status,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            retry_after,
+        }))
+    }
+}
+
+/// reqwest's own messages include the URL, and so the token in it: describe the failure without it.
+fn describe(err: &reqwest::Error) -> String {
+    let kind = if err.is_timeout() {
+        "timed out"
+    } else if err.is_connect() {
+        "cannot connect"
+    } else {
+        "request failed"
+    };
+    let mut detail = String::new();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        detail = cause.to_string();
+        source = cause.source();
+    }
+    if detail.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind}: {detail}")
+    }
+}
+
+/// Prints each request as the contract's dry-run line and sends nothing.
+pub struct DryRun {
+    pub printer: Printer,
+}
+
+impl Transport for DryRun {
+    fn send(&self, request: &HttpRequest) -> Result<Exchange, NoReply> {
+        self.printer.dry_run(&request.dry_run_line());
+        Ok(Exchange::Printed)
+    }
+}
+
+/// How an attempt ended, as far as retrying is concerned.
+#[derive(Debug)]
+pub enum Attempt<T> {
+    Done(T),
+    /// Worth another try: connect error, timeout, 5xx, 429, a busy code.
+    Transient {
+        reason: String,
+        retry_after: Option<Duration>,
+    },
+}
+
+/// `--retries` with exponential backoff and jitter. Permanent errors pass straight through.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    pub retries: u32,
+    pub base_delay: Duration,
+    /// The longest single wait, even when a service asks for more with `Retry-After`.
+    pub max_delay: Duration,
+}
+
+impl RetryPolicy {
+    pub fn new(retries: u32) -> Self {
+        Self {
+            retries,
+            base_delay: Duration::from_millis(250),
+            max_delay: Duration::from_secs(10),
+        }
+    }
+
+    /// Runs `attempt` until it is done, fails permanently, or the retries are spent.
+    pub fn run<T>(
+        &self,
+        channel: &'static str,
+        printer: &Printer,
+        mut attempt: impl FnMut() -> Result<Attempt<T>, Error>,
+    ) -> Result<T, Error> {
+        let mut tries = 0;
+        loop {
+            match attempt()? {
+                Attempt::Done(value) => return Ok(value),
+                Attempt::Transient {
+                    reason,
+                    retry_after,
+                } => {
+                    if tries >= self.retries {
+                        let message = match tries {
+                            0 => reason,
+                            n => format!("{reason} (gave up after {} attempts)", n + 1),
+                        };
+                        return Err(Error::Transient {
+                            channel,
+                            message,
+                            part: None,
+                        });
+                    }
+                    let delay = self.delay(tries, retry_after);
+                    tries += 1;
+                    printer.verbose(&format!(
+                        "{channel}: {reason}; retry {tries}/{} in {} ms",
+                        self.retries,
+                        delay.as_millis()
+                    ));
+                    std::thread::sleep(delay);
+                }
+            }
+        }
+    }
+
+    fn delay(&self, tries: u32, retry_after: Option<Duration>) -> Duration {
+        let backoff = self.base_delay.saturating_mul(1 << tries.min(16));
+        let jittered = backoff + backoff.mul_f64(random_fraction() / 2.0);
+        retry_after.unwrap_or(jittered).min(self.max_delay)
+    }
+}
+
+/// A number in [0, 1) that differs from run to run; enough for jitter, not for cryptography.
+pub fn random_fraction() -> f64 {
+    use std::hash::{BuildHasher, RandomState};
+    let bits = RandomState::new().hash_one(SystemTime::now());
+    (bits >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    fn quick(retries: u32) -> RetryPolicy {
+        RetryPolicy {
+            retries,
+            base_delay: Duration::from_millis(1),
+            max_delay: Duration::from_millis(5),
+        }
+    }
+
+    #[test]
+    fn transient_failures_are_retried_until_success() {
+        let calls = Cell::new(0);
+        let result = quick(2).run("t", &Printer::default(), || {
+            calls.set(calls.get() + 1);
+            Ok(if calls.get() < 3 {
+                Attempt::Transient {
+                    reason: "HTTP 503".into(),
+                    retry_after: None,
+                }
+            } else {
+                Attempt::Done("ok")
+            })
+        });
+        assert_eq!(result.ok(), Some("ok"));
+        assert_eq!(calls.get(), 3);
+    }
+
+    #[test]
+    fn retries_are_bounded_and_end_in_exit_4() {
+        let calls = Cell::new(0);
+        let result: Result<(), Error> = quick(2).run("t", &Printer::default(), || {
+            calls.set(calls.get() + 1);
+            Ok(Attempt::Transient {
+                reason: "HTTP 503".into(),
+                retry_after: None,
+            })
+        });
+        assert_eq!(calls.get(), 3);
+        let err = result.err();
+        assert_eq!(err.as_ref().map(Error::exit_code), Some(4));
+        assert!(err.is_some_and(|e| e.to_string().contains("gave up after 3 attempts")));
+    }
+
+    #[test]
+    fn permanent_errors_are_never_retried() {
+        let calls = Cell::new(0);
+        let result: Result<(), Error> = quick(5).run("t", &Printer::default(), || {
+            calls.set(calls.get() + 1);
+            Err(Error::BadInput("no".into()))
+        });
+        assert_eq!(calls.get(), 1);
+        assert!(result.is_err());
+    }
+
+    #[test]
+    fn backoff_grows_and_respects_the_cap() {
+        let policy = RetryPolicy::new(5);
+        let first = policy.delay(0, None);
+        assert!(first >= Duration::from_millis(250) && first < Duration::from_millis(375));
+        let third = policy.delay(2, None);
+        assert!(third >= Duration::from_millis(1000) && third < Duration::from_millis(1500));
+        assert_eq!(
+            policy.delay(1, Some(Duration::from_secs(120))),
+            Duration::from_secs(10)
+        );
+        assert_eq!(policy.delay(10, None), Duration::from_secs(10));
+    }
+}
