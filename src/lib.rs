@@ -64,21 +64,49 @@ fn run(cli: Cli, env_loaded: Result<(), Error>, printer: Printer) -> Result<(), 
     }
     env_loaded?;
     refuse_pending_globals(&cli.global)?;
+    dispatch(&cli.command, &cli.global, printer)
+}
+
+/// Runs one channel command (or a command built on channels).
+fn dispatch(command: &Command, global: &GlobalArgs, printer: Printer) -> Result<(), Error> {
     let how = config::Resolve {
-        dry_run: cli.global.dry_run,
+        dry_run: global.dry_run,
         printer,
     };
-    match &cli.command {
+    match command {
         Command::Ding(args) => {
             let mut ding = config::ding(args, how)?;
             let body = read_body(&args.body)?;
             let text = config::ding_message(&mut ding, args, body);
-            send_text(&ding, &text, &args.body, &cli.global, printer)
+            send_text(&ding, &text, &args.body, global, printer)
         }
         other => Err(Error::BadInput(format!(
             "`sendmsg {}` is not implemented yet",
             other.name()
         ))),
+    }
+}
+
+/// Sends `text` through the channel named `channel`, configured from the environment alone, exactly as
+/// `sendmsg CHANNEL -- TEXT` would: for `serve-ddns --notify`, `send --via` and `run --via`.
+pub fn send_via(
+    channel: &str,
+    text: &str,
+    global: &GlobalArgs,
+    printer: Printer,
+) -> Result<(), Error> {
+    let cli = Cli::try_parse_from(["sendmsg", channel, "--", text]).map_err(|e| {
+        let reason = e.to_string();
+        let first = reason
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ");
+        Error::Config(format!("cannot send through `{channel}`: {first}"))
+    })?;
+    match cli.command {
+        Command::Completions { .. } => Err(Error::Config(format!("`{channel}` is not a channel"))),
+        command => dispatch(&command, global, printer),
     }
 }
 
@@ -144,4 +172,37 @@ fn install_panic_hook() {
             format_args!("sendmsg: internal error (please report this bug): {message}\n"),
         );
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn global(dry_run: bool) -> GlobalArgs {
+        let cli = Cli::try_parse_from(["sendmsg", "completions", "bash"]).map(|c| c.global);
+        GlobalArgs {
+            dry_run,
+            ..cli.unwrap_or_else(|e| panic!("{e}"))
+        }
+    }
+
+    #[test]
+    fn send_via_runs_the_named_channel_with_the_text_as_one_message() {
+        // A dry-run needs no credentials, so this exercises parsing and dispatch without a network.
+        let result = send_via(
+            "ding",
+            "ip changed\n--not-a-flag",
+            &global(true),
+            Printer::default(),
+        );
+        assert!(result.is_ok(), "{result:?}");
+    }
+
+    #[test]
+    fn send_via_rejects_what_is_not_a_channel() {
+        for name in ["nosuch", "completions"] {
+            let err = send_via(name, "x", &global(true), Printer::default()).err();
+            assert_eq!(err.map(|e| e.exit_code()), Some(3), "{name}");
+        }
+    }
 }

@@ -9,9 +9,23 @@ fn help_lists_every_command_of_the_contract() {
     let out = Sandbox::new().sendmsg(["--help"]).run();
     out.code(0);
     for command in [
-        "wecom", "gewe", "ding", "email", "sms", "template", "serve-ddns", "send", "run", "history", "completions",
+        "wecom",
+        "gewe",
+        "ding",
+        "email",
+        "sms",
+        "template",
+        "serve-ddns",
+        "send",
+        "run",
+        "history",
+        "completions",
     ] {
-        assert!(out.stdout.contains(&format!("\n  {command} ")), "{command} missing:\n{}", out.stdout);
+        assert!(
+            out.stdout.contains(&format!("\n  {command} ")),
+            "{command} missing:\n{}",
+            out.stdout
+        );
     }
     out.stdout_has("Exit codes:");
 }
@@ -19,7 +33,10 @@ fn help_lists_every_command_of_the_contract() {
 #[test]
 fn channel_help_shows_examples_and_variables() {
     let out = Sandbox::new().sendmsg(["ding", "--help"]).run();
-    out.code(0).stdout_has("Examples:").stdout_has("[env: DING_ACCESS_TOKEN]").stdout_has("[env: DING_SECRET]");
+    out.code(0)
+        .stdout_has("Examples:")
+        .stdout_has("[env: DING_ACCESS_TOKEN]")
+        .stdout_has("[env: DING_SECRET]");
 }
 
 #[test]
@@ -28,26 +45,50 @@ fn help_works_even_when_the_default_env_file_is_broken() {
     sandbox.write(".env", "NOT A VALID LINE\n");
     sandbox.sendmsg(["ding", "--help"]).run().code(0);
     sandbox.sendmsg(["completions", "bash"]).run().code(0);
-    sandbox.sendmsg(["ding", "x"]).run().code(3).stderr_has(".env line 1 is malformed");
+    sandbox
+        .sendmsg(["ding", "x"])
+        .run()
+        .code(3)
+        .stderr_has(".env line 1 is malformed");
 }
 
 #[test]
 fn completions_match_the_committed_scripts() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
-    for (shell, file) in [("bash", "sendmsg.bash"), ("zsh", "_sendmsg"), ("fish", "sendmsg.fish")] {
+    for (shell, file) in [
+        ("bash", "sendmsg.bash"),
+        ("zsh", "_sendmsg"),
+        ("fish", "sendmsg.fish"),
+    ] {
         let out = Sandbox::new().sendmsg(["completions", shell]).run();
         out.code(0);
-        assert_eq!(out.stdout.trim_end(), common::read(&root.join(file)).trim_end(), "{shell}");
+        assert_eq!(
+            out.stdout.trim_end(),
+            common::read(&root.join(file)).trim_end(),
+            "{shell}"
+        );
     }
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let sandbox = Sandbox::new();
-    sandbox.sendmsg(["ding", "--overflow", "sometimes", "x"]).run().code(2);
-    sandbox.sendmsg(["ding", "--timeout", "0", "x"]).run().code(2);
-    sandbox.sendmsg(["ding", "--max-parts", "0", "x"]).run().code(2);
-    sandbox.sendmsg(["ding", "--file", "a", "words"]).run().code(2);
+    sandbox
+        .sendmsg(["ding", "--overflow", "sometimes", "x"])
+        .run()
+        .code(2);
+    sandbox
+        .sendmsg(["ding", "--timeout", "0", "x"])
+        .run()
+        .code(2);
+    sandbox
+        .sendmsg(["ding", "--max-parts", "0", "x"])
+        .run()
+        .code(2);
+    sandbox
+        .sendmsg(["ding", "--file", "a", "words"])
+        .run()
+        .code(2);
     sandbox.sendmsg(["nosuchchannel"]).run().code(2);
     sandbox.sendmsg(["-q", "-v", "ding", "x"]).run().code(2);
 }
@@ -55,7 +96,17 @@ fn usage_errors_exit_2() {
 #[test]
 fn commands_not_built_yet_say_so_with_exit_2() {
     let sandbox = Sandbox::new();
-    for command in ["wecom", "gewe", "email", "sms", "template", "serve-ddns", "send", "run", "history"] {
+    for command in [
+        "wecom",
+        "gewe",
+        "email",
+        "sms",
+        "template",
+        "serve-ddns",
+        "send",
+        "run",
+        "history",
+    ] {
         sandbox
             .sendmsg([command, "--any", "thing"])
             .run()
@@ -68,8 +119,17 @@ fn commands_not_built_yet_say_so_with_exit_2() {
 #[test]
 fn limit_and_dedupe_are_refused_until_built_rather_than_ignored() {
     let sandbox = Sandbox::new();
-    sandbox.sendmsg(["--dry-run", "ding", "--limit", "5/h", "x"]).run().code(2).stderr_has("--limit");
-    sandbox.sendmsg(["--dry-run", "ding", "x"]).env("SENDMSG_DEDUPE", "1h").run().code(2).stderr_has("--dedupe");
+    sandbox
+        .sendmsg(["--dry-run", "ding", "--limit", "5/h", "x"])
+        .run()
+        .code(2)
+        .stderr_has("--limit");
+    sandbox
+        .sendmsg(["--dry-run", "ding", "x"])
+        .env("SENDMSG_DEDUPE", "1h")
+        .run()
+        .code(2)
+        .stderr_has("--dedupe");
 }
 
 #[test]

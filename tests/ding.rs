@@ -23,7 +23,10 @@ fn run_checked(run: common::Run, server: &MockServer) -> Output {
     let output = run.run();
     for req in server.requests() {
         if let Some(sign) = req.query("sign") {
-            assert!(!output.stdout.contains(&sign) && !output.stderr.contains(&sign), "{output:?}");
+            assert!(
+                !output.stdout.contains(&sign) && !output.stderr.contains(&sign),
+                "{output:?}"
+            );
         }
     }
     output
@@ -33,12 +36,18 @@ fn run_checked(run: common::Run, server: &MockServer) -> Output {
 fn a_signed_text_is_accepted() {
     let sandbox = Sandbox::new();
     let server = ding::robot();
-    let out = run_checked(ding_cmd(&sandbox, &server, &["disk", "full", "on", "web-1"]), &server);
+    let out = run_checked(
+        ding_cmd(&sandbox, &server, &["disk", "full", "on", "web-1"]),
+        &server,
+    );
     out.code(0).stderr_has("ding: sent");
     assert_eq!(out.stdout, "");
     let reqs = server.requests();
     assert_eq!(reqs.len(), 1);
-    assert_eq!(reqs[0].text(), r#"{"msgtype":"text","text":{"content":"disk full on web-1"}}"#);
+    assert_eq!(
+        reqs[0].text(),
+        r#"{"msgtype":"text","text":{"content":"disk full on web-1"}}"#
+    );
 }
 
 #[test]
@@ -71,7 +80,11 @@ fn the_whole_webhook_url_works_as_the_token() {
     let sandbox = Sandbox::new();
     let server = ding::robot();
     let url = format!("https://oapi.dingtalk.com/robot/send?access_token={TOKEN}");
-    run_checked(ding_cmd(&sandbox, &server, &["hi"]).env("DING_ACCESS_TOKEN", url), &server).code(0);
+    run_checked(
+        ding_cmd(&sandbox, &server, &["hi"]).env("DING_ACCESS_TOKEN", url),
+        &server,
+    )
+    .code(0);
 }
 
 #[test]
@@ -79,8 +92,15 @@ fn markdown_with_mentions_has_dingtalks_shape() {
     let sandbox = Sandbox::new();
     let server = ding::robot();
     let args = [
-        "--markdown", "--title", "Deploy", "**done** @13800138000", "--at-mobile", "13800138000", "--at-user",
-        "u123", "--at-all",
+        "--markdown",
+        "--title",
+        "Deploy",
+        "**done** @13800138000",
+        "--at-mobile",
+        "13800138000",
+        "--at-user",
+        "u123",
+        "--at-all",
     ];
     run_checked(ding_cmd(&sandbox, &server, &args), &server).code(0);
     let body = server.requests()[0].json();
@@ -103,7 +123,10 @@ fn a_text_title_becomes_the_first_line() {
         &server,
     );
     out.code(0);
-    assert_eq!(server.requests()[0].json()["text"]["content"], "build failed\nerror: x");
+    assert_eq!(
+        server.requests()[0].json()["text"]["content"],
+        "build failed\nerror: x"
+    );
 }
 
 #[test]
@@ -119,14 +142,31 @@ fn a_bad_mention_is_refused_before_sending() {
 fn the_body_comes_from_stdin_dash_or_a_file() {
     let sandbox = Sandbox::new();
     let server = ding::robot();
-    ding_cmd(&sandbox, &server, &[]).stdin("from stdin\n").run().code(0);
-    ding_cmd(&sandbox, &server, &["-"]).stdin("from dash").run().code(0);
+    ding_cmd(&sandbox, &server, &[])
+        .stdin("from stdin\n")
+        .run()
+        .code(0);
+    ding_cmd(&sandbox, &server, &["-"])
+        .stdin("from dash")
+        .run()
+        .code(0);
     let file = sandbox.write("msg.txt", "from a file\n");
-    ding_cmd(&sandbox, &server, &["--file", file.to_str().unwrap_or_default()]).run().code(0);
+    ding_cmd(
+        &sandbox,
+        &server,
+        &["--file", file.to_str().unwrap_or_default()],
+    )
+    .run()
+    .code(0);
     let contents: Vec<String> = server
         .requests()
         .iter()
-        .map(|r| r.json()["text"]["content"].as_str().unwrap_or_default().to_owned())
+        .map(|r| {
+            r.json()["text"]["content"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
         .collect();
     assert_eq!(contents, ["from stdin", "from dash", "from a file"]);
 }
@@ -135,7 +175,11 @@ fn the_body_comes_from_stdin_dash_or_a_file() {
 fn an_empty_body_is_bad_input_and_sends_nothing() {
     let sandbox = Sandbox::new();
     let server = ding::robot();
-    ding_cmd(&sandbox, &server, &[]).run().code(2).one_error_line().stderr_has("the message is empty");
+    ding_cmd(&sandbox, &server, &[])
+        .run()
+        .code(2)
+        .one_error_line()
+        .stderr_has("the message is empty");
     ding_cmd(&sandbox, &server, &[]).stdin(" \n").run().code(2);
     let missing = ding_cmd(&sandbox, &server, &["--file", "nope.txt"]).run();
     missing.code(2).stderr_has("nope.txt");
@@ -144,7 +188,9 @@ fn an_empty_body_is_bad_input_and_sends_nothing() {
 
 /// A 30 KB body of Chinese log lines: 3 bytes a character, 2 bytes an escaped newline.
 fn long_log() -> String {
-    (1..=1000).map(|i| format!("第{i:04}行 构建日志 error\n")).collect::<String>()
+    (1..=1000)
+        .map(|i| format!("第{i:04}行 构建日志 error\n"))
+        .collect::<String>()
 }
 
 #[test]
@@ -152,7 +198,10 @@ fn a_long_body_is_split_into_parts_over_one_connection() {
     let sandbox = Sandbox::new();
     let server = ding::robot();
     let body = long_log();
-    let out = run_checked(ding_cmd(&sandbox, &server, &[]).stdin(body.clone()), &server);
+    let out = run_checked(
+        ding_cmd(&sandbox, &server, &[]).stdin(body.clone()),
+        &server,
+    );
     out.code(0).stderr_has("ding: sent in 2 parts");
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
@@ -160,7 +209,10 @@ fn a_long_body_is_split_into_parts_over_one_connection() {
     let mut joined = String::new();
     for (i, req) in reqs.iter().enumerate() {
         assert!(req.body.len() <= 20_000);
-        let content = req.json()["text"]["content"].as_str().unwrap_or_default().to_owned();
+        let content = req.json()["text"]["content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
         let prefix = format!("({}/2) ", i + 1);
         assert!(content.starts_with(&prefix), "{content:.40}");
         joined.push_str(&content[prefix.len()..]);
@@ -173,10 +225,17 @@ fn truncate_sends_one_part_with_head_and_tail() {
     let sandbox = Sandbox::new();
     let server = ding::robot();
     let body = long_log();
-    run_checked(ding_cmd(&sandbox, &server, &["--overflow", "truncate"]).stdin(body), &server).code(0);
+    run_checked(
+        ding_cmd(&sandbox, &server, &["--overflow", "truncate"]).stdin(body),
+        &server,
+    )
+    .code(0);
     let reqs = server.requests();
     assert_eq!(reqs.len(), 1);
-    let content = reqs[0].json()["text"]["content"].as_str().unwrap_or_default().to_owned();
+    let content = reqs[0].json()["text"]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     assert!(content.starts_with("第0001行") && content.ends_with("第1000行 构建日志 error"));
     assert!(content.contains("bytes omitted]…"));
 }
@@ -204,7 +263,11 @@ fn max_bytes_overrides_the_limit() {
     let sandbox = Sandbox::new();
     let server = ding::robot();
     let body = "word ".repeat(100);
-    run_checked(ding_cmd(&sandbox, &server, &["--max-bytes", "200"]).stdin(body), &server).code(0);
+    run_checked(
+        ding_cmd(&sandbox, &server, &["--max-bytes", "200"]).stdin(body),
+        &server,
+    )
+    .code(0);
     let reqs = server.requests();
     assert!(reqs.len() > 1);
     assert!(reqs.iter().all(|r| r.body.len() <= 200));
@@ -219,35 +282,55 @@ fn dry_run_prints_the_request_with_secrets_masked_and_sends_nothing() {
     let line: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap_or_default();
     let url = line["url"].as_str().unwrap_or_default();
     let prefix = format!("{}/robot/send?access_token=***&timestamp=", server.url());
-    assert!(url.starts_with(&prefix) && url.ends_with("&sign=***"), "{url}");
+    assert!(
+        url.starts_with(&prefix) && url.ends_with("&sign=***"),
+        "{url}"
+    );
     assert_eq!(line["channel"], "ding");
     assert_eq!(line["method"], "POST");
-    assert_eq!(line["headers"], serde_json::json!({"content-type": "application/json"}));
-    assert_eq!(line["body"], serde_json::json!({"msgtype": "text", "text": {"content": "hello"}}));
+    assert_eq!(
+        line["headers"],
+        serde_json::json!({"content-type": "application/json"})
+    );
+    assert_eq!(
+        line["body"],
+        serde_json::json!({"msgtype": "text", "text": {"content": "hello"}})
+    );
     assert!(server.requests().is_empty());
 }
 
 #[test]
 fn dry_run_prints_every_part_and_needs_no_account() {
     let sandbox = Sandbox::new();
-    let out = sandbox.sendmsg(["--dry-run", "ding"]).stdin(long_log()).run();
+    let out = sandbox
+        .sendmsg(["--dry-run", "ding"])
+        .stdin(long_log())
+        .run();
     out.code(0).stderr_has("DING_ACCESS_TOKEN is not set");
     assert_eq!(out.stdout.lines().count(), 2);
-    assert!(out.stdout.contains("https://oapi.dingtalk.com/robot/send?access_token=***"));
+    assert!(
+        out.stdout
+            .contains("https://oapi.dingtalk.com/robot/send?access_token=***")
+    );
 }
 
 #[test]
 fn a_missing_token_is_a_config_error_naming_the_variable() {
     let sandbox = Sandbox::new();
     let out = sandbox.sendmsg(["ding", "hello"]).run();
-    out.code(3).one_error_line().stderr_has("DING_ACCESS_TOKEN is not set");
+    out.code(3)
+        .one_error_line()
+        .stderr_has("DING_ACCESS_TOKEN is not set");
 }
 
 #[test]
 fn a_malformed_base_url_is_a_config_error() {
     let sandbox = Sandbox::new();
     let server = ding::robot();
-    ding_cmd(&sandbox, &server, &["hi"]).env("DING_BASE_URL", "oapi.dingtalk.com").run().code(3);
+    ding_cmd(&sandbox, &server, &["hi"])
+        .env("DING_BASE_URL", "oapi.dingtalk.com")
+        .run()
+        .code(3);
 }
 
 #[test]
@@ -258,8 +341,13 @@ fn transient_failures_are_retried_until_success() {
         Reply::status(429, "slow down"),
         Reply::json(r#"{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}"#),
     ]);
-    let out = run_checked(ding_cmd(&sandbox, &server, &["--retries", "3", "-v", "retry me"]), &server);
-    out.code(0).stderr_has("retry 1/3").stderr_has("errcode 130101");
+    let out = run_checked(
+        ding_cmd(&sandbox, &server, &["--retries", "3", "-v", "retry me"]),
+        &server,
+    );
+    out.code(0)
+        .stderr_has("retry 1/3")
+        .stderr_has("errcode 130101");
     assert_eq!(server.requests().len(), 4);
 }
 
@@ -276,10 +364,22 @@ fn persistent_transient_failure_exits_4_within_the_time_bound() {
     let sandbox = Sandbox::new();
     let server = MockServer::start(|_| Reply::Stall(Duration::from_secs(30)));
     let started = Instant::now();
-    let out = ding_cmd(&sandbox, &server, &["--timeout", "0.5", "--retries", "1", "stalled"]).run();
+    let out = ding_cmd(
+        &sandbox,
+        &server,
+        &["--timeout", "0.5", "--retries", "1", "stalled"],
+    )
+    .run();
     // Two attempts of 0.5 s and one backoff of at most 0.375 s, plus process start: far under 5 s.
-    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
-    out.code(4).one_error_line().stderr_has("timed out").stderr_has("gave up after 2 attempts");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+    out.code(4)
+        .one_error_line()
+        .stderr_has("timed out")
+        .stderr_has("gave up after 2 attempts");
     assert_eq!(server.requests().len(), 2);
 }
 
@@ -287,7 +387,10 @@ fn persistent_transient_failure_exits_4_within_the_time_bound() {
 fn a_5xx_forever_exits_4() {
     let sandbox = Sandbox::new();
     let server = MockServer::start(|_| Reply::status(502, "<html>bad gateway</html>"));
-    ding_cmd(&sandbox, &server, &["--retries", "1", "x"]).run().code(4).stderr_has("HTTP 502");
+    ding_cmd(&sandbox, &server, &["--retries", "1", "x"])
+        .run()
+        .code(4)
+        .stderr_has("HTTP 502");
     assert_eq!(server.requests().len(), 2);
 }
 
@@ -295,7 +398,10 @@ fn a_5xx_forever_exits_4() {
 fn an_unreadable_2xx_is_exit_1_and_never_resent() {
     let sandbox = Sandbox::new();
     let server = MockServer::start(|_| Reply::json("<html>ok?</html>"));
-    ding_cmd(&sandbox, &server, &["x"]).run().code(1).stderr_has("may have been delivered");
+    ding_cmd(&sandbox, &server, &["x"])
+        .run()
+        .code(1)
+        .stderr_has("may have been delivered");
     assert_eq!(server.requests().len(), 1);
 }
 
@@ -305,8 +411,12 @@ fn a_failing_part_stops_the_rest_and_says_what_went_out() {
     let server = MockServer::scripted(vec![Reply::json(ding::OK)], |_| {
         Reply::json(r#"{"errcode":430102,"errmsg":"inappropriate text"}"#)
     });
-    let out = ding_cmd(&sandbox, &server, &[]).stdin(format!("{}\n{}", "a".repeat(15_000), "b".repeat(15_000))).run();
-    out.code(1).one_error_line().stderr_has("(part 2/2; parts 1-1 were delivered)");
+    let out = ding_cmd(&sandbox, &server, &[])
+        .stdin(format!("{}\n{}", "a".repeat(15_000), "b".repeat(15_000)))
+        .run();
+    out.code(1)
+        .one_error_line()
+        .stderr_has("(part 2/2; parts 1-1 were delivered)");
     assert_eq!(server.requests().len(), 2);
 }
 
@@ -327,16 +437,25 @@ fn verbose_logs_requests_with_secrets_masked() {
     let sandbox = Sandbox::new();
     let server = ding::robot();
     let out = run_checked(ding_cmd(&sandbox, &server, &["-v", "x"]), &server);
-    out.code(0).stderr_has("ding: POST ").stderr_has("access_token=***").stderr_has("sign=***").stderr_has("HTTP 200");
+    out.code(0)
+        .stderr_has("ding: POST ")
+        .stderr_has("access_token=***")
+        .stderr_has("sign=***")
+        .stderr_has("HTTP 200");
 }
 
 #[test]
 fn a_secret_in_a_service_reply_is_masked() {
     let sandbox = Sandbox::new();
     let server = MockServer::start(|_| {
-        Reply::json(format!(r#"{{"errcode":400101,"errmsg":"token {TOKEN} does not exist"}}"#))
+        Reply::json(format!(
+            r#"{{"errcode":400101,"errmsg":"token {TOKEN} does not exist"}}"#
+        ))
     });
-    ding_cmd(&sandbox, &server, &["x"]).run().code(1).stderr_has("token *** does not exist");
+    ding_cmd(&sandbox, &server, &["x"])
+        .run()
+        .code(1)
+        .stderr_has("token *** does not exist");
 }
 
 #[test]
@@ -345,11 +464,22 @@ fn the_process_environment_wins_over_the_env_file() {
     let server = ding::robot();
     sandbox.write(
         ".env",
-        &format!("DING_ACCESS_TOKEN=from-the-file\nDING_SECRET={SECRET}\nDING_BASE_URL={}\n", server.url()),
+        &format!(
+            "DING_ACCESS_TOKEN=from-the-file\nDING_SECRET={SECRET}\nDING_BASE_URL={}\n",
+            server.url()
+        ),
     );
-    sandbox.sendmsg(["ding", "x"]).env("DING_ACCESS_TOKEN", TOKEN).run().code(0);
+    sandbox
+        .sendmsg(["ding", "x"])
+        .env("DING_ACCESS_TOKEN", TOKEN)
+        .run()
+        .code(0);
     // Without the process variable, the file's wrong token reaches the service.
-    sandbox.sendmsg(["ding", "x"]).run().code(1).stderr_has("errcode 400101");
+    sandbox
+        .sendmsg(["ding", "x"])
+        .run()
+        .code(1)
+        .stderr_has("errcode 400101");
     assert_eq!(server.requests().len(), 2);
 }
 
@@ -357,10 +487,25 @@ fn the_process_environment_wins_over_the_env_file() {
 fn env_files_are_found_by_flag_variable_and_xdg() {
     let sandbox = Sandbox::new();
     let server = ding::robot();
-    let contents = format!("DING_ACCESS_TOKEN={TOKEN}\nDING_SECRET={SECRET}\nDING_BASE_URL={}\n", server.url());
+    let contents = format!(
+        "DING_ACCESS_TOKEN={TOKEN}\nDING_SECRET={SECRET}\nDING_BASE_URL={}\n",
+        server.url()
+    );
     let named = sandbox.write("conf/robot.env", &contents);
-    sandbox.sendmsg(["ding", "--env-file", named.to_str().unwrap_or_default(), "x"]).run().code(0);
-    sandbox.sendmsg(["ding", "x"]).env("SENDMSG_ENV_FILE", &named).run().code(0);
+    sandbox
+        .sendmsg([
+            "ding",
+            "--env-file",
+            named.to_str().unwrap_or_default(),
+            "x",
+        ])
+        .run()
+        .code(0);
+    sandbox
+        .sendmsg(["ding", "x"])
+        .env("SENDMSG_ENV_FILE", &named)
+        .run()
+        .code(0);
     std::fs::create_dir_all(sandbox.path("config/sendmsg")).ok();
     std::fs::write(sandbox.path("config/sendmsg/.env"), &contents).ok();
     sandbox.sendmsg(["ding", "x"]).run().code(0);
@@ -376,7 +521,14 @@ fn a_named_env_file_must_exist_and_parse() {
         .code(3)
         .one_error_line()
         .stderr_has("missing.env does not exist");
-    sandbox.write("bad.env", &format!("DING_ACCESS_TOKEN={TOKEN}\nDING_SECRET=\"{SECRET}\n"));
-    let out = sandbox.sendmsg(["ding", "--env-file", "bad.env", "x"]).run();
-    out.code(3).one_error_line().stderr_has("line 2 is malformed");
+    sandbox.write(
+        "bad.env",
+        &format!("DING_ACCESS_TOKEN={TOKEN}\nDING_SECRET=\"{SECRET}\n"),
+    );
+    let out = sandbox
+        .sendmsg(["ding", "--env-file", "bad.env", "x"])
+        .run();
+    out.code(3)
+        .one_error_line()
+        .stderr_has("line 2 is malformed");
 }

@@ -28,7 +28,10 @@ pub fn check(req: &Recorded, token: &str, secret: Option<&str>) -> Reply {
     if req.method != "POST" || req.path != "/robot/send" {
         return Reply::status(404, "not found");
     }
-    if !req.header("content-type").is_some_and(|c| c.starts_with("application/json")) {
+    if !req
+        .header("content-type")
+        .is_some_and(|c| c.starts_with("application/json"))
+    {
         return error(40035, "content-type must be application/json");
     }
     if req.query("access_token").as_deref() != Some(token) {
@@ -38,7 +41,9 @@ pub fn check(req: &Recorded, token: &str, secret: Option<&str>) -> Reply {
         let Some(timestamp) = req.query("timestamp") else {
             return error(310000, "sign not match");
         };
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
         match timestamp.parse::<i64>() {
             Ok(ts) if (now - ts).abs() <= 3_600_000 => {}
             _ => return error(310000, "invalid timestamp"),
@@ -52,10 +57,16 @@ pub fn check(req: &Recorded, token: &str, secret: Option<&str>) -> Reply {
     }
     let body = req.json();
     let valid = match body["msgtype"].as_str() {
-        Some("text") => body["text"]["content"].as_str().is_some_and(|c| !c.is_empty()),
+        Some("text") => body["text"]["content"]
+            .as_str()
+            .is_some_and(|c| !c.is_empty()),
         Some("markdown") => {
-            body["markdown"]["title"].as_str().is_some_and(|t| !t.is_empty())
-                && body["markdown"]["text"].as_str().is_some_and(|t| !t.is_empty())
+            body["markdown"]["title"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+                && body["markdown"]["text"]
+                    .as_str()
+                    .is_some_and(|t| !t.is_empty())
         }
         _ => return error(400105, "unsupported msgtype"),
     };

@@ -164,7 +164,11 @@ fn serve(stream: TcpStream, connection: usize, state: &State) {
         let Some(request) = read_request(&mut reader, connection) else {
             return;
         };
-        state.requests.lock().expect("requests").push(request.clone());
+        state
+            .requests
+            .lock()
+            .expect("requests")
+            .push(request.clone());
         match (state.handler)(&request) {
             Reply::Drop => return,
             Reply::Stall(pause) => {
@@ -181,7 +185,9 @@ fn serve(stream: TcpStream, connection: usize, state: &State) {
                     head.push_str(&format!("{name}: {value}\r\n"));
                 }
                 head.push_str("\r\n");
-                if writer.write_all(head.as_bytes()).is_err() || writer.write_all(body.as_bytes()).is_err() {
+                if writer.write_all(head.as_bytes()).is_err()
+                    || writer.write_all(body.as_bytes()).is_err()
+                {
                     return;
                 }
             }

@@ -93,7 +93,11 @@ impl Run {
     /// Runs to completion (stdin is /dev/null unless given) and checks no secret was printed.
     pub fn run(mut self) -> Output {
         self.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-        self.cmd.stdin(if self.stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+        self.cmd.stdin(if self.stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
         let mut child = self.cmd.spawn().expect("spawn sendmsg");
         if let Some(input) = self.stdin.take() {
             let mut pipe = child.stdin.take().expect("stdin pipe");
@@ -108,7 +112,8 @@ impl Run {
         };
         for secret in &self.secrets {
             assert!(
-                !output.stdout.contains(secret.as_str()) && !output.stderr.contains(secret.as_str()),
+                !output.stdout.contains(secret.as_str())
+                    && !output.stderr.contains(secret.as_str()),
                 "a secret was printed:\n{output:?}"
             );
         }
@@ -131,18 +136,28 @@ impl Output {
     }
 
     pub fn stderr_has(&self, needle: &str) -> &Self {
-        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{self:?}");
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{self:?}"
+        );
         self
     }
 
     pub fn stdout_has(&self, needle: &str) -> &Self {
-        assert!(self.stdout.contains(needle), "stdout lacks {needle:?}:\n{self:?}");
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}:\n{self:?}"
+        );
         self
     }
 
     /// Errors are one line on stderr: `sendmsg: error: …`.
     pub fn one_error_line(&self) -> &Self {
-        let lines: Vec<&str> = self.stderr.lines().filter(|l| l.contains("error")).collect();
+        let lines: Vec<&str> = self
+            .stderr
+            .lines()
+            .filter(|l| l.contains("error"))
+            .collect();
         assert_eq!(lines.len(), 1, "expected one error line:\n{self:?}");
         assert!(lines[0].starts_with("sendmsg: error: "), "{self:?}");
         self
