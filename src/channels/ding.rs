@@ -182,9 +182,7 @@ mod tests {
     }
 
     fn at(ms: u64) -> BuildContext {
-        BuildContext {
-            now: SystemTime::UNIX_EPOCH + Duration::from_millis(ms),
-        }
+        BuildContext::at(SystemTime::UNIX_EPOCH + Duration::from_millis(ms))
     }
 
     #[test]
