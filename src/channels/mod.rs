@@ -269,6 +269,19 @@ pub fn unreadable(body: &str) -> Outcome {
     }
 }
 
+/// A robot credential given bare or as the whole webhook URL a console shows (`…/send?access_token=X`,
+/// `…/send?key=X`): the value of `param` in the URL's query, else the trimmed value itself.
+pub fn webhook_credential<'a>(value: &'a str, param: &str) -> &'a str {
+    let value = value.trim();
+    match value.split_once('?') {
+        Some((_, query)) => query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix(param)?.strip_prefix('='))
+            .unwrap_or_default(),
+        None => value,
+    }
+}
+
 /// The start of a reply body on one line, for error messages.
 pub fn snippet(body: &str) -> String {
     const MAX_CHARS: usize = 200;
@@ -336,6 +349,14 @@ mod tests {
                 "{body}: {outcome:?}"
             );
         }
+    }
+
+    #[test]
+    fn webhook_credentials_come_bare_or_from_the_url() {
+        assert_eq!(webhook_credential(" abc ", "key"), "abc");
+        let url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?debug=1&key=k-1&x=2";
+        assert_eq!(webhook_credential(url, "key"), "k-1");
+        assert_eq!(webhook_credential("https://h/send?access_key=z", "key"), "");
     }
 
     #[test]

@@ -256,11 +256,7 @@ impl Channel for Robot {
 
 /// Accepts the bare webhook key or the whole webhook URL that the group's robot settings show.
 pub fn bot_key_from(value: &str) -> Result<Secret, Error> {
-    let value = value.trim();
-    let key = match value.split_once("key=") {
-        Some((_, rest)) => rest.split('&').next().unwrap_or_default(),
-        None => value,
-    };
+    let key = super::webhook_credential(value, "key");
     if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(Error::Config(
             "wecom: WECOM_BOT_KEY is malformed: expected the robot's key (letters, digits, dashes) or its webhook URL".into(),
