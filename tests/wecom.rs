@@ -225,6 +225,18 @@ fn missing_credentials_are_named() {
         .code(3)
         .one_error_line()
         .stderr_has("WECOM_CORP_SECRET (or corpsecret), WECOM_AGENT_ID (or agentId) are not set");
+    sandbox
+        .sendmsg(["wecom", "hello"])
+        .run()
+        .code(3)
+        .one_error_line()
+        .stderr_has("WECOM_CORP_ID (or corpId), WECOM_CORP_SECRET (or corpsecret), WECOM_AGENT_ID")
+        .stderr_has("for a group robot, set WECOM_BOT_KEY");
+    sandbox
+        .sendmsg(["wecom", "--bot", "hello"])
+        .run()
+        .code(3)
+        .stderr_has("wecom: WECOM_BOT_KEY is not set");
 }
 
 #[test]

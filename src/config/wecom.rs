@@ -64,7 +64,14 @@ pub fn resolve(args: &WecomArgs, how: Resolve) -> Result<Wecom, Error> {
             ("WECOM_AGENT_ID (or agentId)", agent_id.as_deref()),
         ],
         how,
-    )?;
+    )
+    .map_err(|err| match err {
+        // Nothing configured at all: the user may be after the simpler robot.
+        Error::Config(message) if !has_app => {
+            Error::Config(format!("{message}; for a group robot, set WECOM_BOT_KEY"))
+        }
+        other => other,
+    })?;
     let agent_id = match agent_id.as_deref().map(str::trim) {
         Some(id) => id.parse::<i64>().map_err(|_| {
             Error::Config(format!(
