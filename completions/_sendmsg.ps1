@@ -36,12 +36,12 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('wecom', 'wecom', [CompletionResultType]::ParameterValue, 'WeCom (企业微信) app message or group robot (not implemented yet)')
+            [CompletionResult]::new('wecom', 'wecom', [CompletionResultType]::ParameterValue, 'WeCom (企业微信) self-built app message, or a WeCom group robot')
             [CompletionResult]::new('gewe', 'gewe', [CompletionResultType]::ParameterValue, 'WeChat through a GeWe gateway (not implemented yet)')
             [CompletionResult]::new('ding', 'ding', [CompletionResultType]::ParameterValue, 'DingTalk custom robot (钉钉自定义机器人)')
             [CompletionResult]::new('email', 'email', [CompletionResultType]::ParameterValue, 'E-mail over SMTP (not implemented yet)')
             [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'SMS through Aliyun, Tencent Cloud or an HTTP gateway (not implemented yet)')
-            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'WeChat Official Account template message (not implemented yet)')
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'WeChat Official Account (公众号) template message')
             [CompletionResult]::new('serve-ddns', 'serve-ddns', [CompletionResultType]::ParameterValue, 'HTTP listener for ddns-go webhooks (not implemented yet)')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'One message through several channels (not implemented yet)')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command and report how it went (not implemented yet)')
@@ -51,19 +51,34 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             break
         }
         'sendmsg;wecom' {
+            [CompletionResult]::new('--corp-id', '--corp-id', [CompletionResultType]::ParameterName, 'The enterprise''s corp ID (older name: corpId)')
+            [CompletionResult]::new('--corp-secret', '--corp-secret', [CompletionResultType]::ParameterName, 'The app''s Secret (older name: corpsecret)')
+            [CompletionResult]::new('--agent-id', '--agent-id', [CompletionResultType]::ParameterName, 'The app''s AgentId, an integer (older name: agentId)')
+            [CompletionResult]::new('--to-user', '--to-user', [CompletionResultType]::ParameterName, 'App: a member''s userid (repeatable, or joined with `|`) [default: @all]')
+            [CompletionResult]::new('--to-party', '--to-party', [CompletionResultType]::ParameterName, 'App: a department id (repeatable)')
+            [CompletionResult]::new('--to-tag', '--to-tag', [CompletionResultType]::ParameterName, 'App: a tag id (repeatable)')
+            [CompletionResult]::new('--bot-key', '--bot-key', [CompletionResultType]::ParameterName, 'Robot: the webhook key, or the robot''s whole webhook URL')
+            [CompletionResult]::new('--mention-mobile', '--mention-mobile', [CompletionResultType]::ParameterName, 'Robot: @-mention a group member by mobile number, or @all (repeatable; text only)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the service''s scheme and host (private gateways, tests)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit')
+            [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
+            [CompletionResult]::new('--bot', '--bot', [CompletionResultType]::ParameterName, 'Send through the group robot (WECOM_BOT_KEY) even when app credentials are set')
+            [CompletionResult]::new('--markdown', '--markdown', [CompletionResultType]::ParameterName, 'Send markdown instead of text')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'On success, print each service reply as one JSON document per line')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sendmsg;gewe' {
@@ -143,6 +158,15 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             break
         }
         'sendmsg;template' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'A follower''s openid (repeatable or comma-separated; one request each)')
+            [CompletionResult]::new('--template-id', '--template-id', [CompletionResultType]::ParameterName, 'The template''s id')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The page the message opens when tapped')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A template field: KEY=VALUE, or KEY=VALUE#RRGGBB for a colour; a VALUE of `-` reads stdin (repeatable)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'The Official Account''s AppID')
+            [CompletionResult]::new('--app-secret', '--app-secret', [CompletionResultType]::ParameterName, 'The Official Account''s AppSecret')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the service''s scheme and host (private gateways, tests)')
+            [CompletionResult]::new('--gateway-url', '--gateway-url', [CompletionResultType]::ParameterName, 'Send through a notices gateway (POST URL/message/v2/notices) instead of WeChat itself')
+            [CompletionResult]::new('--gateway-token', '--gateway-token', [CompletionResultType]::ParameterName, 'The gateway''s Bearer token')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)')
@@ -239,12 +263,12 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             break
         }
         'sendmsg;help' {
-            [CompletionResult]::new('wecom', 'wecom', [CompletionResultType]::ParameterValue, 'WeCom (企业微信) app message or group robot (not implemented yet)')
+            [CompletionResult]::new('wecom', 'wecom', [CompletionResultType]::ParameterValue, 'WeCom (企业微信) self-built app message, or a WeCom group robot')
             [CompletionResult]::new('gewe', 'gewe', [CompletionResultType]::ParameterValue, 'WeChat through a GeWe gateway (not implemented yet)')
             [CompletionResult]::new('ding', 'ding', [CompletionResultType]::ParameterValue, 'DingTalk custom robot (钉钉自定义机器人)')
             [CompletionResult]::new('email', 'email', [CompletionResultType]::ParameterValue, 'E-mail over SMTP (not implemented yet)')
             [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'SMS through Aliyun, Tencent Cloud or an HTTP gateway (not implemented yet)')
-            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'WeChat Official Account template message (not implemented yet)')
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'WeChat Official Account (公众号) template message')
             [CompletionResult]::new('serve-ddns', 'serve-ddns', [CompletionResultType]::ParameterValue, 'HTTP listener for ddns-go webhooks (not implemented yet)')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'One message through several channels (not implemented yet)')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command and report how it went (not implemented yet)')

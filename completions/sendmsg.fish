@@ -35,28 +35,45 @@ complete -c sendmsg -n "__fish_sendmsg_needs_command" -s q -l quiet -d 'Print no
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -s V -l version -d 'Print version'
-complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "wecom" -d 'WeCom (企业微信) app message or group robot (not implemented yet)'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "gewe" -d 'WeChat through a GeWe gateway (not implemented yet)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "email" -d 'E-mail over SMTP (not implemented yet)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway (not implemented yet)'
-complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "template" -d 'WeChat Official Account template message (not implemented yet)'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "template" -d 'WeChat Official Account (公众号) template message'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks (not implemented yet)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "send" -d 'One message through several channels (not implemented yet)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "run" -d 'Run a command and report how it went (not implemented yet)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "history" -d 'Show what was sent (not implemented yet)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corp-id -d 'The enterprise\'s corp ID (older name: corpId)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corp-secret -d 'The app\'s Secret (older name: corpsecret)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l agent-id -d 'The app\'s AgentId, an integer (older name: agentId)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l to-user -d 'App: a member\'s userid (repeatable, or joined with `|`) [default: @all]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l to-party -d 'App: a department id (repeatable)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l to-tag -d 'App: a tag id (repeatable)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l bot-key -d 'Robot: the webhook key, or the robot\'s whole webhook URL' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l mention-mobile -d 'Robot: @-mention a group member by mobile number, or @all (repeatable; text only)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l base-url -d 'Replace the service\'s scheme and host (private gateways, tests)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l overflow -d 'What to do with a message over the channel\'s limit' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
+truncate\t'Keep the head and the tail, and say how much was left out between them'
+error\t'Refuse to send it'"
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l bot -d 'Send through the group robot (WECOM_BOT_KEY) even when app credentials are set'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown -d 'Send markdown instead of text'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l json -d 'On success, print each service reply as one JSON document per line'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
@@ -111,6 +128,15 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l json -d 'On succ
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l to -d 'A follower\'s openid (repeatable or comma-separated; one request each)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l template-id -d 'The template\'s id' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l url -d 'The page the message opens when tapped' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l field -d 'A template field: KEY=VALUE, or KEY=VALUE#RRGGBB for a colour; a VALUE of `-` reads stdin (repeatable)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l app-id -d 'The Official Account\'s AppID' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l app-secret -d 'The Official Account\'s AppSecret' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l base-url -d 'Replace the service\'s scheme and host (private gateways, tests)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l gateway-url -d 'Send through a notices gateway (POST URL/message/v2/notices) instead of WeChat itself' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l gateway-token -d 'The gateway\'s Bearer token' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
@@ -171,12 +197,12 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l json -d 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "wecom" -d 'WeCom (企业微信) app message or group robot (not implemented yet)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "gewe" -d 'WeChat through a GeWe gateway (not implemented yet)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "email" -d 'E-mail over SMTP (not implemented yet)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway (not implemented yet)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "template" -d 'WeChat Official Account template message (not implemented yet)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "template" -d 'WeChat Official Account (公众号) template message'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks (not implemented yet)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "send" -d 'One message through several channels (not implemented yet)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "run" -d 'Run a command and report how it went (not implemented yet)'

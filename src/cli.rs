@@ -83,8 +83,9 @@ fn parse_seconds(text: &str) -> Result<Duration, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// WeCom (企业微信) app message or group robot (not implemented yet)
-    Wecom(Pending),
+    /// WeCom (企业微信) self-built app message, or a WeCom group robot
+    #[command(after_help = WECOM_EXAMPLES)]
+    Wecom(WecomArgs),
     /// WeChat through a GeWe gateway (not implemented yet)
     Gewe(Pending),
     /// DingTalk custom robot (钉钉自定义机器人)
@@ -94,8 +95,9 @@ pub enum Command {
     Email(Pending),
     /// SMS through Aliyun, Tencent Cloud or an HTTP gateway (not implemented yet)
     Sms(Pending),
-    /// WeChat Official Account template message (not implemented yet)
-    Template(Pending),
+    /// WeChat Official Account (公众号) template message
+    #[command(after_help = TEMPLATE_EXAMPLES)]
+    Template(TemplateArgs),
     /// HTTP listener for ddns-go webhooks (not implemented yet)
     ServeDdns(Pending),
     /// One message through several channels (not implemented yet)
@@ -212,6 +214,131 @@ pub struct DingArgs {
 
     #[command(flatten)]
     pub body: BodyArgs,
+}
+
+const WECOM_EXAMPLES: &str = "\
+Examples:
+  export WECOM_CORP_ID=ww1a2b…  WECOM_CORP_SECRET=Xy9…  WECOM_AGENT_ID=1000002
+  sendmsg wecom --to-user zhangsan --to-user lisi \"backup finished on $(hostname)\"
+  WECOM_BOT_KEY=693a91f6-… sendmsg wecom --bot --mention-mobile 13800138000 \"disk full\"";
+
+#[derive(Debug, Args)]
+pub struct WecomArgs {
+    /// Send through the group robot (WECOM_BOT_KEY) even when app credentials are set
+    #[arg(long)]
+    pub bot: bool,
+
+    /// The enterprise's corp ID (older name: corpId)
+    #[arg(long, env = "WECOM_CORP_ID", value_name = "ID")]
+    pub corp_id: Option<String>,
+
+    /// The app's Secret (older name: corpsecret)
+    #[arg(
+        long,
+        env = "WECOM_CORP_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub corp_secret: Option<String>,
+
+    /// The app's AgentId, an integer (older name: agentId)
+    #[arg(long, env = "WECOM_AGENT_ID", value_name = "ID")]
+    pub agent_id: Option<String>,
+
+    /// App: a member's userid (repeatable, or joined with `|`) [default: @all]
+    #[arg(long, env = "WECOM_TO_USER", value_name = "USERID")]
+    pub to_user: Vec<String>,
+
+    /// App: a department id (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub to_party: Vec<String>,
+
+    /// App: a tag id (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub to_tag: Vec<String>,
+
+    /// Robot: the webhook key, or the robot's whole webhook URL
+    #[arg(
+        long,
+        env = "WECOM_BOT_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub bot_key: Option<String>,
+
+    /// Robot: @-mention a group member by mobile number, or @all (repeatable; text only)
+    #[arg(long, value_name = "MOBILE")]
+    pub mention_mobile: Vec<String>,
+
+    /// Send markdown instead of text
+    #[arg(long)]
+    pub markdown: bool,
+
+    /// Replace the service's scheme and host (private gateways, tests)
+    #[arg(long, env = "WECOM_BASE_URL", value_name = "URL", default_value = crate::channels::wecom::DEFAULT_BASE_URL)]
+    pub base_url: String,
+
+    #[command(flatten)]
+    pub body: BodyArgs,
+}
+
+const TEMPLATE_EXAMPLES: &str = "\
+Examples:
+  export WECHAT_APP_ID=wx1a2b…  WECHAT_APP_SECRET=9f8e…  WECHAT_TEMPLATE_ID=ngqIpbwh8b…
+  sendmsg template --to oUpF8uMuAJO_M2pxb1Q9zNjWeS6o --field thing1=\"backup done\" --field time2=\"$(date '+%F %T')\"
+  df -h / | tail -1 | sendmsg template --to oUpF8u… --field thing1=- --field amount2=\"98%#FF0000\"";
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// A follower's openid (repeatable or comma-separated; one request each)
+    #[arg(long, env = "WECHAT_TO", value_name = "OPENID", value_delimiter = ',')]
+    pub to: Vec<String>,
+
+    /// The template's id
+    #[arg(long, env = "WECHAT_TEMPLATE_ID", value_name = "ID")]
+    pub template_id: Option<String>,
+
+    /// The page the message opens when tapped
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// A template field: KEY=VALUE, or KEY=VALUE#RRGGBB for a colour; a VALUE of `-` reads stdin (repeatable)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub field: Vec<String>,
+
+    /// The Official Account's AppID
+    #[arg(long, env = "WECHAT_APP_ID", value_name = "APPID")]
+    pub app_id: Option<String>,
+
+    /// The Official Account's AppSecret
+    #[arg(
+        long,
+        env = "WECHAT_APP_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub app_secret: Option<String>,
+
+    /// Replace the service's scheme and host (private gateways, tests)
+    #[arg(long, env = "WECHAT_BASE_URL", value_name = "URL", default_value = crate::channels::template::DEFAULT_BASE_URL)]
+    pub base_url: String,
+
+    /// Send through a notices gateway (POST URL/message/v2/notices) instead of WeChat itself
+    #[arg(long, env = "TEMPLATE_GATEWAY_URL", value_name = "URL")]
+    pub gateway_url: Option<String>,
+
+    /// The gateway's Bearer token
+    #[arg(
+        long,
+        env = "TEMPLATE_GATEWAY_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub gateway_token: Option<String>,
+
+    /// Template messages take no free text: values go in --field
+    #[arg(hide = true, value_name = "MESSAGE")]
+    pub message: Vec<String>,
 }
 
 #[cfg(test)]

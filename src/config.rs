@@ -8,6 +8,9 @@ use crate::output::Printer;
 use crate::secret::Secret;
 use crate::split::OverflowPolicy;
 
+pub mod template;
+pub mod wecom;
+
 /// How settings are being resolved: a dry-run needs no account, since it shows `***` either way.
 #[derive(Debug, Clone, Copy)]
 pub struct Resolve {
@@ -22,16 +25,44 @@ fn required(
     value: Option<&str>,
     how: Resolve,
 ) -> Result<Option<String>, Error> {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
-        Some(v) => Ok(Some(v.to_owned())),
-        None if how.dry_run => {
+    Ok(required_all(channel, [(var, value)], how)?.map(|[v]| v))
+}
+
+/// Settings that only work together: every missing one is named in one message. `None` on a dry-run with
+/// something missing.
+fn required_all<const N: usize>(
+    channel: &str,
+    vars: [(&str, Option<&str>); N],
+    how: Resolve,
+) -> Result<Option<[String; N]>, Error> {
+    let values = vars.map(|(_, v)| {
+        v.map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    });
+    let missing: Vec<&str> = vars
+        .iter()
+        .zip(&values)
+        .filter(|(_, v)| v.is_none())
+        .map(|((var, _), _)| *var)
+        .collect();
+    let (verb, pronoun) = if missing.len() == 1 {
+        ("is", "it")
+    } else {
+        ("are", "them")
+    };
+    match missing.as_slice() {
+        [] => Ok(Some(values.map(Option::unwrap_or_default))),
+        _ if how.dry_run => {
             how.printer.note(&format!(
-                "warning: {channel}: {var} is not set; a real send would fail (exit 3)"
+                "warning: {channel}: {} {verb} not set; a real send would fail (exit 3)",
+                missing.join(", ")
             ));
             Ok(None)
         }
-        None => Err(Error::Config(format!(
-            "{channel}: {var} is not set (put it in the environment or in .env)"
+        _ => Err(Error::Config(format!(
+            "{channel}: {} {verb} not set (put {pronoun} in the environment or in .env)",
+            missing.join(", ")
         ))),
     }
 }
@@ -149,6 +180,15 @@ mod tests {
             Some("ding: DING_ACCESS_TOKEN is not set (put it in the environment or in .env)")
         );
         assert_eq!(required("ding", "X", Some("  "), dry).ok(), Some(None));
+        let both = required_all(
+            "wecom",
+            [("A", None), ("B", Some("b")), ("C", Some(" "))],
+            real,
+        );
+        assert_eq!(
+            both.err().map(|e| e.to_string()).as_deref(),
+            Some("wecom: A, C are not set (put them in the environment or in .env)")
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod output;
 pub mod request;
 pub mod secret;
 pub mod split;
+pub mod token_cache;
 pub mod transport;
 
 use crate::channels::{Channel, Session, deliver};
@@ -80,6 +81,17 @@ fn dispatch(command: &Command, global: &GlobalArgs, printer: Printer) -> Result<
             let text = config::ding_message(&mut ding, args, body);
             send_text(&ding, &text, &args.body, global, printer)
         }
+        Command::Wecom(args) => {
+            let wecom = config::wecom::resolve(args, how)?;
+            let body = read_body(&args.body)?;
+            send_text(wecom.channel(), &body, &args.body, global, printer)
+        }
+        Command::Template(args) => {
+            let notices = config::template::resolve(args, how, read_stdin_value)?;
+            with_session(global, printer, |session| {
+                channels::template::deliver_each(&notices, session)
+            })
+        }
         other => Err(Error::BadInput(format!(
             "`sendmsg {}` is not implemented yet",
             other.name()
@@ -132,6 +144,17 @@ fn read_body(args: &BodyArgs) -> Result<String, Error> {
     body::read(source, &mut stdin.lock(), is_terminal)
 }
 
+/// A value given as `-` (e.g. `template --field K=-`): stdin, read by the same rules as a message body.
+fn read_stdin_value() -> Result<String, Error> {
+    read_body(&BodyArgs {
+        message: vec!["-".into()],
+        file: None,
+        overflow: split::Overflow::Error,
+        max_parts: 1,
+        max_bytes: None,
+    })
+}
+
 /// Fits the text to the channel, then sends every part, or prints them on a dry-run.
 fn send_text(
     channel: &dyn Channel,
@@ -142,17 +165,7 @@ fn send_text(
 ) -> Result<(), Error> {
     let policy = config::overflow(body_args);
     let parts = split::fit(text, channel.budget(policy.max_bytes), policy)?;
-    let transport: Box<dyn Transport> = if global.dry_run {
-        Box::new(DryRun { printer })
-    } else {
-        Box::new(HttpTransport::new(global.timeout, printer)?)
-    };
-    let session = Session {
-        transport: transport.as_ref(),
-        printer,
-        retry: RetryPolicy::new(global.retries),
-    };
-    deliver(channel, &parts, &session)?;
+    with_session(global, printer, |session| deliver(channel, &parts, session))?;
     if !global.dry_run {
         let note = match parts.len() {
             1 => format!("{}: sent", channel.name()),
@@ -161,6 +174,24 @@ fn send_text(
         printer.note(&note);
     }
     Ok(())
+}
+
+/// Runs `send` with a real or dry-run transport and the `--retries` policy.
+fn with_session(
+    global: &GlobalArgs,
+    printer: Printer,
+    send: impl FnOnce(&Session<'_>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let transport: Box<dyn Transport> = if global.dry_run {
+        Box::new(DryRun { printer })
+    } else {
+        Box::new(HttpTransport::new(global.timeout, printer)?)
+    };
+    send(&Session {
+        transport: transport.as_ref(),
+        printer,
+        retry: RetryPolicy::new(global.retries),
+    })
 }
 
 /// A panic is a bug; its message still must not show a secret.

@@ -93,6 +93,23 @@ impl HttpRequest {
         }
     }
 
+    /// A GET without a body, e.g. a token request.
+    pub fn get(channel: &'static str, url: String) -> Self {
+        HttpRequest {
+            channel,
+            method: Method::Get,
+            url,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    pub fn with_header(mut self, name: &'static str, value: impl Into<Value>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
     pub fn with_query(mut self, name: &'static str, value: impl Into<Value>) -> Self {
         self.query.push((name, value.into()));
         self

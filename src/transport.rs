@@ -30,6 +30,10 @@ pub struct NoReply(pub String);
 
 pub trait Transport {
     fn send(&self, request: &HttpRequest) -> Result<Exchange, NoReply>;
+    /// True when requests are only printed: steps that would need a real reply (an access token) are skipped.
+    fn is_dry_run(&self) -> bool {
+        false
+    }
 }
 
 /// Replies larger than this are cut: no notification API answers with more, and a runaway upstream must
@@ -143,6 +147,10 @@ impl Transport for DryRun {
     fn send(&self, request: &HttpRequest) -> Result<Exchange, NoReply> {
         self.printer.dry_run(&request.dry_run_line());
         Ok(Exchange::Printed)
+    }
+
+    fn is_dry_run(&self) -> bool {
+        true
     }
 }
 

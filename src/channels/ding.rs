@@ -133,11 +133,7 @@ pub fn sign(secret: &str, timestamp_ms: u64) -> String {
 
 /// Accepts the bare access token or the whole webhook URL that DingTalk's console shows.
 pub fn access_token_from(value: &str) -> Result<Secret, Error> {
-    let value = value.trim();
-    let token = match value.split_once("access_token=") {
-        Some((_, rest)) => rest.split('&').next().unwrap_or_default(),
-        None => value,
-    };
+    let token = super::webhook_credential(value, "access_token");
     if token.is_empty()
         || !token
             .chars()
@@ -182,9 +178,7 @@ mod tests {
     }
 
     fn at(ms: u64) -> BuildContext {
-        BuildContext {
-            now: SystemTime::UNIX_EPOCH + Duration::from_millis(ms),
-        }
+        BuildContext::at(SystemTime::UNIX_EPOCH + Duration::from_millis(ms))
     }
 
     #[test]

@@ -2,22 +2,38 @@
 //! through a transport. A channel does no I/O of its own.
 
 pub mod ding;
+pub mod template;
+pub mod token;
+pub mod wecom;
 
 use crate::error::{Error, PartInfo};
 use crate::output::Printer;
 use crate::request::HttpRequest;
+use crate::secret::Secret;
 use crate::split::Budget;
 use crate::transport::{Attempt, Exchange, Reply, RetryPolicy, Transport};
 use serde::Deserialize;
 use std::time::SystemTime;
+use token::{TokenSpec, Tokens};
 
-/// What a request may depend on besides config and text: the clock, passed in so signatures are testable.
-#[derive(Debug, Clone, Copy)]
+/// What a request may depend on besides config and text: the clock, passed in so signatures are testable,
+/// and the access token of a channel that needs one (see [`Channel::token`]).
+#[derive(Debug, Clone)]
 pub struct BuildContext {
     pub now: SystemTime,
+    /// `Some` exactly when the channel has a [`TokenSpec`]; `***` on a dry-run.
+    pub access_token: Option<Secret>,
 }
 
 impl BuildContext {
+    /// A context at `now` without a token.
+    pub fn at(now: SystemTime) -> Self {
+        Self {
+            now,
+            access_token: None,
+        }
+    }
+
     pub fn unix_millis(&self) -> u64 {
         self.now
             .duration_since(SystemTime::UNIX_EPOCH)
@@ -46,6 +62,16 @@ pub trait Channel {
     fn build(&self, text: &str, ctx: &BuildContext) -> HttpRequest;
     /// Reads a 2xx reply: services answer 200 even when they refuse.
     fn interpret(&self, reply: &Reply) -> Outcome;
+    /// For a channel whose requests need an access token: how to get one. `build` then finds it in the
+    /// context, and a reply with one of its invalid-token codes makes `deliver` fetch a new one and resend
+    /// once.
+    fn token(&self) -> Option<TokenSpec> {
+        None
+    }
+    /// Something the user should know about an accepted reply (e.g. some recipients were invalid).
+    fn warning(&self, _reply: &Reply) -> Option<String> {
+        None
+    }
 }
 
 /// Everything a send needs besides the channel.
@@ -62,36 +88,93 @@ pub fn deliver(
     session: &Session<'_>,
 ) -> Result<(), Error> {
     let total = parts.len();
+    let mut tokens = Tokens::new(channel.token());
     for (i, text) in parts.iter().enumerate() {
         let info = PartInfo {
             index: i + 1,
             total,
         };
-        let reply = session
-            .retry
-            .run(channel.name(), &session.printer, || {
-                send_once(channel, text, session)
-            })
-            .map_err(|e| e.in_part(info))?;
-        if let Some(body) = reply {
-            session.printer.reply(&body);
+        let reply = send_part(channel, text, session, &mut tokens).map_err(|e| e.in_part(info))?;
+        if let Some(reply) = reply {
+            if let Some(warning) = channel.warning(&reply) {
+                session
+                    .printer
+                    .note(&format!("warning: {}: {warning}", channel.name()));
+            }
+            session.printer.reply(&reply.body);
         }
     }
     Ok(())
 }
 
-/// One attempt: the accepted reply body, `None` for a dry-run.
-fn send_once(
+/// How a send attempt ended when it did not fail.
+enum Sent {
+    /// The accepted reply; `None` for a dry-run.
+    Accepted(Option<Reply>),
+    /// The service refused the access token.
+    TokenRefused(Reply),
+}
+
+/// One part through the retry loop; when the service refuses the token, once more with a fresh one.
+fn send_part(
     channel: &dyn Channel,
     text: &str,
     session: &Session<'_>,
-) -> Result<Attempt<Option<String>>, Error> {
+    tokens: &mut Tokens,
+) -> Result<Option<Reply>, Error> {
+    let mut refreshed = false;
+    loop {
+        let ctx_token = tokens.get(channel.name(), session)?;
+        let sent = session.retry.run(channel.name(), &session.printer, || {
+            send_once(channel, text, ctx_token.clone(), tokens, session)
+        })?;
+        match sent {
+            Sent::Accepted(reply) => return Ok(reply),
+            Sent::TokenRefused(_) if !refreshed => {
+                session.printer.verbose(&format!(
+                    "{}: the access token was refused; fetching a new one",
+                    channel.name()
+                ));
+                tokens.invalidate();
+                refreshed = true;
+            }
+            Sent::TokenRefused(reply) => {
+                return Err(match errcode_outcome(&reply, &[]) {
+                    Outcome::Rejected { code, message } => Error::Rejected {
+                        channel: channel.name(),
+                        code,
+                        message: format!(
+                            "{message} (the access token was refused again after one refresh)"
+                        ),
+                        part: None,
+                    },
+                    _ => Error::Rejected {
+                        channel: channel.name(),
+                        code: None,
+                        message: "the access token was refused again after one refresh".into(),
+                        part: None,
+                    },
+                });
+            }
+        }
+    }
+}
+
+/// One attempt.
+fn send_once(
+    channel: &dyn Channel,
+    text: &str,
+    access_token: Option<Secret>,
+    tokens: &Tokens,
+    session: &Session<'_>,
+) -> Result<Attempt<Sent>, Error> {
     let ctx = BuildContext {
         now: SystemTime::now(),
+        access_token,
     };
     let request = channel.build(text, &ctx);
     let reply = match session.transport.send(&request) {
-        Ok(Exchange::Printed) => return Ok(Attempt::Done(None)),
+        Ok(Exchange::Printed) => return Ok(Attempt::Done(Sent::Accepted(None))),
         Ok(Exchange::Replied(reply)) => reply,
         Err(no_reply) => {
             return Ok(Attempt::Transient {
@@ -100,8 +183,11 @@ fn send_once(
             });
         }
     };
+    if tokens.rejects_token(&reply.body) {
+        return Ok(Attempt::Done(Sent::TokenRefused(reply)));
+    }
     match classify(channel, &reply) {
-        Outcome::Accepted => Ok(Attempt::Done(Some(reply.body))),
+        Outcome::Accepted => Ok(Attempt::Done(Sent::Accepted(Some(reply)))),
         Outcome::Busy(reason) => Ok(Attempt::Transient {
             reason,
             retry_after: reply.retry_after,
@@ -117,8 +203,13 @@ fn send_once(
 
 /// The HTTP status first, then the channel's reading of the body.
 pub fn classify(channel: &dyn Channel, reply: &Reply) -> Outcome {
+    http_outcome(reply, |reply| channel.interpret(reply))
+}
+
+/// The HTTP status first (429/5xx busy, other non-2xx rejected), then `interpret` on a 2xx reply.
+pub fn http_outcome(reply: &Reply, interpret: impl FnOnce(&Reply) -> Outcome) -> Outcome {
     match reply.status {
-        200..=299 => channel.interpret(reply),
+        200..=299 => interpret(reply),
         429 | 500..=599 => Outcome::Busy(format!("HTTP {}", reply.status)),
         300..=399 => Outcome::Rejected {
             code: Some(format!("HTTP {}", reply.status)),
@@ -134,11 +225,6 @@ pub fn classify(channel: &dyn Channel, reply: &Reply) -> Outcome {
 /// Reads the `{"errcode":N,"errmsg":"…"}` envelope shared by DingTalk, WeCom and WeChat.
 /// `busy_codes` are the service's own "busy / too fast" codes, which are retried.
 pub fn errcode_outcome(reply: &Reply, busy_codes: &[i64]) -> Outcome {
-    #[derive(Deserialize)]
-    struct Envelope {
-        errcode: Option<i64>,
-        errmsg: Option<String>,
-    }
     match serde_json::from_str::<Envelope>(&reply.body) {
         Ok(Envelope {
             errcode: Some(0), ..
@@ -161,6 +247,17 @@ pub fn errcode_outcome(reply: &Reply, busy_codes: &[i64]) -> Outcome {
     }
 }
 
+#[derive(Deserialize)]
+struct Envelope {
+    errcode: Option<i64>,
+    errmsg: Option<String>,
+}
+
+/// The `errcode` of an `{"errcode","errmsg"}` reply, if it has one.
+pub fn errcode(body: &str) -> Option<i64> {
+    serde_json::from_str::<Envelope>(body).ok()?.errcode
+}
+
 /// A 2xx reply we cannot read may still mean the message went out: report it, never resend it.
 pub fn unreadable(body: &str) -> Outcome {
     Outcome::Rejected {
@@ -169,6 +266,19 @@ pub fn unreadable(body: &str) -> Outcome {
             "unreadable reply, the message may have been delivered and was not resent: {}",
             snippet(body)
         ),
+    }
+}
+
+/// A robot credential given bare or as the whole webhook URL a console shows (`…/send?access_token=X`,
+/// `…/send?key=X`): the value of `param` in the URL's query, else the trimmed value itself.
+pub fn webhook_credential<'a>(value: &'a str, param: &str) -> &'a str {
+    let value = value.trim();
+    match value.split_once('?') {
+        Some((_, query)) => query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix(param)?.strip_prefix('='))
+            .unwrap_or_default(),
+        None => value,
     }
 }
 
@@ -239,6 +349,14 @@ mod tests {
                 "{body}: {outcome:?}"
             );
         }
+    }
+
+    #[test]
+    fn webhook_credentials_come_bare_or_from_the_url() {
+        assert_eq!(webhook_credential(" abc ", "key"), "abc");
+        let url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?debug=1&key=k-1&x=2";
+        assert_eq!(webhook_credential(url, "key"), "k-1");
+        assert_eq!(webhook_credential("https://h/send?access_key=z", "key"), "");
     }
 
     #[test]

@@ -1,0 +1,223 @@
+//! The access-token step of the channels that need one (WeCom app, WeChat Official Account): get a token
+//! from the disk cache or the service, hand it to `build`, and replace it once when the service says it is
+//! invalid or expired. Dry-runs fetch nothing and show the token as `***`.
+
+use super::{Outcome, Session, errcode_outcome, http_outcome, unreadable};
+use crate::error::Error;
+use crate::request::HttpRequest;
+use crate::secret::Secret;
+use crate::token_cache::{CacheKey, CachedToken, TokenCache};
+use crate::transport::{Attempt, Exchange, Reply};
+use serde::Deserialize;
+use std::time::{Duration, SystemTime};
+
+/// How a channel gets its token.
+#[derive(Debug, Clone)]
+pub struct TokenSpec {
+    /// Whose token it is; see [`CacheKey`].
+    pub cache_key: CacheKey,
+    /// The token request (gettoken, cgi-bin/token), its secret parameters masked like any other.
+    pub request: HttpRequest,
+    /// The service's "busy" codes on the token request, retried like a network error.
+    pub busy_codes: &'static [i64],
+    /// The codes that mean "this token is invalid or expired" on the message request.
+    pub invalid_codes: &'static [i64],
+}
+
+/// The token of one channel for the length of a send.
+pub struct Tokens {
+    spec: Option<TokenSpec>,
+    current: Option<Secret>,
+    cache: Option<TokenCache>,
+}
+
+impl Tokens {
+    pub fn new(spec: Option<TokenSpec>) -> Self {
+        let cache = spec.as_ref().and_then(|_| TokenCache::from_env());
+        Self {
+            spec,
+            current: None,
+            cache,
+        }
+    }
+
+    /// The token to build with: `None` for a channel without one, `***` on a dry-run.
+    pub fn get(
+        &mut self,
+        channel: &'static str,
+        session: &Session<'_>,
+    ) -> Result<Option<Secret>, Error> {
+        let Some(spec) = &self.spec else {
+            return Ok(None);
+        };
+        if session.transport.is_dry_run() {
+            return Ok(Some(Secret::default()));
+        }
+        if let Some(token) = &self.current {
+            return Ok(Some(token.clone()));
+        }
+        let now = SystemTime::now();
+        let cached = self
+            .cache
+            .as_ref()
+            .and_then(|c| c.load(&spec.cache_key, now));
+        let token = match cached {
+            Some(cached) => {
+                session
+                    .printer
+                    .verbose(&format!("{channel}: access token from the cache"));
+                cached.token
+            }
+            None => {
+                let fetched = fetch(channel, spec, session)?;
+                if let Some(cache) = &self.cache {
+                    if let Err(e) = cache.store(&spec.cache_key, &fetched) {
+                        session
+                            .printer
+                            .verbose(&format!("{channel}: cannot cache the access token: {e}"));
+                    }
+                }
+                fetched.token
+            }
+        };
+        self.current = Some(token.clone());
+        Ok(Some(token))
+    }
+
+    /// Whether `reply` says the token is invalid or expired.
+    pub fn rejects_token(&self, reply_body: &str) -> bool {
+        self.spec.as_ref().is_some_and(|spec| {
+            super::errcode(reply_body).is_some_and(|code| spec.invalid_codes.contains(&code))
+        })
+    }
+
+    /// Forgets the token, here and on disk, so the next [`Tokens::get`] fetches a new one.
+    pub fn invalidate(&mut self) {
+        self.current = None;
+        if let (Some(spec), Some(cache)) = (&self.spec, &self.cache) {
+            cache.remove(&spec.cache_key);
+        }
+    }
+}
+
+/// Asks the service for a token, through the same retries as any request.
+fn fetch(
+    channel: &'static str,
+    spec: &TokenSpec,
+    session: &Session<'_>,
+) -> Result<CachedToken, Error> {
+    session.retry.run(channel, &session.printer, || {
+        let reply = match session.transport.send(&spec.request) {
+            Ok(Exchange::Replied(reply)) => reply,
+            // `Tokens::get` never fetches on a dry-run; a transport that only prints has no token to give.
+            Ok(Exchange::Printed) => {
+                return Err(Error::Config(format!(
+                    "{channel}: an access token cannot be fetched on a dry-run"
+                )));
+            }
+            Err(no_reply) => {
+                return Ok(Attempt::Transient {
+                    reason: format!("access token: {}", no_reply.0),
+                    retry_after: None,
+                });
+            }
+        };
+        let mut issued = None;
+        let outcome = http_outcome(&reply, |reply| {
+            let (outcome, token) = read_token(reply, spec.busy_codes);
+            issued = token;
+            outcome
+        });
+        match (outcome, issued) {
+            (Outcome::Accepted, Some(token)) => Ok(Attempt::Done(token)),
+            (Outcome::Busy(reason), _) => Ok(Attempt::Transient {
+                reason: format!("access token: {reason}"),
+                retry_after: reply.retry_after,
+            }),
+            (Outcome::Rejected { code, message }, _) => Err(Error::Rejected {
+                channel,
+                code,
+                message: format!("cannot get an access token: {message}"),
+                part: None,
+            }),
+            (Outcome::Accepted, None) => Err(Error::Rejected {
+                channel,
+                code: None,
+                message: "cannot get an access token: the reply holds none".into(),
+                part: None,
+            }),
+        }
+    })
+}
+
+/// WeCom answers `{"errcode":0,"access_token":…,"expires_in":…}`, WeChat the same without `errcode`.
+fn read_token(reply: &Reply, busy_codes: &[i64]) -> (Outcome, Option<CachedToken>) {
+    #[derive(Deserialize)]
+    struct Issued {
+        access_token: Option<String>,
+        expires_in: Option<u64>,
+        errcode: Option<i64>,
+    }
+    match serde_json::from_str::<Issued>(&reply.body) {
+        Ok(Issued {
+            access_token: Some(token),
+            expires_in,
+            errcode: None | Some(0),
+        }) if !token.is_empty() => {
+            // Without a lifetime the token is used for this run only.
+            let lifetime = Duration::from_secs(expires_in.unwrap_or(0));
+            let token = CachedToken::new(Secret::new(token), lifetime, SystemTime::now());
+            (Outcome::Accepted, Some(token))
+        }
+        Ok(Issued {
+            errcode: Some(code),
+            ..
+        }) if code != 0 => (errcode_outcome(reply, busy_codes), None),
+        _ => (unreadable(&reply.body), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(body: &str) -> Reply {
+        Reply {
+            status: 200,
+            body: body.into(),
+            retry_after: None,
+        }
+    }
+
+    #[test]
+    fn both_token_reply_shapes_are_read() {
+        let wecom =
+            r#"{"errcode":0,"errmsg":"ok","access_token":"wecom-issued-token","expires_in":7200}"#;
+        let wechat = r#"{"access_token":"wechat-issued-token","expires_in":7200}"#;
+        for body in [wecom, wechat] {
+            let (outcome, token) = read_token(&reply(body), &[]);
+            assert_eq!(outcome, Outcome::Accepted);
+            assert!(token.is_some_and(|t| t.expires_at > SystemTime::now()));
+        }
+    }
+
+    #[test]
+    fn token_errors_keep_the_services_code() {
+        let (outcome, token) = read_token(
+            &reply(r#"{"errcode":40001,"errmsg":"invalid credential"}"#),
+            &[-1],
+        );
+        assert!(token.is_none());
+        assert_eq!(
+            outcome,
+            Outcome::Rejected {
+                code: Some("errcode 40001".into()),
+                message: "invalid credential".into()
+            }
+        );
+        let (busy, _) = read_token(&reply(r#"{"errcode":-1,"errmsg":"system busy"}"#), &[-1]);
+        assert!(matches!(busy, Outcome::Busy(_)));
+        let (odd, _) = read_token(&reply(r#"{"access_token":""}"#), &[]);
+        assert!(matches!(odd, Outcome::Rejected { code: None, .. }));
+    }
+}

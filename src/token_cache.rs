@@ -1,0 +1,241 @@
+//! The on-disk cache of access tokens (WeCom app, WeChat Official Account), shared by every run on a host.
+//!
+//! Both services limit how often a token may be fetched, and cron fleets start many runs at once. So a token
+//! is kept until shortly before it expires, one file per credential set, in a 0700 directory with 0600 files.
+//! A file is written to a temporary name and renamed into place, so concurrent runs never see half a file;
+//! anything unreadable is treated as absent and overwritten. The secret itself is never stored: only a hash
+//! of it takes part in the file name.
+
+use crate::secret::Secret;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// A cached token is used only while it has more than this left: a send must not race the expiry.
+pub const MARGIN: Duration = Duration::from_secs(300);
+
+/// Which credentials a token belongs to. Two apps, two secrets or two base URLs never share a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheKey(String);
+
+impl CacheKey {
+    pub fn new(service: &str, base_url: &str, app_id: &str, secret: &Secret) -> Self {
+        let secret_hash = hex(&Sha256::digest(secret.expose().as_bytes()));
+        // The separator cannot occur in a URL or an id we accept, so distinct inputs give distinct keys.
+        let described = format!("{service}\n{base_url}\n{app_id}\n{}", &secret_hash[..16]);
+        Self(hex(&Sha256::digest(described.as_bytes())))
+    }
+
+    fn file_name(&self) -> String {
+        format!("token-{}.json", &self.0[..32])
+    }
+}
+
+/// A token and when the service said it stops working.
+#[derive(Debug, Clone)]
+pub struct CachedToken {
+    pub token: Secret,
+    pub expires_at: SystemTime,
+}
+
+impl CachedToken {
+    pub fn new(token: Secret, expires_in: Duration, now: SystemTime) -> Self {
+        Self {
+            token,
+            expires_at: now + expires_in,
+        }
+    }
+
+    fn usable_at(&self, now: SystemTime) -> bool {
+        now + MARGIN < self.expires_at
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct OnDisk {
+    access_token: String,
+    expires_at: u64,
+}
+
+/// The cache directory.
+#[derive(Debug, Clone)]
+pub struct TokenCache {
+    dir: PathBuf,
+}
+
+impl TokenCache {
+    pub fn new(dir: PathBuf) -> Self {
+        Self { dir }
+    }
+
+    /// `$SENDMSG_CACHE_DIR`, else `$XDG_CACHE_HOME/sendmsg`, else `~/.cache/sendmsg`; `None` when none is known.
+    pub fn from_env() -> Option<Self> {
+        let var = |name: &str| {
+            std::env::var_os(name)
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+        };
+        var("SENDMSG_CACHE_DIR")
+            .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("sendmsg")))
+            .or_else(|| var("HOME").map(|h| h.join(".cache").join("sendmsg")))
+            .map(Self::new)
+    }
+
+    fn path(&self, key: &CacheKey) -> PathBuf {
+        self.dir.join(key.file_name())
+    }
+
+    /// The token for `key` if one is cached and not about to expire. A missing, unreadable or corrupt file
+    /// is simply no token.
+    pub fn load(&self, key: &CacheKey, now: SystemTime) -> Option<CachedToken> {
+        let text = std::fs::read_to_string(self.path(key)).ok()?;
+        let on_disk: OnDisk = serde_json::from_str(&text).ok()?;
+        if on_disk.access_token.is_empty() {
+            return None;
+        }
+        let cached = CachedToken {
+            token: Secret::new(on_disk.access_token),
+            expires_at: SystemTime::UNIX_EPOCH + Duration::from_secs(on_disk.expires_at),
+        };
+        cached.usable_at(now).then_some(cached)
+    }
+
+    /// Stores the token atomically: a reader sees the old file or the new one, never a mix.
+    pub fn store(&self, key: &CacheKey, token: &CachedToken) -> std::io::Result<()> {
+        create_private_dir(&self.dir)?;
+        let expires_at = token
+            .expires_at
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let contents = serde_json::to_string(&OnDisk {
+            access_token: token.token.expose().to_owned(),
+            expires_at,
+        })
+        .map_err(std::io::Error::other)?;
+        let target = self.path(key);
+        let temp = self.dir.join(format!(
+            ".{}.{}-{}.tmp",
+            key.file_name(),
+            std::process::id(),
+            (crate::transport::random_fraction() * 1e9) as u64
+        ));
+        let written = write_private(&temp, contents.as_bytes())
+            .and_then(|()| std::fs::rename(&temp, &target));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+        written
+    }
+
+    /// Forgets the token for `key`: the service said it is no longer valid.
+    pub fn remove(&self, key: &CacheKey) {
+        // Already gone is as good as removed.
+        let _ = std::fs::remove_file(self.path(key));
+    }
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// A new file readable by its owner only from the moment it exists (no window before a chmod).
+fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(contents)?;
+    file.sync_all()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(secret: &str) -> CacheKey {
+        CacheKey::new(
+            "wecom",
+            "https://qyapi.weixin.qq.com",
+            "ww1",
+            &Secret::new(secret),
+        )
+    }
+
+    fn dir() -> (tempfile::TempDir, TokenCache) {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let cache = TokenCache::new(tmp.path().join("sendmsg"));
+        (tmp, cache)
+    }
+
+    #[test]
+    fn a_stored_token_is_reused_until_the_margin_before_expiry() {
+        let (_tmp, cache) = dir();
+        let now = SystemTime::now();
+        let token = CachedToken::new(
+            Secret::new("cached-token-1"),
+            Duration::from_secs(7200),
+            now,
+        );
+        cache.store(&key("s1"), &token).expect("store");
+        let loaded = cache.load(&key("s1"), now).map(|t| t.token);
+        assert_eq!(loaded.as_ref().map(Secret::expose), Some("cached-token-1"));
+        let late = now + Duration::from_secs(7200) - MARGIN;
+        assert!(cache.load(&key("s1"), late).is_none());
+        cache.remove(&key("s1"));
+        assert!(cache.load(&key("s1"), now).is_none());
+    }
+
+    #[test]
+    fn keys_differ_by_every_part_and_never_contain_the_secret() {
+        let secret = Secret::new("corp-secret-key-part");
+        let base = CacheKey::new("wecom", "https://a", "ww1", &secret);
+        assert_ne!(base, CacheKey::new("wechat", "https://a", "ww1", &secret));
+        assert_ne!(base, CacheKey::new("wecom", "https://b", "ww1", &secret));
+        assert_ne!(base, CacheKey::new("wecom", "https://a", "ww2", &secret));
+        assert_ne!(base, key("another-secret"));
+        assert!(!base.file_name().contains("corp-secret"));
+    }
+
+    #[test]
+    fn a_corrupt_file_is_no_token_and_is_overwritten() {
+        let (_tmp, cache) = dir();
+        create_private_dir(&cache.dir).expect("dir");
+        std::fs::write(cache.path(&key("s")), "{not json").expect("write");
+        let now = SystemTime::now();
+        assert!(cache.load(&key("s"), now).is_none());
+        let token = CachedToken::new(Secret::new("fresh-token"), Duration::from_secs(7200), now);
+        cache
+            .store(&key("s"), &token)
+            .expect("store over corrupt file");
+        assert!(cache.load(&key("s"), now).is_some());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_directory_and_file_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_tmp, cache) = dir();
+        let token = CachedToken::new(
+            Secret::new("private-token"),
+            Duration::from_secs(7200),
+            SystemTime::now(),
+        );
+        cache.store(&key("s"), &token).expect("store");
+        let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+        assert_eq!(mode(&cache.dir), 0o700);
+        assert_eq!(mode(&cache.path(&key("s"))), 0o600);
+        let leftovers = std::fs::read_dir(&cache.dir).expect("dir").count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+}
