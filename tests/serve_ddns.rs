@@ -5,7 +5,7 @@ mod common;
 
 use common::Sandbox;
 use common::daemon::{Daemon, TOKEN, request, try_request};
-use common::ding::{self, SECRET};
+use common::ding::{self, SECRET, texts};
 use common::mock::MockServer;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,19 +31,6 @@ fn serve_notifying(sandbox: &Sandbox, robot: &MockServer) -> Daemon {
         .env("DING_BASE_URL", robot.url())
         .daemon()
         .expect("server starts")
-}
-
-fn texts(robot: &MockServer) -> Vec<String> {
-    robot
-        .requests()
-        .iter()
-        .map(|r| {
-            r.json()["text"]["content"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned()
-        })
-        .collect()
 }
 
 #[test]
@@ -335,5 +322,27 @@ fn the_store_default_follows_xdg_state_home() {
         server
             .stderr()
             .contains(&format!("store {}", store(&sandbox).display()))
+    );
+}
+
+#[test]
+fn a_client_that_stalls_does_not_hold_up_the_others() {
+    use std::io::Write;
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &["--workers", "2"])
+        .daemon()
+        .expect("server starts");
+    let mut stalled = std::net::TcpStream::connect(server.addr).expect("connect");
+    stalled
+        .write_all(b"POST /api/send_msg HTTP/1.1\r\ncontent-length: 10\r\n\r\nhal")
+        .expect("write");
+    let started = std::time::Instant::now();
+    for _ in 0..20 {
+        assert_eq!(server.get("/healthz").status, 200);
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
     );
 }
