@@ -102,7 +102,6 @@ fn commands_not_built_yet_say_so_with_exit_2() {
         "email",
         "sms",
         "template",
-        "serve-ddns",
         "send",
         "run",
         "history",
