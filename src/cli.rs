@@ -98,8 +98,9 @@ pub enum Command {
     /// WeChat Official Account (公众号) template message
     #[command(after_help = TEMPLATE_EXAMPLES)]
     Template(TemplateArgs),
-    /// HTTP listener for ddns-go webhooks (not implemented yet)
-    ServeDdns(Pending),
+    /// HTTP listener for ddns-go webhooks: records each user's address, notifies on change
+    #[command(after_help = SERVE_DDNS_EXAMPLES)]
+    ServeDdns(ServeDdnsArgs),
     /// One message through several channels (not implemented yet)
     Send(Pending),
     /// Run a command and report how it went (not implemented yet)
@@ -339,6 +340,49 @@ pub struct TemplateArgs {
     /// Template messages take no free text: values go in --field
     #[arg(hide = true, value_name = "MESSAGE")]
     pub message: Vec<String>,
+}
+
+const SERVE_DDNS_EXAMPLES: &str = "\
+Examples:
+  DDNS_TOKEN=$(openssl rand -hex 16) sendmsg serve-ddns --listen 0.0.0.0:8080 --notify ding
+  sendmsg serve-ddns --store /var/lib/sendmsg/ddns.json --notify none
+  curl -H \"Authorization: Bearer $DDNS_TOKEN\" http://127.0.0.1:8080/ip/alice";
+
+#[derive(Debug, Args)]
+pub struct ServeDdnsArgs {
+    /// Address and port to listen on; a non-loopback address needs --token
+    #[arg(
+        long,
+        env = "DDNS_LISTEN",
+        value_name = "ADDR",
+        default_value = "127.0.0.1:8080"
+    )]
+    pub listen: String,
+
+    /// The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]
+    #[arg(long, env = "DDNS_STORE", value_name = "PATH")]
+    pub store: Option<PathBuf>,
+
+    /// Token every request but /healthz must carry (?token= or Authorization: Bearer)
+    #[arg(long, env = "DDNS_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    pub token: Option<String>,
+
+    /// Channel that receives the change notifications and /api/send texts, or `none`
+    #[arg(
+        long,
+        env = "DDNS_NOTIFY",
+        value_name = "CHANNEL|none",
+        default_value = "none"
+    )]
+    pub notify: String,
+
+    /// Listen on a non-loopback address without a token (only behind a proxy that authenticates)
+    #[arg(long)]
+    pub allow_unauthenticated: bool,
+
+    /// Worker threads; each serves one connection at a time
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub workers: u16,
 }
 
 #[cfg(test)]

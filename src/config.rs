@@ -2,11 +2,13 @@
 //! named, so a missing credential is always reported the same way.
 
 use crate::channels::ding::{self, Ding, Mentions};
-use crate::cli::{BodyArgs, DingArgs};
+use crate::cli::{BodyArgs, DingArgs, ServeDdnsArgs};
 use crate::error::Error;
 use crate::output::Printer;
 use crate::secret::Secret;
 use crate::split::OverflowPolicy;
+use std::net::ToSocketAddrs;
+use std::path::PathBuf;
 
 pub mod template;
 pub mod wecom;
@@ -156,6 +158,69 @@ fn first_line_title(body: &str) -> String {
         .find(|l| !l.is_empty())
         .unwrap_or("sendmsg");
     line.chars().take(MAX_CHARS).collect()
+}
+
+/// The listener's settings. Without a token it listens only on loopback, unless told otherwise.
+pub fn serve_ddns(args: &ServeDdnsArgs) -> Result<crate::serve::Settings, Error> {
+    let listen: Vec<_> = args
+        .listen
+        .to_socket_addrs()
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    if listen.is_empty() {
+        return Err(Error::Config(format!(
+            "serve-ddns: DDNS_LISTEN `{}` is not HOST:PORT (e.g. 127.0.0.1:8080)",
+            args.listen
+        )));
+    }
+    let token = args
+        .token
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(Secret::new);
+    let loopback_only = listen.iter().all(|a| a.ip().is_loopback());
+    if token.is_none() && !loopback_only && !args.allow_unauthenticated {
+        return Err(Error::Config(format!(
+            "serve-ddns: refusing to listen on {} without a token: set DDNS_TOKEN (or --token), \
+             or pass --allow-unauthenticated behind a proxy that authenticates",
+            args.listen
+        )));
+    }
+    let notify = match args.notify.trim() {
+        "" | "none" => None,
+        channel => {
+            crate::check_via(channel)?;
+            Some(channel.to_owned())
+        }
+    };
+    Ok(crate::serve::Settings {
+        listen,
+        store: match &args.store {
+            Some(path) => path.clone(),
+            None => default_store()?,
+        },
+        token,
+        notify,
+        workers: usize::from(args.workers),
+    })
+}
+
+/// `$XDG_STATE_HOME/sendmsg/ddns.json`, else `~/.local/state/sendmsg/ddns.json`.
+fn default_store() -> Result<PathBuf, Error> {
+    let absolute = |var: &str| {
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    absolute("XDG_STATE_HOME")
+        .or_else(|| absolute("HOME").map(|home| home.join(".local/state")))
+        .map(|state| state.join("sendmsg/ddns.json"))
+        .ok_or_else(|| {
+            Error::Config(
+                "serve-ddns: neither XDG_STATE_HOME nor HOME is set: set DDNS_STORE".into(),
+            )
+        })
 }
 
 #[cfg(test)]

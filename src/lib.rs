@@ -16,6 +16,7 @@ pub mod error;
 pub mod output;
 pub mod request;
 pub mod secret;
+pub mod serve;
 pub mod split;
 pub mod token_cache;
 pub mod transport;
@@ -92,6 +93,7 @@ fn dispatch(command: &Command, global: &GlobalArgs, printer: Printer) -> Result<
                 channels::template::deliver_each(&notices, session)
             })
         }
+        Command::ServeDdns(args) => serve::run(config::serve_ddns(args)?, global, printer),
         other => Err(Error::BadInput(format!(
             "`sendmsg {}` is not implemented yet",
             other.name()
@@ -107,6 +109,15 @@ pub fn send_via(
     global: &GlobalArgs,
     printer: Printer,
 ) -> Result<(), Error> {
+    dispatch(&via_command(channel, text)?, global, printer)
+}
+
+/// Checks that `channel` names a channel `send_via` can use, before anything is sent through it.
+pub fn check_via(channel: &str) -> Result<(), Error> {
+    via_command(channel, "check").map(drop)
+}
+
+fn via_command(channel: &str, text: &str) -> Result<Command, Error> {
     let cli = Cli::try_parse_from(["sendmsg", channel, "--", text]).map_err(|e| {
         let reason = e.to_string();
         let first = reason
@@ -118,7 +129,7 @@ pub fn send_via(
     })?;
     match cli.command {
         Command::Completions { .. } => Err(Error::Config(format!("`{channel}` is not a channel"))),
-        command => dispatch(&command, global, printer),
+        command => Ok(command),
     }
 }
 

@@ -158,17 +158,10 @@ fn the_body_comes_from_stdin_dash_or_a_file() {
     )
     .run()
     .code(0);
-    let contents: Vec<String> = server
-        .requests()
-        .iter()
-        .map(|r| {
-            r.json()["text"]["content"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned()
-        })
-        .collect();
-    assert_eq!(contents, ["from stdin", "from dash", "from a file"]);
+    assert_eq!(
+        ding::texts(&server),
+        ["from stdin", "from dash", "from a file"]
+    );
 }
 
 #[test]

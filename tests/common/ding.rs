@@ -85,3 +85,17 @@ pub fn robot() -> MockServer {
 pub fn robot_after(faults: Vec<Reply>) -> MockServer {
     MockServer::scripted(faults, |req| check(req, TOKEN, Some(SECRET)))
 }
+
+/// The text contents of every message the robot received, in order.
+pub fn texts(robot: &MockServer) -> Vec<String> {
+    robot
+        .requests()
+        .iter()
+        .map(|r| {
+            r.json()["text"]["content"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect()
+}

@@ -2,6 +2,7 @@
 //! upstream servers on 127.0.0.1 that check requests the way the real services do.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod daemon;
 pub mod ding;
 pub mod mock;
 pub mod tokens;
@@ -20,6 +21,7 @@ pub const SECRETS: &[&str] = &[
     wecom::BOT_KEY,
     wechat::APP_SECRET,
     wechat::GATEWAY_TOKEN,
+    daemon::TOKEN,
 ];
 
 /// A temporary home, config and working directory for one test, so no user setting leaks in.
@@ -98,6 +100,12 @@ impl Run {
     pub fn secret(mut self, value: impl Into<String>) -> Self {
         self.secrets.push(value.into());
         self
+    }
+
+    /// Starts a long-running command (`serve-ddns`) and waits until it listens; `Err` holds its exit
+    /// code and output when it stopped instead.
+    pub fn daemon(self) -> Result<daemon::Daemon, String> {
+        daemon::Daemon::start(self.cmd, self.secrets)
     }
 
     /// Runs to completion (stdin is /dev/null unless given) and checks no secret was printed.

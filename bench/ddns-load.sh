@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Load check for `sendmsg serve-ddns` (a benchmark, not a test): requests/second and latency percentiles
+# for `GET /ip/{user}` with concurrent clients, on loopback only, for a bounded time.
+#
+#   bench/ddns-load.sh [BINARY] [SECONDS] [CONNECTIONS]
+#
+# BINARY defaults to target/release/sendmsg, else target/debug/sendmsg (build one first). Uses wrk
+# (`apt-get install -y wrk`) when present, else a small Python load generator.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bin=${1:-}
+if [[ -z $bin ]]; then
+  bin=target/release/sendmsg
+  [[ -x $bin ]] || bin=target/debug/sendmsg
+fi
+seconds=${2:-10}
+connections=${3:-32}
+[[ -x $bin ]] || { echo "no binary at $bin: run cargo build first" >&2; exit 2; }
+(( seconds > 0 && seconds <= 120 )) || { echo "SECONDS must be 1-120" >&2; exit 2; }
+
+work=$(mktemp -d)
+server=
+cleanup() {
+  [[ -n $server ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+env -i HOME="$work" PATH="$PATH" "$bin" serve-ddns --listen 127.0.0.1:0 --store "$work/ddns.json" \
+  --workers "${WORKERS:-4}" 2>"$work/server.log" &
+server=$!
+for _ in $(seq 100); do
+  addr=$(grep -o 'listening on http://[0-9.:]*' "$work/server.log" | sed 's|.*http://||' || true)
+  [[ -n $addr ]] && break
+  sleep 0.05
+done
+[[ -n ${addr:-} ]] || { echo "the server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
+
+url="http://$addr/ip/alice"
+python3 - "$addr" <<'PY'
+import sys, urllib.request
+urllib.request.urlopen(f"http://{sys.argv[1]}/ip/cheng_ip?msg=alice,2001:db8::1,success", timeout=5).read()
+PY
+echo "$bin on $addr: GET /ip/alice, $connections connections, ${seconds}s, ${WORKERS:-4} workers"
+
+if command -v wrk >/dev/null; then
+  wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s --latency "$url"
+else
+  python3 - "$addr" "$seconds" "$connections" <<'PY'
+import http.client, sys, threading, time
+addr, seconds, conns = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+host, port = addr.rsplit(":", 1)
+latencies, errors, lock = [], [0], threading.Lock()
+stop = time.monotonic() + seconds
+def client():
+    mine, bad = [], 0
+    while time.monotonic() < stop:
+        t = time.perf_counter()
+        try:
+            c = http.client.HTTPConnection(host, int(port), timeout=5)
+            c.request("GET", "/ip/alice")
+            ok = c.getresponse().status == 200
+            c.close()
+        except OSError:
+            ok = False
+        if ok:
+            mine.append(time.perf_counter() - t)
+        else:
+            bad += 1
+    with lock:
+        latencies.extend(mine); errors[0] += bad
+threads = [threading.Thread(target=client) for _ in range(conns)]
+for t in threads: t.start()
+for t in threads: t.join()
+latencies.sort()
+pct = lambda p: latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000 if latencies else float("nan")
+print(f"requests/s {len(latencies) / seconds:.0f}  errors {errors[0]}")
+print(f"latency ms  p50 {pct(0.50):.2f}  p90 {pct(0.90):.2f}  p99 {pct(0.99):.2f}  max {pct(1.0):.2f}")
+PY
+fi

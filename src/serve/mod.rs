@@ -1,0 +1,240 @@
+//! `sendmsg serve-ddns`: the ddns-go webhook listener. This module owns the running server — the accept
+//! loop, a fixed pool of workers, the stop on SIGINT/SIGTERM and the request log; `http` reads and writes
+//! the wire, `routes` decides what a request means, `store` keeps the addresses durably.
+
+pub mod http;
+pub mod routes;
+pub mod store;
+
+use crate::cli::GlobalArgs;
+use crate::error::Error;
+use crate::output::Printer;
+use crate::secret::Secret;
+use routes::{Incoming, Intent, Notified, Reply};
+use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TrySendError, sync_channel};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Instant, SystemTime};
+use store::{RecordError, Store, Update};
+
+/// Accepted connections waiting for a worker; beyond this a client gets 503 at once.
+const QUEUE: usize = 64;
+
+/// The listener's settings, resolved and validated by `config::serve_ddns`.
+#[derive(Debug)]
+pub struct Settings {
+    pub listen: Vec<SocketAddr>,
+    pub store: PathBuf,
+    pub token: Option<Secret>,
+    /// `None` is `--notify none`.
+    pub notify: Option<String>,
+    pub workers: usize,
+}
+
+/// What every worker shares.
+struct Server<'a> {
+    store: Store,
+    token: Option<Secret>,
+    notify: Option<String>,
+    global: &'a GlobalArgs,
+    printer: Printer,
+}
+
+/// Runs until SIGINT or SIGTERM, then finishes the requests in flight and returns.
+pub fn run(settings: Settings, global: &GlobalArgs, printer: Printer) -> Result<(), Error> {
+    let store = Store::open(&settings.store)?;
+    // Registered before listening, so a stop signal is never lost to the default handler.
+    let mut signals = Signals::new([SIGINT, SIGTERM])
+        .map_err(|e| Error::Config(format!("serve-ddns: cannot handle signals: {e}")))?;
+    let listener = TcpListener::bind(&settings.listen[..]).map_err(|e| {
+        Error::Config(format!(
+            "serve-ddns: cannot listen on {}: {e}",
+            settings.listen[0]
+        ))
+    })?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| Error::Config(format!("serve-ddns: {e}")))?;
+    printer.note(&format!(
+        "serve-ddns: listening on http://{local} (store {}, notify {})",
+        store.path().display(),
+        settings.notify.as_deref().unwrap_or("none")
+    ));
+    let server = Server {
+        store,
+        token: settings.token,
+        notify: settings.notify,
+        global,
+        printer,
+    };
+    let stopping = AtomicBool::new(false);
+    let (queue, waiting) = sync_channel::<TcpStream>(QUEUE);
+    let waiting = Mutex::new(waiting);
+    let handle = signals.handle();
+    std::thread::scope(|scope| {
+        for _ in 0..settings.workers {
+            scope.spawn(|| work(&waiting, &server));
+        }
+        scope.spawn(|| {
+            if signals.forever().next().is_some() {
+                stopping.store(true, Ordering::SeqCst);
+                wake(local);
+            }
+        });
+        for connection in listener.incoming() {
+            if stopping.load(Ordering::SeqCst) {
+                break;
+            }
+            match connection {
+                Ok(stream) => {
+                    if let Err(TrySendError::Full(mut stream)) = queue.try_send(stream) {
+                        http::write_reply(&mut stream, &Reply::text(503, "busy: try again"), false);
+                        printer.note("- - 503 0ms (all workers busy)");
+                    }
+                }
+                // Out of file descriptors and the like: keep serving the connections already open.
+                Err(e) => {
+                    printer.note(&format!("serve-ddns: accept failed: {e}"));
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+            }
+        }
+        // Workers finish what is queued, then see the closed queue and return.
+        drop(queue);
+        handle.close();
+    });
+    printer.note("serve-ddns: stopped");
+    Ok(())
+}
+
+/// Unblocks the accept loop with a connection of our own.
+fn wake(local: SocketAddr) {
+    let mut target = local;
+    if target.ip().is_unspecified() {
+        target.set_ip(match target.ip() {
+            IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(_) => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        });
+    }
+    let _ = TcpStream::connect_timeout(&target, std::time::Duration::from_secs(1));
+}
+
+fn work(waiting: &Mutex<Receiver<TcpStream>>, server: &Server) {
+    loop {
+        let next = waiting
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .recv();
+        match next {
+            Ok(stream) => serve_connection(stream, server),
+            Err(_) => return,
+        }
+    }
+}
+
+fn serve_connection(mut stream: TcpStream, server: &Server) {
+    let started = Instant::now();
+    let (method, path, reply) = match http::read_request(&mut stream) {
+        Ok(request) => {
+            let incoming = Incoming {
+                method: &request.method,
+                target: &request.target,
+                headers: &request.headers,
+                body: &request.body,
+            };
+            let reply = server.handle(&incoming);
+            (request.method.clone(), loggable(&request.target), reply)
+        }
+        Err(http::ReadError::Silent) => return,
+        Err(http::ReadError::Reply(reply, head)) => {
+            let (method, target) = head.unwrap_or_else(|| ("-".to_owned(), "-".to_owned()));
+            (method, loggable(&target), reply)
+        }
+    };
+    http::write_reply(&mut stream, &reply, method == "HEAD");
+    server.printer.note(&format!(
+        "{method} {path} {} {}ms",
+        reply.status,
+        started.elapsed().as_millis()
+    ));
+}
+
+/// The path for the log: never the query (it may hold the token), printable, bounded.
+fn loggable(target: &str) -> String {
+    let path = target.split_once('?').map_or(target, |(path, _)| path);
+    path.chars()
+        .take(128)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl Server<'_> {
+    fn handle(&self, request: &Incoming) -> Reply {
+        match routes::route(request, self.token.as_ref()) {
+            Err(reply) => reply,
+            Ok(Intent::Health) => Reply::text(200, "ok"),
+            Ok(Intent::Show { user, json }) => {
+                routes::show(&user, self.store.get(&user).as_ref(), json)
+            }
+            Ok(Intent::Send(text)) => routes::sent(&self.notify(Some(&text))),
+            Ok(Intent::Record(update)) => self.record(&update),
+        }
+    }
+
+    /// Stores first, then notifies: a failed notification never loses an address.
+    fn record(&self, update: &Update) -> Reply {
+        if routes::is_test_event(update) {
+            let notified = self.notify(Some(&routes::test_notification(update)));
+            return routes::test_acknowledged(&update.user, &notified);
+        }
+        let changes = match self.store.record(update, unix_now()) {
+            Ok(changes) => changes,
+            Err(RecordError::Full) => {
+                return Reply::text(
+                    507,
+                    format!("the store is full ({} users)", store::MAX_USERS),
+                );
+            }
+            Err(RecordError::Io(e)) => {
+                self.printer.note(&format!(
+                    "serve-ddns: error: cannot save {}: {e}",
+                    self.store.path().display()
+                ));
+                return Reply::text(500, format!("not recorded: cannot save the store: {e}"));
+            }
+        };
+        let text = routes::notification(&update.user, &changes);
+        let notified = self.notify(text.as_deref());
+        routes::recorded(&update.user, &changes, &notified)
+    }
+
+    /// Sends `text` (if any) through the notify channel, exactly as `sendmsg CHANNEL -- TEXT` would.
+    fn notify(&self, text: Option<&str>) -> Notified {
+        let Some(text) = text else {
+            return Notified::NotNeeded;
+        };
+        let Some(channel) = &self.notify else {
+            return Notified::Off;
+        };
+        match crate::send_via(channel, text, self.global, self.printer) {
+            Ok(()) => Notified::Sent(channel.clone()),
+            Err(err) => {
+                self.printer.error(&err);
+                Notified::Failed {
+                    channel: channel.clone(),
+                    error: crate::secret::redact(&err.to_string()),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,662 @@
+//! What each request means, as pure functions: authentication, routing, the parsing of ddns-go's GET and
+//! POST forms, and the texts of replies and notifications. No sockets and no files, so every rule here is
+//! unit-tested directly.
+
+use super::store::{Change, Observation, Update, UserRecord};
+use crate::secret::Secret;
+use sha2::{Digest, Sha256};
+use std::borrow::Cow;
+use std::net::IpAddr;
+
+/// A request as read off the wire.
+#[derive(Debug)]
+pub struct Incoming<'a> {
+    pub method: &'a str,
+    /// Path and query, as sent.
+    pub target: &'a str,
+    /// Names in lower case.
+    pub headers: &'a [(String, String)],
+    pub body: &'a [u8],
+}
+
+impl Incoming<'_> {
+    pub fn path(&self) -> &str {
+        self.target.split_once('?').map_or(self.target, |(p, _)| p)
+    }
+
+    fn query(&self) -> &str {
+        self.target.split_once('?').map_or("", |(_, q)| q)
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn wants_json(&self) -> bool {
+        self.header("accept")
+            .is_some_and(|a| a.contains("application/json"))
+            || field(self.query().as_bytes(), "format").as_deref() == Some("json")
+    }
+}
+
+/// A response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: String,
+    pub headers: Vec<(&'static str, &'static str)>,
+}
+
+impl Reply {
+    /// A text reply; the body gets its final newline here.
+    pub fn text(status: u16, body: impl Into<String>) -> Reply {
+        let mut body = body.into();
+        body.push('\n');
+        Reply {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body,
+            headers: Vec::new(),
+        }
+    }
+
+    fn json(value: &serde_json::Value) -> Reply {
+        Reply {
+            status: 200,
+            content_type: "application/json",
+            body: format!("{value}\n"),
+            headers: Vec::new(),
+        }
+    }
+
+    fn with_header(mut self, name: &'static str, value: &'static str) -> Reply {
+        self.headers.push((name, value));
+        self
+    }
+}
+
+/// What a valid request asks for; the server carries it out.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Intent {
+    Health,
+    /// ddns-go's webhook.
+    Record(Update),
+    Show {
+        user: String,
+        json: bool,
+    },
+    /// A text for the notify channel.
+    Send(String),
+}
+
+/// The webhook's path, kept from seed 000 so existing ddns-go configurations work unchanged.
+const WEBHOOK_PATH: &str = "/ip/cheng_ip";
+const MAX_RESULT_CHARS: usize = 64;
+const MAX_DOMAINS_CHARS: usize = 2048;
+
+/// Authenticates, then routes. An `Err` is the reply to send as it is.
+pub fn route(req: &Incoming, token: Option<&Secret>) -> Result<Intent, Reply> {
+    let path = req.path();
+    if path == "/healthz" {
+        return only(req, &["GET", "HEAD"]).map(|()| Intent::Health);
+    }
+    if let Some(expected) = token {
+        if !authorized(req, expected) {
+            return Err(
+                Reply::text(401, "unauthorized: pass ?token= or Authorization: Bearer")
+                    .with_header("WWW-Authenticate", "Bearer"),
+            );
+        }
+    }
+    match path {
+        WEBHOOK_PATH => {
+            only(req, &["GET", "POST"])?;
+            let fields = if req.method == "POST" {
+                body_fields(req.body)?
+            } else {
+                form_fields(req.query().as_bytes())
+            };
+            webhook_update(&fields).map(Intent::Record)
+        }
+        "/api/send" => {
+            only(req, &["GET"])?;
+            let text = field(req.query().as_bytes(), "msg")
+                .or_else(|| field(req.query().as_bytes(), "mag"))
+                .unwrap_or_default();
+            message(&text).map(Intent::Send)
+        }
+        "/api/send_msg" => {
+            only(req, &["POST"])?;
+            message(&posted_text(req.body)).map(Intent::Send)
+        }
+        _ => match path.strip_prefix("/ip/") {
+            Some(user) => {
+                only(req, &["GET", "HEAD"])?;
+                valid_user(user)?;
+                Ok(Intent::Show {
+                    user: user.to_owned(),
+                    json: req.wants_json(),
+                })
+            }
+            None => Err(Reply::text(404, format!("not found: {path}"))),
+        },
+    }
+}
+
+fn only(req: &Incoming, methods: &[&'static str]) -> Result<(), Reply> {
+    if methods.contains(&req.method) {
+        return Ok(());
+    }
+    let allow = match methods {
+        ["GET", "POST"] => "GET, POST",
+        ["POST"] => "POST",
+        ["GET"] => "GET",
+        _ => "GET, HEAD",
+    };
+    Err(Reply::text(405, format!("method {} not allowed", req.method)).with_header("Allow", allow))
+}
+
+/// `?token=` or `Authorization: Bearer`, compared in constant time (over digests, so the length is hidden too).
+fn authorized(req: &Incoming, expected: &Secret) -> bool {
+    let bearer = req.header("authorization").and_then(|v| {
+        let (scheme, rest) = v.trim().split_once(' ')?;
+        scheme.eq_ignore_ascii_case("bearer").then(|| rest.trim())
+    });
+    let from_query = field(req.query().as_bytes(), "token");
+    [bearer.map(Cow::Borrowed), from_query.map(Cow::Owned)]
+        .into_iter()
+        .flatten()
+        .any(|given| same_secret(&given, expected.expose()))
+}
+
+fn same_secret(given: &str, expected: &str) -> bool {
+    let (a, b) = (Sha256::digest(given), Sha256::digest(expected));
+    a.iter()
+        .zip(b.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+        == 0
+}
+
+/// User names as the contract allows them: `[A-Za-z0-9_.-]{1,64}`.
+fn valid_user(user: &str) -> Result<(), Reply> {
+    let ok = (1..=64).contains(&user.len())
+        && user
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(bad(format!(
+            "invalid user name `{}`: use 1-64 of A-Z a-z 0-9 _ . -",
+            shorten(user)
+        )))
+    }
+}
+
+fn bad(reason: impl Into<String>) -> Reply {
+    Reply::text(400, reason)
+}
+
+/// A value quoted in an error, cut so a reply stays one short line.
+fn shorten(value: &str) -> String {
+    let cut: String = value.chars().take(64).collect();
+    let cut = cut.replace(|c: char| c.is_control(), " ");
+    if cut.len() < value.len() {
+        format!("{cut}…")
+    } else {
+        cut
+    }
+}
+
+/// Form-encoded pairs (`+` is a space), decoded lossily.
+fn form_fields(raw: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(raw).into_owned().collect()
+}
+
+fn field(raw: &[u8], name: &str) -> Option<String> {
+    form_urlencoded::parse(raw)
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+/// ddns-go posts JSON when its substituted body is valid JSON and form-encoding otherwise (whatever the
+/// Content-Type says, which can even be doubled), so the body's first character decides.
+fn body_fields(body: &[u8]) -> Result<Vec<(String, String)>, Reply> {
+    let text = String::from_utf8_lossy(body);
+    if !text.trim_start().starts_with('{') {
+        return Ok(form_fields(text.trim().as_bytes()));
+    }
+    let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text)
+        .map_err(|e| bad(format!("the body is not a JSON object: {e}")))?;
+    object
+        .into_iter()
+        .filter_map(|(key, value)| match value {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) => Some(Ok((key, s))),
+            serde_json::Value::Number(n) => Some(Ok((key, n.to_string()))),
+            serde_json::Value::Bool(b) => Some(Ok((key, b.to_string()))),
+            _ => Some(Err(bad(format!("field `{key}` must be a string")))),
+        })
+        .collect()
+}
+
+fn lookup<'f>(fields: &'f [(String, String)], name: &str) -> Option<&'f str> {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim())
+}
+
+/// `msg=USER,ADDR,RESULT`, or `user` with ddns-go's own variable names.
+fn webhook_update(fields: &[(String, String)]) -> Result<Update, Reply> {
+    if let Some(msg) = lookup(fields, "msg") {
+        let mut parts = msg.splitn(3, ',').map(str::trim);
+        let user = parts.next().unwrap_or_default();
+        valid_user(user)?;
+        let addr = parts.next().unwrap_or_default();
+        if addr.is_empty() {
+            return Err(bad("msg must be USER,ADDR,RESULT (ADDR is empty)"));
+        }
+        let observation = observe("ADDR", addr, None, parts.next().unwrap_or_default(), "")?;
+        return Ok(Update {
+            user: user.to_owned(),
+            observations: vec![observation],
+        });
+    }
+    let Some(user) = lookup(fields, "user") else {
+        return Err(bad(
+            "expected msg=USER,ADDR,RESULT or a user field with ipv4Addr/ipv6Addr",
+        ));
+    };
+    valid_user(user)?;
+    let mut observations = Vec::new();
+    for (family, v4) in [("ipv4", true), ("ipv6", false)] {
+        let name = format!("{family}Addr");
+        let addr = lookup(fields, &name).unwrap_or_default();
+        if addr.is_empty() {
+            continue;
+        }
+        let result = lookup(fields, &format!("{family}Result")).unwrap_or_default();
+        let domains = lookup(fields, &format!("{family}Domains")).unwrap_or_default();
+        observations.push(observe(&name, addr, Some(v4), result, domains)?);
+    }
+    if observations.is_empty() {
+        return Err(bad("no address: ipv4Addr and ipv6Addr are both empty"));
+    }
+    Ok(Update {
+        user: user.to_owned(),
+        observations,
+    })
+}
+
+fn observe(
+    name: &str,
+    addr: &str,
+    want_v4: Option<bool>,
+    result: &str,
+    domains: &str,
+) -> Result<Observation, Reply> {
+    let parsed: IpAddr = addr
+        .parse()
+        .map_err(|_| bad(format!("{name} `{}` is not an IP address", shorten(addr))))?;
+    if parsed.is_unspecified() || parsed.is_multicast() {
+        return Err(bad(format!("{name} `{parsed}` is not a host address")));
+    }
+    match want_v4 {
+        Some(true) if !parsed.is_ipv4() => {
+            return Err(bad(format!("{name} `{parsed}` is not an IPv4 address")));
+        }
+        Some(false) if !parsed.is_ipv6() => {
+            return Err(bad(format!("{name} `{parsed}` is not an IPv6 address")));
+        }
+        _ => {}
+    }
+    if result.chars().count() > MAX_RESULT_CHARS || domains.chars().count() > MAX_DOMAINS_CHARS {
+        return Err(bad(format!("{name}: the result or domains are too long")));
+    }
+    Ok(Observation {
+        addr: parsed,
+        result: result.to_owned(),
+        domains: domains.to_owned(),
+    })
+}
+
+/// ddns-go's "test" button sends 127.0.0.1 and ::1: acknowledge it, but never store it as an address.
+pub fn is_test_event(update: &Update) -> bool {
+    update.observations.iter().any(|o| o.addr.is_loopback())
+}
+
+/// `/api/send_msg`'s body: the seed documents a JSON string (`"text"`); anything else is the text itself.
+fn posted_text(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    serde_json::from_str::<String>(&text).unwrap_or_else(|_| text.into_owned())
+}
+
+fn message(text: &str) -> Result<String, Reply> {
+    if text.trim().is_empty() {
+        Err(bad(
+            "empty message: pass ?msg=TEXT (GET /api/send) or a body (POST /api/send_msg)",
+        ))
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+/// `GET /ip/{USER}`: the address alone for scripts, or the whole record as JSON.
+pub fn show(user: &str, record: Option<&UserRecord>, json: bool) -> Reply {
+    match record {
+        None => Reply::text(404, format!("no address recorded for {user}")),
+        Some(rec) if json => {
+            let mut value = serde_json::to_value(rec).unwrap_or_default();
+            if let Some(object) = value.as_object_mut() {
+                object.insert("user".into(), user.into());
+            }
+            Reply::json(&value)
+        }
+        Some(rec) => Reply::text(200, rec.addr.to_string()),
+    }
+}
+
+fn family(addr: IpAddr) -> &'static str {
+    if addr.is_ipv4() { "IPv4" } else { "IPv6" }
+}
+
+/// One notification for the whole update, or none when nothing is worth it.
+pub fn notification(user: &str, changes: &[Change]) -> Option<String> {
+    let lines: Vec<String> = changes
+        .iter()
+        .filter(|c| c.worth_notifying())
+        .map(|c| {
+            let old = c.old.map_or_else(|| "(none)".to_owned(), |a| a.to_string());
+            let mut line = format!("{} {old} → {}", family(c.new), c.new);
+            if !c.result.is_empty() {
+                line.push_str(&format!(" ({})", c.result));
+            }
+            if !c.domains.is_empty() {
+                line.push_str(&format!(" [{}]", c.domains));
+            }
+            line
+        })
+        .collect();
+    (!lines.is_empty()).then(|| format!("ddns: {user}\n{}", lines.join("\n")))
+}
+
+/// The notification for ddns-go's test button.
+pub fn test_notification(update: &Update) -> String {
+    let addrs: Vec<String> = update
+        .observations
+        .iter()
+        .map(|o| format!("{} {} ({})", family(o.addr), o.addr, o.result))
+        .collect();
+    format!(
+        "ddns: test from ddns-go for {} (not recorded)\n{}",
+        update.user,
+        addrs.join("\n")
+    )
+}
+
+/// How the notification for a request went.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Notified {
+    NotNeeded,
+    Off,
+    Sent(String),
+    Failed { channel: String, error: String },
+}
+
+impl Notified {
+    fn describe(&self) -> String {
+        match self {
+            Notified::NotNeeded => "no notification needed".into(),
+            Notified::Off => "notifications are off".into(),
+            Notified::Sent(channel) => format!("notified via {channel}"),
+            Notified::Failed { channel, error } => {
+                format!("notification via {channel} FAILED: {error}")
+            }
+        }
+    }
+}
+
+/// The webhook's reply: the address is recorded whatever happened to the notification, so this is a 200.
+pub fn recorded(user: &str, changes: &[Change], notified: &Notified) -> Reply {
+    let mut lines: Vec<String> = changes
+        .iter()
+        .map(|c| {
+            let what = if c.address_changed() {
+                "changed"
+            } else {
+                "unchanged"
+            };
+            format!("recorded {user} {} {what}", c.new)
+        })
+        .collect();
+    lines.push(notified.describe());
+    Reply::text(200, lines.join("\n"))
+}
+
+/// The reply to ddns-go's test button.
+pub fn test_acknowledged(user: &str, notified: &Notified) -> Reply {
+    Reply::text(
+        200,
+        format!(
+            "test event for {user}: not recorded\n{}",
+            notified.describe()
+        ),
+    )
+}
+
+/// `/api/send`: 200 when the channel took it, 502 when it did not, 503 without a channel.
+pub fn sent(notified: &Notified) -> Reply {
+    match notified {
+        Notified::Sent(_) | Notified::NotNeeded => Reply::text(200, notified.describe()),
+        Notified::Failed { .. } => Reply::text(502, notified.describe()),
+        Notified::Off => Reply::text(
+            503,
+            "no notify channel: start serve-ddns with --notify CHANNEL",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req<'a>(method: &'a str, target: &'a str, body: &'a [u8]) -> Incoming<'a> {
+        Incoming {
+            method,
+            target,
+            headers: &[],
+            body,
+        }
+    }
+
+    fn route_open(r: &Incoming) -> Result<Intent, Reply> {
+        route(r, None)
+    }
+
+    fn status(result: Result<Intent, Reply>) -> u16 {
+        result.map_or_else(|r| r.status, |_| 200)
+    }
+
+    fn recorded_update(result: Result<Intent, Reply>) -> Update {
+        match result {
+            Ok(Intent::Record(update)) => update,
+            other => panic!("not a record: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_seeds_get_webhook_is_parsed_with_either_result_language() {
+        // As ddns-go sends it after re-encoding the query (commas and colons escaped).
+        let r = req(
+            "GET",
+            "/ip/cheng_ip?msg=xiaoyu%2C2001%3Adb8%3A%3A1%2C%E6%88%90%E5%8A%9F",
+            b"",
+        );
+        let update = recorded_update(route_open(&r));
+        assert_eq!(update.user, "xiaoyu");
+        assert_eq!(update.observations[0].addr.to_string(), "2001:db8::1");
+        assert_eq!(update.observations[0].result, "成功");
+        let r = req("GET", "/ip/cheng_ip?msg=bob,203.0.113.9,success", b"");
+        assert_eq!(
+            recorded_update(route_open(&r)).observations[0].result,
+            "success"
+        );
+    }
+
+    #[test]
+    fn ddns_go_posts_json_or_form_bodies() {
+        let json = br#"{"user":"alice","ipv4Addr":"","ipv6Addr":"2001:db8::2","ipv6Result":"success","ipv6Domains":"a.example.com,b.example.com","timestamp":1700000000}"#;
+        let update = recorded_update(route_open(&req("POST", "/ip/cheng_ip", json)));
+        assert_eq!(update.observations.len(), 1);
+        assert_eq!(
+            update.observations[0].domains,
+            "a.example.com,b.example.com"
+        );
+        let form = b"user=alice&ipv4Addr=203.0.113.1&ipv4Result=%E5%A4%B1%E8%B4%A5";
+        let update = recorded_update(route_open(&req("POST", "/ip/cheng_ip", form)));
+        assert_eq!(update.observations[0].result, "失败");
+        let msg = br#"{"msg":"alice,203.0.113.1,success"}"#;
+        assert_eq!(
+            recorded_update(route_open(&req("POST", "/ip/cheng_ip", msg))).user,
+            "alice"
+        );
+    }
+
+    #[test]
+    fn bad_input_is_a_one_line_400() {
+        for target in [
+            "/ip/cheng_ip?msg=al%20ice,203.0.113.1,success",
+            "/ip/cheng_ip?msg=alice,not-an-ip,success",
+            "/ip/cheng_ip?msg=alice,0.0.0.0,success",
+            "/ip/cheng_ip?msg=alice",
+            "/ip/cheng_ip",
+            "/ip/has%2Fslash",
+            "/ip/",
+        ] {
+            let reply = route_open(&req("GET", target, b"")).expect_err(target);
+            assert_eq!(reply.status, 400, "{target}");
+            assert_eq!(reply.body.lines().count(), 1, "{target}");
+        }
+        let long = format!("/ip/{}", "a".repeat(65));
+        assert_eq!(status(route_open(&req("GET", &long, b""))), 400);
+        let wrong_family = br#"{"user":"alice","ipv4Addr":"2001:db8::1"}"#;
+        assert_eq!(
+            status(route_open(&req("POST", "/ip/cheng_ip", wrong_family))),
+            400
+        );
+        assert_eq!(
+            status(route_open(&req("POST", "/ip/cheng_ip", b"{\"user\":"))),
+            400
+        );
+    }
+
+    #[test]
+    fn the_token_is_required_everywhere_but_healthz() {
+        let token = Secret::new("routes-test-token-1");
+        let bearer = [(
+            "authorization".to_owned(),
+            "Bearer routes-test-token-1".to_owned(),
+        )];
+        let with_header = Incoming {
+            headers: &bearer,
+            ..req("GET", "/ip/alice", b"")
+        };
+        assert_eq!(
+            status(route(&req("GET", "/ip/alice", b""), Some(&token))),
+            401
+        );
+        assert_eq!(status(route(&req("GET", "/nope", b""), Some(&token))), 401);
+        assert_eq!(
+            status(route(
+                &req("GET", "/ip/alice?token=wrong", b""),
+                Some(&token)
+            )),
+            401
+        );
+        assert_eq!(status(route(&with_header, Some(&token))), 200);
+        let in_query = req("GET", "/ip/alice?token=routes-test-token-1", b"");
+        assert_eq!(status(route(&in_query, Some(&token))), 200);
+        assert_eq!(
+            status(route(&req("GET", "/healthz", b""), Some(&token))),
+            200
+        );
+    }
+
+    #[test]
+    fn send_takes_msg_or_the_seeds_mag_or_a_posted_json_string() {
+        for target in ["/api/send?msg=hi+there", "/api/send?mag=hi%20there"] {
+            assert_eq!(
+                route_open(&req("GET", target, b"")),
+                Ok(Intent::Send("hi there".into()))
+            );
+        }
+        let posted = route_open(&req("POST", "/api/send_msg", "\"备份完成\"".as_bytes()));
+        assert_eq!(posted, Ok(Intent::Send("备份完成".into())));
+        let raw = route_open(&req("POST", "/api/send_msg", b"plain text"));
+        assert_eq!(raw, Ok(Intent::Send("plain text".into())));
+        assert_eq!(status(route_open(&req("GET", "/api/send", b""))), 400);
+        assert_eq!(status(route_open(&req("GET", "/api/send_msg", b""))), 405);
+    }
+
+    #[test]
+    fn show_answers_text_or_json() {
+        let accept = [("accept".to_owned(), "application/json".to_owned())];
+        let r = Incoming {
+            headers: &accept,
+            ..req("GET", "/ip/alice", b"")
+        };
+        assert_eq!(
+            route_open(&r),
+            Ok(Intent::Show {
+                user: "alice".into(),
+                json: true
+            })
+        );
+        assert_eq!(
+            route_open(&req("GET", "/ip/alice?format=json", b"")),
+            Ok(Intent::Show {
+                user: "alice".into(),
+                json: true
+            })
+        );
+        assert_eq!(status(route_open(&req("GET", "/elsewhere", b""))), 404);
+        assert_eq!(show("alice", None, false).status, 404);
+    }
+
+    #[test]
+    fn notifications_name_user_old_new_and_result_only_when_worth_it() {
+        let change = |old: Option<&str>, new: &str, result: &str| Change {
+            old: old.map(|a| a.parse().expect("addr")),
+            new: new.parse().expect("addr"),
+            result: result.into(),
+            domains: String::new(),
+        };
+        let moved = [change(Some("2001:db8::1"), "2001:db8::2", "success")];
+        assert_eq!(
+            notification("alice", &moved).as_deref(),
+            Some("ddns: alice\nIPv6 2001:db8::1 → 2001:db8::2 (success)")
+        );
+        let same = [change(Some("203.0.113.1"), "203.0.113.1", "成功")];
+        assert_eq!(notification("alice", &same), None);
+        let failed = [change(Some("203.0.113.1"), "203.0.113.1", "失败")];
+        assert!(notification("alice", &failed).is_some());
+        let first = [change(None, "203.0.113.1", "")];
+        assert_eq!(
+            notification("bob", &first).as_deref(),
+            Some("ddns: bob\nIPv4 (none) → 203.0.113.1")
+        );
+    }
+
+    #[test]
+    fn the_test_button_is_recognised() {
+        let r = req("GET", "/ip/cheng_ip?msg=alice,::1,success", b"");
+        assert!(is_test_event(&recorded_update(route_open(&r))));
+        let r = req("GET", "/ip/cheng_ip?msg=alice,2001:db8::1,success", b"");
+        assert!(!is_test_event(&recorded_update(route_open(&r))));
+    }
+}

@@ -1,0 +1,392 @@
+//! The durable record of each user's addresses: what an update changes ([`Records::apply`], pure) and the
+//! one JSON file it lives in ([`Store`]), replaced atomically and fsynced before an update is acknowledged.
+
+use crate::error::Error;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::net::IpAddr;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError, RwLock};
+
+/// Address changes kept per user, newest first.
+pub const HISTORY_LEN: usize = 20;
+/// Users the store accepts, so an authenticated but buggy client cannot grow the file without bound.
+pub const MAX_USERS: usize = 10_000;
+/// The file format's version; a file with another one is refused rather than misread.
+const FORMAT_VERSION: u32 = 1;
+
+/// One address as ddns-go reported it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub addr: IpAddr,
+    /// ddns-go's result word as sent (成功 / success / 失败 / failed / 未改变 / unchanged …).
+    pub result: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub domains: String,
+    /// Unix seconds.
+    pub at: u64,
+}
+
+/// Everything known about one user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRecord {
+    /// The most recently changed address, which `GET /ip/{USER}` prints.
+    pub addr: IpAddr,
+    pub updated_at: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv4: Option<Entry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6: Option<Entry>,
+    /// Address changes, newest first, at most [`HISTORY_LEN`].
+    #[serde(default)]
+    pub history: Vec<Entry>,
+}
+
+/// What one webhook call reports for one address family.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observation {
+    pub addr: IpAddr,
+    pub result: String,
+    pub domains: String,
+}
+
+/// One webhook call: a user and one or two addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Update {
+    pub user: String,
+    pub observations: Vec<Observation>,
+}
+
+/// What an update did to one family, for the notification and the reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub old: Option<IpAddr>,
+    pub new: IpAddr,
+    pub result: String,
+    pub domains: String,
+}
+
+impl Change {
+    pub fn address_changed(&self) -> bool {
+        self.old != Some(self.new)
+    }
+
+    /// A changed address, or a failed DNS update (ddns-go already waits for three failures in a row).
+    pub fn worth_notifying(&self) -> bool {
+        self.address_changed() || is_failure(&self.result)
+    }
+}
+
+/// ddns-go localises its result words: both languages mean the same.
+pub fn is_failure(result: &str) -> bool {
+    matches!(
+        result.trim().to_ascii_lowercase().as_str(),
+        "failed" | "失败" | "fail" | "failure"
+    )
+}
+
+/// All users, as in the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Records {
+    users: BTreeMap<String, UserRecord>,
+}
+
+/// The store holds [`MAX_USERS`] users already.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Full;
+
+impl Records {
+    pub fn get(&self, user: &str) -> Option<&UserRecord> {
+        self.users.get(user)
+    }
+
+    /// Applies an update at time `now`; returns one change per observation and whether anything moved.
+    pub fn apply(&mut self, update: &Update, now: u64) -> Result<(Vec<Change>, bool), Full> {
+        if !self.users.contains_key(&update.user) && self.users.len() >= MAX_USERS {
+            return Err(Full);
+        }
+        let mut changes = Vec::new();
+        let mut dirty = false;
+        let mut record = self.users.get(&update.user).cloned();
+        for seen in &update.observations {
+            let entry = Entry {
+                addr: seen.addr,
+                result: seen.result.clone(),
+                domains: seen.domains.clone(),
+                at: now,
+            };
+            let rec = record.get_or_insert_with(|| UserRecord {
+                addr: seen.addr,
+                updated_at: now,
+                ipv4: None,
+                ipv6: None,
+                history: Vec::new(),
+            });
+            let slot = if seen.addr.is_ipv4() {
+                &mut rec.ipv4
+            } else {
+                &mut rec.ipv6
+            };
+            let old = slot.as_ref().map(|e| e.addr);
+            let same = slot.as_ref().is_some_and(|e| {
+                e.addr == entry.addr && e.result == entry.result && e.domains == entry.domains
+            });
+            let change = Change {
+                old,
+                new: seen.addr,
+                result: seen.result.clone(),
+                domains: seen.domains.clone(),
+            };
+            if !same {
+                *slot = Some(entry.clone());
+                rec.updated_at = now;
+                dirty = true;
+            }
+            if change.address_changed() {
+                rec.addr = seen.addr;
+                rec.history.insert(0, entry);
+                rec.history.truncate(HISTORY_LEN);
+            }
+            changes.push(change);
+        }
+        if let Some(rec) = record.filter(|_| dirty) {
+            self.users.insert(update.user.clone(), rec);
+        }
+        Ok((changes, dirty))
+    }
+}
+
+/// The file as written: versioned, so a future format is refused rather than misread.
+#[derive(Serialize, Deserialize)]
+struct StoreFile {
+    version: u32,
+    #[serde(flatten)]
+    records: Records,
+}
+
+/// Why an update was not recorded.
+#[derive(Debug)]
+pub enum RecordError {
+    Full,
+    /// Writing the file failed; the update was not applied.
+    Io(io::Error),
+}
+
+/// The records in memory and on disk. Updates are serialized, and each is durable before it is visible.
+pub struct Store {
+    path: PathBuf,
+    records: RwLock<Records>,
+    /// Held across apply + write, so the file always holds the latest acknowledged state.
+    writer: Mutex<()>,
+}
+
+impl Store {
+    /// Loads the file (a missing one is an empty store) and makes sure its directory exists.
+    /// A file that cannot be read is a configuration error, and the file is left as it is.
+    pub fn open(path: &Path) -> Result<Store, Error> {
+        let shown = path.display();
+        if let Some(dir) = parent_dir(path) {
+            fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(|e| {
+                    Error::Config(format!(
+                        "serve-ddns: cannot create the store's directory {}: {e}",
+                        dir.display()
+                    ))
+                })?;
+        }
+        let records = match fs::read(path) {
+            Ok(bytes) => parse(&bytes).map_err(|reason| {
+                Error::Config(format!(
+                    "serve-ddns: the store {shown} is not readable ({reason}); it was left untouched: \
+                     repair it, or move it away to start empty"
+                ))
+            })?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Records::default(),
+            Err(e) => {
+                return Err(Error::Config(format!(
+                    "serve-ddns: cannot read the store {shown}: {e}"
+                )));
+            }
+        };
+        Ok(Store {
+            path: path.to_owned(),
+            records: RwLock::new(records),
+            writer: Mutex::new(()),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn get(&self, user: &str) -> Option<UserRecord> {
+        let records = self.records.read().unwrap_or_else(PoisonError::into_inner);
+        records.get(user).cloned()
+    }
+
+    /// Applies the update and returns only once it is on disk; on an error nothing changed.
+    pub fn record(&self, update: &Update, now: u64) -> Result<Vec<Change>, RecordError> {
+        let _writing = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut next = self
+            .records
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let (changes, dirty) = next.apply(update, now).map_err(|Full| RecordError::Full)?;
+        if dirty {
+            write_durably(&self.path, &next).map_err(RecordError::Io)?;
+            *self.records.write().unwrap_or_else(PoisonError::into_inner) = next;
+        }
+        Ok(changes)
+    }
+}
+
+fn parse(bytes: &[u8]) -> Result<Records, String> {
+    let file: StoreFile = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    if file.version != FORMAT_VERSION {
+        return Err(format!(
+            "format version {} is not {FORMAT_VERSION}",
+            file.version
+        ));
+    }
+    Ok(file.records)
+}
+
+fn parent_dir(path: &Path) -> Option<&Path> {
+    path.parent().filter(|d| !d.as_os_str().is_empty())
+}
+
+/// Temporary file, fsync, rename over the old one, fsync the directory: after a crash the file is either
+/// the old state or the new one, never a mix, and a rename that returned has survived.
+fn write_durably(path: &Path, records: &Records) -> io::Result<()> {
+    let file = StoreFile {
+        version: FORMAT_VERSION,
+        records: records.clone(),
+    };
+    let json = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
+    let mut temp_name = path.file_name().unwrap_or_default().to_owned();
+    temp_name.push(".tmp");
+    let temp = path.with_file_name(temp_name);
+    let mut out = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&temp)?;
+    out.write_all(&json)?;
+    out.write_all(b"\n")?;
+    out.sync_all()?;
+    drop(out);
+    fs::rename(&temp, path)?;
+    File::open(parent_dir(path).unwrap_or(Path::new(".")))?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(addr: &str, result: &str) -> Observation {
+        Observation {
+            addr: addr.parse().expect("address"),
+            result: result.into(),
+            domains: String::new(),
+        }
+    }
+
+    fn update(observations: Vec<Observation>) -> Update {
+        Update {
+            user: "alice".into(),
+            observations,
+        }
+    }
+
+    #[test]
+    fn a_first_address_is_a_change_and_the_same_one_again_is_not() {
+        let mut records = Records::default();
+        let (changes, dirty) = records
+            .apply(&update(vec![seen("2001:db8::1", "success")]), 10)
+            .expect("apply");
+        assert!(dirty && changes[0].address_changed() && changes[0].old.is_none());
+        let (changes, dirty) = records
+            .apply(&update(vec![seen("2001:db8::1", "success")]), 20)
+            .expect("apply");
+        assert!(!dirty && !changes[0].worth_notifying());
+        let rec = records.get("alice").expect("record");
+        assert_eq!(rec.updated_at, 10);
+        assert_eq!(rec.history.len(), 1);
+    }
+
+    #[test]
+    fn families_are_tracked_apart_and_the_latest_change_is_the_address() {
+        let mut records = Records::default();
+        let both = update(vec![
+            seen("203.0.113.7", "success"),
+            seen("2001:db8::1", "success"),
+        ]);
+        records.apply(&both, 1).expect("apply");
+        let v4_only_moved = update(vec![
+            seen("203.0.113.8", "success"),
+            seen("2001:db8::1", "unchanged"),
+        ]);
+        let (changes, _) = records.apply(&v4_only_moved, 2).expect("apply");
+        assert!(changes[0].address_changed() && !changes[1].address_changed());
+        let rec = records.get("alice").expect("record");
+        assert_eq!(rec.addr.to_string(), "203.0.113.8");
+        assert_eq!(
+            rec.ipv6.as_ref().map(|e| e.result.as_str()),
+            Some("unchanged")
+        );
+        assert_eq!(rec.history.len(), 3);
+    }
+
+    #[test]
+    fn a_failure_is_worth_notifying_in_either_language() {
+        let mut records = Records::default();
+        records
+            .apply(&update(vec![seen("2001:db8::1", "成功")]), 1)
+            .expect("apply");
+        for failed in ["失败", "failed"] {
+            let (changes, _) = records
+                .apply(&update(vec![seen("2001:db8::1", failed)]), 2)
+                .expect("apply");
+            assert!(!changes[0].address_changed() && changes[0].worth_notifying());
+        }
+    }
+
+    #[test]
+    fn history_is_bounded_newest_first() {
+        let mut records = Records::default();
+        for i in 0..(HISTORY_LEN as u64 + 5) {
+            let addr = format!("10.0.0.{i}");
+            records
+                .apply(&update(vec![seen(&addr, "success")]), i)
+                .expect("apply");
+        }
+        let rec = records.get("alice").expect("record");
+        assert_eq!(rec.history.len(), HISTORY_LEN);
+        assert_eq!(rec.history[0].addr.to_string(), "10.0.0.24");
+    }
+
+    #[test]
+    fn the_file_round_trips_and_refuses_other_versions() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("sub/ddns.json");
+        let store = Store::open(&path).expect("open");
+        store
+            .record(&update(vec![seen("192.0.2.1", "success")]), 5)
+            .expect("record");
+        let again = Store::open(&path).expect("reopen");
+        assert_eq!(again.get("alice"), store.get("alice"));
+        assert!(!dir.path().join("sub/ddns.json.tmp").exists());
+
+        fs::write(&path, r#"{"version":9,"users":{}}"#).expect("write");
+        let err = Store::open(&path).err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("format version 9")));
+    }
+}
