@@ -46,6 +46,11 @@ pub trait Channel {
     fn build(&self, text: &str, ctx: &BuildContext) -> HttpRequest;
     /// Reads a 2xx reply: services answer 200 even when they refuse.
     fn interpret(&self, reply: &Reply) -> Outcome;
+    /// Who receives the message, as readable non-secret names: what `--limit` and `--dedupe` count per,
+    /// and what the history shows. Sorting is done by the caller.
+    fn recipients(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Everything a send needs besides the channel.
@@ -55,13 +60,15 @@ pub struct Session<'a> {
     pub retry: RetryPolicy,
 }
 
-/// Sends the parts in order, each through the retry loop, stopping at the first that fails.
+/// Sends the parts in order, each through the retry loop, stopping at the first that fails. Returns the
+/// accepted reply bodies (none on a dry-run), where services put their message ids.
 pub fn deliver(
     channel: &dyn Channel,
     parts: &[String],
     session: &Session<'_>,
-) -> Result<(), Error> {
+) -> Result<Vec<String>, Error> {
     let total = parts.len();
+    let mut replies = Vec::new();
     for (i, text) in parts.iter().enumerate() {
         let info = PartInfo {
             index: i + 1,
@@ -75,9 +82,10 @@ pub fn deliver(
             .map_err(|e| e.in_part(info))?;
         if let Some(body) = reply {
             session.printer.reply(&body);
+            replies.push(body);
         }
     }
-    Ok(())
+    Ok(replies)
 }
 
 /// One attempt: the accepted reply body, `None` for a dry-run.
