@@ -151,7 +151,11 @@ mod tests {
         assert_eq!(h(86_400 * 2 + 3 * 3600 + 60), "2d3h");
         for written in ["1/10m", "5/h", "20/d", "3/90m"] {
             let shown = parse_limit(written).map(|l| l.to_string());
-            let expected = if written == "3/90m" { "3/1h30m" } else { written };
+            let expected = if written == "3/90m" {
+                "3/1h30m"
+            } else {
+                written
+            };
             assert_eq!(shown.as_deref(), Ok(expected));
         }
     }

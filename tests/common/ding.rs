@@ -85,3 +85,10 @@ pub fn robot() -> MockServer {
 pub fn robot_after(faults: Vec<Reply>) -> MockServer {
     MockServer::scripted(faults, |req| check(req, TOKEN, Some(SECRET)))
 }
+
+/// `run` configured to send as the test robot to `server`.
+pub fn configure(run: super::Run, server: &MockServer) -> super::Run {
+    run.env("DING_ACCESS_TOKEN", TOKEN)
+        .env("DING_SECRET", SECRET)
+        .env("DING_BASE_URL", server.url())
+}
