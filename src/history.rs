@@ -205,7 +205,7 @@ fn select(records: Vec<Record>, args: &HistoryArgs, now: u64) -> Vec<Record> {
 }
 
 fn table(records: &[Record]) -> Vec<String> {
-    const MESSAGE_CHARS: usize = 60;
+    const MESSAGE_CHARS: usize = 80;
     let flat = |text: &str| -> String {
         let line: String = text
             .chars()
@@ -240,7 +240,10 @@ fn table(records: &[Record]) -> Vec<String> {
                 r.exit.to_string(),
                 r.parts.to_string(),
                 to,
-                flat(r.error.as_deref().unwrap_or(&r.preview)),
+                // The channel has its own column.
+                flat(r.error.as_deref().map_or(&r.preview, |e| {
+                    e.strip_prefix(&format!("{}: ", r.channel)).unwrap_or(e)
+                })),
             ]
         })
         .collect();
