@@ -250,6 +250,13 @@ mod tests {
     }
 
     #[test]
+    fn options_go_only_to_channels_that_take_them() {
+        assert!(takes_option("ding", "--overflow"));
+        assert!(!takes_option("ding", "--no-such-option"));
+        assert!(!takes_option("nosuch", "--overflow"));
+    }
+
+    #[test]
     fn send_via_rejects_what_is_not_a_channel() {
         for name in ["nosuch", "completions"] {
             let err = send_via(name, "x", &global(true), Printer::default()).err();

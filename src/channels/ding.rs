@@ -223,6 +223,19 @@ mod tests {
     }
 
     #[test]
+    fn the_recipient_names_the_robot_without_its_token() {
+        let named = robot(None).recipients();
+        assert_eq!(named.len(), 1);
+        assert!(named[0].starts_with("robot:") && named[0].len() == 14, "{named:?}");
+        assert!(!named[0].contains("test-access-token"));
+        let other = Ding {
+            access_token: Secret::new("another-token"),
+            ..robot(None)
+        };
+        assert_ne!(other.recipients(), named);
+    }
+
+    #[test]
     fn unsigned_robots_send_only_the_token() {
         let req = robot(None).build("hi", &at(1));
         assert_eq!(req.query.len(), 1);
