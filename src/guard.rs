@@ -31,18 +31,18 @@ pub struct Rules {
 
 impl Rules {
     pub fn from_global(global: &GlobalArgs) -> Result<Self, Error> {
-        let limit = global
-            .limit
-            .as_deref()
-            .map(period::parse_limit)
-            .transpose()
-            .map_err(|e| Error::BadInput(format!("--limit {e}")))?;
-        let dedupe = global
-            .dedupe
-            .as_deref()
-            .map(period::parse_duration)
-            .transpose()
-            .map_err(|e| Error::BadInput(format!("--dedupe {e}")))?;
+        fn parsed<T>(
+            flag: &str,
+            value: Option<&str>,
+            parse: fn(&str) -> Result<T, String>,
+        ) -> Result<Option<T>, Error> {
+            value
+                .map(parse)
+                .transpose()
+                .map_err(|e| Error::BadInput(format!("{flag} {e}")))
+        }
+        let limit = parsed("--limit", global.limit.as_deref(), period::parse_limit)?;
+        let dedupe = parsed("--dedupe", global.dedupe.as_deref(), period::parse_duration)?;
         let key = global
             .limit_key
             .as_deref()

@@ -107,30 +107,21 @@ fn via_names_are_checked_by_the_command_line() {
 #[test]
 fn a_dry_run_prints_every_channels_request() {
     let sandbox = Sandbox::new();
-    let out = sandbox
-        .sendmsg([
-            "--dry-run",
-            "send",
-            "--via",
-            "ding",
-            "--overflow",
-            "error",
-            "x",
-        ])
-        .run();
-    out.code(0).stdout_has("\"channel\":\"ding\"");
-    let long = "y".repeat(30_000);
-    sandbox
-        .sendmsg([
-            "--dry-run",
-            "send",
-            "--via",
-            "ding",
-            "--overflow",
-            "error",
-            &long,
-        ])
-        .run()
+    let dry = |message: &str| {
+        sandbox
+            .sendmsg([
+                "--dry-run",
+                "send",
+                "--via",
+                "ding",
+                "--overflow",
+                "error",
+                message,
+            ])
+            .run()
+    };
+    dry("x").code(0).stdout_has("\"channel\":\"ding\"");
+    dry(&"y".repeat(30_000))
         .code(2)
         .stderr_has("over the channel's limit");
 }

@@ -226,7 +226,10 @@ mod tests {
     fn the_recipient_names_the_robot_without_its_token() {
         let named = robot(None).recipients();
         assert_eq!(named.len(), 1);
-        assert!(named[0].starts_with("robot:") && named[0].len() == 14, "{named:?}");
+        assert!(
+            named[0].starts_with("robot:") && named[0].len() == 14,
+            "{named:?}"
+        );
         assert!(!named[0].contains("test-access-token"));
         let other = Ding {
             access_token: Secret::new("another-token"),
