@@ -219,7 +219,7 @@ pub struct RunArgs {
     pub via: ViaArgs,
 
     /// When to send the report
-    #[arg(long, value_enum, default_value_t = When::Failure)]
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = When::Failure)]
     pub on: When,
 
     /// The report's first line [default: "PROGRAM failed" or "PROGRAM succeeded"]
