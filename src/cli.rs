@@ -69,6 +69,10 @@ pub struct GlobalArgs {
     /// Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)
     #[arg(long, global = true, env = "SENDMSG_DEDUPE", value_name = "WINDOW")]
     pub dedupe: Option<String>,
+
+    /// Count --limit and --dedupe under KEY (per channel) instead of the channel's recipients
+    #[arg(long, global = true, env = "SENDMSG_LIMIT_KEY", value_name = "KEY")]
+    pub limit_key: Option<String>,
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -101,12 +105,15 @@ pub enum Command {
     /// HTTP listener for ddns-go webhooks: records each user's address, notifies on change
     #[command(after_help = SERVE_DDNS_EXAMPLES)]
     ServeDdns(ServeDdnsArgs),
-    /// One message through several channels (not implemented yet)
-    Send(Pending),
-    /// Run a command and report how it went (not implemented yet)
-    Run(Pending),
-    /// Show what was sent (not implemented yet)
-    History(Pending),
+    /// One message through several channels
+    #[command(after_help = SEND_EXAMPLES)]
+    Send(SendArgs),
+    /// Run a command, pass its output through, and report how it went
+    #[command(after_help = RUN_EXAMPLES)]
+    Run(RunArgs),
+    /// Show what was sent (the send history)
+    #[command(after_help = HISTORY_EXAMPLES)]
+    History(HistoryArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -161,6 +168,102 @@ pub struct BodyArgs {
     /// Override the channel's size limit in bytes (for a service that changed its rules)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000_000))]
     pub max_bytes: Option<u32>,
+}
+
+/// The commands that are channels: what `--via` accepts.
+pub const CHANNELS: &[&str] = &["wecom", "gewe", "ding", "email", "sms", "template"];
+
+/// `--via`, shared by `send` and `run`.
+#[derive(Debug, Args)]
+pub struct ViaArgs {
+    /// Channels to send through, comma-separated, each configured from its environment
+    #[arg(long, env = "SENDMSG_VIA", value_name = "CHANNELS", required = true, value_delimiter = ',',
+          value_parser = clap::builder::PossibleValuesParser::new(CHANNELS))]
+    pub via: Vec<String>,
+}
+
+const SEND_EXAMPLES: &str = "\
+Examples:
+  sendmsg send --via ding,wecom \"disk full on $(hostname)\"
+  SENDMSG_VIA=ding,email sendmsg send --file report.txt
+
+Every channel is checked before any is sent; one result line per channel; the exit code is the worst
+of them (3 > 2 > 1 > 4 > 5 > 0).";
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    #[command(flatten)]
+    pub via: ViaArgs,
+
+    #[command(flatten)]
+    pub body: BodyArgs,
+}
+
+const RUN_EXAMPLES: &str = "\
+Examples:
+  sendmsg run --via ding -- /usr/local/bin/backup.sh --full
+  sendmsg --limit 1/h run --via ding,email --on always --title \"nightly build\" -- make release
+
+Exits with the command's own status (128+N when a signal N killed it); a failed notification is
+reported on stderr and does not change it.";
+
+/// When `run` sends its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum When {
+    /// Only when the command fails (non-zero exit, a signal, or it cannot start)
+    Failure,
+    /// Every time
+    Always,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub via: ViaArgs,
+
+    /// When to send the report
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = When::Failure)]
+    pub on: When,
+
+    /// The report's first line [default: "PROGRAM failed" or "PROGRAM succeeded"]
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    /// The command and its arguments (after `--`)
+    #[arg(
+        value_name = "CMD",
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+const HISTORY_EXAMPLES: &str = "\
+Examples:
+  sendmsg history --since 1d
+  sendmsg history --failed --channel ding --last 5
+  sendmsg --json history --since 1h | jq .error
+
+The history is $XDG_STATE_HOME/sendmsg/history.jsonl (SENDMSG_HISTORY=off disables it).";
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only sends through this channel
+    #[arg(long, value_name = "CHANNEL")]
+    pub channel: Option<String>,
+
+    /// Only sends within this long ago, e.g. 30m, 1h, 7d
+    #[arg(long, value_name = "DURATION", value_parser = crate::period::parse_duration)]
+    pub since: Option<Duration>,
+
+    /// Only sends that failed (exit 1-4; a suppressed send is not a failure)
+    #[arg(long)]
+    pub failed: bool,
+
+    /// Only the last N matching sends (the global --limit is the rate limit)
+    #[arg(short = 'n', long, value_name = "N")]
+    pub last: Option<usize>,
 }
 
 const DING_EXAMPLES: &str = "\

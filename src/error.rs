@@ -29,6 +29,12 @@ pub enum Error {
         message: String,
         part: Option<PartInfo>,
     },
+    /// Exit 5: held back by a local `--limit` or `--dedupe`; nothing was sent. Not a failure, so it is a
+    /// note (silenced by `-q`) rather than an error line.
+    Suppressed {
+        channel: &'static str,
+        reason: String,
+    },
 }
 
 impl Error {
@@ -38,15 +44,16 @@ impl Error {
             Error::BadInput(_) => 2,
             Error::Config(_) => 3,
             Error::Transient { .. } => 4,
+            Error::Suppressed { .. } => 5,
         }
     }
 
     /// Marks a delivery error with the part of a split message it happened on.
     pub fn in_part(mut self, info: PartInfo) -> Self {
-        if info.total > 1 {
-            if let Error::Rejected { part, .. } | Error::Transient { part, .. } = &mut self {
-                *part = Some(info);
-            }
+        if info.total > 1
+            && let Error::Rejected { part, .. } | Error::Transient { part, .. } = &mut self
+        {
+            *part = Some(info);
         }
         self
     }
@@ -85,6 +92,7 @@ impl fmt::Display for Error {
                 message,
                 part,
             } => write!(f, "{channel}: {message}{}", part_note(*part)),
+            Error::Suppressed { channel, reason } => write!(f, "{channel}: {reason}"),
         }
     }
 }
@@ -112,6 +120,11 @@ mod tests {
             part: None,
         };
         assert_eq!(transient.exit_code(), 4);
+        let suppressed = Error::Suppressed {
+            channel: "ding",
+            reason: "suppressed by --limit 1/h".into(),
+        };
+        assert_eq!(suppressed.exit_code(), 5);
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //!
 //! The flow of a send: `env_file` loads `.env` under the environment, clap parses (`cli`), `config` turns
 //! arguments into a channel's settings, `body` reads the message, `split` fits it to the channel's limit,
-//! and `channels::deliver` sends each part through a `transport` with retries. All output goes through
-//! `output`, which redacts every known secret.
+//! and `channels::deliver` sends each part through a `transport` with retries. Every send goes out through
+//! `outgoing` (`--limit`/`--dedupe` in `guard`, the record in `history`); `fanout` (`send --via`) and `wrap`
+//! (`run -- CMD`) are built on it. All output goes through `output`, which redacts every known secret.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod body;
@@ -13,17 +14,25 @@ pub mod completions;
 pub mod config;
 pub mod env_file;
 pub mod error;
+pub mod fanout;
+pub mod guard;
+pub mod history;
+pub mod outgoing;
 pub mod output;
+pub mod period;
 pub mod request;
 pub mod secret;
 pub mod serve;
 pub mod split;
+pub mod state;
 pub mod token_cache;
 pub mod transport;
+pub mod wrap;
 
 use crate::channels::{Channel, Session, deliver};
 use crate::cli::{BodyArgs, Cli, Command, GlobalArgs};
 use crate::error::Error;
+use crate::outgoing::{Delivery, Outgoing, Target};
 use crate::output::Printer;
 use crate::transport::{DryRun, HttpTransport, RetryPolicy, Transport};
 use clap::Parser;
@@ -51,7 +60,7 @@ pub fn main() -> ExitCode {
         verbose: cli.global.verbose,
     };
     match run(cli, env_loaded, printer) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(err) => {
             printer.error(&err);
             ExitCode::from(err.exit_code())
@@ -59,41 +68,77 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli, env_loaded: Result<(), Error>, printer: Printer) -> Result<(), Error> {
+fn run(cli: Cli, env_loaded: Result<(), Error>, printer: Printer) -> Result<u8, Error> {
     if let Command::Completions { shell } = cli.command {
         printer.dry_run(completions::script(shell).trim_end());
-        return Ok(());
+        return Ok(0);
     }
     env_loaded?;
-    refuse_pending_globals(&cli.global)?;
     dispatch(&cli.command, &cli.global, printer)
 }
 
-/// Runs one channel command (or a command built on channels).
-fn dispatch(command: &Command, global: &GlobalArgs, printer: Printer) -> Result<(), Error> {
+/// Runs one command; `Ok` carries the exit code of a command that reports its own failures (`send`, `run`).
+fn dispatch(command: &Command, global: &GlobalArgs, printer: Printer) -> Result<u8, Error> {
+    match command {
+        Command::Send(args) => fanout::send(args, global, printer),
+        Command::Run(args) => wrap::run(args, global, printer),
+        Command::History(args) => history::show(args, global, printer).map(|()| 0),
+        Command::ServeDdns(args) => {
+            serve::run(config::serve_ddns(args)?, global, printer).map(|()| 0)
+        }
+        channel => {
+            let rules = guard::Rules::from_global(global)?;
+            let outgoing = prepare(channel, None, global, printer)?;
+            outgoing.send(&rules, global.dry_run, printer).map(|()| 0)
+        }
+    }
+}
+
+/// Everything a channel command does before its first request: settings, body, fitting to the limit.
+/// `body` is the message when the caller already has it (`send --via`, `run`); `None` reads it as the
+/// command line says (words, `--file`, stdin).
+fn prepare(
+    command: &Command,
+    body: Option<String>,
+    global: &GlobalArgs,
+    printer: Printer,
+) -> Result<Outgoing, Error> {
     let how = config::Resolve {
         dry_run: global.dry_run,
         printer,
     };
+    let text_given = body.is_some();
+    let body_or_read = |args: &BodyArgs| body.map_or_else(|| read_body(args), Ok);
     match command {
         Command::Ding(args) => {
             let mut ding = config::ding(args, how)?;
-            let body = read_body(&args.body)?;
+            let body = body_or_read(&args.body)?;
             let text = config::ding_message(&mut ding, args, body);
-            send_text(&ding, &text, &args.body, global, printer)
+            prepare_text(Box::new(ding), text, &args.body, global, printer)
         }
         Command::Wecom(args) => {
             let wecom = config::wecom::resolve(args, how)?;
-            let body = read_body(&args.body)?;
-            send_text(wecom.channel(), &body, &args.body, global, printer)
+            let body = body_or_read(&args.body)?;
+            prepare_text(wecom.into_channel(), body, &args.body, global, printer)
         }
         Command::Template(args) => {
+            if text_given {
+                return Err(Error::BadInput(
+                    "template: a template message takes no message text; give its values with --field"
+                        .into(),
+                ));
+            }
             let notices = config::template::resolve(args, how, read_stdin_value)?;
-            with_session(global, printer, |session| {
-                channels::template::deliver_each(&notices, session)
-            })
+            let recipients = notices.sends.iter().map(|(to, _)| to.clone()).collect();
+            let target = Target::new("template", recipients);
+            let count = notices.sends.len();
+            let session = SessionSettings::new(global, printer);
+            Ok(Outgoing::new(target, notices.summary, count, move || {
+                let replies = session
+                    .run(|session| channels::template::deliver_each(&notices.sends, session))?;
+                Ok(Delivery::from_replies(&replies))
+            }))
         }
-        Command::ServeDdns(args) => serve::run(config::serve_ddns(args)?, global, printer),
         other => Err(Error::BadInput(format!(
             "`sendmsg {}` is not implemented yet",
             other.name()
@@ -102,23 +147,34 @@ fn dispatch(command: &Command, global: &GlobalArgs, printer: Printer) -> Result<
 }
 
 /// Sends `text` through the channel named `channel`, configured from the environment alone, exactly as
-/// `sendmsg CHANNEL -- TEXT` would: for `serve-ddns --notify`, `send --via` and `run --via`.
+/// `sendmsg CHANNEL -- TEXT` would (limits, dedupe and history included): for `serve-ddns --notify`.
 pub fn send_via(
     channel: &str,
     text: &str,
     global: &GlobalArgs,
     printer: Printer,
 ) -> Result<(), Error> {
-    dispatch(&via_command(channel, text)?, global, printer)
+    let rules = guard::Rules::from_global(global)?;
+    prepare_via(channel, text, &[], global, printer)?.send(&rules, global.dry_run, printer)
 }
 
-/// Checks that `channel` names a channel `send_via` can use, before anything is sent through it.
-pub fn check_via(channel: &str) -> Result<(), Error> {
-    via_command(channel, "check").map(drop)
-}
-
-fn via_command(channel: &str, text: &str) -> Result<Command, Error> {
-    let cli = Cli::try_parse_from(["sendmsg", channel, "--", text]).map_err(|e| {
+/// Prepares `text` for the channel named `channel`, configured from the environment alone. `options` are
+/// channel options (`--overflow truncate`) passed to the channels that take them and skipped by the rest.
+pub fn prepare_via(
+    channel: &str,
+    text: &str,
+    options: &[(&str, String)],
+    global: &GlobalArgs,
+    printer: Printer,
+) -> Result<Outgoing, Error> {
+    check_via(channel)?;
+    let mut argv = vec!["sendmsg".to_owned(), channel.to_owned()];
+    for (flag, value) in options {
+        if takes_option(channel, flag) {
+            argv.extend([(*flag).to_owned(), value.clone()]);
+        }
+    }
+    let cli = Cli::try_parse_from(argv).map_err(|e| {
         let reason = e.to_string();
         let first = reason
             .lines()
@@ -127,22 +183,27 @@ fn via_command(channel: &str, text: &str) -> Result<Command, Error> {
             .trim_start_matches("error: ");
         Error::Config(format!("cannot send through `{channel}`: {first}"))
     })?;
-    match cli.command {
-        Command::Completions { .. } => Err(Error::Config(format!("`{channel}` is not a channel"))),
-        command => Ok(command),
+    prepare(&cli.command, Some(text.to_owned()), global, printer)
+}
+
+/// Checks that `channel` names a channel `send_via` can use, before anything is sent through it.
+pub fn check_via(channel: &str) -> Result<(), Error> {
+    if cli::CHANNELS.contains(&channel) {
+        Ok(())
+    } else {
+        Err(Error::Config(format!(
+            "`{channel}` is not a channel (one of {})",
+            cli::CHANNELS.join(", ")
+        )))
     }
 }
 
-/// `--limit` and `--dedupe` are in the contract but not built yet: refusing beats silently ignoring.
-fn refuse_pending_globals(global: &GlobalArgs) -> Result<(), Error> {
-    for (flag, value) in [("--limit", &global.limit), ("--dedupe", &global.dedupe)] {
-        if value.is_some() {
-            return Err(Error::BadInput(format!(
-                "{flag} (or its environment variable) is not implemented yet"
-            )));
-        }
-    }
-    Ok(())
+/// Whether the subcommand `channel` has the option `--flag`.
+fn takes_option(channel: &str, flag: &str) -> bool {
+    let long = flag.trim_start_matches("--");
+    <Cli as clap::CommandFactory>::command()
+        .find_subcommand(channel)
+        .is_some_and(|sub| sub.get_arguments().any(|a| a.get_long() == Some(long)))
 }
 
 fn read_body(args: &BodyArgs) -> Result<String, Error> {
@@ -166,43 +227,67 @@ fn read_stdin_value() -> Result<String, Error> {
     })
 }
 
-/// Fits the text to the channel, then sends every part, or prints them on a dry-run.
-fn send_text(
-    channel: &dyn Channel,
-    text: &str,
+/// What a send session is made of, captured when a send is prepared and used when it goes.
+#[derive(Debug, Clone, Copy)]
+struct SessionSettings {
+    dry_run: bool,
+    timeout: std::time::Duration,
+    retries: u32,
+    printer: Printer,
+}
+
+impl SessionSettings {
+    fn new(global: &GlobalArgs, printer: Printer) -> Self {
+        Self {
+            dry_run: global.dry_run,
+            timeout: global.timeout,
+            retries: global.retries,
+            printer,
+        }
+    }
+
+    /// Runs `send` with a real or dry-run transport and the `--retries` policy.
+    fn run<T>(self, send: impl FnOnce(&Session<'_>) -> Result<T, Error>) -> Result<T, Error> {
+        let transport: Box<dyn Transport> = if self.dry_run {
+            Box::new(DryRun {
+                printer: self.printer,
+            })
+        } else {
+            Box::new(HttpTransport::new(self.timeout, self.printer)?)
+        };
+        send(&Session {
+            transport: transport.as_ref(),
+            printer: self.printer,
+            retry: RetryPolicy::new(self.retries),
+        })
+    }
+}
+
+/// The generic path of an HTTP text channel: fits the text now (so a too-long message fails before anything
+/// is sent), and sends every part, or prints them on a dry-run, when the [`Outgoing`] goes.
+fn prepare_text(
+    channel: Box<dyn Channel>,
+    text: String,
     body_args: &BodyArgs,
     global: &GlobalArgs,
     printer: Printer,
-) -> Result<(), Error> {
+) -> Result<Outgoing, Error> {
     let policy = config::overflow(body_args);
-    let parts = split::fit(text, channel.budget(policy.max_bytes), policy)?;
-    with_session(global, printer, |session| deliver(channel, &parts, session))?;
-    if !global.dry_run {
-        let note = match parts.len() {
-            1 => format!("{}: sent", channel.name()),
-            n => format!("{}: sent in {n} parts", channel.name()),
-        };
-        printer.note(&note);
-    }
-    Ok(())
-}
-
-/// Runs `send` with a real or dry-run transport and the `--retries` policy.
-fn with_session(
-    global: &GlobalArgs,
-    printer: Printer,
-    send: impl FnOnce(&Session<'_>) -> Result<(), Error>,
-) -> Result<(), Error> {
-    let transport: Box<dyn Transport> = if global.dry_run {
-        Box::new(DryRun { printer })
-    } else {
-        Box::new(HttpTransport::new(global.timeout, printer)?)
-    };
-    send(&Session {
-        transport: transport.as_ref(),
-        printer,
-        retry: RetryPolicy::new(global.retries),
-    })
+    let parts = split::fit(&text, channel.budget(policy.max_bytes), policy)?;
+    let target = Target::new(channel.name(), channel.recipients());
+    let session = SessionSettings::new(global, printer);
+    let count = parts.len();
+    Ok(Outgoing::new(target, text, count, move || {
+        let replies = session.run(|session| deliver(channel.as_ref(), &parts, session))?;
+        if !session.dry_run {
+            let note = match parts.len() {
+                1 => format!("{}: sent", channel.name()),
+                n => format!("{}: sent in {n} parts", channel.name()),
+            };
+            printer.note(&note);
+        }
+        Ok(Delivery::from_replies(&replies))
+    }))
 }
 
 /// A panic is a bug; its message still must not show a secret.
@@ -238,6 +323,13 @@ mod tests {
             Printer::default(),
         );
         assert!(result.is_ok(), "{result:?}");
+    }
+
+    #[test]
+    fn options_go_only_to_channels_that_take_them() {
+        assert!(takes_option("ding", "--overflow"));
+        assert!(!takes_option("ding", "--no-such-option"));
+        assert!(!takes_option("nosuch", "--overflow"));
     }
 
     #[test]

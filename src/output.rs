@@ -42,9 +42,37 @@ impl Printer {
         stdout_line(line);
     }
 
-    pub fn error(&self, err: &Error) {
-        stderr_line(&format!("error: {err}"));
+    /// Command output that is the point of the command (`history`), printed whatever `-q` says.
+    pub fn output(&self, line: &str) {
+        stdout_line(line);
     }
+
+    /// An error line; a suppressed send is the planned outcome of `--limit`/`--dedupe`, so it is a note.
+    pub fn error(&self, err: &Error) {
+        match err {
+            Error::Suppressed { .. } => self.note(&err.to_string()),
+            _ => stderr_line(&format!("error: {err}")),
+        }
+    }
+
+    /// The wrapped command's own output (`sendmsg run`), passed through byte for byte: it is not ours to
+    /// rewrite, and a `sendmsg:` prefix would break whatever reads it.
+    pub fn pass_through(&self, stream: Stream, bytes: &[u8]) {
+        let _ = match stream {
+            Stream::Stdout => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(bytes).and_then(|()| out.flush())
+            }
+            Stream::Stderr => std::io::stderr().lock().write_all(bytes),
+        };
+    }
+}
+
+/// Which of the two output streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
 }
 
 fn stderr_line(line: &str) {

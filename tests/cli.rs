@@ -96,7 +96,7 @@ fn usage_errors_exit_2() {
 #[test]
 fn commands_not_built_yet_say_so_with_exit_2() {
     let sandbox = Sandbox::new();
-    for command in ["gewe", "email", "sms", "send", "run", "history"] {
+    for command in ["gewe", "email", "sms"] {
         sandbox
             .sendmsg([command, "--any", "thing"])
             .run()
@@ -104,22 +104,6 @@ fn commands_not_built_yet_say_so_with_exit_2() {
             .one_error_line()
             .stderr_has("is not implemented yet");
     }
-}
-
-#[test]
-fn limit_and_dedupe_are_refused_until_built_rather_than_ignored() {
-    let sandbox = Sandbox::new();
-    sandbox
-        .sendmsg(["--dry-run", "ding", "--limit", "5/h", "x"])
-        .run()
-        .code(2)
-        .stderr_has("--limit");
-    sandbox
-        .sendmsg(["--dry-run", "ding", "x"])
-        .env("SENDMSG_DEDUPE", "1h")
-        .run()
-        .code(2)
-        .stderr_has("--dedupe");
 }
 
 #[test]

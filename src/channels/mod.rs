@@ -72,6 +72,11 @@ pub trait Channel {
     fn warning(&self, _reply: &Reply) -> Option<String> {
         None
     }
+    /// Who receives the message, as readable non-secret names: what `--limit` and `--dedupe` count per,
+    /// and what the history shows. Sorting is done by the caller.
+    fn recipients(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Everything a send needs besides the channel.
@@ -81,14 +86,16 @@ pub struct Session<'a> {
     pub retry: RetryPolicy,
 }
 
-/// Sends the parts in order, each through the retry loop, stopping at the first that fails.
+/// Sends the parts in order, each through the retry loop, stopping at the first that fails. Returns the
+/// accepted reply bodies (none on a dry-run), where services put their message ids.
 pub fn deliver(
     channel: &dyn Channel,
     parts: &[String],
     session: &Session<'_>,
-) -> Result<(), Error> {
+) -> Result<Vec<String>, Error> {
     let total = parts.len();
     let mut tokens = Tokens::new(channel.token());
+    let mut replies = Vec::new();
     for (i, text) in parts.iter().enumerate() {
         let info = PartInfo {
             index: i + 1,
@@ -102,9 +109,10 @@ pub fn deliver(
                     .note(&format!("warning: {}: {warning}", channel.name()));
             }
             session.printer.reply(&reply.body);
+            replies.push(reply.body);
         }
     }
-    Ok(())
+    Ok(replies)
 }
 
 /// How a send attempt ended when it did not fail.

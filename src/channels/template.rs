@@ -226,16 +226,20 @@ impl Channel for Gateway {
 }
 
 /// Sends one notice per recipient and tries every one; the error names each recipient that failed and
-/// carries the worst exit code among them.
+/// carries the worst exit code among them. Returns the accepted replies.
 pub fn deliver_each(
     notices: &[(String, Box<dyn Channel>)],
     session: &Session<'_>,
-) -> Result<(), Error> {
+) -> Result<Vec<String>, Error> {
     let mut failed: Vec<(&str, Error)> = Vec::new();
     let mut delivered: Vec<&str> = Vec::new();
+    let mut replies = Vec::new();
     for (to, channel) in notices {
         match deliver(channel.as_ref(), &[String::new()], session) {
-            Ok(()) => delivered.push(to),
+            Ok(accepted) => {
+                delivered.push(to);
+                replies.extend(accepted);
+            }
             Err(err) => failed.push((to, err)),
         }
     }
@@ -245,10 +249,10 @@ pub fn deliver_each(
         }
     }
     if notices.len() == 1 {
-        return failed.pop().map_or(Ok(()), |(_, err)| Err(err));
+        return failed.pop().map_or(Ok(replies), |(_, err)| Err(err));
     }
     let Some(worst) = failed.iter().map(|(_, e)| e.exit_code()).max() else {
-        return Ok(());
+        return Ok(replies);
     };
     let reasons: Vec<String> = failed
         .iter()

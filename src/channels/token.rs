@@ -70,12 +70,12 @@ impl Tokens {
             }
             None => {
                 let fetched = fetch(channel, spec, session)?;
-                if let Some(cache) = &self.cache {
-                    if let Err(e) = cache.store(&spec.cache_key, &fetched) {
-                        session
-                            .printer
-                            .verbose(&format!("{channel}: cannot cache the access token: {e}"));
-                    }
+                if let Some(cache) = &self.cache
+                    && let Err(e) = cache.store(&spec.cache_key, &fetched)
+                {
+                    session
+                        .printer
+                        .verbose(&format!("{channel}: cannot cache the access token: {e}"));
                 }
                 fetched.token
             }

@@ -11,8 +11,11 @@ use crate::secret::Secret;
 /// Since 2023-05-04 WeChat shows at most this many characters of a field, on one line.
 const SHOWN_FIELD_CHARS: usize = 20;
 
-/// One channel per recipient, in the order given.
-pub type Notices = Vec<(String, Box<dyn Channel>)>;
+/// One channel per recipient, in the order given, and the fields as text (what history and `--dedupe` see).
+pub struct Notices {
+    pub sends: Vec<(String, Box<dyn Channel>)>,
+    pub summary: String,
+}
 
 pub fn resolve(
     args: &TemplateArgs,
@@ -67,6 +70,11 @@ pub fn resolve(
     if let Some(stdin_field) = fields.iter_mut().find(|f| f.value == "-") {
         stdin_field.value = read_stdin()?;
     }
+    let summary = fields
+        .iter()
+        .map(|f| format!("{}: {}", f.key, f.value))
+        .collect::<Vec<_>>()
+        .join("\n");
     let id = id.unwrap_or_default().trim();
     let secret = secret.map(|s| Secret::new(s.trim())).unwrap_or_default();
     let notice = |to: &String| Notice {
@@ -81,7 +89,7 @@ pub fn resolve(
         } else {
             base_url("template", "TEMPLATE_GATEWAY_URL", id)?
         };
-        return Ok(recipients
+        let sends = recipients
             .iter()
             .map(|to| {
                 let channel = Gateway {
@@ -91,11 +99,12 @@ pub fn resolve(
                 };
                 (to.clone(), Box::new(channel) as Box<dyn Channel>)
             })
-            .collect());
+            .collect();
+        return Ok(Notices { sends, summary });
     }
     warn_about_shown_length(&fields, how);
     let base_url = base_url("template", "WECHAT_BASE_URL", &args.base_url)?;
-    Ok(recipients
+    let sends = recipients
         .iter()
         .map(|to| {
             let channel = Wechat {
@@ -106,7 +115,8 @@ pub fn resolve(
             };
             (to.clone(), Box::new(channel) as Box<dyn Channel>)
         })
-        .collect())
+        .collect();
+    Ok(Notices { sends, summary })
 }
 
 /// Parses every `--field`; a key may appear once and only one value may come from stdin.

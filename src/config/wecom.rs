@@ -21,10 +21,10 @@ pub enum Wecom {
 }
 
 impl Wecom {
-    pub fn channel(&self) -> &dyn Channel {
+    pub fn into_channel(self) -> Box<dyn Channel> {
         match self {
-            Wecom::App(app) => app,
-            Wecom::Robot(robot) => robot,
+            Wecom::App(app) => Box::new(app),
+            Wecom::Robot(robot) => Box::new(robot),
         }
     }
 }

@@ -104,13 +104,13 @@ pub fn route(req: &Incoming, token: Option<&Secret>) -> Result<Intent, Reply> {
     if path == "/healthz" {
         return only(req, &["GET", "HEAD"]).map(|()| Intent::Health);
     }
-    if let Some(expected) = token {
-        if !authorized(req, expected) {
-            return Err(
-                Reply::text(401, "unauthorized: pass ?token= or Authorization: Bearer")
-                    .with_header("WWW-Authenticate", "Bearer"),
-            );
-        }
+    if let Some(expected) = token
+        && !authorized(req, expected)
+    {
+        return Err(
+            Reply::text(401, "unauthorized: pass ?token= or Authorization: Bearer")
+                .with_header("WWW-Authenticate", "Bearer"),
+        );
     }
     match path {
         WEBHOOK_PATH => {

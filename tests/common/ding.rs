@@ -99,3 +99,10 @@ pub fn texts(robot: &MockServer) -> Vec<String> {
         })
         .collect()
 }
+
+/// `run` configured to send as the test robot to `server`.
+pub fn configure(run: super::Run, server: &MockServer) -> super::Run {
+    run.env("DING_ACCESS_TOKEN", TOKEN)
+        .env("DING_SECRET", SECRET)
+        .env("DING_BASE_URL", server.url())
+}

@@ -47,6 +47,11 @@ impl Sandbox {
         self.dir.path().join(sub)
     }
 
+    /// A file in sendmsg's state directory (`$XDG_STATE_HOME/sendmsg/NAME`).
+    pub fn state(&self, name: &str) -> PathBuf {
+        self.path("state").join("sendmsg").join(name)
+    }
+
     pub fn write(&self, relative: &str, contents: &str) -> PathBuf {
         let path = self.work().join(relative);
         if let Some(parent) = path.parent() {

@@ -1,0 +1,416 @@
+//! The send history: one JSON line per send attempt in `$XDG_STATE_HOME/sendmsg/history.jsonl`, rotated to
+//! `history.jsonl.1` before it would pass 1 MiB, and `sendmsg history` to read it back.
+//!
+//! A record holds what a person needs to answer "did the alert go out?": time, channel, recipients, the
+//! body's length, SHA-256 and first 80 characters, parts, outcome, exit code, and the service's message id or
+//! error. It never holds a secret: every text goes through `secret::redact`, and files are mode 0600.
+//! `SENDMSG_HISTORY=off` turns recording off; a history that cannot be written is a warning, never a failed
+//! send.
+
+use crate::cli::{GlobalArgs, HistoryArgs};
+use crate::error::Error;
+use crate::outgoing::{Delivery, Target, sha256_hex};
+use crate::output::Printer;
+use crate::secret::redact;
+use crate::state;
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+
+const FILE: &str = "history.jsonl";
+const ROTATED: &str = "history.jsonl.1";
+/// The history file is rotated before it would grow past this.
+const MAX_BYTES: u64 = 1 << 20;
+const PREVIEW_CHARS: usize = 80;
+
+/// `SENDMSG_HISTORY=off` (or `0`, `false`, `no`) disables recording.
+pub const SWITCH_VAR: &str = "SENDMSG_HISTORY";
+
+/// One send attempt, as the sending code sees it.
+pub struct Attempt<'a> {
+    pub target: &'a Target,
+    pub limit_key: Option<&'a str>,
+    pub body: &'a str,
+    pub parts: usize,
+    pub result: &'a Result<Delivery, Error>,
+}
+
+/// One line of the history file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Record {
+    /// Unix seconds.
+    pub ts: u64,
+    /// The same instant, RFC 3339 UTC, for people reading the file.
+    pub time: String,
+    pub channel: String,
+    pub recipients: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit_key: Option<String>,
+    pub bytes: usize,
+    pub sha256: String,
+    pub preview: String,
+    pub parts: usize,
+    /// `sent`, `rejected`, `failed` (transient), `suppressed` or `error`.
+    pub outcome: String,
+    pub exit: u8,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub message_ids: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Record {
+    fn new(attempt: &Attempt<'_>, ts: u64) -> Self {
+        let (outcome, exit, message_ids, error) = match attempt.result {
+            Ok(delivery) => ("sent", 0, delivery.message_ids.clone(), None),
+            Err(err) => {
+                let outcome = match err {
+                    Error::Rejected { .. } => "rejected",
+                    Error::Transient { .. } => "failed",
+                    Error::Suppressed { .. } => "suppressed",
+                    Error::BadInput(_) | Error::Config(_) => "error",
+                };
+                (
+                    outcome,
+                    err.exit_code(),
+                    Vec::new(),
+                    Some(redact(&err.to_string())),
+                )
+            }
+        };
+        Self {
+            ts,
+            time: utc(ts),
+            channel: attempt.target.channel.to_owned(),
+            recipients: attempt
+                .target
+                .recipients
+                .iter()
+                .map(|r| redact(r))
+                .collect(),
+            limit_key: attempt.limit_key.map(redact),
+            bytes: attempt.body.len(),
+            sha256: sha256_hex(attempt.body),
+            preview: redact(attempt.body).chars().take(PREVIEW_CHARS).collect(),
+            parts: attempt.parts,
+            outcome: outcome.to_owned(),
+            exit,
+            message_ids,
+            error,
+        }
+    }
+
+    fn failed(&self) -> bool {
+        (1..=4).contains(&self.exit)
+    }
+}
+
+fn disabled() -> bool {
+    std::env::var(SWITCH_VAR).is_ok_and(|v| {
+        ["off", "0", "false", "no"]
+            .iter()
+            .any(|off| v.trim().eq_ignore_ascii_case(off))
+    })
+}
+
+/// Appends the attempt to the history, unless `SENDMSG_HISTORY=off`.
+pub fn append(attempt: &Attempt<'_>, printer: Printer) {
+    if disabled() {
+        return;
+    }
+    let record = Record::new(attempt, state::now());
+    let written = serde_json::to_string(&record)
+        .map_err(|e| e.to_string())
+        .and_then(|line| write_line(&line));
+    if let Err(e) = written {
+        printer.note(&format!("warning: the send history was not updated: {e}"));
+    }
+}
+
+fn write_line(line: &str) -> Result<(), String> {
+    let lock = state::Lock::acquire()?;
+    let path = lock.path(FILE);
+    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+    if size > 0 && size + line.len() as u64 + 1 > MAX_BYTES {
+        std::fs::rename(&path, lock.path(ROTATED))
+            .map_err(|e| format!("cannot rotate {}: {e}", path.display()))?;
+    }
+    let mut file = state::private_options()
+        .append(true)
+        .open(&path)
+        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    file.write_all(format!("{line}\n").as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// `sendmsg history`: the records that match, oldest first, as a table or (`--json`) as JSON lines.
+pub fn show(args: &HistoryArgs, global: &GlobalArgs, printer: Printer) -> Result<(), Error> {
+    if let Some(limit) = global.limit.as_deref().filter(|l| !l.contains('/')) {
+        return Err(Error::BadInput(format!(
+            "--limit {limit}: --limit is the send rate limit (N/PERIOD); to show the last {limit} sends use \
+             `sendmsg history --last {limit}`"
+        )));
+    }
+    let lock = state::Lock::acquire().map_err(|e| Error::Config(format!("history: {e}")))?;
+    let mut records = Vec::new();
+    let mut unreadable = 0;
+    for name in [ROTATED, FILE] {
+        let path = lock.path(name);
+        let bytes = state::read(&path)
+            .map_err(|e| Error::Config(format!("history: cannot read {}: {e}", path.display())))?
+            .unwrap_or_default();
+        for line in String::from_utf8_lossy(&bytes).lines() {
+            match serde_json::from_str::<Record>(line) {
+                Ok(record) => records.push(record),
+                Err(_) if line.trim().is_empty() => {}
+                Err(_) => unreadable += 1,
+            }
+        }
+    }
+    drop(lock);
+    if unreadable > 0 {
+        printer.note(&format!(
+            "warning: skipped {unreadable} unreadable line(s) of the history"
+        ));
+    }
+    let selected = select(records, args, state::now());
+    if global.json {
+        for record in &selected {
+            if let Ok(line) = serde_json::to_string(record) {
+                printer.output(&line);
+            }
+        }
+    } else if selected.is_empty() {
+        printer.note("no sends recorded that match");
+    } else {
+        for line in table(&selected) {
+            printer.output(&line);
+        }
+    }
+    Ok(())
+}
+
+/// The filters of `sendmsg history`, applied in order; `--last` keeps the newest.
+fn select(records: Vec<Record>, args: &HistoryArgs, now: u64) -> Vec<Record> {
+    let since = args.since.map(|d| now.saturating_sub(d.as_secs()));
+    let mut selected: Vec<Record> = records
+        .into_iter()
+        .filter(|r| args.channel.as_deref().is_none_or(|c| r.channel == c))
+        .filter(|r| since.is_none_or(|s| r.ts >= s))
+        .filter(|r| !args.failed || r.failed())
+        .collect();
+    if let Some(last) = args.last {
+        selected.drain(..selected.len().saturating_sub(last));
+    }
+    selected
+}
+
+fn table(records: &[Record]) -> Vec<String> {
+    const MESSAGE_CHARS: usize = 80;
+    let flat = |text: &str| -> String {
+        let line: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        match line.char_indices().nth(MESSAGE_CHARS) {
+            Some((cut, _)) => format!("{}…", &line[..cut]),
+            None => line,
+        }
+    };
+    let header = [
+        "TIME (UTC)",
+        "CHANNEL",
+        "OUTCOME",
+        "EXIT",
+        "PARTS",
+        "TO",
+        "MESSAGE / ERROR",
+    ];
+    let rows: Vec<[String; 7]> = records
+        .iter()
+        .map(|r| {
+            let to = match &r.limit_key {
+                Some(key) => format!("key:{key}"),
+                None if r.recipients.is_empty() => "-".into(),
+                None => r.recipients.join(","),
+            };
+            [
+                r.time.replace('T', " ").trim_end_matches('Z').to_owned(),
+                r.channel.clone(),
+                r.outcome.clone(),
+                r.exit.to_string(),
+                r.parts.to_string(),
+                to,
+                // The channel has its own column.
+                flat(r.error.as_deref().map_or(&r.preview, |e| {
+                    e.strip_prefix(&format!("{}: ", r.channel)).unwrap_or(e)
+                })),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut out = String::new();
+        for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+            if i + 1 == cells.len() {
+                out.push_str(cell);
+            } else {
+                out.push_str(&format!("{cell:<width$}  "));
+            }
+        }
+        out.trim_end().to_owned()
+    };
+    let mut lines = vec![line(&header.map(str::to_owned))];
+    lines.extend(rows.iter().map(|row| line(row)));
+    lines
+}
+
+/// Unix seconds as RFC 3339 UTC (the civil-from-days algorithm; no time-zone database needed).
+pub fn utc(ts: u64) -> String {
+    let days = i64::try_from(ts / 86_400).unwrap_or(0);
+    let secs = ts % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secret;
+    use std::time::Duration;
+
+    fn record(ts: u64, channel: &str, exit: u8) -> Record {
+        Record {
+            ts,
+            time: utc(ts),
+            channel: channel.into(),
+            recipients: vec!["robot:1a2b3c4d".into()],
+            limit_key: None,
+            bytes: 5,
+            sha256: String::new(),
+            preview: "hello\nworld".into(),
+            parts: 1,
+            outcome: "sent".into(),
+            exit,
+            message_ids: Vec::new(),
+            error: None,
+        }
+    }
+
+    #[test]
+    fn utc_formats_known_instants() {
+        assert_eq!(utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(utc(1_700_000_000), "2023-11-14T22:13:20Z");
+        assert_eq!(utc(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(utc(4_107_542_399), "2100-02-28T23:59:59Z");
+    }
+
+    #[test]
+    fn a_record_holds_no_secret_and_quotes_only_the_start_of_the_body() {
+        let token = Secret::new("history-secret-token-42");
+        let body = format!("token {} {}", token.expose(), "x".repeat(500));
+        let target = Target::new("ding", vec!["robot:1".into()]);
+        let result = Err(Error::Rejected {
+            channel: "ding",
+            code: Some("errcode 1".into()),
+            message: format!("bad {}", token.expose()),
+            part: None,
+        });
+        let attempt = Attempt {
+            target: &target,
+            limit_key: None,
+            body: &body,
+            parts: 2,
+            result: &result,
+        };
+        let record = Record::new(&attempt, 1_700_000_000);
+        let line = serde_json::to_string(&record).unwrap_or_default();
+        assert!(!line.contains(token.expose()), "{line}");
+        assert_eq!(record.preview.chars().count(), 80);
+        assert_eq!(record.bytes, body.len());
+        assert_eq!(record.sha256, sha256_hex(&body));
+        assert_eq!((record.outcome.as_str(), record.exit), ("rejected", 1));
+        assert_eq!(
+            record.error.as_deref(),
+            Some("ding: rejected by the service (errcode 1): bad ***")
+        );
+    }
+
+    #[test]
+    fn filters_narrow_by_channel_time_failure_and_count() {
+        let all = vec![
+            record(100, "ding", 0),
+            record(200, "wecom", 1),
+            record(300, "ding", 4),
+            record(400, "ding", 5),
+            record(500, "ding", 0),
+        ];
+        let args = |channel: Option<&str>, since: Option<u64>, failed, last| HistoryArgs {
+            channel: channel.map(str::to_owned),
+            since: since.map(Duration::from_secs),
+            failed,
+            last,
+        };
+        let ts = |records: Vec<Record>| records.iter().map(|r| r.ts).collect::<Vec<_>>();
+        assert_eq!(
+            ts(select(all.clone(), &args(None, None, false, None), 500)).len(),
+            5
+        );
+        assert_eq!(
+            ts(select(
+                all.clone(),
+                &args(Some("ding"), None, false, None),
+                500
+            )),
+            [100, 300, 400, 500]
+        );
+        assert_eq!(
+            ts(select(
+                all.clone(),
+                &args(None, Some(250), false, None),
+                500
+            )),
+            [300, 400, 500]
+        );
+        assert_eq!(
+            ts(select(all.clone(), &args(None, None, true, None), 500)),
+            [200, 300]
+        );
+        assert_eq!(
+            ts(select(all, &args(Some("ding"), None, false, Some(2)), 500)),
+            [400, 500]
+        );
+    }
+
+    #[test]
+    fn the_table_aligns_columns_and_flattens_messages() {
+        let lines = table(&[record(1_700_000_000, "ding", 0)]);
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines[0].starts_with("TIME (UTC)           CHANNEL  OUTCOME"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].starts_with("2023-11-14 22:13:20  ding     sent"),
+            "{lines:?}"
+        );
+        assert!(lines[1].ends_with("hello world"), "{lines:?}");
+    }
+}
