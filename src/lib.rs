@@ -80,6 +80,12 @@ fn dispatch(command: &Command, global: &GlobalArgs, printer: Printer) -> Result<
             let text = config::ding_message(&mut ding, args, body);
             send_text(&ding, &text, &args.body, global, printer)
         }
+        Command::Email(args) => {
+            let server = config::smtp_server(args, how)?;
+            let body = read_body(&args.body)?;
+            let email = config::email_message(args, body, how)?;
+            send_email(&server, &email, global, printer)
+        }
         other => Err(Error::BadInput(format!(
             "`sendmsg {}` is not implemented yet",
             other.name()
@@ -160,6 +166,38 @@ fn send_text(
         };
         printer.note(&note);
     }
+    Ok(())
+}
+
+/// Builds the message (so a bad one fails before connecting), then prints it on a dry-run or sends it.
+fn send_email(
+    server: &channels::email::Server,
+    email: &channels::email::Email,
+    global: &GlobalArgs,
+    printer: Printer,
+) -> Result<(), Error> {
+    if global.dry_run {
+        printer.dry_run(&email.dry_run_line(server));
+        return Ok(());
+    }
+    let message = email.to_message()?;
+    let delivery = channels::email::Delivery {
+        timeout: global.timeout,
+        retry: RetryPolicy::new(global.retries),
+        printer,
+    };
+    let reply = channels::email::send(server, &message, delivery)?;
+    let line = channels::email::reply_line(&reply);
+    let code = reply.code().to_string().parse::<u16>().ok();
+    let text = channels::email::reply_text(&reply);
+    printer.reply(&serde_json::json!({ "code": code, "message": text }).to_string());
+    let count = message.envelope().to().len();
+    let recipients = if count == 1 {
+        "recipient"
+    } else {
+        "recipients"
+    };
+    printer.note(&format!("email: sent to {count} {recipients} ({line})"));
     Ok(())
 }
 
