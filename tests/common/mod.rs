@@ -4,13 +4,14 @@
 
 pub mod ding;
 pub mod mock;
+pub mod smtp;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// Secret values the tests use; no output of the suite may contain any of them.
-pub const SECRETS: &[&str] = &[ding::TOKEN, ding::SECRET];
+pub const SECRETS: &[&str] = &[ding::TOKEN, ding::SECRET, smtp::PASSWORD];
 
 /// A temporary home, config and working directory for one test, so no user setting leaks in.
 pub struct Sandbox {

@@ -3,7 +3,7 @@
 Speaks implicit TLS, STARTTLS or plain SMTP with AUTH PLAIN/LOGIN, and records every connection, AUTH
 attempt and accepted message as one JSON line in --events, so the Rust tests can check what a real server
 received. Prints `PORT <n>` on stdout once it listens. Faults for the failure tests: --tempfail-data N,
---reject-rcpt ADDR, --drop-on-quit.
+--reject-rcpt ADDR, --drop-on-quit; --exclude-auth PLAIN leaves only LOGIN.
 
 Install: python3 -m pip install -r tests/smtp/requirements.txt
 """
@@ -29,6 +29,7 @@ def main() -> None:
     parser.add_argument("--tempfail-data", type=int, default=0)
     parser.add_argument("--reject-rcpt", action="append", default=[])
     parser.add_argument("--drop-on-quit", action="store_true")
+    parser.add_argument("--exclude-auth", action="append", default=[])
     args = parser.parse_args()
 
     events = open(args.events, "a", encoding="utf-8")
@@ -99,8 +100,10 @@ def main() -> None:
             hostname="mail.test",
             tls_context=context if args.mode == "starttls" else None,
             authenticator=authenticator,
-            # Plain mode advertises AUTH too: the tests prove the client never uses it unencrypted.
-            auth_require_tls=args.mode != "none",
+            auth_exclude_mechanism=args.exclude_auth,
+            # aiosmtpd counts only STARTTLS as TLS, so implicit TLS must not require it; plain mode
+            # advertises AUTH too, so the tests prove the client never uses it unencrypted.
+            auth_require_tls=args.mode == "starttls",
             loop=loop,
         )
 
