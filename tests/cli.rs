@@ -99,7 +99,6 @@ fn commands_not_built_yet_say_so_with_exit_2() {
     for command in [
         "wecom",
         "gewe",
-        "email",
         "sms",
         "template",
         "serve-ddns",
