@@ -140,7 +140,7 @@ pub fn smtp_server(args: &EmailArgs, how: Resolve) -> Result<Server, Error> {
         login,
         extra_ca_pem,
     };
-    server.tls_parameters()?;
+    server.protection()?;
     Ok(server)
 }
 

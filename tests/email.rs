@@ -27,6 +27,15 @@ fn text(part: Option<std::borrow::Cow<'_, str>>) -> String {
     text.trim_end_matches('\n').to_owned()
 }
 
+/// Sends "hi" to one recipient through a server started with `options`, with its own security mode.
+fn send_hi(options: Options) -> (SmtpServer, common::Output) {
+    let sandbox = Sandbox::new();
+    let mode = options.mode;
+    let server = SmtpServer::with(options);
+    let out = email_cmd(&sandbox, &server, mode, &["--to", "ops@example.com", "hi"]).run();
+    (server, out)
+}
+
 /// A port nothing listens on.
 fn closed_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -133,19 +142,11 @@ fn starttls_delivers_one_message_to_every_recipient_with_attachments() {
 
 #[test]
 fn implicit_tls_on_port_465_style_servers_with_auth_login() {
-    let sandbox = Sandbox::new();
-    let server = SmtpServer::with(Options {
+    let (server, out) = send_hi(Options {
         login_only: true,
         ..Options::mode("tls")
     });
-    email_cmd(
-        &sandbox,
-        &server,
-        "tls",
-        &["--to", "ops@example.com", "backup ok"],
-    )
-    .run()
-    .code(0);
+    out.code(0);
     let auths = server.auths();
     assert_eq!(auths.len(), 1);
     assert_eq!(auths[0]["mechanism"], "LOGIN");
@@ -250,19 +251,11 @@ fn a_server_that_is_down_is_exit_4_after_the_retries() {
 
 #[test]
 fn a_temporary_4xx_is_retried_in_a_new_session() {
-    let sandbox = Sandbox::new();
-    let server = SmtpServer::with(Options {
+    let (server, out) = send_hi(Options {
         tempfail_data: 1,
         ..Options::mode("starttls")
     });
-    email_cmd(
-        &sandbox,
-        &server,
-        "starttls",
-        &["--to", "ops@example.com", "hi"],
-    )
-    .run()
-    .code(0);
+    out.code(0);
     assert_eq!(server.connections(), 2);
     assert_eq!(server.messages().len(), 1);
 }
@@ -296,21 +289,15 @@ fn a_rejected_recipient_stops_before_the_message_is_sent() {
 
 #[test]
 fn a_failure_after_the_server_accepted_the_message_is_a_warning_never_a_resend() {
-    let sandbox = Sandbox::new();
-    let server = SmtpServer::with(Options {
+    let (server, out) = send_hi(Options {
         drop_on_quit: true,
         ..Options::mode("starttls")
     });
-    email_cmd(
-        &sandbox,
-        &server,
-        "starttls",
-        &["--to", "ops@example.com", "hi"],
-    )
-    .run()
-    .code(0)
-    .stderr_has("warning: email: the server accepted the message (250 2.0.0 Ok: queued as TEST42)")
-    .stderr_has("it was not resent");
+    out.code(0)
+        .stderr_has(
+            "warning: email: the server accepted the message (250 2.0.0 Ok: queued as TEST42)",
+        )
+        .stderr_has("it was not resent");
     assert_eq!(server.connections(), 1);
     assert_eq!(server.messages().len(), 1);
 }

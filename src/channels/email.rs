@@ -24,8 +24,7 @@ use std::time::{Duration, Instant};
 const CHANNEL: &str = "email";
 
 /// How the connection is protected (`SMTP_SECURITY`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Security {
     /// TLS from the first byte (SMTPS, port 465): what QQ, 163 and Aliyun mail use
     Tls,
@@ -42,6 +41,15 @@ impl Security {
             Security::Tls
         } else {
             Security::Starttls
+        }
+    }
+
+    /// As in `SMTP_SECURITY` and the dry-run line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Security::Tls => "tls",
+            Security::Starttls => "starttls",
+            Security::None => "none",
         }
     }
 
@@ -71,11 +79,14 @@ impl Server {
         format!("{}:{}", self.host, self.port)
     }
 
-    /// The TLS settings, checked before connecting so a bad `SMTP_CA_FILE` is a configuration error.
-    pub fn tls_parameters(&self) -> Result<Option<TlsParameters>, Error> {
-        if self.security == Security::None {
-            return Ok(None);
-        }
+    /// The TLS settings for the security mode, built before connecting so a bad `SMTP_CA_FILE` is a
+    /// configuration error.
+    pub fn protection(&self) -> Result<Protection, Error> {
+        let protect: fn(TlsParameters) -> Protection = match self.security {
+            Security::Tls => Protection::Implicit,
+            Security::Starttls => Protection::Starttls,
+            Security::None => return Ok(Protection::Clear),
+        };
         let mut builder = TlsParameters::builder(self.host.clone());
         if let Some(pem) = &self.extra_ca_pem {
             let ca = Certificate::from_pem(pem).map_err(|e| {
@@ -88,9 +99,18 @@ impl Server {
         }
         builder
             .build_rustls()
-            .map(Some)
+            .map(protect)
             .map_err(|e| Error::Config(format!("email: cannot set up TLS: {}", innermost(&e))))
     }
+}
+
+/// The security mode with the TLS settings it runs with.
+pub enum Protection {
+    /// TLS from the first byte.
+    Implicit(TlsParameters),
+    /// STARTTLS before anything else, or nothing at all.
+    Starttls(TlsParameters),
+    Clear,
 }
 
 /// A file to attach, read before connecting.
@@ -295,7 +315,7 @@ impl Email {
         struct Line<'a> {
             channel: &'static str,
             server: Option<String>,
-            security: Security,
+            security: &'static str,
             from: Option<String>,
             to: Vec<String>,
             cc: Vec<String>,
@@ -309,7 +329,7 @@ impl Email {
         let line = Line {
             channel: CHANNEL,
             server: (!server.host.is_empty()).then(|| server.address()),
-            security: server.security,
+            security: server.security.name(),
             from: self.from.as_ref().map(ToString::to_string),
             to: shown(&self.to),
             cc: shown(&self.cc),
@@ -341,9 +361,7 @@ pub struct Delivery {
 /// Sends `message` to every recipient in one SMTP session (retried as a whole while nothing was accepted).
 /// Returns the server's final reply, e.g. `250 2.0.0 Ok: queued as …`.
 pub fn send(server: &Server, message: &Message, delivery: Delivery) -> Result<Response, Error> {
-    let tls = server.tls_parameters()?;
-    let envelope = message.envelope();
-    let data = message.formatted();
+    let protection = server.protection()?;
     let credentials = server
         .login
         .as_ref()
@@ -355,11 +373,12 @@ pub fn send(server: &Server, message: &Message, delivery: Delivery) -> Result<Re
     }
     let wire = Wire {
         server,
-        tls: tls.as_ref(),
+        protection: &protection,
         credentials: credentials.as_ref(),
         timeout: delivery.timeout,
     };
-    let reply = delivery.retry.run(CHANNEL, &delivery.printer, || {
+    let (envelope, data) = (message.envelope(), message.formatted());
+    delivery.retry.run(CHANNEL, &delivery.printer, || {
         let started = Instant::now();
         let result = wire.session(envelope, &data, delivery.printer);
         let outcome = match &result {
@@ -368,9 +387,9 @@ pub fn send(server: &Server, message: &Message, delivery: Delivery) -> Result<Re
             Err(Failure::Stop(err)) => err.to_string(),
         };
         delivery.printer.verbose(&format!(
-            "email: SMTP {} ({:?}) -> {outcome} ({} ms)",
+            "email: SMTP {} ({}) -> {outcome} ({} ms)",
             server.address(),
-            server.security,
+            server.security.name(),
             started.elapsed().as_millis()
         ));
         match result {
@@ -381,8 +400,7 @@ pub fn send(server: &Server, message: &Message, delivery: Delivery) -> Result<Re
             }),
             Err(Failure::Stop(err)) => Err(err),
         }
-    })?;
-    Ok(reply)
+    })
 }
 
 /// The reply as one line: code and text.
@@ -404,7 +422,7 @@ enum Failure {
 /// What one session needs.
 struct Wire<'a> {
     server: &'a Server,
-    tls: Option<&'a TlsParameters>,
+    protection: &'a Protection,
     credentials: Option<&'a Credentials>,
     timeout: Duration,
 }
@@ -412,10 +430,9 @@ struct Wire<'a> {
 /// Where in the session a failure happened, for the message and for the no-resend rule.
 #[derive(Clone, Copy)]
 enum Step {
-    Connect,
-    Starttls,
+    /// Greeting, EHLO, STARTTLS, and the envelope up to DATA: nothing is delivered yet.
+    Setup,
     Auth,
-    Envelope,
     /// The message data was sent: without a reply, it may have been delivered.
     Data,
 }
@@ -428,9 +445,9 @@ impl Wire<'_> {
         printer: Printer,
     ) -> Result<Response, Failure> {
         let hello = ClientId::default();
-        let wrapper = match self.server.security {
-            Security::Tls => self.tls,
-            Security::Starttls | Security::None => None,
+        let wrapper = match self.protection {
+            Protection::Implicit(tls) => Some(tls),
+            Protection::Starttls(_) | Protection::Clear => None,
         };
         let mut conn = SmtpConnection::connect(
             (self.server.host.as_str(), self.server.port),
@@ -439,7 +456,7 @@ impl Wire<'_> {
             wrapper,
             None,
         )
-        .map_err(|e| self.failure(&e, Step::Connect))?;
+        .map_err(|e| self.failure(&e, Step::Setup))?;
         let result = self.exchange(&mut conn, &hello, envelope, data);
         match &result {
             Ok(reply) => {
@@ -464,7 +481,7 @@ impl Wire<'_> {
         envelope: &Envelope,
         data: &[u8],
     ) -> Result<Response, Failure> {
-        if self.server.security == Security::Starttls {
+        if let Protection::Starttls(tls) = self.protection {
             if !conn.can_starttls() {
                 return Err(Failure::Stop(Error::Config(format!(
                     "email: {} does not offer STARTTLS, so nothing was sent (no password, no message); \
@@ -472,16 +489,32 @@ impl Wire<'_> {
                     self.server.address()
                 ))));
             }
-            let tls = self
-                .tls
-                .ok_or_else(|| Failure::Stop(Error::Config("email: TLS is not set up".into())))?;
             conn.starttls(tls, hello)
-                .map_err(|e| self.failure(&e, Step::Starttls))?;
+                .map_err(|e| self.failure(&e, Step::Setup))?;
         }
         if let Some(credentials) = self.credentials {
             conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials)
                 .map_err(|e| self.failure(&e, Step::Auth))?;
         }
+        let options = self.mail_options(conn, envelope, data)?;
+        conn.command(Mail::new(envelope.from().cloned(), options))
+            .map_err(|e| self.failure(&e, Step::Setup))?;
+        for recipient in envelope.to() {
+            conn.command(Rcpt::new(recipient.clone(), vec![]))
+                .map_err(|e| self.failure(&e, Step::Setup))?;
+        }
+        conn.command(Data)
+            .map_err(|e| self.failure(&e, Step::Setup))?;
+        conn.message(data).map_err(|e| self.failure(&e, Step::Data))
+    }
+
+    /// SMTPUTF8 for non-ASCII addresses (refused when the server lacks it), 8BITMIME for 8-bit data.
+    fn mail_options(
+        &self,
+        conn: &SmtpConnection,
+        envelope: &Envelope,
+        data: &[u8],
+    ) -> Result<Vec<MailParameter>, Failure> {
         let mut options = Vec::new();
         let non_ascii_address = envelope
             .from()
@@ -493,8 +526,10 @@ impl Wire<'_> {
                 return Err(Failure::Stop(Error::Rejected {
                     channel: CHANNEL,
                     code: None,
-                    message: "an address is not ASCII and the server does not support SMTPUTF8"
-                        .into(),
+                    message: format!(
+                        "{} does not support SMTPUTF8, which a non-ASCII address needs",
+                        self.server.address()
+                    ),
                     part: None,
                 }));
             }
@@ -503,15 +538,7 @@ impl Wire<'_> {
         if !data.is_ascii() && conn.server_info().supports_feature(Extension::EightBitMime) {
             options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
         }
-        conn.command(Mail::new(envelope.from().cloned(), options))
-            .map_err(|e| self.failure(&e, Step::Envelope))?;
-        for recipient in envelope.to() {
-            conn.command(Rcpt::new(recipient.clone(), vec![]))
-                .map_err(|e| self.failure(&e, Step::Envelope))?;
-        }
-        conn.command(Data)
-            .map_err(|e| self.failure(&e, Step::Envelope))?;
-        conn.message(data).map_err(|e| self.failure(&e, Step::Data))
+        Ok(options)
     }
 
     /// Sorts an SMTP error: 4xx and network trouble are retried, 5xx is a rejection showing the server's
@@ -519,10 +546,8 @@ impl Wire<'_> {
     fn failure(&self, err: &lettre::transport::smtp::Error, step: Step) -> Failure {
         let server = self.server.address();
         if let Some(code) = err.status() {
-            let text = err
-                .to_string()
-                .split_once(": ")
-                .map(|(_, text)| text.to_owned())
+            let text = std::error::Error::source(err)
+                .map(ToString::to_string)
                 .unwrap_or_default();
             return if err.is_transient() {
                 Failure::Retry(format!("{server} answered {code} {text}"))
@@ -534,21 +559,21 @@ impl Wire<'_> {
                         Step::Auth => format!(
                             "{text} (check SMTP_USER and SMTP_PASSWORD; QQ, 163 and Gmail want an app password / 授权码)"
                         ),
-                        _ => text,
+                        Step::Setup | Step::Data => text,
                     },
                     part: None,
                 })
             };
         }
         if let Some(tls) = tls_error(err) {
-            return Failure::Stop(Error::Config(format!(
-                "email: TLS with {server} failed: {tls}; {}",
-                match tls {
-                    rustls::Error::InvalidCertificate(_) =>
-                        "if the server uses a private CA, point SMTP_CA_FILE at its PEM certificate",
-                    _ =>
-                        "check that SMTP_SECURITY matches the port (tls for 465, starttls for 587)",
+            let hint = match tls {
+                rustls::Error::InvalidCertificate(_) => {
+                    "if the server uses a private CA, point SMTP_CA_FILE at its PEM certificate"
                 }
+                _ => "check that SMTP_SECURITY matches the port (tls for 465, starttls for 587)",
+            };
+            return Failure::Stop(Error::Config(format!(
+                "email: TLS with {server} failed: {tls}; {hint}"
             )));
         }
         let reason = describe(err);
@@ -561,10 +586,13 @@ impl Wire<'_> {
                 ),
                 part: None,
             }),
-            Step::Connect | Step::Starttls | Step::Auth | Step::Envelope if err.is_client() => {
+            Step::Auth if err.is_client() => Failure::Stop(Error::Config(format!(
+                "email: {server} offers no AUTH PLAIN or LOGIN; unset SMTP_USER if it needs no login"
+            ))),
+            Step::Setup | Step::Auth if err.is_client() => {
                 Failure::Stop(Error::Config(format!("email: {server}: {reason}")))
             }
-            _ => Failure::Retry(format!("{server}: {reason}")),
+            Step::Setup | Step::Auth => Failure::Retry(format!("{server}: {reason}")),
         }
     }
 }
@@ -586,7 +614,7 @@ fn tls_error(err: &lettre::transport::smtp::Error) -> Option<&rustls::Error> {
     None
 }
 
-/// A lettre error as "what: the deepest cause".
+/// A lettre error on one line (lettre's text includes its cause), or "timed out".
 fn describe(err: &lettre::transport::smtp::Error) -> String {
     if err.is_timeout() {
         return "timed out".into();
