@@ -303,6 +303,20 @@ fn a_failure_after_the_server_accepted_the_message_is_a_warning_never_a_resend()
 }
 
 #[test]
+fn silence_after_the_message_was_sent_is_exit_1_and_never_a_resend() {
+    let (server, out) = send_hi(Options {
+        hang_up_after_data: true,
+        ..Options::mode("tls")
+    });
+    out.code(1)
+        .one_error_line()
+        .stderr_has("after the message was sent")
+        .stderr_has("it may have been delivered and was not resent");
+    assert_eq!(server.connections(), 1);
+    assert_eq!(server.messages().len(), 1);
+}
+
+#[test]
 fn starttls_mode_refuses_a_server_that_does_not_offer_it_and_sends_no_credentials() {
     let sandbox = Sandbox::new();
     // This server offers AUTH in clear and no STARTTLS.
@@ -417,6 +431,15 @@ fn missing_settings_name_their_variable() {
         .run()
         .code(3)
         .stderr_has("SMTP_USER `just-a-login` is not an e-mail address");
+    let not_pem = sandbox.write("ca.pem", "not a certificate");
+    sandbox
+        .sendmsg(["email", "--to", "ops@example.com", "hi"])
+        .env("SMTP_HOST", "127.0.0.1")
+        .env("SMTP_FROM", USER)
+        .env("SMTP_CA_FILE", not_pem)
+        .run()
+        .code(3)
+        .stderr_has("SMTP_CA_FILE is not a PEM certificate");
 }
 
 #[test]

@@ -89,12 +89,16 @@ impl Server {
         };
         let mut builder = TlsParameters::builder(self.host.clone());
         if let Some(pem) = &self.extra_ca_pem {
-            let ca = Certificate::from_pem(pem).map_err(|e| {
+            let not_pem = |why: String| {
                 Error::Config(format!(
-                    "email: SMTP_CA_FILE is not a PEM certificate: {}",
-                    innermost(&e)
+                    "email: SMTP_CA_FILE is not a PEM certificate: {why}"
                 ))
-            })?;
+            };
+            // lettre accepts a file with no certificate in it, which would silently trust nothing more.
+            if !String::from_utf8_lossy(pem).contains("-----BEGIN CERTIFICATE-----") {
+                return Err(not_pem("no BEGIN CERTIFICATE block".into()));
+            }
+            let ca = Certificate::from_pem(pem).map_err(|e| not_pem(innermost(&e)))?;
             builder = builder.add_root_certificate(ca);
         }
         builder

@@ -61,6 +61,8 @@ pub struct Options {
     pub drop_on_quit: bool,
     /// Offer only AUTH LOGIN.
     pub login_only: bool,
+    /// Take the message, then close the connection without answering.
+    pub hang_up_after_data: bool,
 }
 
 impl Options {
@@ -71,6 +73,7 @@ impl Options {
             reject_rcpt: Vec::new(),
             drop_on_quit: false,
             login_only: false,
+            hang_up_after_data: false,
         }
     }
 }
@@ -157,6 +160,9 @@ impl SmtpServer {
         }
         if options.drop_on_quit {
             cmd.arg("--drop-on-quit");
+        }
+        if options.hang_up_after_data {
+            cmd.arg("--hang-up-after-data");
         }
         if options.login_only {
             cmd.args(["--exclude-auth", "PLAIN"]);

@@ -3,7 +3,8 @@
 Speaks implicit TLS, STARTTLS or plain SMTP with AUTH PLAIN/LOGIN, and records every connection, AUTH
 attempt and accepted message as one JSON line in --events, so the Rust tests can check what a real server
 received. Prints `PORT <n>` on stdout once it listens. Faults for the failure tests: --tempfail-data N,
---reject-rcpt ADDR, --drop-on-quit; --exclude-auth PLAIN leaves only LOGIN.
+--reject-rcpt ADDR, --drop-on-quit; --exclude-auth PLAIN leaves only LOGIN;
+--hang-up-after-data.
 
 Install: python3 -m pip install -r tests/smtp/requirements.txt
 """
@@ -30,6 +31,7 @@ def main() -> None:
     parser.add_argument("--reject-rcpt", action="append", default=[])
     parser.add_argument("--drop-on-quit", action="store_true")
     parser.add_argument("--exclude-auth", action="append", default=[])
+    parser.add_argument("--hang-up-after-data", action="store_true")
     args = parser.parse_args()
 
     events = open(args.events, "a", encoding="utf-8")
@@ -71,6 +73,9 @@ def main() -> None:
                 tls=is_tls(server),
                 data=base64.b64encode(envelope.original_content or b"").decode(),
             )
+            if args.hang_up_after_data:
+                # Took the message, then the connection died before the reply reached the client.
+                server.transport.abort()
             return "250 2.0.0 Ok: queued as TEST42"
 
     class Server(SMTP):
