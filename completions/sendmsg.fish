@@ -39,7 +39,7 @@ complete -c sendmsg -n "__fish_sendmsg_needs_command" -s V -l version -d 'Print 
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "gewe" -d 'WeChat through a GeWe gateway (not implemented yet)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
-complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "email" -d 'E-mail over SMTP (not implemented yet)'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway (not implemented yet)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "template" -d 'WeChat Official Account (公众号) template message'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
@@ -112,17 +112,38 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l json -d 'On suc
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l host -d 'The SMTP server\'s host name' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l port -d 'The server\'s port [default: 465 for tls, 587 for starttls, 25 for none]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l security -d 'How the connection is encrypted [default: tls on port 465, else starttls]' -r -f -a "tls\t'TLS from the first byte (SMTPS, port 465): what QQ, 163 and Aliyun mail use'
+starttls\t'Plain connection upgraded with STARTTLS (port 587); refused when the server does not offer it'
+none\t'No encryption at all (a relay on localhost or a private network, port 25)'"
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l user -d 'The login name (usually your address); without it the session does not authenticate' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l password -d 'The password or app password (授权码); prefer the variable: arguments show in `ps`' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l from -d 'The sender, e.g. "Backup Bot <bot@example.com>" [default: SMTP_USER]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l ca-file -d 'A PEM CA certificate to trust besides the system\'s (private mail servers)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l to -d 'Recipient (repeatable; a value may list several, comma-separated)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l cc -d 'Carbon-copy recipient (repeatable)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l bcc -d 'Blind-copy recipient (repeatable); in no header, only in the SMTP envelope' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l subject -d 'The subject [default: the message\'s first line, cut to 78 characters]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l attach -d 'Attach a file (repeatable); its type is guessed from its name' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l overflow -d 'What to do with a message over the channel\'s limit' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
+truncate\t'Keep the head and the tail, and say how much was left out between them'
+error\t'Refuse to send it'"
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l html -d 'The message is HTML (sent as text/html)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l json -d 'On success, print each service reply as one JSON document per line'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
@@ -243,7 +264,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s h -l hel
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "gewe" -d 'WeChat through a GeWe gateway (not implemented yet)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "email" -d 'E-mail over SMTP (not implemented yet)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway (not implemented yet)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "template" -d 'WeChat Official Account (公众号) template message'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'

@@ -139,6 +139,12 @@ fn prepare(
                 Ok(Delivery::from_replies(&replies))
             }))
         }
+        Command::Email(args) => {
+            let server = config::smtp_server(args, how)?;
+            let body = body_or_read(&args.body)?;
+            let email = config::email_message(args, body, how)?;
+            prepare_email(server, email, global, printer)
+        }
         other => Err(Error::BadInput(format!(
             "`sendmsg {}` is not implemented yet",
             other.name()
@@ -287,6 +293,54 @@ fn prepare_text(
             printer.note(&note);
         }
         Ok(Delivery::from_replies(&replies))
+    }))
+}
+
+/// Builds the message now (so a bad one fails before anything is counted or sent), and prints it on a
+/// dry-run or sends it in one SMTP session when the [`Outgoing`] goes.
+fn prepare_email(
+    server: channels::email::Server,
+    email: channels::email::Email,
+    global: &GlobalArgs,
+    printer: Printer,
+) -> Result<Outgoing, Error> {
+    let recipients = [&email.to, &email.cc, &email.bcc]
+        .into_iter()
+        .flatten()
+        .map(ToString::to_string)
+        .collect();
+    let target = Target::new("email", recipients);
+    let message = if global.dry_run {
+        None
+    } else {
+        Some(email.to_message()?)
+    };
+    let dry_run_line = email.dry_run_line(&server);
+    let delivery = channels::email::Delivery {
+        timeout: global.timeout,
+        retry: RetryPolicy::new(global.retries),
+        printer,
+    };
+    Ok(Outgoing::new(target, email.body, 1, move || {
+        let Some(message) = message else {
+            printer.dry_run(&dry_run_line);
+            return Ok(Delivery::default());
+        };
+        let reply = channels::email::send(&server, &message, delivery)?;
+        let line = channels::email::reply_line(&reply);
+        let code = reply.code().to_string().parse::<u16>().ok();
+        let text = channels::email::reply_text(&reply);
+        printer.reply(&serde_json::json!({ "code": code, "message": text }).to_string());
+        let count = message.envelope().to().len();
+        let noun = if count == 1 {
+            "recipient"
+        } else {
+            "recipients"
+        };
+        printer.note(&format!("email: sent to {count} {noun} ({line})"));
+        Ok(Delivery {
+            message_ids: vec![line],
+        })
     }))
 }
 

@@ -2,6 +2,7 @@
 //! through a transport. A channel does no I/O of its own.
 
 pub mod ding;
+pub mod email;
 pub mod template;
 pub mod token;
 pub mod wecom;

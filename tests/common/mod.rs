@@ -5,6 +5,7 @@
 pub mod daemon;
 pub mod ding;
 pub mod mock;
+pub mod smtp;
 pub mod tokens;
 pub mod wechat;
 pub mod wecom;
@@ -22,6 +23,7 @@ pub const SECRETS: &[&str] = &[
     wechat::APP_SECRET,
     wechat::GATEWAY_TOKEN,
     daemon::TOKEN,
+    smtp::PASSWORD,
 ];
 
 /// A temporary home, config and working directory for one test, so no user setting leaks in.
