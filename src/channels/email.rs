@@ -608,10 +608,10 @@ fn tls_error(err: &lettre::transport::smtp::Error) -> Option<&rustls::Error> {
         if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
             return Some(tls);
         }
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
-                return Some(tls);
-            }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>())
+        {
+            return Some(tls);
         }
         source = cause.source();
     }
