@@ -50,6 +50,23 @@ impl Error {
         }
         self
     }
+
+    /// Names the recipient a delivery error concerns, who already got the message and who was skipped, so
+    /// a rerun can target just the rest.
+    pub fn for_recipient(mut self, recipient: &str, sent: &[String], skipped: &[String]) -> Self {
+        if let Error::Rejected { message, .. } | Error::Transient { message, .. } = &mut self {
+            let mut note = format!(" [to {recipient}");
+            if !sent.is_empty() {
+                note.push_str(&format!("; already sent to {}", sent.join(", ")));
+            }
+            if !skipped.is_empty() {
+                note.push_str(&format!("; not sent to {}", skipped.join(", ")));
+            }
+            note.push(']');
+            message.push_str(&note);
+        }
+        self
+    }
 }
 
 /// Says which part failed and whether earlier parts already went out, so nobody resends blindly.
@@ -127,5 +144,23 @@ mod tests {
             line,
             "ding: rejected by the service (errcode 1): no (part 3/4; parts 1-2 were delivered)"
         );
+    }
+
+    #[test]
+    fn a_recipient_failure_says_who_got_it_and_who_did_not() {
+        let err = Error::Transient {
+            channel: "sms",
+            message: "HTTP 503".into(),
+            part: None,
+        };
+        let line = err
+            .for_recipient("b", &["a".into()], &["c".into(), "d".into()])
+            .to_string();
+        assert_eq!(
+            line,
+            "sms: HTTP 503 [to b; already sent to a; not sent to c, d]"
+        );
+        let alone = Error::BadInput("x".into()).for_recipient("b", &[], &[]);
+        assert_eq!(alone.to_string(), "x");
     }
 }

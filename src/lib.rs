@@ -19,7 +19,7 @@ pub mod secret;
 pub mod split;
 pub mod transport;
 
-use crate::channels::{Channel, Session, deliver};
+use crate::channels::{Channel, Session, deliver, deliver_each};
 use crate::cli::{BodyArgs, Cli, Command, GlobalArgs};
 use crate::error::Error;
 use crate::output::Printer;
@@ -80,6 +80,63 @@ fn dispatch(command: &Command, global: &GlobalArgs, printer: Printer) -> Result<
             let text = config::ding_message(&mut ding, args, body);
             send_text(&ding, &text, &args.body, global, printer)
         }
+        Command::Gewe(args) => {
+            let gewe = config::gewe::resolve(args, how)?;
+            let parts = match &args.app_xml {
+                // An app message is one XML document: never split.
+                Some(path) => vec![config::gewe::app_xml(path)?],
+                None => {
+                    let body = read_body(&args.body)?;
+                    split::fit(
+                        &body,
+                        gewe.budget(args.body.max_bytes.map(|n| n as usize)),
+                        config::overflow(&args.body),
+                    )?
+                }
+            };
+            let targets = config::gewe::targets(&gewe);
+            send_parts(&as_dyn(&targets), &parts, gewe.to.len(), global, printer)
+        }
+        Command::Sms(args) => match config::sms::resolve(args, how)? {
+            // Template providers take no text: one request carries the template id and its variables.
+            config::sms::Sms::Aliyun(aliyun) => {
+                let count = aliyun.phone_numbers.len();
+                send_parts(
+                    &[(String::new(), &aliyun)],
+                    &[String::new()],
+                    count,
+                    global,
+                    printer,
+                )
+            }
+            config::sms::Sms::Tencent(tencent) => {
+                let count = tencent.phone_numbers.len();
+                send_parts(
+                    &[(String::new(), &tencent)],
+                    &[String::new()],
+                    count,
+                    global,
+                    printer,
+                )
+            }
+            config::sms::Sms::Http(gateways) => {
+                let body = read_body(&args.body)?;
+                let policy = config::overflow(&args.body);
+                let budget = gateways
+                    .first()
+                    .map(|g| g.budget(policy.max_bytes))
+                    .unwrap_or(split::Budget {
+                        max: 0,
+                        cost: split::Cost::Utf8,
+                    });
+                let parts = split::fit(&body, budget, policy)?;
+                let targets: Vec<(String, channels::sms::http::Gateway)> = gateways
+                    .into_iter()
+                    .map(|g| (g.mobile.as_str().to_owned(), g))
+                    .collect();
+                send_parts(&as_dyn(&targets), &parts, targets.len(), global, printer)
+            }
+        },
         other => Err(Error::BadInput(format!(
             "`sendmsg {}` is not implemented yet",
             other.name()
@@ -142,6 +199,26 @@ fn send_text(
 ) -> Result<(), Error> {
     let policy = config::overflow(body_args);
     let parts = split::fit(text, channel.budget(policy.max_bytes), policy)?;
+    send_parts(&[(String::new(), channel)], &parts, 1, global, printer)
+}
+
+/// The targets as trait objects, for [`send_parts`].
+fn as_dyn<C: Channel>(targets: &[(String, C)]) -> Vec<(String, &dyn Channel)> {
+    targets
+        .iter()
+        .map(|(name, channel)| (name.clone(), channel as &dyn Channel))
+        .collect()
+}
+
+/// Sends every part through each target (one per recipient, or one for all), or prints them on a
+/// dry-run. `recipients` is only for the success note.
+fn send_parts(
+    targets: &[(String, &dyn Channel)],
+    parts: &[String],
+    recipients: usize,
+    global: &GlobalArgs,
+    printer: Printer,
+) -> Result<(), Error> {
     let transport: Box<dyn Transport> = if global.dry_run {
         Box::new(DryRun { printer })
     } else {
@@ -152,12 +229,24 @@ fn send_text(
         printer,
         retry: RetryPolicy::new(global.retries),
     };
-    deliver(channel, &parts, &session)?;
+    let name = match targets {
+        [(_, only)] => {
+            deliver(*only, parts, &session)?;
+            only.name()
+        }
+        _ => {
+            deliver_each(targets, parts, &session)?;
+            targets.first().map_or("sendmsg", |(_, c)| c.name())
+        }
+    };
     if !global.dry_run {
-        let note = match parts.len() {
-            1 => format!("{}: sent", channel.name()),
-            n => format!("{}: sent in {n} parts", channel.name()),
-        };
+        let mut note = format!("{name}: sent");
+        if parts.len() > 1 {
+            note.push_str(&format!(" in {} parts", parts.len()));
+        }
+        if recipients > 1 {
+            note.push_str(&format!(" to {recipients} recipients"));
+        }
         printer.note(&note);
     }
     Ok(())

@@ -93,6 +93,23 @@ impl HttpRequest {
         }
     }
 
+    /// A GET of `url` with no body.
+    pub fn get(channel: &'static str, url: String) -> Self {
+        HttpRequest {
+            channel,
+            method: Method::Get,
+            url,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    pub fn with_header(mut self, name: &'static str, value: impl Into<Value>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
     pub fn with_query(mut self, name: &'static str, value: impl Into<Value>) -> Self {
         self.query.push((name, value.into()));
         self
@@ -110,8 +127,11 @@ impl HttpRequest {
 
     fn url_with(&self, render: fn(&Value) -> &str) -> String {
         let mut url = self.url.clone();
-        for (i, (name, value)) in self.query.iter().enumerate() {
-            url.push(if i == 0 { '?' } else { '&' });
+        // A URL given by the user (an SMS gateway's) may carry a query of its own.
+        let mut separator = if url.contains('?') { '&' } else { '?' };
+        for (name, value) in &self.query {
+            url.push(separator);
+            separator = '&';
             url.push_str(name);
             url.push('=');
             let value = render(value);
@@ -213,5 +233,14 @@ mod tests {
             r#"{"channel":"ding","method":"POST","url":"https://oapi.dingtalk.com/robot/send?access_token=***&timestamp=1700000000000","headers":{"content-type":"application/json"},"body":{"msgtype":"text"}}"#
         );
         assert!(req.wire_url().contains("access_token=tok-dry-run-1234"));
+    }
+
+    #[test]
+    fn a_url_with_its_own_query_gets_more_parameters_appended() {
+        let req =
+            HttpRequest::get("sms", "http://gw/send?type=1".into()).with_query("mobile", "1 3");
+        assert_eq!(req.wire_url(), "http://gw/send?type=1&mobile=1%203");
+        let plain = HttpRequest::get("sms", "http://gw/send".into()).with_query("a", "b");
+        assert_eq!(plain.wire_url(), "http://gw/send?a=b");
     }
 }

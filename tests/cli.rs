@@ -98,9 +98,7 @@ fn commands_not_built_yet_say_so_with_exit_2() {
     let sandbox = Sandbox::new();
     for command in [
         "wecom",
-        "gewe",
         "email",
-        "sms",
         "template",
         "serve-ddns",
         "send",

@@ -184,6 +184,7 @@ mod tests {
     fn at(ms: u64) -> BuildContext {
         BuildContext {
             now: SystemTime::UNIX_EPOCH + Duration::from_millis(ms),
+            nonce: 0,
         }
     }
 

@@ -2,6 +2,8 @@
 //! through a transport. A channel does no I/O of its own.
 
 pub mod ding;
+pub mod gewe;
+pub mod sms;
 
 use crate::error::{Error, PartInfo};
 use crate::output::Printer;
@@ -11,18 +13,49 @@ use crate::transport::{Attempt, Exchange, Reply, RetryPolicy, Transport};
 use serde::Deserialize;
 use std::time::SystemTime;
 
-/// What a request may depend on besides config and text: the clock, passed in so signatures are testable.
+/// What a request may depend on besides config and text: the clock and a random nonce, passed in so
+/// signatures are testable.
 #[derive(Debug, Clone, Copy)]
 pub struct BuildContext {
     pub now: SystemTime,
+    /// Fresh for every attempt, for services that refuse a replayed request (Aliyun's signature nonce).
+    pub nonce: u128,
 }
 
 impl BuildContext {
+    /// The real clock and a nonce from the operating system's random source.
+    pub fn fresh() -> Self {
+        Self {
+            now: SystemTime::now(),
+            nonce: random_nonce(),
+        }
+    }
+
+    pub fn unix_secs(&self) -> u64 {
+        self.now
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    }
+
     pub fn unix_millis(&self) -> u64 {
         self.now
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
     }
+}
+
+/// 128 random bits. Should the OS refuse (it does not on any supported system), the clock and std's randomly
+/// keyed hasher still make a value that does not repeat.
+fn random_nonce() -> u128 {
+    let mut bytes = [0u8; 16];
+    if getrandom::getrandom(&mut bytes).is_ok() {
+        return u128::from_le_bytes(bytes);
+    }
+    let fallback = |salt: u64| {
+        use std::hash::{BuildHasher, RandomState};
+        u128::from(RandomState::new().hash_one((SystemTime::now(), salt)))
+    };
+    fallback(0) << 64 | fallback(1)
 }
 
 /// The service's verdict on one request.
@@ -46,6 +79,11 @@ pub trait Channel {
     fn build(&self, text: &str, ctx: &BuildContext) -> HttpRequest;
     /// Reads a 2xx reply: services answer 200 even when they refuse.
     fn interpret(&self, reply: &Reply) -> Outcome;
+    /// Reads a 4xx reply (but 429) for a service that explains it in its own envelope, e.g. Aliyun's
+    /// `{"Code":"Throttling.User"}` on HTTP 400. `None` keeps the generic reading by status.
+    fn interpret_client_error(&self, _reply: &Reply) -> Option<Outcome> {
+        None
+    }
 }
 
 /// Everything a send needs besides the channel.
@@ -80,15 +118,31 @@ pub fn deliver(
     Ok(())
 }
 
+/// Sends the same parts to several recipients, one channel per recipient (for services that take one
+/// recipient per request), stopping at the first failure and saying who already got the message.
+pub fn deliver_each(
+    targets: &[(String, &dyn Channel)],
+    parts: &[String],
+    session: &Session<'_>,
+) -> Result<(), Error> {
+    for (i, (recipient, channel)) in targets.iter().enumerate() {
+        deliver(*channel, parts, session).map_err(|err| {
+            let names = |range: &[(String, &dyn Channel)]| -> Vec<String> {
+                range.iter().map(|(name, _)| name.clone()).collect()
+            };
+            err.for_recipient(recipient, &names(&targets[..i]), &names(&targets[i + 1..]))
+        })?;
+    }
+    Ok(())
+}
+
 /// One attempt: the accepted reply body, `None` for a dry-run.
 fn send_once(
     channel: &dyn Channel,
     text: &str,
     session: &Session<'_>,
 ) -> Result<Attempt<Option<String>>, Error> {
-    let ctx = BuildContext {
-        now: SystemTime::now(),
-    };
+    let ctx = BuildContext::fresh();
     let request = channel.build(text, &ctx);
     let reply = match session.transport.send(&request) {
         Ok(Exchange::Printed) => return Ok(Attempt::Done(None)),
@@ -124,10 +178,12 @@ pub fn classify(channel: &dyn Channel, reply: &Reply) -> Outcome {
             code: Some(format!("HTTP {}", reply.status)),
             message: "the service answered with a redirect; check the base URL".into(),
         },
-        status => Outcome::Rejected {
-            code: Some(format!("HTTP {status}")),
-            message: snippet(&reply.body),
-        },
+        status => channel
+            .interpret_client_error(reply)
+            .unwrap_or_else(|| Outcome::Rejected {
+                code: Some(format!("HTTP {status}")),
+                message: snippet(&reply.body),
+            }),
     }
 }
 
