@@ -2,15 +2,25 @@
 //! upstream servers on 127.0.0.1 that check requests the way the real services do.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod aliyun;
 pub mod ding;
+pub mod gewe;
 pub mod mock;
+pub mod signing;
+pub mod tencent;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// Secret values the tests use; no output of the suite may contain any of them.
-pub const SECRETS: &[&str] = &[ding::TOKEN, ding::SECRET];
+pub const SECRETS: &[&str] = &[
+    ding::TOKEN,
+    ding::SECRET,
+    gewe::TOKEN,
+    aliyun::KEY_SECRET,
+    tencent::SECRET_KEY,
+];
 
 /// A temporary home, config and working directory for one test, so no user setting leaks in.
 pub struct Sandbox {
