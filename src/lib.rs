@@ -98,27 +98,17 @@ fn dispatch(command: &Command, global: &GlobalArgs, printer: Printer) -> Result<
             send_parts(&as_dyn(&targets), &parts, gewe.to.len(), global, printer)
         }
         Command::Sms(args) => match config::sms::resolve(args, how)? {
-            // Template providers take no text: one request carries the template id and its variables.
-            config::sms::Sms::Aliyun(aliyun) => {
-                let count = aliyun.phone_numbers.len();
-                send_parts(
-                    &[(String::new(), &aliyun)],
-                    &[String::new()],
-                    count,
-                    global,
-                    printer,
-                )
-            }
-            config::sms::Sms::Tencent(tencent) => {
-                let count = tencent.phone_numbers.len();
-                send_parts(
-                    &[(String::new(), &tencent)],
-                    &[String::new()],
-                    count,
-                    global,
-                    printer,
-                )
-            }
+            // The template is the message: one request, no text to fit.
+            config::sms::Sms::Template {
+                channel,
+                recipients,
+            } => send_parts(
+                &[(String::new(), channel.as_ref())],
+                &[String::new()],
+                recipients,
+                global,
+                printer,
+            ),
             config::sms::Sms::Http(gateways) => {
                 let body = read_body(&args.body)?;
                 let policy = config::overflow(&args.body);

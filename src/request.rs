@@ -110,6 +110,14 @@ impl HttpRequest {
         self
     }
 
+    /// The value of header `name` (lower-case), as it goes on the wire.
+    pub fn header(&self, name: &str) -> Option<&Value> {
+        self.headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v)
+    }
+
     pub fn with_query(mut self, name: &'static str, value: impl Into<Value>) -> Self {
         self.query.push((name, value.into()));
         self

@@ -2,6 +2,7 @@
 //! numbers, all checked before anything is sent.
 
 use super::{Resolve, base_url, required};
+use crate::channels::Channel;
 use crate::channels::sms::Mobile;
 use crate::channels::sms::aliyun::{self, Aliyun};
 use crate::channels::sms::http::Gateway;
@@ -11,10 +12,12 @@ use crate::error::Error;
 use crate::secret::Secret;
 
 /// A provider ready to send.
-#[derive(Debug)]
 pub enum Sms {
-    Aliyun(Aliyun),
-    Tencent(Tencent),
+    /// Aliyun or Tencent: one request carries the template, its variables and every number.
+    Template {
+        channel: Box<dyn Channel>,
+        recipients: usize,
+    },
     /// One gateway request per number.
     Http(Vec<Gateway>),
 }
@@ -47,7 +50,8 @@ pub fn resolve(args: &SmsArgs, how: Resolve) -> Result<Sms, Error> {
                     .collect();
                 serde_json::Value::Object(object).to_string()
             });
-            Ok(Sms::Aliyun(Aliyun {
+            let recipients = mobiles.len();
+            let channel = Box::new(Aliyun {
                 access_key_id: var("ALIBABA_CLOUD_ACCESS_KEY_ID", &args.access_key_id)?
                     .unwrap_or_default(),
                 access_key_secret: secret(var(
@@ -59,7 +63,11 @@ pub fn resolve(args: &SmsArgs, how: Resolve) -> Result<Sms, Error> {
                 template_code: var("SMS_TEMPLATE", &args.template)?.unwrap_or_default(),
                 template_param,
                 phone_numbers: mobiles,
-            }))
+            });
+            Ok(Sms::Template {
+                channel,
+                recipients,
+            })
         }
         SmsProvider::Tencent => {
             if mobiles.len() > tencent::MAX_NUMBERS {
@@ -79,7 +87,8 @@ pub fn resolve(args: &SmsArgs, how: Resolve) -> Result<Sms, Error> {
             } else {
                 args.sign.clone().unwrap_or_default()
             };
-            Ok(Sms::Tencent(Tencent {
+            let recipients = mobiles.len();
+            let channel = Box::new(Tencent {
                 secret_id: var("TENCENTCLOUD_SECRET_ID", &args.secret_id)?.unwrap_or_default(),
                 secret_key: secret(var("TENCENTCLOUD_SECRET_KEY", &args.secret_key)?),
                 region: args.region.trim().to_owned(),
@@ -89,7 +98,11 @@ pub fn resolve(args: &SmsArgs, how: Resolve) -> Result<Sms, Error> {
                 template_id: var("SMS_TEMPLATE", &args.template)?.unwrap_or_default(),
                 params: params(&args.param)?.into_iter().map(|(_, v)| v).collect(),
                 phone_numbers: mobiles,
-            }))
+            });
+            Ok(Sms::Template {
+                channel,
+                recipients,
+            })
         }
         SmsProvider::Http => {
             let url = match var("SMS_GATEWAY_URL", &args.gateway_url)? {

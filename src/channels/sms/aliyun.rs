@@ -7,7 +7,7 @@ use super::{Mobile, UtcTime, hex, hmac_sha256, sha256_hex};
 use crate::channels::{BuildContext, Channel, Outcome, unreadable};
 use crate::request::{HttpRequest, Method, percent_encode};
 use crate::secret::Secret;
-use crate::split::{Budget, Cost};
+use crate::split::Budget;
 use crate::transport::Reply;
 use serde::Deserialize;
 
@@ -67,11 +67,7 @@ impl Channel for Aliyun {
     }
 
     fn budget(&self, _max_bytes: Option<usize>) -> Budget {
-        // A template message carries no free text.
-        Budget {
-            max: 0,
-            cost: Cost::Utf8,
-        }
+        super::TEMPLATE_BUDGET
     }
 
     /// The text is ignored: the approved template is the message.
@@ -311,13 +307,7 @@ mod tests {
             nonce: 0x0123_4567_89ab_cdef_0123_4567_89ab_cdef,
         };
         let request = ours().build("", &ctx);
-        let header = |name: &str| {
-            request
-                .headers
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.expose().to_owned())
-        };
+        let header = |name: &str| request.header(name).map(|v| v.expose().to_owned());
         assert_eq!(
             header("authorization").as_deref(),
             Some(

@@ -6,8 +6,15 @@ pub mod aliyun;
 pub mod http;
 pub mod tencent;
 
+use crate::split::{Budget, Cost};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
+
+/// A template message carries no free text: the approved template is the message.
+pub const TEMPLATE_BUDGET: Budget = Budget {
+    max: 0,
+    cost: Cost::Utf8,
+};
 
 /// A mobile number as the user gave it, checked: mainland 11-digit (`1[3-9]` and 9 digits) or E.164
 /// (`+` and 6 to 15 digits).

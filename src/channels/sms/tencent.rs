@@ -7,7 +7,7 @@ use super::{Mobile, UtcTime, hex, hmac_sha256, sha256_hex};
 use crate::channels::{BuildContext, Channel, Outcome, unreadable};
 use crate::request::HttpRequest;
 use crate::secret::Secret;
-use crate::split::{Budget, Cost};
+use crate::split::Budget;
 use crate::transport::Reply;
 use serde::{Deserialize, Serialize};
 
@@ -59,11 +59,7 @@ impl Channel for Tencent {
     }
 
     fn budget(&self, _max_bytes: Option<usize>) -> Budget {
-        // A template message carries no free text.
-        Budget {
-            max: 0,
-            cost: Cost::Utf8,
-        }
+        super::TEMPLATE_BUDGET
     }
 
     /// The text is ignored: the approved template is the message.
@@ -300,13 +296,7 @@ mod tests {
             body,
             r#"{"PhoneNumberSet":["+8613800138000"],"SmsSdkAppId":"1400006666","SignName":"腾讯云","TemplateId":"1110","TemplateParamSet":["1234"]}"#
         );
-        let header = |name: &str| {
-            request
-                .headers
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.expose().to_owned())
-        };
+        let header = |name: &str| request.header(name).map(|v| v.expose().to_owned());
         assert_eq!(
             header("authorization").as_deref(),
             Some(
