@@ -120,8 +120,9 @@ impl Channel for Aliyun {
     }
 
     fn interpret_client_error(&self, reply: &Reply) -> Option<Outcome> {
-        // Signature, key and throttling errors come with HTTP 4xx and the same `Code`/`Message` envelope.
-        read_reply(&reply.body)
+        // Signature, key and throttling errors come with HTTP 4xx and the same `Code`/`Message` envelope;
+        // a 4xx is never a success, whatever its body says.
+        read_reply(&reply.body).filter(|outcome| *outcome != Outcome::Accepted)
     }
 }
 
