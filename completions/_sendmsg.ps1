@@ -38,10 +38,10 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('wecom', 'wecom', [CompletionResultType]::ParameterValue, 'WeCom (企业微信) self-built app message, or a WeCom group robot')
-            [CompletionResult]::new('gewe', 'gewe', [CompletionResultType]::ParameterValue, 'WeChat through a GeWe gateway (not implemented yet)')
+            [CompletionResult]::new('gewe', 'gewe', [CompletionResultType]::ParameterValue, 'WeChat through a GeWe gateway (personal WeChat)')
             [CompletionResult]::new('ding', 'ding', [CompletionResultType]::ParameterValue, 'DingTalk custom robot (钉钉自定义机器人)')
             [CompletionResult]::new('email', 'email', [CompletionResultType]::ParameterValue, 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)')
-            [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'SMS through Aliyun, Tencent Cloud or an HTTP gateway (not implemented yet)')
+            [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'SMS through Aliyun, Tencent Cloud or an HTTP gateway')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'WeChat Official Account (公众号) template message')
             [CompletionResult]::new('serve-ddns', 'serve-ddns', [CompletionResultType]::ParameterValue, 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'One message through several channels')
@@ -84,6 +84,17 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             break
         }
         'sendmsg;gewe' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Recipient wxid or chatroom id (repeatable; the variable is comma-separated)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, '@-mention a group member by wxid (repeatable); put `@their nickname` in the text too')
+            [CompletionResult]::new('--app-xml', '--app-xml', [CompletionResultType]::ParameterName, 'Send the app message (the `<appmsg>` XML) in FILE instead of text')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'The gateway''s token (header X-GEWE-TOKEN)')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'The logged-in device''s app id (appid)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'The gateway''s base URL (required: GeWe is self-hosted or a private domain)')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which GeWe API the gateway speaks')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit')
+            [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)')
@@ -96,8 +107,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sendmsg;ding' {
@@ -164,6 +175,26 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             break
         }
         'sendmsg;sms' {
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'The SMS provider')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Mobile number, mainland 11-digit or E.164 (repeatable; the variable is comma-separated)')
+            [CompletionResult]::new('--sign', '--sign', [CompletionResultType]::ParameterName, 'The approved signature name (签名)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'The approved template code or id')
+            [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'A template variable (repeatable): Aliyun by name, Tencent by position in the order given')
+            [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'Aliyun AccessKey id')
+            [CompletionResult]::new('--access-key-secret', '--access-key-secret', [CompletionResultType]::ParameterName, 'Aliyun AccessKey secret')
+            [CompletionResult]::new('--secret-id', '--secret-id', [CompletionResultType]::ParameterName, 'Tencent Cloud SecretId')
+            [CompletionResult]::new('--secret-key', '--secret-key', [CompletionResultType]::ParameterName, 'Tencent Cloud SecretKey')
+            [CompletionResult]::new('--sdk-app-id', '--sdk-app-id', [CompletionResultType]::ParameterName, 'Tencent SMS SdkAppId')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Tencent Cloud region')
+            [CompletionResult]::new('--gateway-url', '--gateway-url', [CompletionResultType]::ParameterName, 'The HTTP gateway''s endpoint; `mobile` and `content` are added to its query')
+            [CompletionResult]::new('--gateway-token', '--gateway-token', [CompletionResultType]::ParameterName, 'A token for the HTTP gateway, sent as the OPS-Token header')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the cloud provider''s scheme and host [default: $ALIYUN_SMS_BASE_URL or $TENCENT_SMS_BASE_URL, else the service''s]')
+            [CompletionResult]::new('--aliyun-base-url', '--aliyun-base-url', [CompletionResultType]::ParameterName, 'aliyun-base-url')
+            [CompletionResult]::new('--tencent-base-url', '--tencent-base-url', [CompletionResultType]::ParameterName, 'tencent-base-url')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit')
+            [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)')
@@ -176,8 +207,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sendmsg;template' {
@@ -312,10 +343,10 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
         }
         'sendmsg;help' {
             [CompletionResult]::new('wecom', 'wecom', [CompletionResultType]::ParameterValue, 'WeCom (企业微信) self-built app message, or a WeCom group robot')
-            [CompletionResult]::new('gewe', 'gewe', [CompletionResultType]::ParameterValue, 'WeChat through a GeWe gateway (not implemented yet)')
+            [CompletionResult]::new('gewe', 'gewe', [CompletionResultType]::ParameterValue, 'WeChat through a GeWe gateway (personal WeChat)')
             [CompletionResult]::new('ding', 'ding', [CompletionResultType]::ParameterValue, 'DingTalk custom robot (钉钉自定义机器人)')
             [CompletionResult]::new('email', 'email', [CompletionResultType]::ParameterValue, 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)')
-            [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'SMS through Aliyun, Tencent Cloud or an HTTP gateway (not implemented yet)')
+            [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'SMS through Aliyun, Tencent Cloud or an HTTP gateway')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'WeChat Official Account (公众号) template message')
             [CompletionResult]::new('serve-ddns', 'serve-ddns', [CompletionResultType]::ParameterValue, 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'One message through several channels')

@@ -37,10 +37,10 @@ complete -c sendmsg -n "__fish_sendmsg_needs_command" -s v -l verbose -d 'Log ea
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -s V -l version -d 'Print version'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
-complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "gewe" -d 'WeChat through a GeWe gateway (not implemented yet)'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "gewe" -d 'WeChat through a GeWe gateway (personal WeChat)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
-complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway (not implemented yet)'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "template" -d 'WeChat Official Account (公众号) template message'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "send" -d 'One message through several channels'
@@ -76,6 +76,20 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l json -d 'On su
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l to -d 'Recipient wxid or chatroom id (repeatable; the variable is comma-separated)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l at -d '@-mention a group member by wxid (repeatable); put `@their nickname` in the text too' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l app-xml -d 'Send the app message (the `<appmsg>` XML) in FILE instead of text' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l token -d 'The gateway\'s token (header X-GEWE-TOKEN)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l app-id -d 'The logged-in device\'s app id (appid)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l base-url -d 'The gateway\'s base URL (required: GeWe is self-hosted or a private domain)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l api -d 'Which GeWe API the gateway speaks' -r -f -a "legacy\t'`{base}/api/message/sendmsg` and `/api/message/sendapp` with `appid`, `to_wxid_list`'
+v2\t'`{base}/message/postText` and `/message/postAppMsg` with `appId`, `toWxid` (base e.g. `http://HOST:2531/v2/api` or `https://www.geweapi.com/gewe/v2/api`)'"
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l overflow -d 'What to do with a message over the channel\'s limit' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
+truncate\t'Keep the head and the tail, and say how much was left out between them'
+error\t'Refuse to send it'"
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
@@ -86,7 +100,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l dry-run -d 'Bui
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l json -d 'On success, print each service reply as one JSON document per line'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l access-token -d 'The robot\'s access_token, or its whole webhook URL' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l secret -d 'The robot\'s signing secret (加签, starts with SEC); when set every request is signed' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l title -d 'Markdown: the title shown in the chat list [default: the first line]; text: a first line' -r
@@ -144,6 +158,30 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l json -d 'On su
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l provider -d 'The SMS provider' -r -f -a "aliyun\t'Aliyun SMS (template)'
+tencent\t'Tencent Cloud SMS (template)'
+http\t'A plain HTTP gateway (free text)'"
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l to -d 'Mobile number, mainland 11-digit or E.164 (repeatable; the variable is comma-separated)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l sign -d 'The approved signature name (签名)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l template -d 'The approved template code or id' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l param -d 'A template variable (repeatable): Aliyun by name, Tencent by position in the order given' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l access-key-id -d 'Aliyun AccessKey id' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l access-key-secret -d 'Aliyun AccessKey secret' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l secret-id -d 'Tencent Cloud SecretId' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l secret-key -d 'Tencent Cloud SecretKey' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l sdk-app-id -d 'Tencent SMS SdkAppId' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l region -d 'Tencent Cloud region' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l gateway-url -d 'The HTTP gateway\'s endpoint; `mobile` and `content` are added to its query' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l gateway-token -d 'A token for the HTTP gateway, sent as the OPS-Token header' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l base-url -d 'Replace the cloud provider\'s scheme and host [default: $ALIYUN_SMS_BASE_URL or $TENCENT_SMS_BASE_URL, else the service\'s]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l aliyun-base-url -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l tencent-base-url -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l overflow -d 'What to do with a message over the channel\'s limit' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
+truncate\t'Keep the head and the tail, and say how much was left out between them'
+error\t'Refuse to send it'"
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
@@ -154,7 +192,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l dry-run -d 'Buil
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l json -d 'On success, print each service reply as one JSON document per line'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l to -d 'A follower\'s openid (repeatable or comma-separated; one request each)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l template-id -d 'The template\'s id' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l url -d 'The page the message opens when tapped' -r
@@ -262,10 +300,10 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s q -l qui
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "gewe" -d 'WeChat through a GeWe gateway (not implemented yet)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "gewe" -d 'WeChat through a GeWe gateway (personal WeChat)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway (not implemented yet)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "template" -d 'WeChat Official Account (公众号) template message'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "send" -d 'One message through several channels'

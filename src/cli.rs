@@ -90,16 +90,18 @@ pub enum Command {
     /// WeCom (企业微信) self-built app message, or a WeCom group robot
     #[command(after_help = WECOM_EXAMPLES)]
     Wecom(WecomArgs),
-    /// WeChat through a GeWe gateway (not implemented yet)
-    Gewe(Pending),
+    /// WeChat through a GeWe gateway (personal WeChat)
+    #[command(after_help = GEWE_EXAMPLES)]
+    Gewe(GeweArgs),
     /// DingTalk custom robot (钉钉自定义机器人)
     #[command(after_help = DING_EXAMPLES)]
     Ding(DingArgs),
     /// E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)
     #[command(after_help = EMAIL_EXAMPLES)]
     Email(EmailArgs),
-    /// SMS through Aliyun, Tencent Cloud or an HTTP gateway (not implemented yet)
-    Sms(Pending),
+    /// SMS through Aliyun, Tencent Cloud or an HTTP gateway
+    #[command(after_help = SMS_EXAMPLES)]
+    Sms(Box<SmsArgs>),
     /// WeChat Official Account (公众号) template message
     #[command(after_help = TEMPLATE_EXAMPLES)]
     Template(TemplateArgs),
@@ -138,13 +140,6 @@ impl Command {
             Command::Completions { .. } => "completions",
         }
     }
-}
-
-/// A command whose issue has not landed: it takes anything and says so.
-#[derive(Debug, Args)]
-pub struct Pending {
-    #[arg(hide = true, trailing_var_arg = true, allow_hyphen_values = true)]
-    pub args: Vec<String>,
 }
 
 /// The message and what to do when it is too long for the channel.
@@ -556,6 +551,151 @@ pub struct ServeDdnsArgs {
     /// Worker threads; each serves one connection at a time
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub workers: u16,
+}
+
+const GEWE_EXAMPLES: &str = "\
+Examples:
+  export GEWE_BASE_URL=http://10.0.0.5:2531 GEWE_TOKEN=… GEWE_APP_ID=wx_ECMY4oEDuQAP6WimpWwWv
+  sendmsg gewe --to 34757816141@chatroom \"backup finished on $(hostname)\"
+  sendmsg gewe --to wxid_abc --app-xml card.xml
+  GEWE_API=v2 GEWE_BASE_URL=http://10.0.0.5:2531/v2/api sendmsg gewe --to wxid_abc \"hi\"";
+
+#[derive(Debug, Args)]
+pub struct GeweArgs {
+    /// Recipient wxid or chatroom id (repeatable; the variable is comma-separated)
+    #[arg(long, env = "GEWE_TO", value_name = "WXID", value_delimiter = ',')]
+    pub to: Vec<String>,
+
+    /// @-mention a group member by wxid (repeatable); put `@their nickname` in the text too
+    #[arg(long, value_name = "WXID")]
+    pub at: Vec<String>,
+
+    /// Send the app message (the `<appmsg>` XML) in FILE instead of text
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["message", "file"])]
+    pub app_xml: Option<PathBuf>,
+
+    /// The gateway's token (header X-GEWE-TOKEN)
+    #[arg(long, env = "GEWE_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    pub token: Option<String>,
+
+    /// The logged-in device's app id (appid)
+    #[arg(long, env = "GEWE_APP_ID", value_name = "APP_ID")]
+    pub app_id: Option<String>,
+
+    /// The gateway's base URL (required: GeWe is self-hosted or a private domain)
+    #[arg(long, env = "GEWE_BASE_URL", value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Which GeWe API the gateway speaks
+    #[arg(long, env = "GEWE_API", value_enum, default_value_t = crate::channels::gewe::Api::Legacy)]
+    pub api: crate::channels::gewe::Api,
+
+    #[command(flatten)]
+    pub body: BodyArgs,
+}
+
+const SMS_EXAMPLES: &str = "\
+Examples:
+  sendmsg sms --provider aliyun --to 13800138000 --sign 阿里云短信测试 --template SMS_154950909 --param code=1234
+  sendmsg sms --provider tencent --to 13800138000 --template 1110 --param 1=web-1 --param 2=disk
+  SMS_GATEWAY_URL=http://gw:8080/api/third/sms/sendMsg sendmsg sms --provider http --to 13800138000 \"disk full\"";
+
+/// Where an SMS goes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SmsProvider {
+    /// Aliyun SMS (template)
+    Aliyun,
+    /// Tencent Cloud SMS (template)
+    Tencent,
+    /// A plain HTTP gateway (free text)
+    Http,
+}
+
+#[derive(Debug, Args)]
+pub struct SmsArgs {
+    /// The SMS provider
+    #[arg(long, env = "SMS_PROVIDER", value_enum)]
+    pub provider: Option<SmsProvider>,
+
+    /// Mobile number, mainland 11-digit or E.164 (repeatable; the variable is comma-separated)
+    #[arg(long, env = "SMS_TO", value_name = "MOBILE", value_delimiter = ',')]
+    pub to: Vec<String>,
+
+    /// The approved signature name (签名)
+    #[arg(long, env = "SMS_SIGN_NAME", value_name = "NAME")]
+    pub sign: Option<String>,
+
+    /// The approved template code or id
+    #[arg(long, env = "SMS_TEMPLATE", value_name = "ID")]
+    pub template: Option<String>,
+
+    /// A template variable (repeatable): Aliyun by name, Tencent by position in the order given
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub param: Vec<String>,
+
+    /// Aliyun AccessKey id
+    #[arg(long, env = "ALIBABA_CLOUD_ACCESS_KEY_ID", value_name = "ID")]
+    pub access_key_id: Option<String>,
+
+    /// Aliyun AccessKey secret
+    #[arg(
+        long,
+        env = "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub access_key_secret: Option<String>,
+
+    /// Tencent Cloud SecretId
+    #[arg(long, env = "TENCENTCLOUD_SECRET_ID", value_name = "ID")]
+    pub secret_id: Option<String>,
+
+    /// Tencent Cloud SecretKey
+    #[arg(
+        long,
+        env = "TENCENTCLOUD_SECRET_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub secret_key: Option<String>,
+
+    /// Tencent SMS SdkAppId
+    #[arg(long, env = "TENCENT_SMS_SDK_APP_ID", value_name = "ID")]
+    pub sdk_app_id: Option<String>,
+
+    /// Tencent Cloud region
+    #[arg(long, env = "TENCENT_SMS_REGION", value_name = "REGION",
+          default_value = crate::channels::sms::tencent::DEFAULT_REGION)]
+    pub region: String,
+
+    /// The HTTP gateway's endpoint; `mobile` and `content` are added to its query
+    #[arg(long, env = "SMS_GATEWAY_URL", value_name = "URL")]
+    pub gateway_url: Option<String>,
+
+    /// A token for the HTTP gateway, sent as the OPS-Token header
+    #[arg(
+        long,
+        env = "SMS_GATEWAY_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub gateway_token: Option<String>,
+
+    /// Replace the cloud provider's scheme and host [default: $ALIYUN_SMS_BASE_URL or
+    /// $TENCENT_SMS_BASE_URL, else the service's]
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    #[arg(long, env = "ALIYUN_SMS_BASE_URL", hide = true,
+          default_value = crate::channels::sms::aliyun::DEFAULT_BASE_URL)]
+    pub aliyun_base_url: String,
+
+    #[arg(long, env = "TENCENT_SMS_BASE_URL", hide = true,
+          default_value = crate::channels::sms::tencent::DEFAULT_BASE_URL)]
+    pub tencent_base_url: String,
+
+    #[command(flatten)]
+    pub body: BodyArgs,
 }
 
 #[cfg(test)]

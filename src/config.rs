@@ -1,6 +1,9 @@
 //! From command-line values to channel settings: the one place where required settings are checked and
 //! named, so a missing credential is always reported the same way.
 
+pub mod gewe;
+pub mod sms;
+
 use crate::channels::ding::{self, Ding, Mentions};
 use crate::channels::email::{self, Email, Security, Server};
 use crate::cli::{BodyArgs, DingArgs, EmailArgs, ServeDdnsArgs};

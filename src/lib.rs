@@ -29,7 +29,7 @@ pub mod token_cache;
 pub mod transport;
 pub mod wrap;
 
-use crate::channels::{Channel, Session, deliver};
+use crate::channels::{Channel, Session, deliver, deliver_each};
 use crate::cli::{BodyArgs, Cli, Command, GlobalArgs};
 use crate::error::Error;
 use crate::outgoing::{Delivery, Outgoing, Target};
@@ -122,23 +122,81 @@ fn prepare(
             prepare_text(wecom.into_channel(), body, &args.body, global, printer)
         }
         Command::Template(args) => {
-            if text_given {
-                return Err(Error::BadInput(
-                    "template: a template message takes no message text; give its values with --field"
-                        .into(),
-                ));
-            }
+            refuse_text(text_given, "template")?;
             let notices = config::template::resolve(args, how, read_stdin_value)?;
             let recipients = notices.sends.iter().map(|(to, _)| to.clone()).collect();
-            let target = Target::new("template", recipients);
-            let count = notices.sends.len();
-            let session = SessionSettings::new(global, printer);
-            Ok(Outgoing::new(target, notices.summary, count, move || {
-                let replies = session
-                    .run(|session| channels::template::deliver_each(&notices.sends, session))?;
-                Ok(Delivery::from_replies(&replies))
-            }))
+            let parts = vec![String::new()];
+            Ok(prepare_parts(
+                notices.sends,
+                recipients,
+                notices.summary,
+                parts,
+                global,
+                printer,
+            ))
         }
+        Command::Gewe(args) => {
+            let gewe = config::gewe::resolve(args, how)?;
+            let (text, parts) = match &args.app_xml {
+                // An app message is one XML document: never split, and no text of its own.
+                Some(path) => {
+                    refuse_text(text_given, "gewe --app-xml")?;
+                    let xml = config::gewe::app_xml(path)?;
+                    (xml.clone(), vec![xml])
+                }
+                None => {
+                    let body = body_or_read(&args.body)?;
+                    let policy = config::overflow(&args.body);
+                    let parts = split::fit(&body, gewe.budget(policy.max_bytes), policy)?;
+                    (body, parts)
+                }
+            };
+            let recipients = gewe.to.clone();
+            let targets = config::gewe::targets(&gewe)
+                .into_iter()
+                .map(|(to, one)| (to, Box::new(one) as Box<dyn Channel>))
+                .collect();
+            Ok(prepare_parts(
+                targets, recipients, text, parts, global, printer,
+            ))
+        }
+        Command::Sms(args) => match config::sms::resolve(args, how)? {
+            // The template is the message: one request for every number, no text to fit.
+            config::sms::Sms::Template {
+                channel,
+                recipients,
+                summary,
+            } => {
+                refuse_text(text_given, "sms with a template provider")?;
+                let targets = vec![(String::new(), channel)];
+                let parts = vec![String::new()];
+                Ok(prepare_parts(
+                    targets, recipients, summary, parts, global, printer,
+                ))
+            }
+            config::sms::Sms::Http(gateways) => {
+                let body = body_or_read(&args.body)?;
+                let policy = config::overflow(&args.body);
+                let budget = channels::sms::http::text_budget(policy.max_bytes);
+                let parts = split::fit(&body, budget, policy)?;
+                let recipients = gateways
+                    .iter()
+                    .map(|g| g.mobile.as_str().to_owned())
+                    .collect();
+                let targets = gateways
+                    .into_iter()
+                    .map(|g| {
+                        (
+                            g.mobile.as_str().to_owned(),
+                            Box::new(g) as Box<dyn Channel>,
+                        )
+                    })
+                    .collect();
+                Ok(prepare_parts(
+                    targets, recipients, body, parts, global, printer,
+                ))
+            }
+        },
         Command::Email(args) => {
             let server = config::smtp_server(args, how)?;
             let body = body_or_read(&args.body)?;
@@ -269,6 +327,17 @@ impl SessionSettings {
     }
 }
 
+/// A command whose message is not free text (a template, an XML document) given text by `send --via`,
+/// `run` or `serve-ddns`.
+fn refuse_text(text_given: bool, what: &str) -> Result<(), Error> {
+    if text_given {
+        return Err(Error::BadInput(format!(
+            "{what} takes no message text (its content comes from its options); choose another channel"
+        )));
+    }
+    Ok(())
+}
+
 /// The generic path of an HTTP text channel: fits the text now (so a too-long message fails before anything
 /// is sent), and sends every part, or prints them on a dry-run, when the [`Outgoing`] goes.
 fn prepare_text(
@@ -280,20 +349,58 @@ fn prepare_text(
 ) -> Result<Outgoing, Error> {
     let policy = config::overflow(body_args);
     let parts = split::fit(&text, channel.budget(policy.max_bytes), policy)?;
-    let target = Target::new(channel.name(), channel.recipients());
+    let recipients = channel.recipients();
+    let targets = vec![(String::new(), channel)];
+    Ok(prepare_parts(
+        targets, recipients, text, parts, global, printer,
+    ))
+}
+
+/// Sends every part through each target — one channel for all recipients, or one per recipient for a
+/// service that takes one per request — or prints them on a dry-run, when the [`Outgoing`] goes.
+/// `recipients` and `text` are what `--limit`, `--dedupe` and the history see.
+fn prepare_parts(
+    targets: Vec<(String, Box<dyn Channel>)>,
+    recipients: Vec<String>,
+    text: String,
+    parts: Vec<String>,
+    global: &GlobalArgs,
+    printer: Printer,
+) -> Outgoing {
+    let name = targets.first().map_or("sendmsg", |(_, c)| c.name());
     let session = SessionSettings::new(global, printer);
-    let count = parts.len();
-    Ok(Outgoing::new(target, text, count, move || {
-        let replies = session.run(|session| deliver(channel.as_ref(), &parts, session))?;
+    let count = parts.len() * targets.len();
+    let people = recipients.len();
+    // A single named recipient is named; several are counted.
+    let only_named = match targets.as_slice() {
+        [(to, _)] if people == 1 && !to.is_empty() => Some(to.clone()),
+        _ => None,
+    };
+    Outgoing::new(Target::new(name, recipients), text, count, move || {
+        let replies = session.run(|session| match targets.as_slice() {
+            [(_, only)] => deliver(only.as_ref(), &parts, session),
+            many => {
+                let each: Vec<(String, &dyn Channel)> = many
+                    .iter()
+                    .map(|(to, c)| (to.clone(), c.as_ref()))
+                    .collect();
+                deliver_each(&each, &parts, session)
+            }
+        })?;
         if !session.dry_run {
-            let note = match parts.len() {
-                1 => format!("{}: sent", channel.name()),
-                n => format!("{}: sent in {n} parts", channel.name()),
-            };
+            let mut note = format!("{name}: sent");
+            if parts.len() > 1 {
+                note.push_str(&format!(" in {} parts", parts.len()));
+            }
+            match &only_named {
+                Some(to) => note.push_str(&format!(" to {to}")),
+                None if people > 1 => note.push_str(&format!(" to {people} recipients")),
+                None => {}
+            }
             printer.note(&note);
         }
         Ok(Delivery::from_replies(&replies))
-    }))
+    })
 }
 
 /// Builds the message now (so a bad one fails before anything is counted or sent), and prints it on a

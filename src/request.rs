@@ -110,6 +110,14 @@ impl HttpRequest {
         self
     }
 
+    /// The value of header `name` (lower-case), as it goes on the wire.
+    pub fn header(&self, name: &str) -> Option<&Value> {
+        self.headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v)
+    }
+
     pub fn with_query(mut self, name: &'static str, value: impl Into<Value>) -> Self {
         self.query.push((name, value.into()));
         self
@@ -127,8 +135,11 @@ impl HttpRequest {
 
     fn url_with(&self, render: fn(&Value) -> &str) -> String {
         let mut url = self.url.clone();
-        for (i, (name, value)) in self.query.iter().enumerate() {
-            url.push(if i == 0 { '?' } else { '&' });
+        // A URL given by the user (an SMS gateway's) may carry a query of its own.
+        let mut separator = if url.contains('?') { '&' } else { '?' };
+        for (name, value) in &self.query {
+            url.push(separator);
+            separator = '&';
             url.push_str(name);
             url.push('=');
             let value = render(value);
@@ -230,5 +241,14 @@ mod tests {
             r#"{"channel":"ding","method":"POST","url":"https://oapi.dingtalk.com/robot/send?access_token=***&timestamp=1700000000000","headers":{"content-type":"application/json"},"body":{"msgtype":"text"}}"#
         );
         assert!(req.wire_url().contains("access_token=tok-dry-run-1234"));
+    }
+
+    #[test]
+    fn a_url_with_its_own_query_gets_more_parameters_appended() {
+        let req =
+            HttpRequest::get("sms", "http://gw/send?type=1".into()).with_query("mobile", "1 3");
+        assert_eq!(req.wire_url(), "http://gw/send?type=1&mobile=1%203");
+        let plain = HttpRequest::get("sms", "http://gw/send".into()).with_query("a", "b");
+        assert_eq!(plain.wire_url(), "http://gw/send?a=b");
     }
 }

@@ -94,19 +94,6 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn commands_not_built_yet_say_so_with_exit_2() {
-    let sandbox = Sandbox::new();
-    for command in ["gewe", "sms"] {
-        sandbox
-            .sendmsg([command, "--any", "thing"])
-            .run()
-            .code(2)
-            .one_error_line()
-            .stderr_has("is not implemented yet");
-    }
-}
-
-#[test]
 fn version_prints_the_package_version() {
     let out = Sandbox::new().sendmsg(["--version"]).run();
     out.code(0).stdout_has(env!("CARGO_PKG_VERSION"));

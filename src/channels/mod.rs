@@ -3,6 +3,8 @@
 
 pub mod ding;
 pub mod email;
+pub mod gewe;
+pub mod sms;
 pub mod template;
 pub mod token;
 pub mod wecom;
@@ -17,22 +19,40 @@ use serde::Deserialize;
 use std::time::SystemTime;
 use token::{TokenSpec, Tokens};
 
-/// What a request may depend on besides config and text: the clock, passed in so signatures are testable,
-/// and the access token of a channel that needs one (see [`Channel::token`]).
+/// What a request may depend on besides config and text: the clock and a random nonce, passed in so
+/// signatures are testable, and the access token of a channel that needs one (see [`Channel::token`]).
 #[derive(Debug, Clone)]
 pub struct BuildContext {
     pub now: SystemTime,
+    /// Fresh for every attempt, for services that refuse a replayed request (Aliyun's signature nonce).
+    pub nonce: u128,
     /// `Some` exactly when the channel has a [`TokenSpec`]; `***` on a dry-run.
     pub access_token: Option<Secret>,
 }
 
 impl BuildContext {
-    /// A context at `now` without a token.
+    /// A context at `now`, with a zero nonce and no token: for tests of request building.
     pub fn at(now: SystemTime) -> Self {
         Self {
             now,
+            nonce: 0,
             access_token: None,
         }
+    }
+
+    /// The real clock and a nonce from the operating system's random source.
+    pub fn fresh() -> Self {
+        Self {
+            now: SystemTime::now(),
+            nonce: random_nonce(),
+            access_token: None,
+        }
+    }
+
+    pub fn unix_secs(&self) -> u64 {
+        self.now
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
     }
 
     pub fn unix_millis(&self) -> u64 {
@@ -40,6 +60,20 @@ impl BuildContext {
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
     }
+}
+
+/// 128 random bits. Should the OS refuse (it does not on any supported system), the clock and std's randomly
+/// keyed hasher still make a value that does not repeat.
+fn random_nonce() -> u128 {
+    let mut bytes = [0u8; 16];
+    if getrandom::getrandom(&mut bytes).is_ok() {
+        return u128::from_le_bytes(bytes);
+    }
+    let fallback = |salt: u64| {
+        use std::hash::{BuildHasher, RandomState};
+        u128::from(RandomState::new().hash_one((SystemTime::now(), salt)))
+    };
+    fallback(0) << 64 | fallback(1)
 }
 
 /// The service's verdict on one request.
@@ -78,6 +112,11 @@ pub trait Channel {
     fn recipients(&self) -> Vec<String> {
         Vec::new()
     }
+    /// Reads a 4xx reply (but 429) for a service that explains it in its own envelope, e.g. Aliyun's
+    /// `{"Code":"Throttling.User"}` on HTTP 400. `None` keeps the generic reading by status.
+    fn interpret_client_error(&self, _reply: &Reply) -> Option<Outcome> {
+        None
+    }
 }
 
 /// Everything a send needs besides the channel.
@@ -114,6 +153,65 @@ pub fn deliver(
         }
     }
     Ok(replies)
+}
+
+/// Sends the same parts to several recipients, one channel per recipient (for services that take one
+/// recipient per request). Every recipient is tried; the error names each that failed and who did get the
+/// message, with the worst exit code among them. Returns the accepted replies.
+pub fn deliver_each(
+    targets: &[(String, &dyn Channel)],
+    parts: &[String],
+    session: &Session<'_>,
+) -> Result<Vec<String>, Error> {
+    let mut failed: Vec<(&str, Error)> = Vec::new();
+    let mut delivered: Vec<&str> = Vec::new();
+    let mut replies = Vec::new();
+    for (to, channel) in targets {
+        match deliver(*channel, parts, session) {
+            Ok(accepted) => {
+                delivered.push(to);
+                replies.extend(accepted);
+            }
+            Err(err) => failed.push((to, err)),
+        }
+    }
+    let channel = targets.first().map_or("sendmsg", |(_, c)| c.name());
+    if targets.len() == 1 {
+        return failed.pop().map_or(Ok(replies), |(_, err)| Err(err));
+    }
+    let Some(worst) = failed.iter().map(|(_, e)| e.exit_code()).max() else {
+        return Ok(replies);
+    };
+    let prefix = format!("{channel}: ");
+    let reasons: Vec<String> = failed
+        .iter()
+        .map(|(to, err)| {
+            let reason = err.to_string();
+            format!("{to}: {}", reason.strip_prefix(&prefix).unwrap_or(&reason))
+        })
+        .collect();
+    let mut message = format!(
+        "{} of {} recipients failed: {}",
+        failed.len(),
+        targets.len(),
+        reasons.join("; ")
+    );
+    if !delivered.is_empty() {
+        message.push_str(&format!(" (delivered to {})", delivered.join(", ")));
+    }
+    Err(match worst {
+        4 => Error::Transient {
+            channel,
+            message,
+            part: None,
+        },
+        _ => Error::Rejected {
+            channel,
+            code: None,
+            message,
+            part: None,
+        },
+    })
 }
 
 /// How a send attempt ended when it did not fail.
@@ -178,8 +276,8 @@ fn send_once(
     session: &Session<'_>,
 ) -> Result<Attempt<Sent>, Error> {
     let ctx = BuildContext {
-        now: SystemTime::now(),
         access_token,
+        ..BuildContext::fresh()
     };
     let request = channel.build(text, &ctx);
     let reply = match session.transport.send(&request) {
@@ -212,6 +310,10 @@ fn send_once(
 
 /// The HTTP status first, then the channel's reading of the body.
 pub fn classify(channel: &dyn Channel, reply: &Reply) -> Outcome {
+    let client_error = (400..500).contains(&reply.status) && reply.status != 429;
+    if client_error && let Some(outcome) = channel.interpret_client_error(reply) {
+        return outcome;
+    }
     http_outcome(reply, |reply| channel.interpret(reply))
 }
 

@@ -3,7 +3,7 @@
 //! message carries fields, not free text, so every recipient is one request and all of them are tried.
 
 use super::token::TokenSpec;
-use super::{BuildContext, Channel, Outcome, Session, deliver, errcode_outcome, unreadable};
+use super::{BuildContext, Channel, Outcome, errcode_outcome, unreadable};
 use crate::error::Error;
 use crate::request::HttpRequest;
 use crate::secret::Secret;
@@ -225,69 +225,6 @@ impl Channel for Gateway {
     }
 }
 
-/// Sends one notice per recipient and tries every one; the error names each recipient that failed and
-/// carries the worst exit code among them. Returns the accepted replies.
-pub fn deliver_each(
-    notices: &[(String, Box<dyn Channel>)],
-    session: &Session<'_>,
-) -> Result<Vec<String>, Error> {
-    let mut failed: Vec<(&str, Error)> = Vec::new();
-    let mut delivered: Vec<&str> = Vec::new();
-    let mut replies = Vec::new();
-    for (to, channel) in notices {
-        match deliver(channel.as_ref(), &[String::new()], session) {
-            Ok(accepted) => {
-                delivered.push(to);
-                replies.extend(accepted);
-            }
-            Err(err) => failed.push((to, err)),
-        }
-    }
-    if !session.transport.is_dry_run() {
-        for to in &delivered {
-            session.printer.note(&format!("template: sent to {to}"));
-        }
-    }
-    if notices.len() == 1 {
-        return failed.pop().map_or(Ok(replies), |(_, err)| Err(err));
-    }
-    let Some(worst) = failed.iter().map(|(_, e)| e.exit_code()).max() else {
-        return Ok(replies);
-    };
-    let reasons: Vec<String> = failed
-        .iter()
-        .map(|(to, err)| {
-            let reason = err.to_string();
-            format!(
-                "{to}: {}",
-                reason.strip_prefix("template: ").unwrap_or(&reason)
-            )
-        })
-        .collect();
-    let mut message = format!(
-        "{} of {} recipients failed: {}",
-        failed.len(),
-        notices.len(),
-        reasons.join("; ")
-    );
-    if !delivered.is_empty() {
-        message.push_str(&format!(" (delivered to {})", delivered.join(", ")));
-    }
-    Err(match worst {
-        4 => Error::Transient {
-            channel: "template",
-            message,
-            part: None,
-        },
-        _ => Error::Rejected {
-            channel: "template",
-            code: None,
-            message,
-            part: None,
-        },
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,6 +276,7 @@ mod tests {
         let ctx = BuildContext {
             now: SystemTime::now(),
             access_token: Some(Secret::new("unit-mp-token")),
+            nonce: 0,
         };
         let req = wechat.build("", &ctx);
         assert_eq!(

@@ -312,6 +312,7 @@ mod tests {
         BuildContext {
             now: SystemTime::now(),
             access_token: Some(Secret::new("unit-access-token")),
+            nonce: 0,
         }
     }
 

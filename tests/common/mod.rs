@@ -2,10 +2,14 @@
 //! upstream servers on 127.0.0.1 that check requests the way the real services do.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod aliyun;
 pub mod daemon;
 pub mod ding;
+pub mod gewe;
 pub mod mock;
+pub mod signing;
 pub mod smtp;
+pub mod tencent;
 pub mod tokens;
 pub mod wechat;
 pub mod wecom;
@@ -24,6 +28,9 @@ pub const SECRETS: &[&str] = &[
     wechat::GATEWAY_TOKEN,
     daemon::TOKEN,
     smtp::PASSWORD,
+    gewe::TOKEN,
+    aliyun::KEY_SECRET,
+    tencent::SECRET_KEY,
 ];
 
 /// A temporary home, config and working directory for one test, so no user setting leaks in.
