@@ -69,6 +69,21 @@ impl Daemon {
         log
     }
 
+    /// Waits (up to 5 s) until the log has a line containing `needle`: a request is logged after its reply
+    /// is sent, so the line may trail the response a client already holds.
+    pub fn log_has(&self, needle: &str) -> bool {
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            if self.stderr().contains(needle) {
+                return true;
+            }
+            if std::time::Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     pub fn get(&self, target: &str) -> Response {
         request(self.addr, "GET", target, &[], b"")
     }
