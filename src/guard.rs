@@ -278,7 +278,7 @@ fn with_ledger<T>(printer: Printer, update: impl FnOnce(&mut Ledger) -> T) -> Op
     let result = update(&mut ledger);
     let saved = serde_json::to_vec(&ledger)
         .map_err(|e| e.to_string())
-        .and_then(|bytes| state::replace(&path, &bytes).map_err(|e| e.to_string()));
+        .and_then(|bytes| crate::private_file::replace(&path, &bytes).map_err(|e| e.to_string()));
     if let Err(e) = saved {
         warn(format!("cannot write {}: {e}", path.display()));
         return None;
@@ -288,7 +288,7 @@ fn with_ledger<T>(printer: Printer, update: impl FnOnce(&mut Ledger) -> T) -> Op
 
 /// The ledger on disk; a missing file is empty, a corrupt one is reset with a warning.
 fn load(path: &std::path::Path, printer: Printer) -> Ledger {
-    let parsed = match state::read(path) {
+    let parsed = match crate::private_file::read(path) {
         Ok(None) => return Ledger::default(),
         Ok(Some(bytes)) => serde_json::from_slice(&bytes).map_err(|e| e.to_string()),
         Err(e) => Err(e.to_string()),

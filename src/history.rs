@@ -8,8 +8,9 @@
 //! send.
 
 use crate::cli::{GlobalArgs, HistoryArgs};
+use crate::digest::sha256_hex;
 use crate::error::Error;
-use crate::outgoing::{Delivery, Target, sha256_hex};
+use crate::outgoing::{Delivery, Target};
 use crate::output::Printer;
 use crate::secret::redact;
 use crate::state;
@@ -89,7 +90,7 @@ impl Record {
                 .collect(),
             limit_key: attempt.limit_key.map(redact),
             bytes: attempt.body.len(),
-            sha256: sha256_hex(attempt.body),
+            sha256: sha256_hex(attempt.body.as_bytes()),
             preview: redact(attempt.body).chars().take(PREVIEW_CHARS).collect(),
             parts: attempt.parts,
             outcome: outcome.to_owned(),
@@ -134,7 +135,7 @@ fn write_line(line: &str) -> Result<(), String> {
         std::fs::rename(&path, lock.path(ROTATED))
             .map_err(|e| format!("cannot rotate {}: {e}", path.display()))?;
     }
-    let mut file = state::private_options()
+    let mut file = crate::private_file::options()
         .append(true)
         .open(&path)
         .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
@@ -155,7 +156,7 @@ pub fn show(args: &HistoryArgs, global: &GlobalArgs, printer: Printer) -> Result
     let mut unreadable = 0;
     for name in [ROTATED, FILE] {
         let path = lock.path(name);
-        let bytes = state::read(&path)
+        let bytes = crate::private_file::read(&path)
             .map_err(|e| Error::Config(format!("history: cannot read {}: {e}", path.display())))?
             .unwrap_or_default();
         for line in String::from_utf8_lossy(&bytes).lines() {
@@ -269,25 +270,9 @@ fn table(records: &[Record]) -> Vec<String> {
     lines
 }
 
-/// Unix seconds as RFC 3339 UTC (the civil-from-days algorithm; no time-zone database needed).
+/// Unix seconds as RFC 3339 UTC.
 pub fn utc(ts: u64) -> String {
-    let days = i64::try_from(ts / 86_400).unwrap_or(0);
-    let secs = ts % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    crate::utc::UtcTime::from_unix(ts).iso8601()
 }
 
 #[cfg(test)]
@@ -315,14 +300,6 @@ mod tests {
     }
 
     #[test]
-    fn utc_formats_known_instants() {
-        assert_eq!(utc(0), "1970-01-01T00:00:00Z");
-        assert_eq!(utc(1_700_000_000), "2023-11-14T22:13:20Z");
-        assert_eq!(utc(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(utc(4_107_542_399), "2100-02-28T23:59:59Z");
-    }
-
-    #[test]
     fn a_record_holds_no_secret_and_quotes_only_the_start_of_the_body() {
         let token = Secret::new("history-secret-token-42");
         let body = format!("token {} {}", token.expose(), "x".repeat(500));
@@ -345,7 +322,7 @@ mod tests {
         assert!(!line.contains(token.expose()), "{line}");
         assert_eq!(record.preview.chars().count(), 80);
         assert_eq!(record.bytes, body.len());
-        assert_eq!(record.sha256, sha256_hex(&body));
+        assert_eq!(record.sha256, sha256_hex(body.as_bytes()));
         assert_eq!((record.outcome.as_str(), record.exit), ("rejected", 1));
         assert_eq!(
             record.error.as_deref(),

@@ -3,11 +3,11 @@
 //! a closure that does the sending (HTTP through `channels::deliver`, or anything else, like SMTP), and gets
 //! limits, dedupe and history without code of its own.
 
+use crate::digest::sha256_hex;
 use crate::error::Error;
 use crate::guard::{self, Rules, Settled};
 use crate::history;
 use crate::output::Printer;
-use sha2::{Digest, Sha256};
 
 /// Who a send goes to: the channel and its recipients, sorted so their order on the command line does not
 /// matter. Recipients are names a person can read, never credentials.
@@ -98,7 +98,7 @@ impl Outgoing {
             send,
         } = self;
         let key = target.key(rules);
-        let fingerprint = sha256_hex(identity.as_deref().unwrap_or(&body));
+        let fingerprint = sha256_hex(identity.as_deref().unwrap_or(&body).as_bytes());
         if dry_run {
             guard::preview(rules, target.channel, &key, &fingerprint, printer);
             return send().map(drop);
@@ -141,13 +141,6 @@ fn settled(result: &Result<Delivery, Error>) -> Settled {
         }) if part.index > 1 => Settled::Rejected,
         Err(_) => Settled::NotReached,
     }
-}
-
-pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// The field names services use for the id of a message they accepted (WeCom `msgid`, GeWe `newMsgId`,
@@ -236,14 +229,6 @@ mod tests {
         assert_eq!(
             settled(&Err(Error::Config("x".into()))),
             Settled::NotReached
-        );
-    }
-
-    #[test]
-    fn sha256_is_hex() {
-        assert_eq!(
-            sha256_hex("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
 }

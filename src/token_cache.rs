@@ -6,11 +6,12 @@
 //! anything unreadable is treated as absent and overwritten. The secret itself is never stored: only a hash
 //! of it takes part in the file name.
 
+use crate::digest::hex;
+use crate::private_file;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 /// A cached token is used only while it has more than this left: a send must not race the expiry.
@@ -104,7 +105,7 @@ impl TokenCache {
 
     /// Stores the token atomically: a reader sees the old file or the new one, never a mix.
     pub fn store(&self, key: &CacheKey, token: &CachedToken) -> std::io::Result<()> {
-        create_private_dir(&self.dir)?;
+        private_file::create_dir(&self.dir)?;
         let expires_at = token
             .expires_at
             .duration_since(SystemTime::UNIX_EPOCH)
@@ -114,19 +115,7 @@ impl TokenCache {
             expires_at,
         })
         .map_err(std::io::Error::other)?;
-        let target = self.path(key);
-        let temp = self.dir.join(format!(
-            ".{}.{}-{}.tmp",
-            key.file_name(),
-            std::process::id(),
-            (crate::transport::random_fraction() * 1e9) as u64
-        ));
-        let written = write_private(&temp, contents.as_bytes())
-            .and_then(|()| std::fs::rename(&temp, &target));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temp);
-        }
-        written
+        private_file::replace(&self.path(key), contents.as_bytes())
     }
 
     /// Forgets the token for `key`: the service said it is no longer valid.
@@ -134,29 +123,6 @@ impl TokenCache {
         // Already gone is as good as removed.
         let _ = std::fs::remove_file(self.path(key));
     }
-}
-
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
-}
-
-/// A new file readable by its owner only from the moment it exists (no window before a chmod).
-fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(contents)?;
-    file.sync_all()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -210,7 +176,7 @@ mod tests {
     #[test]
     fn a_corrupt_file_is_no_token_and_is_overwritten() {
         let (_tmp, cache) = dir();
-        create_private_dir(&cache.dir).expect("dir");
+        private_file::create_dir(&cache.dir).expect("dir");
         std::fs::write(cache.path(&key("s")), "{not json").expect("write");
         let now = SystemTime::now();
         assert!(cache.load(&key("s"), now).is_none());
@@ -232,7 +198,9 @@ mod tests {
             SystemTime::now(),
         );
         cache.store(&key("s"), &token).expect("store");
-        let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+        let mode = |p: &std::path::Path| {
+            std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777
+        };
         assert_eq!(mode(&cache.dir), 0o700);
         assert_eq!(mode(&cache.path(&key("s"))), 0o600);
         let leftovers = std::fs::read_dir(&cache.dir).expect("dir").count();

@@ -1,15 +1,14 @@
 //! DingTalk custom robot (自定义机器人): text and markdown, @-mentions, and 加签 signing.
 
 use super::{BuildContext, Channel, Outcome, errcode_outcome};
+use crate::digest::hmac_sha256;
 use crate::error::Error;
 use crate::request::HttpRequest;
 use crate::secret::Secret;
 use crate::split::{Budget, Cost};
 use crate::transport::Reply;
 use base64::Engine;
-use hmac::{Hmac, Mac};
 use serde::Serialize;
-use sha2::Sha256;
 
 pub const DEFAULT_BASE_URL: &str = "https://oapi.dingtalk.com";
 
@@ -123,19 +122,18 @@ impl Channel for Ding {
     /// The group behind the robot, named by a short hash of its token: distinct robots count apart, and
     /// nothing of the token itself is shown.
     fn recipients(&self) -> Vec<String> {
-        let digest = crate::outgoing::sha256_hex(self.access_token.expose());
+        let digest = crate::digest::sha256_hex(self.access_token.expose().as_bytes());
         vec![format!("robot:{}", &digest[..8])]
     }
 }
 
 /// 加签: base64(HMAC-SHA256(key = secret, "{timestamp}\n{secret}")). The URL encoding happens on the wire.
 pub fn sign(secret: &str, timestamp_ms: u64) -> String {
-    // HMAC accepts a key of any length, so this cannot fail.
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret.as_bytes()) else {
-        return String::new();
-    };
-    mac.update(format!("{timestamp_ms}\n{secret}").as_bytes());
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    let mac = hmac_sha256(
+        secret.as_bytes(),
+        format!("{timestamp_ms}\n{secret}").as_bytes(),
+    );
+    base64::engine::general_purpose::STANDARD.encode(mac)
 }
 
 /// Accepts the bare access token or the whole webhook URL that DingTalk's console shows.

@@ -4,10 +4,9 @@
 use crate::error::Error;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::net::IpAddr;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError, RwLock};
 
@@ -189,16 +188,12 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, Error> {
         let shown = path.display();
         if let Some(dir) = parent_dir(path) {
-            fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .map_err(|e| {
-                    Error::Config(format!(
-                        "serve-ddns: cannot create the store's directory {}: {e}",
-                        dir.display()
-                    ))
-                })?;
+            crate::private_file::create_dir(dir).map_err(|e| {
+                Error::Config(format!(
+                    "serve-ddns: cannot create the store's directory {}: {e}",
+                    dir.display()
+                ))
+            })?;
         }
         let records = match fs::read(path) {
             Ok(bytes) => parse(&bytes).map_err(|reason| {
@@ -269,22 +264,9 @@ fn write_durably(path: &Path, records: &Records) -> io::Result<()> {
         version: FORMAT_VERSION,
         records: records.clone(),
     };
-    let json = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
-    let mut temp_name = path.file_name().unwrap_or_default().to_owned();
-    temp_name.push(".tmp");
-    let temp = path.with_file_name(temp_name);
-    let mut out = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&temp)?;
-    out.write_all(&json)?;
-    out.write_all(b"\n")?;
-    out.sync_all()?;
-    drop(out);
-    fs::rename(&temp, path)?;
-    File::open(parent_dir(path).unwrap_or(Path::new(".")))?.sync_all()
+    let mut json = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
+    json.push(b'\n');
+    crate::private_file::replace(path, &json)
 }
 
 #[cfg(test)]

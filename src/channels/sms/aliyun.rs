@@ -3,12 +3,14 @@
 //! The business parameters travel in the query of an empty POST, as the official SDK sends them; the
 //! signature covers the sorted query, the `host` and `x-acs-*` headers and the hash of the empty body.
 
-use super::{Mobile, UtcTime, hex, hmac_sha256, sha256_hex};
+use super::Mobile;
 use crate::channels::{BuildContext, Channel, Outcome, unreadable};
+use crate::digest::{hex, hmac_sha256, sha256_hex};
 use crate::request::{HttpRequest, Method, percent_encode};
 use crate::secret::Secret;
 use crate::split::Budget;
 use crate::transport::Reply;
+use crate::utc::UtcTime;
 use serde::Deserialize;
 
 pub const DEFAULT_BASE_URL: &str = "https://dysmsapi.aliyuncs.com";

@@ -7,8 +7,6 @@ pub mod http;
 pub mod tencent;
 
 use crate::split::{Budget, Cost};
-use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
 
 /// A template message carries no free text: the approved template is the message.
 pub const TEMPLATE_BUDGET: Budget = Budget {
@@ -63,85 +61,6 @@ pub fn authority(base_url: &str) -> &str {
     rest.split(['/', '?']).next().unwrap_or(rest)
 }
 
-/// Lower-case hex, as both cloud signatures print digests.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub fn sha256_hex(data: &[u8]) -> String {
-    hex(&Sha256::digest(data))
-}
-
-pub fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
-    // HMAC accepts a key of any length, so this cannot fail.
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
-        return Vec::new();
-    };
-    mac.update(message);
-    mac.finalize().into_bytes().to_vec()
-}
-
-/// A UTC calendar time, enough for the dates the signatures carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UtcTime {
-    pub year: i64,
-    pub month: u32,
-    pub day: u32,
-    pub hour: u64,
-    pub minute: u64,
-    pub second: u64,
-}
-
-impl UtcTime {
-    pub fn from_unix(secs: u64) -> Self {
-        let days = i64::try_from(secs / 86_400).unwrap_or(0);
-        let (year, month, day) = civil_from_days(days);
-        let rest = secs % 86_400;
-        Self {
-            year,
-            month,
-            day,
-            hour: rest / 3600,
-            minute: rest % 3600 / 60,
-            second: rest % 60,
-        }
-    }
-
-    /// `2024-01-01`
-    pub fn date(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-
-    /// `2024-01-01T00:00:00Z`
-    pub fn iso8601(&self) -> String {
-        format!(
-            "{}T{:02}:{:02}:{:02}Z",
-            self.date(),
-            self.hour,
-            self.minute,
-            self.second
-        )
-    }
-}
-
-/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (
-        year,
-        u32::try_from(month).unwrap_or(1),
-        u32::try_from(day).unwrap_or(1),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,35 +102,11 @@ mod tests {
     }
 
     #[test]
-    fn utc_times_are_calendar_correct() {
-        assert_eq!(
-            UtcTime::from_unix(1_700_000_000).iso8601(),
-            "2023-11-14T22:13:20Z"
-        );
-        assert_eq!(
-            UtcTime::from_unix(1_704_067_200).iso8601(),
-            "2024-01-01T00:00:00Z"
-        );
-        assert_eq!(UtcTime::from_unix(1_551_113_065).date(), "2019-02-25");
-        assert_eq!(UtcTime::from_unix(951_782_400).date(), "2000-02-29");
-        assert_eq!(UtcTime::from_unix(0).iso8601(), "1970-01-01T00:00:00Z");
-    }
-
-    #[test]
     fn the_authority_is_host_and_port() {
         assert_eq!(
             authority("https://sms.tencentcloudapi.com"),
             "sms.tencentcloudapi.com"
         );
         assert_eq!(authority("http://127.0.0.1:8080/x"), "127.0.0.1:8080");
-    }
-
-    #[test]
-    fn digests_are_lower_hex() {
-        assert_eq!(
-            sha256_hex(b""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
-        assert_eq!(hex(&[0, 0xab, 0xff]), "00abff");
     }
 }

@@ -3,12 +3,14 @@
 //! The JSON body is serialized once and the signature hashes those very bytes. A reply can be HTTP 200
 //! with no error and still have failed for some numbers, so every `SendStatusSet[].Code` is read.
 
-use super::{Mobile, UtcTime, hex, hmac_sha256, sha256_hex};
+use super::Mobile;
 use crate::channels::{BuildContext, Channel, Outcome, unreadable};
+use crate::digest::{hex, hmac_sha256, sha256_hex};
 use crate::request::HttpRequest;
 use crate::secret::Secret;
 use crate::split::Budget;
 use crate::transport::Reply;
+use crate::utc::UtcTime;
 use serde::{Deserialize, Serialize};
 
 pub const DEFAULT_BASE_URL: &str = "https://sms.tencentcloudapi.com";
