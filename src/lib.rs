@@ -16,6 +16,7 @@ pub mod env_file;
 pub mod error;
 pub mod fanout;
 pub mod guard;
+pub mod hints;
 pub mod history;
 pub mod outgoing;
 pub mod output;

@@ -561,7 +561,7 @@ impl Wire<'_> {
                     code: Some(format!("SMTP {code}")),
                     message: match step {
                         Step::Auth => format!(
-                            "{text} (check SMTP_USER and SMTP_PASSWORD; QQ, 163 and Gmail want an app password / 授权码)"
+                            "{text} (check SMTP_USER and SMTP_PASSWORD)"
                         ),
                         Step::Setup | Step::Data => text,
                     },
