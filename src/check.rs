@@ -244,13 +244,18 @@ fn set(value: Option<&String>) -> Option<&str> {
     value.map(|v| v.trim()).filter(|v| !v.is_empty())
 }
 
-const NOT_PROBED: &str = "not contacted: a robot webhook cannot be tested without posting a message";
+const NOT_PROBED: &str =
+    "not contacted: a robot webhook cannot be tested without posting a message";
 
 fn check_ding(args: &DingArgs, report: &mut Report) {
-    let fix = "copy the robot's Webhook URL (group settings → 机器人 → the robot) into DING_ACCESS_TOKEN";
+    let fix =
+        "copy the robot's Webhook URL (group settings → 机器人 → the robot) into DING_ACCESS_TOKEN";
     if let Some(token) = report.required("DING_ACCESS_TOKEN", args.access_token.as_deref(), fix) {
         match ding::access_token_from(token) {
-            Ok(_) => report.pass("DING_ACCESS_TOKEN", &format!("set, well-formed; {NOT_PROBED}")),
+            Ok(_) => report.pass(
+                "DING_ACCESS_TOKEN",
+                &format!("set, well-formed; {NOT_PROBED}"),
+            ),
             Err(e) => report.error("DING_ACCESS_TOKEN", &e, Some(fix)),
         }
     }
@@ -383,7 +388,12 @@ fn check_template(args: &TemplateArgs, net: Net<'_>, report: &mut Report) {
             "not set: give --template-id when sending",
         ),
     }
-    check_each("WECHAT_TO", &args.to, config::template::valid_openid, report);
+    check_each(
+        "WECHAT_TO",
+        &args.to,
+        config::template::valid_openid,
+        report,
+    );
 }
 
 fn check_gewe(args: &GeweArgs, net: Net<'_>, report: &mut Report) {
@@ -446,7 +456,8 @@ fn check_sms(args: &SmsArgs, report: &mut Report) {
         );
         return;
     };
-    let no_call = "not contacted: the provider has no request that checks credentials without sending";
+    let no_call =
+        "not contacted: the provider has no request that checks credentials without sending";
     match provider {
         SmsProvider::Aliyun => {
             let fix = "create an AccessKey (RAM 访问控制 → 用户 → AccessKey) with SMS permission";
@@ -464,7 +475,12 @@ fn check_sms(args: &SmsArgs, report: &mut Report) {
             well_formed(report, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", secret, fix);
             report.base_url("ALIYUN_SMS_BASE_URL", &args.aliyun_base_url);
             optional(report, "SMS_SIGN_NAME", args.sign.as_deref(), "--sign");
-            optional(report, "SMS_TEMPLATE", args.template.as_deref(), "--template");
+            optional(
+                report,
+                "SMS_TEMPLATE",
+                args.template.as_deref(),
+                "--template",
+            );
             report.pass("provider", no_call);
         }
         SmsProvider::Tencent => {
@@ -474,7 +490,11 @@ fn check_sms(args: &SmsArgs, report: &mut Report) {
             let key = report.required("TENCENTCLOUD_SECRET_KEY", args.secret_key.as_deref(), fix);
             well_formed(report, "TENCENTCLOUD_SECRET_KEY", key, fix);
             let app_fix = "copy the SdkAppId (a number like 1400006666) from 短信 → 应用管理";
-            let app = report.required("TENCENT_SMS_SDK_APP_ID", args.sdk_app_id.as_deref(), app_fix);
+            let app = report.required(
+                "TENCENT_SMS_SDK_APP_ID",
+                args.sdk_app_id.as_deref(),
+                app_fix,
+            );
             match app.map(|a| a.chars().all(|c| c.is_ascii_digit())) {
                 Some(true) => report.pass("TENCENT_SMS_SDK_APP_ID", "set"),
                 Some(false) => report.fail("TENCENT_SMS_SDK_APP_ID", 3, "is not a number", app_fix),
@@ -482,7 +502,12 @@ fn check_sms(args: &SmsArgs, report: &mut Report) {
             }
             report.base_url("TENCENT_SMS_BASE_URL", &args.tencent_base_url);
             optional(report, "SMS_SIGN_NAME", args.sign.as_deref(), "--sign");
-            optional(report, "SMS_TEMPLATE", args.template.as_deref(), "--template");
+            optional(
+                report,
+                "SMS_TEMPLATE",
+                args.template.as_deref(),
+                "--template",
+            );
             report.pass("provider", no_call);
         }
         SmsProvider::Http => {
@@ -497,12 +522,7 @@ fn check_sms(args: &SmsArgs, report: &mut Report) {
             );
         }
     }
-    check_each(
-        "SMS_TO",
-        &args.to,
-        |m| Mobile::parse(m).is_some(),
-        report,
-    );
+    check_each("SMS_TO", &args.to, |m| Mobile::parse(m).is_some(), report);
 }
 
 fn check_email(args: &EmailArgs, net: Net<'_>, report: &mut Report) {
@@ -569,7 +589,10 @@ fn check_email(args: &EmailArgs, net: Net<'_>, report: &mut Report) {
 
 /// A credential with whitespace or quotes inside was pasted with more than itself.
 fn well_formed(report: &mut Report, var: &str, value: Option<&str>, fix: &str) {
-    match value.map(|v| v.chars().any(|c| c.is_whitespace() || c == '"' || c == '\'')) {
+    match value.map(|v| {
+        v.chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '\'')
+    }) {
         Some(true) => report.fail(var, 3, "holds spaces or quotes", fix),
         Some(false) => report.pass(var, "set"),
         None => {}
@@ -615,10 +638,16 @@ mod tests {
     #[test]
     fn check_takes_a_channel_or_all() {
         for ok in ["all", "ding", "email"] {
-            assert!(Cli::try_parse_from(["sendmsg", "check", ok]).is_ok(), "{ok}");
+            assert!(
+                Cli::try_parse_from(["sendmsg", "check", ok]).is_ok(),
+                "{ok}"
+            );
         }
         for bad in ["serve-ddns", "nosuch"] {
-            assert!(Cli::try_parse_from(["sendmsg", "check", bad]).is_err(), "{bad}");
+            assert!(
+                Cli::try_parse_from(["sendmsg", "check", bad]).is_err(),
+                "{bad}"
+            );
         }
     }
 }

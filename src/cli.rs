@@ -530,6 +530,11 @@ pub struct TemplateArgs {
     )]
     pub gateway_token: Option<String>,
 
+    /// A field WeChat would cut (over 20 characters, or several lines): truncate it here, or refuse
+    /// with error [default: warn and send]
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub overflow: Option<Overflow>,
+
     /// Template messages take no free text: values go in --field
     #[arg(hide = true, value_name = "MESSAGE")]
     pub message: Vec<String>,

@@ -228,8 +228,37 @@ pub fn email_message(args: &EmailArgs, body: String, how: Resolve) -> Result<Ema
     })
 }
 
-/// DingTalk's markdown needs a title for the chat list; text takes `--title` as its first line.
+/// DingTalk's markdown needs a title for the chat list; text takes `--title` as its first line. A mention
+/// pings only when the text names it too (`@13800138000`), so the missing ones are added on a last line.
 pub fn ding_message(ding: &mut Ding, args: &DingArgs, body: String) -> String {
+    let text = ding_shape(ding, args, body);
+    let missing: Vec<String> = ding
+        .mentions
+        .at_mobiles
+        .iter()
+        .chain(&ding.mentions.at_user_ids)
+        .map(|who| format!("@{who}"))
+        .filter(|tag| !names(&text, tag))
+        .collect();
+    if missing.is_empty() {
+        return text;
+    }
+    // A markdown line break needs a blank line; text keeps the mention on its own line.
+    let gap = if args.markdown { "\n\n" } else { "\n" };
+    format!("{text}{gap}{}", missing.join(" "))
+}
+
+/// Whether `text` holds `tag` as a whole word (`@138` is not named by `@1380`).
+fn names(text: &str, tag: &str) -> bool {
+    text.match_indices(tag).any(|(at, _)| {
+        !text[at + tag.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+fn ding_shape(ding: &mut Ding, args: &DingArgs, body: String) -> String {
     if args.markdown {
         let title = args
             .title
@@ -365,6 +394,13 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn mentions_are_named_in_the_text_once() {
+        assert!(names("hi @13800138000, look", "@13800138000"));
+        assert!(!names("hi @138001380001", "@13800138000"));
+        assert!(!names("hi 13800138000", "@13800138000"));
     }
 
     #[test]

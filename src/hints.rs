@@ -29,7 +29,6 @@ const TOKEN_SERVICES: &[&str] = &["wecom", "template"];
 const SMS: &[&str] = &["sms"];
 const EMAIL: &[&str] = &["email"];
 
-
 /// Every known code and its remedy, in English with the console's Chinese term where it helps.
 const HINTS: &[Hint] = &[
     // WeCom app and robot.
@@ -324,7 +323,11 @@ mod tests {
                 Prefix(prefix) => format!("{prefix}SomethingNew"),
             };
             for channel in hint.channels {
-                assert_eq!(remedy(channel, &code), Some(hint.remedy), "{channel} {code}");
+                assert_eq!(
+                    remedy(channel, &code),
+                    Some(hint.remedy),
+                    "{channel} {code}"
+                );
             }
             assert_eq!(remedy("gewe", &code), None, "{code}");
             assert!(
@@ -349,7 +352,11 @@ mod tests {
         has("ding", "errcode 130101", "20 messages a minute");
         has("template", "errcode 43004", "not followed");
         has("email", "SMTP 535", "授权码");
-        has("sms", "FailedOperation.ContainSensitiveWord", "Tencent Cloud");
+        has(
+            "sms",
+            "FailedOperation.ContainSensitiveWord",
+            "Tencent Cloud",
+        );
     }
 
     #[test]

@@ -207,7 +207,10 @@ fn a_misconfigured_environment_lists_every_problem_at_once_and_contacts_no_robot
 fn every_check_is_one_json_object_with_json() {
     let sandbox = Sandbox::new();
     let out = check(&sandbox, &["ding", "--json"])
-        .env("DING_ACCESS_TOKEN", "https://oapi.dingtalk.com/robot/send?access_token=abc123")
+        .env(
+            "DING_ACCESS_TOKEN",
+            "https://oapi.dingtalk.com/robot/send?access_token=abc123",
+        )
         .run();
     out.code(0);
     let lines: Vec<serde_json::Value> = out
@@ -223,9 +226,9 @@ fn every_check_is_one_json_object_with_json() {
         assert!(line["check"].is_string() && line["detail"].is_string());
     }
     assert!(
-        lines
-            .iter()
-            .any(|l| l["detail"].as_str().is_some_and(|d| d.contains("自定义关键词"))),
+        lines.iter().any(|l| l["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("自定义关键词"))),
         "a robot without DING_SECRET relies on keywords: {out:?}"
     );
 }

@@ -21,7 +21,10 @@ fn hinted(out: &Output, code: i32, remedy: &str) {
         at > 0 && lines[at - 1].starts_with("sendmsg: error: "),
         "the hint is under the error:\n{out:?}"
     );
-    assert!(lines[at].contains(remedy), "hint lacks {remedy:?}:\n{out:?}");
+    assert!(
+        lines[at].contains(remedy),
+        "hint lacks {remedy:?}:\n{out:?}"
+    );
 }
 
 #[test]
@@ -36,7 +39,11 @@ fn wecom_60020_asks_for_the_trusted_ip() {
         .env("WECOM_AGENT_ID", AGENT_ID)
         .env("WECOM_BASE_URL", mock.url())
         .run();
-    hinted(&out, 1, "add this machine's public IP to the app's 企业可信IP");
+    hinted(
+        &out,
+        1,
+        "add this machine's public IP to the app's 企业可信IP",
+    );
     out.stderr_has("(errcode 60020)");
     assert!(mock.sends().is_empty());
 }
@@ -59,7 +66,9 @@ fn ding_310000_names_keywords_and_signing() {
 #[test]
 fn ding_130101_after_the_retries_says_twenty_a_minute() {
     let sandbox = Sandbox::new();
-    let too_fast = || Reply::json(r#"{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}"#);
+    let too_fast = || {
+        Reply::json(r#"{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}"#)
+    };
     let robot = ding::robot_after(vec![too_fast(), too_fast()]);
     let out = ding::configure(sandbox.sendmsg(["--retries", "1", "ding", "hi"]), &robot).run();
     hinted(&out, 4, "over 20 messages a minute");
@@ -137,7 +146,9 @@ fn smtp_535_asks_for_the_app_password() {
 #[test]
 fn an_error_without_a_known_code_has_no_hint() {
     let sandbox = Sandbox::new();
-    let robot = ding::robot_after(vec![Reply::json(r#"{"errcode":777777,"errmsg":"something new"}"#)]);
+    let robot = ding::robot_after(vec![Reply::json(
+        r#"{"errcode":777777,"errmsg":"something new"}"#,
+    )]);
     let out = ding::configure(sandbox.sendmsg(["ding", "hi"]), &robot).run();
     out.code(1).one_error_line();
     assert!(!out.stderr.contains("hint:"), "{out:?}");

@@ -379,9 +379,10 @@ pub fn probe(server: &Server, delivery: Delivery) -> Result<(), Error> {
         let hello = ClientId::default();
         let mut conn = wire.open(&hello)?;
         if let Err(e) = conn.quit() {
-            delivery
-                .printer
-                .verbose(&format!("email: QUIT after the check failed: {}", describe(&e)));
+            delivery.printer.verbose(&format!(
+                "email: QUIT after the check failed: {}",
+                describe(&e)
+            ));
         }
         Ok(())
     })
@@ -519,7 +520,11 @@ impl Wire<'_> {
         }
     }
 
-    fn secure_and_log_in(&self, conn: &mut SmtpConnection, hello: &ClientId) -> Result<(), Failure> {
+    fn secure_and_log_in(
+        &self,
+        conn: &mut SmtpConnection,
+        hello: &ClientId,
+    ) -> Result<(), Failure> {
         if let Protection::Starttls(tls) = self.protection {
             if !conn.can_starttls() {
                 return Err(Failure::Stop(Error::Config(format!(
@@ -604,9 +609,7 @@ impl Wire<'_> {
                     channel: CHANNEL,
                     code: Some(format!("SMTP {code}")),
                     message: match step {
-                        Step::Auth => format!(
-                            "{text} (check SMTP_USER and SMTP_PASSWORD)"
-                        ),
+                        Step::Auth => format!("{text} (check SMTP_USER and SMTP_PASSWORD)"),
                         Step::Setup | Step::Data => text,
                     },
                     part: None,

@@ -391,13 +391,25 @@ mod tests {
         for good in ["34757816141@chatroom", "wxid_abc", "zhang-san_1"] {
             assert!(valid_recipient(good), "{good}");
         }
-        for bad in ["34757816141@chatrom", "@chatroom", "a b@chatroom", "x@qq.com", "wxid_a,wxid_b"] {
+        for bad in [
+            "34757816141@chatrom",
+            "@chatroom",
+            "a b@chatroom",
+            "x@qq.com",
+            "wxid_a,wxid_b",
+        ] {
             assert!(!valid_recipient(bad), "{bad}");
         }
         assert!(valid_mention("wxid_abc") && valid_mention("notify@all"));
         assert!(!valid_mention("1@chatroom") && !valid_mention(""));
         assert!(valid_app_id("wx_ECMY4oEDuQAP6WimpWwWv"));
-        for bad in ["wx_", "ECMY4oEDuQAP6WimpWwWv", "wx-abc", "wx_a b", "wxid_abc"] {
+        for bad in [
+            "wx_",
+            "ECMY4oEDuQAP6WimpWwWv",
+            "wx-abc",
+            "wx_a b",
+            "wxid_abc",
+        ] {
             assert!(!valid_app_id(bad), "{bad}");
         }
         for bad in ["", "a b", "a,b", "a\nb"] {

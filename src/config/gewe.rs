@@ -33,13 +33,18 @@ pub fn resolve(args: &GeweArgs, how: Resolve) -> Result<Gewe, Error> {
     }
     if !args.at.is_empty() && !to.iter().any(|t| gewe::is_chatroom(t)) {
         return Err(Error::BadInput(
-            "gewe: --at mentions work only in a group, and no --to is a group id (ID@chatroom)".into(),
+            "gewe: --at mentions work only in a group, and no --to is a group id (ID@chatroom)"
+                .into(),
         ));
     }
     let base = required("gewe", "GEWE_BASE_URL", args.base_url.as_deref(), how)?;
     let token = required("gewe", "GEWE_TOKEN", args.token.as_deref(), how)?;
     let app_id = required("gewe", "GEWE_APP_ID", args.app_id.as_deref(), how)?;
-    if let Some(bad) = app_id.as_deref().map(str::trim).filter(|id| !gewe::valid_app_id(id)) {
+    if let Some(bad) = app_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|id| !gewe::valid_app_id(id))
+    {
         return Err(app_id_error(bad));
     }
     Ok(Gewe {

@@ -184,7 +184,9 @@ fn robot(args: &WecomArgs, base_url: String, how: Resolve) -> Result<Robot, Erro
     }
     if args.markdown && !args.mention_mobile.is_empty() {
         return Err(Error::BadInput(
-            "wecom: --mention-mobile works only in text: a robot's markdown message cannot @-mention".into(),
+            "wecom: --mention-mobile works only in text: WeCom robots ping only from a text message's \
+             mentioned_mobile_list (markdown has none, and `<@userid>` in markdown does not ping); drop --markdown \
+             to send text with the mention".into(),
         ));
     }
     Ok(Robot {

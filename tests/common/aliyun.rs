@@ -14,8 +14,10 @@ pub const KEY_SECRET: &str = "aliyun-mock-key-secret-7c1d";
 /// A number the mock's flow control has already served today.
 /// The account's one approved template; any other is `isv.SMS_TEMPLATE_ILLEGAL`.
 pub const TEMPLATE: &str = "SMS_154950909";
-/// The longest variable value the mock's template takes (a 35-character type).
+/// The longest variable value the mock's template takes (a 35-character type) …
 const MAX_PARAM_CHARS: usize = 35;
+/// … but for its `name`, a 20-character type.
+const SHORT_PARAM: &str = "name";
 pub const LIMITED_NUMBER: &str = "13800000429";
 
 pub const OK: &str = r#"{"Code":"OK","Message":"OK","BizId":"9006197469364984400","RequestId":"F655A8D5-B967-440B-8683-DAD6FF8DE990"}"#;
@@ -178,12 +180,15 @@ pub fn check(req: &Recorded, secret: &str, nonces: &Mutex<HashSet<String>>) -> R
         let Some(object) = object else {
             return business_error("isv.INVALID_JSON_PARAM", "JSON参数不合法，只接受字符串值");
         };
-        let longest = object
-            .values()
-            .filter_map(|v| v.as_str())
-            .map(|v| v.chars().count())
-            .max();
-        if longest.is_some_and(|n| n > MAX_PARAM_CHARS) {
+        let too_long = object.iter().any(|(name, value)| {
+            let max = if name == SHORT_PARAM {
+                20
+            } else {
+                MAX_PARAM_CHARS
+            };
+            value.as_str().is_some_and(|v| v.chars().count() > max)
+        });
+        if too_long {
             return business_error("isv.PARAM_LENGTH_LIMIT", "参数超过长度限制");
         }
     }

@@ -40,7 +40,10 @@ impl Wecom {
         let ip_refused = Arc::new(AtomicBool::new(false));
         let (t, b, ip) = (tokens.clone(), Arc::clone(&busy), Arc::clone(&ip_refused));
         let server = MockServer::start(move |req| {
-            if ip.load(Ordering::SeqCst) && req.path.starts_with("/cgi-bin/") && !req.path.contains("webhook") {
+            if ip.load(Ordering::SeqCst)
+                && req.path.starts_with("/cgi-bin/")
+                && !req.path.contains("webhook")
+            {
                 return Reply::json(IP_REFUSED);
             }
             handle(req, &t, &b)
