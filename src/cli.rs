@@ -542,7 +542,7 @@ pub struct TemplateArgs {
 
 const SERVE_DDNS_EXAMPLES: &str = "\
 Examples:
-  DDNS_TOKEN=$(openssl rand -hex 16) sendmsg serve-ddns --listen 0.0.0.0:8080 --notify ding
+  DDNS_TOKEN=$(openssl rand -hex 16) sendmsg serve-ddns --listen 0.0.0.0:8080 --notify wecom,ding
   sendmsg serve-ddns --store /var/lib/sendmsg/ddns.json --notify none
   curl -H \"Authorization: Bearer $DDNS_TOKEN\" http://127.0.0.1:8080/ip/alice";
 
@@ -565,11 +565,12 @@ pub struct ServeDdnsArgs {
     #[arg(long, env = "DDNS_TOKEN", hide_env_values = true, value_name = "TOKEN")]
     pub token: Option<String>,
 
-    /// Channel that receives the change notifications and /api/send texts, or `none`
+    /// Channel that receives the change notifications and /api/send texts, or `none`; with a
+    /// comma-separated list (wecom,ding) each next one is a fallback used when the one before fails
     #[arg(
         long,
         env = "DDNS_NOTIFY",
-        value_name = "CHANNEL|none",
+        value_name = "CHANNELS|none",
         default_value = "none"
     )]
     pub notify: String,

@@ -312,13 +312,7 @@ pub fn serve_ddns(args: &ServeDdnsArgs) -> Result<crate::serve::Settings, Error>
             args.listen
         )));
     }
-    let notify = match args.notify.trim() {
-        "" | "none" => None,
-        channel => {
-            crate::check_via(channel)?;
-            Some(channel.to_owned())
-        }
-    };
+    let notify = notify_channels(&args.notify)?;
     Ok(crate::serve::Settings {
         listen,
         store: match &args.store {
@@ -329,6 +323,30 @@ pub fn serve_ddns(args: &ServeDdnsArgs) -> Result<crate::serve::Settings, Error>
         notify,
         workers: usize::from(args.workers),
     })
+}
+
+/// `--notify wecom,ding`: the first channel, then each fallback in turn when the one before it fails;
+/// `none` (or nothing) for no notifications.
+fn notify_channels(given: &str) -> Result<Vec<String>, Error> {
+    let names: Vec<&str> = given
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names == ["none"] || names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut channels: Vec<String> = Vec::with_capacity(names.len());
+    for name in names {
+        crate::check_via(name)?;
+        if channels.iter().any(|c| c == name) {
+            return Err(Error::Config(format!(
+                "serve-ddns: DDNS_NOTIFY names `{name}` twice"
+            )));
+        }
+        channels.push(name.to_owned());
+    }
+    Ok(channels)
 }
 
 /// `$XDG_STATE_HOME/sendmsg/ddns.json`, else `~/.local/state/sendmsg/ddns.json`.
@@ -401,6 +419,19 @@ mod tests {
         assert!(names("hi @13800138000, look", "@13800138000"));
         assert!(!names("hi @138001380001", "@13800138000"));
         assert!(!names("hi 13800138000", "@13800138000"));
+    }
+
+    #[test]
+    fn notify_names_a_channel_and_its_fallbacks_in_order() {
+        assert_eq!(notify_channels("none").ok(), Some(vec![]));
+        assert_eq!(notify_channels("").ok(), Some(vec![]));
+        assert_eq!(
+            notify_channels("wecom, ding").ok(),
+            Some(vec!["wecom".to_owned(), "ding".to_owned()])
+        );
+        for bad in ["ding,ding", "wecom,nosuch", "none,ding"] {
+            assert!(notify_channels(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
