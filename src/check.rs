@@ -456,59 +456,40 @@ fn check_sms(args: &SmsArgs, report: &mut Report) {
         );
         return;
     };
-    let no_call =
-        "not contacted: the provider has no request that checks credentials without sending";
     match provider {
         SmsProvider::Aliyun => {
+            let keys = [
+                ("ALIBABA_CLOUD_ACCESS_KEY_ID", args.access_key_id.as_deref()),
+                (
+                    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+                    args.access_key_secret.as_deref(),
+                ),
+            ];
             let fix = "create an AccessKey (RAM 访问控制 → 用户 → AccessKey) with SMS permission";
-            let id = report.required(
-                "ALIBABA_CLOUD_ACCESS_KEY_ID",
-                args.access_key_id.as_deref(),
-                fix,
-            );
-            well_formed(report, "ALIBABA_CLOUD_ACCESS_KEY_ID", id, fix);
-            let secret = report.required(
-                "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-                args.access_key_secret.as_deref(),
-                fix,
-            );
-            well_formed(report, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", secret, fix);
+            for (var, value) in keys {
+                let value = report.required(var, value, fix);
+                well_formed(report, var, value, fix);
+            }
             report.base_url("ALIYUN_SMS_BASE_URL", &args.aliyun_base_url);
-            optional(report, "SMS_SIGN_NAME", args.sign.as_deref(), "--sign");
-            optional(
-                report,
-                "SMS_TEMPLATE",
-                args.template.as_deref(),
-                "--template",
-            );
-            report.pass("provider", no_call);
         }
         SmsProvider::Tencent => {
+            let keys = [
+                ("TENCENTCLOUD_SECRET_ID", args.secret_id.as_deref()),
+                ("TENCENTCLOUD_SECRET_KEY", args.secret_key.as_deref()),
+            ];
             let fix = "create an API key (访问管理 → API密钥管理)";
-            let id = report.required("TENCENTCLOUD_SECRET_ID", args.secret_id.as_deref(), fix);
-            well_formed(report, "TENCENTCLOUD_SECRET_ID", id, fix);
-            let key = report.required("TENCENTCLOUD_SECRET_KEY", args.secret_key.as_deref(), fix);
-            well_formed(report, "TENCENTCLOUD_SECRET_KEY", key, fix);
+            for (var, value) in keys {
+                let value = report.required(var, value, fix);
+                well_formed(report, var, value, fix);
+            }
             let app_fix = "copy the SdkAppId (a number like 1400006666) from 短信 → 应用管理";
-            let app = report.required(
-                "TENCENT_SMS_SDK_APP_ID",
-                args.sdk_app_id.as_deref(),
-                app_fix,
-            );
-            match app.map(|a| a.chars().all(|c| c.is_ascii_digit())) {
-                Some(true) => report.pass("TENCENT_SMS_SDK_APP_ID", "set"),
-                Some(false) => report.fail("TENCENT_SMS_SDK_APP_ID", 3, "is not a number", app_fix),
+            let var = "TENCENT_SMS_SDK_APP_ID";
+            match report.required(var, args.sdk_app_id.as_deref(), app_fix) {
+                Some(id) if id.chars().all(|c| c.is_ascii_digit()) => report.pass(var, "set"),
+                Some(_) => report.fail(var, 3, "is not a number", app_fix),
                 None => {}
             }
             report.base_url("TENCENT_SMS_BASE_URL", &args.tencent_base_url);
-            optional(report, "SMS_SIGN_NAME", args.sign.as_deref(), "--sign");
-            optional(
-                report,
-                "SMS_TEMPLATE",
-                args.template.as_deref(),
-                "--template",
-            );
-            report.pass("provider", no_call);
         }
         SmsProvider::Http => {
             report.url(
@@ -521,6 +502,19 @@ fn check_sms(args: &SmsArgs, report: &mut Report) {
                 "not contacted: the gateway's only request sends an SMS",
             );
         }
+    }
+    if provider != SmsProvider::Http {
+        optional(report, "SMS_SIGN_NAME", args.sign.as_deref(), "--sign");
+        optional(
+            report,
+            "SMS_TEMPLATE",
+            args.template.as_deref(),
+            "--template",
+        );
+        report.pass(
+            "provider",
+            "not contacted: the provider has no request that checks credentials without sending",
+        );
     }
     check_each("SMS_TO", &args.to, |m| Mobile::parse(m).is_some(), report);
 }
