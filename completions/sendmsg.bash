@@ -16,6 +16,9 @@ _sendmsg() {
             ",$1")
                 cmd="sendmsg"
                 ;;
+            sendmsg,check)
+                cmd="sendmsg__subcmd__check"
+                ;;
             sendmsg,completions)
                 cmd="sendmsg__subcmd__completions"
                 ;;
@@ -51,6 +54,9 @@ _sendmsg() {
                 ;;
             sendmsg,wecom)
                 cmd="sendmsg__subcmd__wecom"
+                ;;
+            sendmsg__subcmd__help,check)
+                cmd="sendmsg__subcmd__help__subcmd__check"
                 ;;
             sendmsg__subcmd__help,completions)
                 cmd="sendmsg__subcmd__help__subcmd__completions"
@@ -95,8 +101,46 @@ _sendmsg() {
 
     case "${cmd}" in
         sendmsg)
-            opts="-q -v -h -V --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help --version wecom gewe ding email sms template serve-ddns send run history completions help"
+            opts="-q -v -h -V --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help --version wecom gewe ding email sms template serve-ddns send run history check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dedupe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__check)
+            opts="-q -v -h --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help wecom gewe ding email sms template all"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -433,8 +477,22 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__help)
-            opts="wecom gewe ding email sms template serve-ddns send run history completions help"
+            opts="wecom gewe ding email sms template serve-ddns send run history check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -953,7 +1011,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__template)
-            opts="-q -v -h --to --template-id --url --field --app-id --app-secret --base-url --gateway-url --gateway-token --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help"
+            opts="-q -v -h --to --template-id --url --field --app-id --app-secret --base-url --gateway-url --gateway-token --overflow --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -993,6 +1051,10 @@ _sendmsg() {
                     ;;
                 --gateway-token)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overflow)
+                    COMPREPLY=($(compgen -W "split truncate error" -- "${cur}"))
                     return 0
                     ;;
                 --env-file)

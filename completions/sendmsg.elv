@@ -44,6 +44,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand send 'One message through several channels'
             cand run 'Run a command, pass its output through, and report how it went'
             cand history 'Show what was sent (the send history)'
+            cand check 'Check a channel''s configuration without messaging anyone'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -212,6 +213,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --base-url 'Replace the service''s scheme and host (private gateways, tests)'
             cand --gateway-url 'Send through a notices gateway (POST URL/message/v2/notices) instead of WeChat itself'
             cand --gateway-token 'The gateway''s Bearer token'
+            cand --overflow 'A field WeChat would cut (over 20 characters, or several lines): truncate it here, or refuse with error [default: warn and send]'
             cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
             cand --timeout 'Whole-request timeout in seconds'
             cand --retries 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)'
@@ -224,14 +226,14 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sendmsg;serve-ddns'= {
             cand --listen 'Address and port to listen on; a non-loopback address needs --token'
             cand --store 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]'
             cand --token 'Token every request but /healthz must carry (?token= or Authorization: Bearer)'
-            cand --notify 'Channel that receives the change notifications and /api/send texts, or `none`'
+            cand --notify 'Channel that receives the change notifications and /api/send texts, or `none`; with a comma-separated list (wecom,ding) each next one is a fallback used when the one before fails'
             cand --workers 'Worker threads; each serves one connection at a time'
             cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
             cand --timeout 'Whole-request timeout in seconds'
@@ -310,6 +312,22 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sendmsg;check'= {
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand --json 'On success, print each service reply as one JSON document per line'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sendmsg;completions'= {
             cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
             cand --timeout 'Whole-request timeout in seconds'
@@ -337,6 +355,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand send 'One message through several channels'
             cand run 'Run a command, pass its output through, and report how it went'
             cand history 'Show what was sent (the send history)'
+            cand check 'Check a channel''s configuration without messaging anyone'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -359,6 +378,8 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
         &'sendmsg;help;run'= {
         }
         &'sendmsg;help;history'= {
+        }
+        &'sendmsg;help;check'= {
         }
         &'sendmsg;help;completions'= {
         }

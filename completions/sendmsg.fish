@@ -46,6 +46,7 @@ complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "serve-ddns" -d 'HTT
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "send" -d 'One message through several channels'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "run" -d 'Run a command, pass its output through, and report how it went'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "history" -d 'Show what was sent (the send history)'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "check" -d 'Check a channel\'s configuration without messaging anyone'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corp-id -d 'The enterprise\'s corp ID (older name: corpId)' -r
@@ -202,6 +203,9 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l app-secret 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l base-url -d 'Replace the service\'s scheme and host (private gateways, tests)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l gateway-url -d 'Send through a notices gateway (POST URL/message/v2/notices) instead of WeChat itself' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l gateway-token -d 'The gateway\'s Bearer token' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l overflow -d 'A field WeChat would cut (over 20 characters, or several lines): truncate it here, or refuse with error [default: warn and send]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
+truncate\t'Keep the head and the tail, and say how much was left out between them'
+error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
@@ -212,11 +216,11 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l dry-run -d 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l json -d 'On success, print each service reply as one JSON document per line'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l listen -d 'Address and port to listen on; a non-loopback address needs --token' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l store -d 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l token -d 'Token every request but /healthz must carry (?token= or Authorization: Bearer)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l notify -d 'Channel that receives the change notifications and /api/send texts, or `none`' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l notify -d 'Channel that receives the change notifications and /api/send texts, or `none`; with a comma-separated list (wecom,ding) each next one is a fallback used when the one before fails' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l workers -d 'Worker threads; each serves one connection at a time' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l timeout -d 'Whole-request timeout in seconds' -r
@@ -288,6 +292,17 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l json -d 'On 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l timeout -d 'Whole-request timeout in seconds' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l json -d 'On success, print each service reply as one JSON document per line'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -s q -l quiet -d 'Print nothing on success'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
@@ -299,15 +314,16 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l json -d 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "gewe" -d 'WeChat through a GeWe gateway (personal WeChat)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "template" -d 'WeChat Official Account (公众号) template message'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "send" -d 'One message through several channels'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "run" -d 'Run a command, pass its output through, and report how it went'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "history" -d 'Show what was sent (the send history)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "gewe" -d 'WeChat through a GeWe gateway (personal WeChat)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "template" -d 'WeChat Official Account (公众号) template message'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "send" -d 'One message through several channels'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "run" -d 'Run a command, pass its output through, and report how it went'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "history" -d 'Show what was sent (the send history)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "check" -d 'Check a channel\'s configuration without messaging anyone'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

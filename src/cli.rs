@@ -117,6 +117,9 @@ pub enum Command {
     /// Show what was sent (the send history)
     #[command(after_help = HISTORY_EXAMPLES)]
     History(HistoryArgs),
+    /// Check a channel's configuration without messaging anyone
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -137,6 +140,7 @@ impl Command {
             Command::Send(_) => "send",
             Command::Run(_) => "run",
             Command::History(_) => "history",
+            Command::Check(_) => "check",
             Command::Completions { .. } => "completions",
         }
     }
@@ -233,6 +237,27 @@ pub struct RunArgs {
         allow_hyphen_values = true
     )]
     pub command: Vec<std::ffi::OsString>,
+}
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  sendmsg check wecom
+  sendmsg check all
+  sendmsg --json check all | jq 'select(.ok == false)'
+
+One line per check, ✓ or ✗ with the fix. Only requests that send nothing are made: an access token
+(wecom app, template), an SMTP login then QUIT (email), a HEAD to the gateway (gewe). Robots (ding,
+wecom --bot) and SMS providers cannot be probed without sending, so their settings are checked for
+presence and shape. `all` checks every channel with any setting. The exit code is the worst failed
+check's (3 configuration, 1 refused by the service, 4 unreachable), 0 when all pass.";
+
+/// `sendmsg check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The channel to check, or `all` for every channel with any setting
+    #[arg(value_name = "CHANNEL|all", value_parser = clap::builder::PossibleValuesParser::new(
+        CHANNELS.iter().copied().chain([crate::check::ALL])))]
+    pub channel: String,
 }
 
 const HISTORY_EXAMPLES: &str = "\
@@ -505,6 +530,11 @@ pub struct TemplateArgs {
     )]
     pub gateway_token: Option<String>,
 
+    /// A field WeChat would cut (over 20 characters, or several lines): truncate it here, or refuse
+    /// with error [default: warn and send]
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub overflow: Option<Overflow>,
+
     /// Template messages take no free text: values go in --field
     #[arg(hide = true, value_name = "MESSAGE")]
     pub message: Vec<String>,
@@ -512,7 +542,7 @@ pub struct TemplateArgs {
 
 const SERVE_DDNS_EXAMPLES: &str = "\
 Examples:
-  DDNS_TOKEN=$(openssl rand -hex 16) sendmsg serve-ddns --listen 0.0.0.0:8080 --notify ding
+  DDNS_TOKEN=$(openssl rand -hex 16) sendmsg serve-ddns --listen 0.0.0.0:8080 --notify wecom,ding
   sendmsg serve-ddns --store /var/lib/sendmsg/ddns.json --notify none
   curl -H \"Authorization: Bearer $DDNS_TOKEN\" http://127.0.0.1:8080/ip/alice";
 
@@ -535,11 +565,12 @@ pub struct ServeDdnsArgs {
     #[arg(long, env = "DDNS_TOKEN", hide_env_values = true, value_name = "TOKEN")]
     pub token: Option<String>,
 
-    /// Channel that receives the change notifications and /api/send texts, or `none`
+    /// Channel that receives the change notifications and /api/send texts, or `none`; with a
+    /// comma-separated list (wecom,ding) each next one is a fallback used when the one before fails
     #[arg(
         long,
         env = "DDNS_NOTIFY",
-        value_name = "CHANNEL|none",
+        value_name = "CHANNELS|none",
         default_value = "none"
     )]
     pub notify: String,

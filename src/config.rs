@@ -228,8 +228,37 @@ pub fn email_message(args: &EmailArgs, body: String, how: Resolve) -> Result<Ema
     })
 }
 
-/// DingTalk's markdown needs a title for the chat list; text takes `--title` as its first line.
+/// DingTalk's markdown needs a title for the chat list; text takes `--title` as its first line. A mention
+/// pings only when the text names it too (`@13800138000`), so the missing ones are added on a last line.
 pub fn ding_message(ding: &mut Ding, args: &DingArgs, body: String) -> String {
+    let text = ding_shape(ding, args, body);
+    let missing: Vec<String> = ding
+        .mentions
+        .at_mobiles
+        .iter()
+        .chain(&ding.mentions.at_user_ids)
+        .map(|who| format!("@{who}"))
+        .filter(|tag| !names(&text, tag))
+        .collect();
+    if missing.is_empty() {
+        return text;
+    }
+    // A markdown line break needs a blank line; text keeps the mention on its own line.
+    let gap = if args.markdown { "\n\n" } else { "\n" };
+    format!("{text}{gap}{}", missing.join(" "))
+}
+
+/// Whether `text` holds `tag` as a whole word (`@138` is not named by `@1380`).
+fn names(text: &str, tag: &str) -> bool {
+    text.match_indices(tag).any(|(at, _)| {
+        !text[at + tag.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+fn ding_shape(ding: &mut Ding, args: &DingArgs, body: String) -> String {
     if args.markdown {
         let title = args
             .title
@@ -283,13 +312,7 @@ pub fn serve_ddns(args: &ServeDdnsArgs) -> Result<crate::serve::Settings, Error>
             args.listen
         )));
     }
-    let notify = match args.notify.trim() {
-        "" | "none" => None,
-        channel => {
-            crate::check_via(channel)?;
-            Some(channel.to_owned())
-        }
-    };
+    let notify = notify_channels(&args.notify)?;
     Ok(crate::serve::Settings {
         listen,
         store: match &args.store {
@@ -300,6 +323,30 @@ pub fn serve_ddns(args: &ServeDdnsArgs) -> Result<crate::serve::Settings, Error>
         notify,
         workers: usize::from(args.workers),
     })
+}
+
+/// `--notify wecom,ding`: the first channel, then each fallback in turn when the one before it fails;
+/// `none` (or nothing) for no notifications.
+fn notify_channels(given: &str) -> Result<Vec<String>, Error> {
+    let names: Vec<&str> = given
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names == ["none"] || names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut channels: Vec<String> = Vec::with_capacity(names.len());
+    for name in names {
+        crate::check_via(name)?;
+        if channels.iter().any(|c| c == name) {
+            return Err(Error::Config(format!(
+                "serve-ddns: DDNS_NOTIFY names `{name}` twice"
+            )));
+        }
+        channels.push(name.to_owned());
+    }
+    Ok(channels)
 }
 
 /// `$XDG_STATE_HOME/sendmsg/ddns.json`, else `~/.local/state/sendmsg/ddns.json`.
@@ -364,6 +411,26 @@ mod tests {
                 Some(3),
                 "{bad}"
             );
+        }
+    }
+
+    #[test]
+    fn mentions_are_named_in_the_text_once() {
+        assert!(names("hi @13800138000, look", "@13800138000"));
+        assert!(!names("hi @138001380001", "@13800138000"));
+        assert!(!names("hi 13800138000", "@13800138000"));
+    }
+
+    #[test]
+    fn notify_names_a_channel_and_its_fallbacks_in_order() {
+        assert_eq!(notify_channels("none").ok(), Some(vec![]));
+        assert_eq!(notify_channels("").ok(), Some(vec![]));
+        assert_eq!(
+            notify_channels("wecom, ding").ok(),
+            Some(vec!["wecom".to_owned(), "ding".to_owned()])
+        );
+        for bad in ["ding,ding", "wecom,nosuch", "none,ding"] {
+            assert!(notify_channels(bad).is_err(), "{bad}");
         }
     }
 

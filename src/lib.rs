@@ -9,6 +9,7 @@
 
 pub mod body;
 pub mod channels;
+pub mod check;
 pub mod cli;
 pub mod completions;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod env_file;
 pub mod error;
 pub mod fanout;
 pub mod guard;
+pub mod hints;
 pub mod history;
 pub mod outgoing;
 pub mod output;
@@ -86,6 +88,7 @@ fn dispatch(command: &Command, global: &GlobalArgs, printer: Printer) -> Result<
         Command::Send(args) => fanout::send(args, global, printer),
         Command::Run(args) => wrap::run(args, global, printer),
         Command::History(args) => history::show(args, global, printer).map(|()| 0),
+        Command::Check(args) => check::run(args, global, printer),
         Command::ServeDdns(args) => {
             serve::run(config::serve_ddns(args)?, global, printer).map(|()| 0)
         }

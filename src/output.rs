@@ -47,11 +47,17 @@ impl Printer {
         stdout_line(line);
     }
 
-    /// An error line; a suppressed send is the planned outcome of `--limit`/`--dedupe`, so it is a note.
+    /// An error line, and under it a `hint:` line when the service's code has a known remedy
+    /// ([`crate::hints`]); a suppressed send is the planned outcome of `--limit`/`--dedupe`, so it is a note.
     pub fn error(&self, err: &Error) {
         match err {
             Error::Suppressed { .. } => self.note(&err.to_string()),
-            _ => stderr_line(&format!("error: {err}")),
+            _ => {
+                stderr_line(&format!("error: {err}"));
+                if let Some(remedy) = crate::hints::for_error(err) {
+                    stderr_line(&format!("hint: {remedy}"));
+                }
+            }
         }
     }
 

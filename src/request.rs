@@ -12,6 +12,9 @@ pub enum Method {
     Get,
     #[serde(rename = "POST")]
     Post,
+    /// Only `sendmsg check`'s reachability probe: it asks for nothing and sends nothing.
+    #[serde(rename = "HEAD")]
+    Head,
 }
 
 impl Method {
@@ -19,6 +22,7 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Head => "HEAD",
         }
     }
 }

@@ -69,6 +69,7 @@ impl Transport for HttpTransport {
         let method = match request.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
+            Method::Head => reqwest::Method::HEAD,
         };
         let mut builder = self.client.request(method, request.wire_url());
         for (name, value) in &request.headers {

@@ -108,9 +108,42 @@ fn markdown_with_mentions_has_dingtalks_shape() {
         body,
         serde_json::json!({
             "msgtype": "markdown",
-            "markdown": {"title": "Deploy", "text": "**done** @13800138000"},
+            "markdown": {"title": "Deploy", "text": "**done** @13800138000\n\n@u123"},
             "at": {"atMobiles": ["13800138000"], "atUserIds": ["u123"], "isAtAll": true}
         })
+    );
+}
+
+#[test]
+fn a_mention_the_text_does_not_name_is_added_so_it_pings() {
+    let sandbox = Sandbox::new();
+    let server = ding::robot();
+    let args = [
+        "disk full on web-1",
+        "--at-mobile",
+        "13800138000",
+        "--at-mobile",
+        "13900139000",
+        "--at-user",
+        "manager1",
+    ];
+    run_checked(
+        ding_cmd(
+            &sandbox,
+            &server,
+            &[&args[..], &["--", "cc @13900139000"]].concat(),
+        ),
+        &server,
+    )
+    .code(0);
+    let body = server.requests()[0].json();
+    assert_eq!(
+        body["text"]["content"], "disk full on web-1 cc @13900139000\n@13800138000 @manager1",
+        "DingTalk pings only whom the text names as well as atMobiles/atUserIds"
+    );
+    assert_eq!(
+        body["at"]["atMobiles"],
+        serde_json::json!(["13800138000", "13900139000"])
     );
 }
 

@@ -282,3 +282,46 @@ fn a_5xx_is_retried_and_an_unreadable_reply_is_never_resent() {
         .stderr_has("may have been delivered");
     assert_eq!(html.requests().len(), 1);
 }
+
+#[test]
+fn ids_in_the_wrong_shape_fail_before_any_request() {
+    let sandbox = Sandbox::new();
+    let server = MockServer::start(gewe::gateway());
+    let cases: &[(&[&str], i32, &str)] = &[
+        (
+            &["--to", "34757816141@chatrom", "hi"],
+            2,
+            "is not a wxid or a group id (ID@chatroom)",
+        ),
+        (
+            &["--to", "wxid_b", "--at", "wxid_a", "hi"],
+            2,
+            "--at mentions work only in a group",
+        ),
+        (
+            &["--to", "1@chatroom", "--at", "2@chatroom", "hi"],
+            2,
+            "is not a member's wxid",
+        ),
+    ];
+    for (args, code, message) in cases {
+        gewe_cmd(&sandbox, &server, args)
+            .run()
+            .code(*code)
+            .one_error_line()
+            .stderr_has(message);
+    }
+    gewe_cmd(&sandbox, &server, &["--to", "wxid_b", "hi"])
+        .env("GEWE_APP_ID", "wxid_my_own_account")
+        .run()
+        .code(3)
+        .stderr_has("GEWE_APP_ID `wxid_my_own_account` is not a device app id");
+    assert!(server.requests().is_empty());
+    gewe_cmd(
+        &sandbox,
+        &server,
+        &["--to", "1@chatroom", "--at", "notify@all", "@所有人 hi"],
+    )
+    .run()
+    .code(0);
+}

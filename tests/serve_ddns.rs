@@ -62,7 +62,8 @@ fn the_webhook_records_and_notifies_once_per_change() {
     );
     assert_eq!(
         sent[1],
-        "ddns: alice\nIPv6 2001:db8::1 → 2001:db8::2 (成功)"
+        "ddns: alice\nIPv6 2001:db8::1 → 2001:db8::2 (成功)\nWeCom app sends from this network now come from \
+         2001:db8::2: add it to the app's 企业可信IP, or they fail with errcode 60020"
     );
 
     let shown = server.get("/ip/alice");
@@ -356,5 +357,58 @@ fn a_client_that_stalls_does_not_hold_up_the_others() {
         started.elapsed() < Duration::from_secs(5),
         "{:?}",
         started.elapsed()
+    );
+}
+
+#[test]
+fn ddns_go_test_data_with_a_real_looking_address_is_still_the_test_button() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot();
+    let server = serve_notifying(&sandbox, &robot);
+    let form = b"user=erin&ipv4Addr=203.0.113.50&ipv4Result=%E6%88%90%E5%8A%9F&ipv4Domains=test.example.com";
+    let reply = server.post("/ip/cheng_ip", form);
+    assert!(
+        reply.body.contains("test event for erin: not recorded"),
+        "{reply:?}"
+    );
+    assert_eq!(server.get("/ip/erin").status, 404);
+}
+
+#[test]
+fn a_failing_notify_channel_falls_back_to_the_next() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot();
+    let wecom = common::wecom::Wecom::start();
+    wecom.refuse_ip();
+    // DDNS_NOTIFY keeps working, and takes the fallback list too.
+    let server = serve(&sandbox, &["--retries", "0"])
+        .env("DDNS_NOTIFY", "wecom,ding")
+        .env("WECOM_CORP_ID", common::wecom::CORP_ID)
+        .env("WECOM_CORP_SECRET", common::wecom::CORP_SECRET)
+        .env("WECOM_AGENT_ID", common::wecom::AGENT_ID)
+        .env("WECOM_BASE_URL", wecom.url())
+        .env("DING_ACCESS_TOKEN", ding::TOKEN)
+        .env("DING_SECRET", SECRET)
+        .env("DING_BASE_URL", robot.url())
+        .daemon()
+        .expect("server starts");
+    server.get("/ip/cheng_ip?msg=frank,198.51.100.7,success");
+    let moved = server.get("/ip/cheng_ip?msg=frank,198.51.100.8,success");
+    assert_eq!(moved.status, 200, "{moved:?}");
+    assert!(
+        moved.body.contains("notified via ding (fallback; via wecom FAILED: wecom: rejected by the service (errcode 60020)"),
+        "{moved:?}"
+    );
+    let sent = texts(&robot);
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert!(
+        sent[1].contains("add it to the app's 企业可信IP"),
+        "{sent:?}"
+    );
+    assert!(wecom.sends().is_empty());
+    assert!(
+        server
+            .stderr()
+            .contains("sendmsg: hint: add this machine's public IP")
     );
 }

@@ -607,3 +607,56 @@ fn a_key_in_the_gateway_url_stays_out_of_dry_run_and_logs() {
         .stdout_has("sendMsg?***&mobile=13800138000&content=hi");
     assert_eq!(server.requests().len(), 0);
 }
+
+#[test]
+fn template_variables_over_the_providers_lengths_are_caught_before_the_request() {
+    let sandbox = Sandbox::new();
+    let server = MockServer::start(aliyun::service());
+    let too_long = format!("host={}", "x".repeat(36));
+    run_checked(
+        aliyun_cmd(
+            &sandbox,
+            &server,
+            &["--to", "13800138000", "--param", &too_long],
+        ),
+        &server,
+    )
+    .code(2)
+    .one_error_line()
+    .stderr_has("over it: host (36 characters); nothing was sent");
+    assert!(server.requests().is_empty());
+    let long = format!("host={}", "x".repeat(25));
+    run_checked(
+        aliyun_cmd(
+            &sandbox,
+            &server,
+            &["--to", "13800138000", "--param", &long],
+        ),
+        &server,
+    )
+    .code(0)
+    .stderr_has("warning: sms: host (25 characters) over 20 characters");
+    assert_eq!(server.requests().len(), 1);
+    // The template's `name` is a 20-character type: the warning was right, and the refusal has a hint.
+    let name = format!("name={}", "x".repeat(25));
+    run_checked(
+        aliyun_cmd(
+            &sandbox,
+            &server,
+            &["--to", "13800138000", "--param", &name],
+        ),
+        &server,
+    )
+    .code(1)
+    .stderr_has("warning: sms: name (25 characters) over 20 characters")
+    .stderr_has("(isv.PARAM_LENGTH_LIMIT)")
+    .stderr_has("sendmsg: hint: a --param value is too long for its variable type");
+
+    let server = MockServer::start(tencent::service());
+    run_checked(
+        tencent_cmd(&sandbox, &server, &["--to", "13800138000", "--param", "1=web-server-0001"]),
+        &server,
+    )
+    .code(0)
+    .stderr_has("warning: sms: 1 (15 characters) over 12 characters: a personal-verified Tencent Cloud account");
+}

@@ -93,7 +93,61 @@ fn long_values_warn_that_wechat_cuts_them() {
     ];
     run(template(&sandbox, &mock, &args), &mock)
         .code(0)
-        .stderr_has("warning: template: field `thing1` has 42 characters");
+        .stderr_has("warning: template: WeChat shows at most 20 characters of a field, on one line; it will cut `thing1` (42 characters)");
+    assert_eq!(
+        mock.sends()[0].json()["data"]["thing1"]["value"],
+        "a value much longer than twenty characters",
+        "by default the value goes as given"
+    );
+}
+
+#[test]
+fn overflow_truncate_cuts_every_long_or_multi_line_field_to_what_wechat_shows() {
+    let sandbox = Sandbox::new();
+    let mock = Wechat::start();
+    let args = [
+        "--to",
+        FOLLOWER,
+        "--overflow",
+        "truncate",
+        "--field",
+        "thing1=a value much longer than twenty characters",
+        "--field",
+        "thing2=two\nlines",
+        "--field",
+        "time3=2024-01-01 12:00",
+    ];
+    run(template(&sandbox, &mock, &args), &mock).code(0);
+    let data = mock.sends()[0].json()["data"].clone();
+    assert_eq!(data["thing1"]["value"], "a value much longer…");
+    assert_eq!(data["thing2"]["value"], "two lines");
+    assert_eq!(data["time3"]["value"], "2024-01-01 12:00");
+}
+
+#[test]
+fn overflow_error_names_every_field_that_breaks_the_rule_and_sends_nothing() {
+    let sandbox = Sandbox::new();
+    let mock = Wechat::start();
+    let args = [
+        "--to",
+        FOLLOWER,
+        "--overflow",
+        "error",
+        "--field",
+        "thing1=a value much longer than twenty characters",
+        "--field",
+        "ok2=short",
+        "--field",
+        "thing3=two\nlines",
+    ];
+    run(template(&sandbox, &mock, &args), &mock)
+        .code(2)
+        .one_error_line()
+        .stderr_has("over it: `thing1` (42 characters), `thing3` (9 characters and line breaks); nothing was sent");
+    assert!(
+        mock.server.requests().is_empty(),
+        "not even a token request"
+    );
 }
 
 #[test]

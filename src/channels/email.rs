@@ -365,6 +365,37 @@ pub struct Delivery {
 /// Sends `message` to every recipient in one SMTP session (retried as a whole while nothing was accepted).
 /// Returns the server's final reply, e.g. `250 2.0.0 Ok: queued as …`.
 pub fn send(server: &Server, message: &Message, delivery: Delivery) -> Result<Response, Error> {
+    let (envelope, data) = (message.envelope(), message.formatted());
+    run_sessions(server, delivery, reply_line, |wire| {
+        wire.session(envelope, &data, delivery.printer)
+    })
+}
+
+/// Connects, negotiates TLS and logs in exactly as a send would, then says QUIT: what `sendmsg check
+/// email` does. Nothing is sent; a failure is the error a send would have met at that step.
+pub fn probe(server: &Server, delivery: Delivery) -> Result<(), Error> {
+    let logged_in = |_: &()| "logged in, QUIT".to_owned();
+    run_sessions(server, delivery, logged_in, |wire| {
+        let hello = ClientId::default();
+        let mut conn = wire.open(&hello)?;
+        if let Err(e) = conn.quit() {
+            delivery.printer.verbose(&format!(
+                "email: QUIT after the check failed: {}",
+                describe(&e)
+            ));
+        }
+        Ok(())
+    })
+}
+
+/// One `session` per attempt, retried while it fails transiently, each attempt logged with `-v` (a
+/// success as `shown` says).
+fn run_sessions<T>(
+    server: &Server,
+    delivery: Delivery,
+    shown: impl Fn(&T) -> String,
+    session: impl Fn(&Wire<'_>) -> Result<T, Failure>,
+) -> Result<T, Error> {
     let protection = server.protection()?;
     let credentials = server
         .login
@@ -381,12 +412,11 @@ pub fn send(server: &Server, message: &Message, delivery: Delivery) -> Result<Re
         credentials: credentials.as_ref(),
         timeout: delivery.timeout,
     };
-    let (envelope, data) = (message.envelope(), message.formatted());
     delivery.retry.run(CHANNEL, &delivery.printer, || {
         let started = Instant::now();
-        let result = wire.session(envelope, &data, delivery.printer);
+        let result = session(&wire);
         let outcome = match &result {
-            Ok(reply) => reply_line(reply),
+            Ok(done) => shown(done),
             Err(Failure::Retry(reason)) => reason.clone(),
             Err(Failure::Stop(err)) => err.to_string(),
         };
@@ -449,19 +479,8 @@ impl Wire<'_> {
         printer: Printer,
     ) -> Result<Response, Failure> {
         let hello = ClientId::default();
-        let wrapper = match self.protection {
-            Protection::Implicit(tls) => Some(tls),
-            Protection::Starttls(_) | Protection::Clear => None,
-        };
-        let mut conn = SmtpConnection::connect(
-            (self.server.host.as_str(), self.server.port),
-            Some(self.timeout),
-            &hello,
-            wrapper,
-            None,
-        )
-        .map_err(|e| self.failure(&e, Step::Setup))?;
-        let result = self.exchange(&mut conn, &hello, envelope, data);
+        let mut conn = self.open(&hello)?;
+        let result = self.exchange(&mut conn, envelope, data);
         match &result {
             Ok(reply) => {
                 if let Err(e) = conn.quit() {
@@ -478,13 +497,34 @@ impl Wire<'_> {
         result
     }
 
-    fn exchange(
+    /// Connects, upgrades with STARTTLS when asked, and logs in: everything before the envelope.
+    fn open(&self, hello: &ClientId) -> Result<SmtpConnection, Failure> {
+        let wrapper = match self.protection {
+            Protection::Implicit(tls) => Some(tls),
+            Protection::Starttls(_) | Protection::Clear => None,
+        };
+        let mut conn = SmtpConnection::connect(
+            (self.server.host.as_str(), self.server.port),
+            Some(self.timeout),
+            hello,
+            wrapper,
+            None,
+        )
+        .map_err(|e| self.failure(&e, Step::Setup))?;
+        match self.secure_and_log_in(&mut conn, hello) {
+            Ok(()) => Ok(conn),
+            Err(failure) => {
+                conn.abort();
+                Err(failure)
+            }
+        }
+    }
+
+    fn secure_and_log_in(
         &self,
         conn: &mut SmtpConnection,
         hello: &ClientId,
-        envelope: &Envelope,
-        data: &[u8],
-    ) -> Result<Response, Failure> {
+    ) -> Result<(), Failure> {
         if let Protection::Starttls(tls) = self.protection {
             if !conn.can_starttls() {
                 return Err(Failure::Stop(Error::Config(format!(
@@ -500,6 +540,15 @@ impl Wire<'_> {
             conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials)
                 .map_err(|e| self.failure(&e, Step::Auth))?;
         }
+        Ok(())
+    }
+
+    fn exchange(
+        &self,
+        conn: &mut SmtpConnection,
+        envelope: &Envelope,
+        data: &[u8],
+    ) -> Result<Response, Failure> {
         let options = self.mail_options(conn, envelope, data)?;
         conn.command(Mail::new(envelope.from().cloned(), options))
             .map_err(|e| self.failure(&e, Step::Setup))?;
@@ -560,9 +609,7 @@ impl Wire<'_> {
                     channel: CHANNEL,
                     code: Some(format!("SMTP {code}")),
                     message: match step {
-                        Step::Auth => format!(
-                            "{text} (check SMTP_USER and SMTP_PASSWORD; QQ, 163 and Gmail want an app password / 授权码)"
-                        ),
+                        Step::Auth => format!("{text} (check SMTP_USER and SMTP_PASSWORD)"),
                         Step::Setup | Step::Data => text,
                     },
                     part: None,

@@ -233,6 +233,37 @@ pub fn valid_wxid(id: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || c == ',')
 }
 
+/// `@` appears only in a group id, and a group id is `ID@chatroom` (e.g. `34757816141@chatroom`): a
+/// recipient with any other `@` is a typo that the gateway would answer with a vague failure.
+pub fn valid_recipient(id: &str) -> bool {
+    valid_wxid(id) && (!id.contains('@') || is_chatroom(id))
+}
+
+/// A group (chatroom) id: `ID@chatroom`, the ID letters, digits, `_` or `-`.
+pub fn is_chatroom(id: &str) -> bool {
+    id.strip_suffix("@chatroom").is_some_and(|room| {
+        !room.is_empty()
+            && room
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    })
+}
+
+/// Whom `--at` may name: a member's wxid (not a group), or `notify@all` (everyone; owner or admin only).
+pub fn valid_mention(id: &str) -> bool {
+    id == MENTION_ALL || (valid_wxid(id) && !id.contains('@'))
+}
+
+/// `ats` value that mentions everyone in the group.
+pub const MENTION_ALL: &str = "notify@all";
+
+/// A device's app id as GeWe issues it: `wx_` then letters and digits (e.g. `wx_ECMY4oEDuQAP6WimpWwWv`).
+pub fn valid_app_id(id: &str) -> bool {
+    id.strip_prefix("wx_").is_some_and(|rest| {
+        !rest.is_empty() && rest.len() <= 64 && rest.chars().all(|c| c.is_ascii_alphanumeric())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,6 +388,30 @@ mod tests {
     fn wxids_are_checked() {
         assert!(valid_wxid("wxid_8pvkddddddt22"));
         assert!(valid_wxid("34757816141@chatroom"));
+        for good in ["34757816141@chatroom", "wxid_abc", "zhang-san_1"] {
+            assert!(valid_recipient(good), "{good}");
+        }
+        for bad in [
+            "34757816141@chatrom",
+            "@chatroom",
+            "a b@chatroom",
+            "x@qq.com",
+            "wxid_a,wxid_b",
+        ] {
+            assert!(!valid_recipient(bad), "{bad}");
+        }
+        assert!(valid_mention("wxid_abc") && valid_mention("notify@all"));
+        assert!(!valid_mention("1@chatroom") && !valid_mention(""));
+        assert!(valid_app_id("wx_ECMY4oEDuQAP6WimpWwWv"));
+        for bad in [
+            "wx_",
+            "ECMY4oEDuQAP6WimpWwWv",
+            "wx-abc",
+            "wx_a b",
+            "wxid_abc",
+        ] {
+            assert!(!valid_app_id(bad), "{bad}");
+        }
         for bad in ["", "a b", "a,b", "a\nb"] {
             assert!(!valid_wxid(bad), "{bad}");
         }

@@ -20,14 +20,33 @@ pub fn resolve(args: &GeweArgs, how: Resolve) -> Result<Gewe, Error> {
             "gewe: no recipient: give --to WXID or set GEWE_TO".into(),
         ));
     }
-    if let Some(bad) = to.iter().chain(&args.at).find(|w| !gewe::valid_wxid(w)) {
+    if let Some(bad) = to.iter().find(|w| !gewe::valid_recipient(w)) {
         return Err(Error::BadInput(format!(
-            "gewe: `{bad}` is not a wxid or chatroom id (no spaces or commas)"
+            "gewe: `{bad}` is not a wxid or a group id (ID@chatroom); nothing was sent"
         )));
+    }
+    if let Some(bad) = args.at.iter().find(|w| !gewe::valid_mention(w)) {
+        return Err(Error::BadInput(format!(
+            "gewe: --at `{bad}` is not a member's wxid (or {}); nothing was sent",
+            gewe::MENTION_ALL
+        )));
+    }
+    if !args.at.is_empty() && !to.iter().any(|t| gewe::is_chatroom(t)) {
+        return Err(Error::BadInput(
+            "gewe: --at mentions work only in a group, and no --to is a group id (ID@chatroom)"
+                .into(),
+        ));
     }
     let base = required("gewe", "GEWE_BASE_URL", args.base_url.as_deref(), how)?;
     let token = required("gewe", "GEWE_TOKEN", args.token.as_deref(), how)?;
     let app_id = required("gewe", "GEWE_APP_ID", args.app_id.as_deref(), how)?;
+    if let Some(bad) = app_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|id| !gewe::valid_app_id(id))
+    {
+        return Err(app_id_error(bad));
+    }
     Ok(Gewe {
         base_url: match base {
             Some(url) => base_url("gewe", "GEWE_BASE_URL", &url)?,
@@ -44,6 +63,14 @@ pub fn resolve(args: &GeweArgs, how: Resolve) -> Result<Gewe, Error> {
         to,
         at: args.at.clone(),
     })
+}
+
+/// A device id not in GeWe's shape: a copied wxid or token instead of the app id.
+pub fn app_id_error(given: &str) -> Error {
+    Error::Config(format!(
+        "gewe: GEWE_APP_ID `{given}` is not a device app id (wx_ then letters and digits, as the gateway's \
+         login returned it)"
+    ))
 }
 
 /// One channel per request: all recipients at once for a legacy text, else one each.

@@ -7,6 +7,7 @@ use crate::channels::template::{Field, Gateway, Notice, Wechat};
 use crate::cli::TemplateArgs;
 use crate::error::Error;
 use crate::secret::Secret;
+use crate::split::Overflow;
 
 /// Since 2023-05-04 WeChat shows at most this many characters of a field, on one line.
 const SHOWN_FIELD_CHARS: usize = 20;
@@ -70,6 +71,7 @@ pub fn resolve(
     if let Some(stdin_field) = fields.iter_mut().find(|f| f.value == "-") {
         stdin_field.value = read_stdin()?;
     }
+    fit_fields(&mut fields, args.overflow, how)?;
     let summary = fields
         .iter()
         .map(|f| format!("{}: {}", f.key, f.value))
@@ -102,7 +104,6 @@ pub fn resolve(
             .collect();
         return Ok(Notices { sends, summary });
     }
-    warn_about_shown_length(&fields, how);
     let base_url = base_url("template", "WECHAT_BASE_URL", &args.base_url)?;
     let sends = recipients
         .iter()
@@ -146,25 +147,81 @@ fn fields(specs: &[String]) -> Result<Vec<Field>, Error> {
     Ok(fields)
 }
 
-/// WeChat cuts long or multi-line values without an error, so say so before sending.
-fn warn_about_shown_length(fields: &[Field], how: Resolve) {
-    for field in fields {
-        let chars = field.value.chars().count();
-        if chars > SHOWN_FIELD_CHARS || field.value.contains('\n') {
-            how.printer.note(&format!(
-                "warning: template: field `{}` has {chars} characters{}; WeChat shows at most {SHOWN_FIELD_CHARS} on one line",
-                field.key,
-                if field.value.contains('\n') { " and line breaks" } else { "" }
+/// WeChat cuts a value over 20 characters or with line breaks without an error: warn (the default), cut
+/// it here (`--overflow truncate`: one line, 19 characters and `…`), or refuse before any request
+/// (`--overflow error`), naming every field that breaks the rule.
+fn fit_fields(fields: &mut [Field], overflow: Option<Overflow>, how: Resolve) -> Result<(), Error> {
+    let broken: Vec<String> = fields
+        .iter()
+        .filter_map(|field| {
+            let chars = field.value.chars().count();
+            let lines = field.value.contains(['\n', '\r']);
+            (chars > SHOWN_FIELD_CHARS || lines).then(|| {
+                let breaks = if lines { " and line breaks" } else { "" };
+                format!("`{}` ({chars} characters{breaks})", field.key)
+            })
+        })
+        .collect();
+    if broken.is_empty() {
+        return Ok(());
+    }
+    let rule =
+        format!("WeChat shows at most {SHOWN_FIELD_CHARS} characters of a field, on one line");
+    match overflow {
+        None => how.printer.note(&format!(
+            "warning: template: {rule}; it will cut {} (--overflow truncate cuts here, --overflow error refuses)",
+            broken.join(", ")
+        )),
+        Some(Overflow::Error) => {
+            return Err(Error::BadInput(format!(
+                "template: {rule}; over it: {}; nothing was sent (shorten them, or --overflow truncate)",
+                broken.join(", ")
+            )));
+        }
+        Some(Overflow::Truncate) => {
+            for field in fields.iter_mut() {
+                field.value = shown_part(&field.value);
+            }
+        }
+        Some(Overflow::Split) => {
+            return Err(Error::BadInput(
+                "template: a field cannot be split into several messages: use --overflow truncate or error".into(),
             ));
         }
     }
+    Ok(())
+}
+
+/// The value on one line, cut to what WeChat shows with `…` as its last character.
+fn shown_part(value: &str) -> String {
+    let one_line = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= SHOWN_FIELD_CHARS {
+        return one_line;
+    }
+    let mut cut: String = one_line.chars().take(SHOWN_FIELD_CHARS - 1).collect();
+    cut.push('…');
+    cut
 }
 
 /// An openid: letters, digits, `_` and `-` (28 characters in practice; up to 64 accepted).
-fn valid_openid(id: &str) -> bool {
+pub fn valid_openid(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_truncated_value_is_one_line_of_twenty_characters() {
+        assert_eq!(shown_part("短的"), "短的");
+        assert_eq!(shown_part("line one\nline two"), "line one line two");
+        let cut = shown_part(&"长".repeat(30));
+        assert_eq!(cut.chars().count(), 20);
+        assert!(cut.ends_with('…'));
+    }
 }

@@ -37,11 +37,22 @@ fn with_fallback(value: Option<&String>, older_name: &str) -> Option<String> {
         .filter(|v| !v.trim().is_empty())
 }
 
+/// The older variable names of seed 000, read when the contract's are not set.
+pub const OLDER_NAMES: [&str; 3] = ["corpId", "corpsecret", "agentId"];
+
+/// The app's corp id, secret and agent id, each from its flag or variable or older name.
+pub fn app_credentials(args: &WecomArgs) -> [Option<String>; 3] {
+    let [id, secret, agent] = OLDER_NAMES;
+    [
+        with_fallback(args.corp_id.as_ref(), id),
+        with_fallback(args.corp_secret.as_ref(), secret),
+        with_fallback(args.agent_id.as_ref(), agent),
+    ]
+}
+
 /// Robot mode with `--bot`, or when only the robot's key is configured.
 pub fn resolve(args: &WecomArgs, how: Resolve) -> Result<Wecom, Error> {
-    let corp_id = with_fallback(args.corp_id.as_ref(), "corpId");
-    let corp_secret = with_fallback(args.corp_secret.as_ref(), "corpsecret");
-    let agent_id = with_fallback(args.agent_id.as_ref(), "agentId");
+    let [corp_id, corp_secret, agent_id] = app_credentials(args);
     let has_app = corp_id.is_some() || corp_secret.is_some() || agent_id.is_some();
     let has_bot = args
         .bot_key
@@ -173,7 +184,9 @@ fn robot(args: &WecomArgs, base_url: String, how: Resolve) -> Result<Robot, Erro
     }
     if args.markdown && !args.mention_mobile.is_empty() {
         return Err(Error::BadInput(
-            "wecom: --mention-mobile works only in text: a robot's markdown message cannot @-mention".into(),
+            "wecom: --mention-mobile works only in text: WeCom robots ping only from a text message's \
+             mentioned_mobile_list (markdown has none, and `<@userid>` in markdown does not ping); drop --markdown \
+             to send text with the mention".into(),
         ));
     }
     Ok(Robot {

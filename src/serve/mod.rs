@@ -30,8 +30,8 @@ pub struct Settings {
     pub listen: Vec<SocketAddr>,
     pub store: PathBuf,
     pub token: Option<Secret>,
-    /// `None` is `--notify none`.
-    pub notify: Option<String>,
+    /// The notify channel and its fallbacks, in order; empty is `--notify none`.
+    pub notify: Vec<String>,
     pub workers: usize,
 }
 
@@ -39,7 +39,7 @@ pub struct Settings {
 struct Server<'a> {
     store: Store,
     token: Option<Secret>,
-    notify: Option<String>,
+    notify: Vec<String>,
     global: &'a GlobalArgs,
     printer: Printer,
 }
@@ -62,7 +62,11 @@ pub fn run(settings: Settings, global: &GlobalArgs, printer: Printer) -> Result<
     printer.note(&format!(
         "serve-ddns: listening on http://{local} (store {}, notify {})",
         store.path().display(),
-        settings.notify.as_deref().unwrap_or("none")
+        if settings.notify.is_empty() {
+            "none".to_owned()
+        } else {
+            settings.notify.join(", then ")
+        }
     ));
     let server = Server {
         store,
@@ -218,23 +222,30 @@ impl Server<'_> {
         routes::recorded(&update.user, &changes, &notified)
     }
 
-    /// Sends `text` (if any) through the notify channel, exactly as `sendmsg CHANNEL -- TEXT` would.
+    /// Sends `text` (if any) through the notify channel, exactly as `sendmsg CHANNEL -- TEXT` would; when
+    /// it fails, through each fallback in turn until one takes it.
     fn notify(&self, text: Option<&str>) -> Notified {
         let Some(text) = text else {
             return Notified::NotNeeded;
         };
-        let Some(channel) = &self.notify else {
+        if self.notify.is_empty() {
             return Notified::Off;
-        };
-        match crate::send_via(channel, text, self.global, self.printer) {
-            Ok(()) => Notified::Sent(channel.clone()),
-            Err(err) => {
-                self.printer.error(&err);
-                Notified::Failed {
-                    channel: channel.clone(),
-                    error: crate::secret::redact(&err.to_string()),
+        }
+        let mut failed: Vec<(String, String)> = Vec::new();
+        for channel in &self.notify {
+            match crate::send_via(channel, text, self.global, self.printer) {
+                Ok(()) => {
+                    return Notified::Sent {
+                        channel: channel.clone(),
+                        failed,
+                    };
+                }
+                Err(err) => {
+                    self.printer.error(&err);
+                    failed.push((channel.clone(), crate::secret::redact(&err.to_string())));
                 }
             }
         }
+        Notified::Failed(failed)
     }
 }

@@ -325,9 +325,18 @@ fn observe(
     })
 }
 
-/// ddns-go's "test" button sends 127.0.0.1 and ::1: acknowledge it, but never store it as an address.
+/// The domain ddns-go's "test" button puts in `ipv4Domains`/`ipv6Domains`.
+const TEST_DOMAIN: &str = "test.example.com";
+
+/// ddns-go's "test" button sends 127.0.0.1, ::1 and `test.example.com`: acknowledge it, but never store it
+/// as an address. Either sign is enough (a real update never has a loopback address or that domain).
 pub fn is_test_event(update: &Update) -> bool {
-    update.observations.iter().any(|o| o.addr.is_loopback())
+    update.observations.iter().any(|o| {
+        o.addr.is_loopback()
+            || o.domains
+                .split(',')
+                .any(|d| d.trim().eq_ignore_ascii_case(TEST_DOMAIN))
+    })
 }
 
 /// `/api/send_msg`'s body: the seed documents a JSON string (`"text"`); anything else is the text itself.
@@ -382,7 +391,22 @@ pub fn notification(user: &str, changes: &[Change]) -> Option<String> {
             line
         })
         .collect();
-    (!lines.is_empty()).then(|| format!("ddns: {user}\n{}", lines.join("\n")))
+    if lines.is_empty() {
+        return None;
+    }
+    let mut text = format!("ddns: {user}\n{}", lines.join("\n"));
+    let moved: Vec<String> = changes
+        .iter()
+        .filter(|c| c.old.is_some() && c.address_changed())
+        .map(|c| c.new.to_string())
+        .collect();
+    if !moved.is_empty() {
+        text.push_str(&format!(
+            "\nWeCom app sends from this network now come from {}: add it to the app's 企业可信IP, or they fail with errcode 60020",
+            moved.join(" and ")
+        ));
+    }
+    Some(text)
 }
 
 /// The notification for ddns-go's test button.
@@ -404,19 +428,34 @@ pub fn test_notification(update: &Update) -> String {
 pub enum Notified {
     NotNeeded,
     Off,
-    Sent(String),
-    Failed { channel: String, error: String },
+    /// Sent through `channel`, after the channels in `failed` (channel, error) failed first.
+    Sent {
+        channel: String,
+        failed: Vec<(String, String)>,
+    },
+    /// Every channel failed: (channel, error) each.
+    Failed(Vec<(String, String)>),
 }
 
 impl Notified {
     fn describe(&self) -> String {
+        let failures = |failed: &[(String, String)]| {
+            failed
+                .iter()
+                .map(|(channel, error)| format!("via {channel} FAILED: {error}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
         match self {
             Notified::NotNeeded => "no notification needed".into(),
             Notified::Off => "notifications are off".into(),
-            Notified::Sent(channel) => format!("notified via {channel}"),
-            Notified::Failed { channel, error } => {
-                format!("notification via {channel} FAILED: {error}")
+            Notified::Sent { channel, failed } if failed.is_empty() => {
+                format!("notified via {channel}")
             }
+            Notified::Sent { channel, failed } => {
+                format!("notified via {channel} (fallback; {})", failures(failed))
+            }
+            Notified::Failed(failed) => format!("notification {}", failures(failed)),
         }
     }
 }
@@ -452,8 +491,8 @@ pub fn test_acknowledged(user: &str, notified: &Notified) -> Reply {
 /// `/api/send`: 200 when the channel took it, 502 when it did not, 503 without a channel.
 pub fn sent(notified: &Notified) -> Reply {
     match notified {
-        Notified::Sent(_) | Notified::NotNeeded => Reply::text(200, notified.describe()),
-        Notified::Failed { .. } => Reply::text(502, notified.describe()),
+        Notified::Sent { .. } | Notified::NotNeeded => Reply::text(200, notified.describe()),
+        Notified::Failed(_) => Reply::text(502, notified.describe()),
         Notified::Off => Reply::text(
             503,
             "no notify channel: start serve-ddns with --notify CHANNEL",
@@ -639,7 +678,11 @@ mod tests {
         let moved = [change(Some("2001:db8::1"), "2001:db8::2", "success")];
         assert_eq!(
             notification("alice", &moved).as_deref(),
-            Some("ddns: alice\nIPv6 2001:db8::1 → 2001:db8::2 (success)")
+            Some(
+                "ddns: alice\nIPv6 2001:db8::1 → 2001:db8::2 (success)\nWeCom app sends from this network now \
+                 come from 2001:db8::2: add it to the app's 企业可信IP, or they fail with errcode 60020"
+            ),
+            "a changed address says what it breaks"
         );
         let same = [change(Some("203.0.113.1"), "203.0.113.1", "成功")];
         assert_eq!(notification("alice", &same), None);
@@ -656,6 +699,12 @@ mod tests {
     fn the_test_button_is_recognised() {
         let r = req("GET", "/ip/cheng_ip?msg=alice,::1,success", b"");
         assert!(is_test_event(&recorded_update(route_open(&r))));
+        let body = r#"{"user":"alice","ipv4Addr":"203.0.113.9","ipv4Result":"成功","ipv4Domains":"test.example.com"}"#;
+        let r = req("POST", "/ip/cheng_ip", body.as_bytes());
+        assert!(is_test_event(&recorded_update(route_open(&r))));
+        let form = b"user=alice&ipv6Addr=2001%3Adb8%3A%3A9&ipv6Result=success&ipv6Domains=home.example.net";
+        let r = req("POST", "/ip/cheng_ip", form);
+        assert!(!is_test_event(&recorded_update(route_open(&r))));
         let r = req("GET", "/ip/cheng_ip?msg=alice,2001:db8::1,success", b"");
         assert!(!is_test_event(&recorded_update(route_open(&r))));
     }

@@ -12,6 +12,12 @@ pub const KEY_ID: &str = "LTAI5tMockAccessKeyId";
 pub const KEY_SECRET: &str = "aliyun-mock-key-secret-7c1d";
 
 /// A number the mock's flow control has already served today.
+/// The account's one approved template; any other is `isv.SMS_TEMPLATE_ILLEGAL`.
+pub const TEMPLATE: &str = "SMS_154950909";
+/// The longest variable value the mock's template takes (a 35-character type) …
+const MAX_PARAM_CHARS: usize = 35;
+/// … but for its `name`, a 20-character type.
+const SHORT_PARAM: &str = "name";
 pub const LIMITED_NUMBER: &str = "13800000429";
 
 pub const OK: &str = r#"{"Code":"OK","Message":"OK","BizId":"9006197469364984400","RequestId":"F655A8D5-B967-440B-8683-DAD6FF8DE990"}"#;
@@ -156,20 +162,34 @@ pub fn check(req: &Recorded, secret: &str, nonces: &Mutex<HashSet<String>>) -> R
             "Specified signature nonce was used already.",
         );
     }
-    let (Some(numbers), Some(_), Some(_)) = (
+    let (Some(numbers), Some(_), Some(template)) = (
         req.query("PhoneNumbers"),
         req.query("SignName"),
         req.query("TemplateCode"),
     ) else {
         return business_error("isv.INVALID_PARAMETERS", "参数异常");
     };
+    if template != TEMPLATE {
+        return business_error("isv.SMS_TEMPLATE_ILLEGAL", "模板不合法(不存在或被拉黑)");
+    }
     if let Some(param) = req.query("TemplateParam") {
-        let valid = serde_json::from_str::<serde_json::Value>(&param)
+        let object = serde_json::from_str::<serde_json::Value>(&param)
             .ok()
-            .and_then(|v| v.as_object().map(|o| o.values().all(|v| v.is_string())))
-            .unwrap_or(false);
-        if !valid {
+            .and_then(|v| v.as_object().cloned())
+            .filter(|o| o.values().all(|v| v.is_string()));
+        let Some(object) = object else {
             return business_error("isv.INVALID_JSON_PARAM", "JSON参数不合法，只接受字符串值");
+        };
+        let too_long = object.iter().any(|(name, value)| {
+            let max = if name == SHORT_PARAM {
+                20
+            } else {
+                MAX_PARAM_CHARS
+            };
+            value.as_str().is_some_and(|v| v.chars().count() > max)
+        });
+        if too_long {
+            return business_error("isv.PARAM_LENGTH_LIMIT", "参数超过长度限制");
         }
     }
     for number in numbers.split(',') {

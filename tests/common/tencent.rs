@@ -11,6 +11,8 @@ pub const SECRET_KEY: &str = "tencent-mock-secret-key-9e2b";
 pub const SDK_APP_ID: &str = "1400006666";
 
 /// A number over its daily quota.
+/// The application's one approved template.
+pub const TEMPLATE: &str = "1110";
 pub const LIMITED_NUMBER: &str = "+8613800000429";
 
 pub fn error(code: &str, message: &str) -> Reply {
@@ -119,6 +121,12 @@ pub fn check(req: &Recorded, secret_key: &str) -> Reply {
         return error(
             "MissingParameter",
             "The request is missing a required parameter `TemplateId`.",
+        );
+    }
+    if body["TemplateId"].as_str().is_some_and(|t| t != TEMPLATE) {
+        return error(
+            "FailedOperation.TemplateIncorrectOrUnapproved",
+            "模版未审批或请求的内容与审核通过的模版内容不匹配。",
         );
     }
     if !body["TemplateParamSet"].is_null()

@@ -7,7 +7,7 @@ use super::mock::{MockServer, Recorded, Reply};
 use super::tokens::TokenStore;
 use serde_json::Value;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 pub const CORP_ID: &str = "ww-test-corp-7c1d";
 pub const CORP_SECRET: &str = "wecom-corp-secret-4e2a9b";
@@ -23,7 +23,11 @@ pub struct Wecom {
     pub server: MockServer,
     pub tokens: TokenStore,
     busy: Arc<AtomicUsize>,
+    ip_refused: Arc<AtomicBool>,
 }
+
+/// WeCom's answer to a call from an IP outside the app's 企业可信IP, as the service words it.
+pub const IP_REFUSED: &str = r#"{"errcode":60020,"errmsg":"not allow to access from your ip, hint: [1700000000_2_7f3e9a], from ip: 203.0.113.7, more info at https://open.work.weixin.qq.com/devtool/query?e=60020"}"#;
 
 fn error(code: i64, message: &str) -> Reply {
     Reply::json(format!(r#"{{"errcode":{code},"errmsg":"{message}"}}"#))
@@ -33,12 +37,22 @@ impl Wecom {
     pub fn start() -> Self {
         let tokens = TokenStore::new("wecom");
         let busy = Arc::new(AtomicUsize::new(0));
-        let (t, b) = (tokens.clone(), Arc::clone(&busy));
-        let server = MockServer::start(move |req| handle(req, &t, &b));
+        let ip_refused = Arc::new(AtomicBool::new(false));
+        let (t, b, ip) = (tokens.clone(), Arc::clone(&busy), Arc::clone(&ip_refused));
+        let server = MockServer::start(move |req| {
+            if ip.load(Ordering::SeqCst)
+                && req.path.starts_with("/cgi-bin/")
+                && !req.path.contains("webhook")
+            {
+                return Reply::json(IP_REFUSED);
+            }
+            handle(req, &t, &b)
+        });
         Self {
             server,
             tokens,
             busy,
+            ip_refused,
         }
     }
 
@@ -49,6 +63,11 @@ impl Wecom {
     /// The next `n` message requests are answered "system busy" (-1) or, for the robot, 45009.
     pub fn busy_for(&self, n: usize) {
         self.busy.store(n, Ordering::SeqCst);
+    }
+
+    /// This machine's IP is not in the app's 企业可信IP from now on: every app call gets 60020.
+    pub fn refuse_ip(&self) {
+        self.ip_refused.store(true, Ordering::SeqCst);
     }
 
     /// The message requests (app and robot), in order.
