@@ -7,9 +7,9 @@ use super::http::Connection;
 use mio::net::TcpStream;
 use mio::{Events, Interest, Poll, Token, Waker};
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How long a keep-alive connection may wait for its next request.
@@ -158,7 +158,8 @@ impl Watcher {
             if now >= next_sweep {
                 let before = parked.len();
                 parked.retain(|_, p| now.duration_since(p.since) < IDLE_TIMEOUT);
-                self.parked.fetch_sub(before - parked.len(), Ordering::SeqCst);
+                self.parked
+                    .fetch_sub(before - parked.len(), Ordering::SeqCst);
                 next_sweep = now + SWEEP_EVERY;
             }
         }
