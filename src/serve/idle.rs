@@ -114,9 +114,6 @@ impl Watcher {
                 self.parked.fetch_sub(1, Ordering::SeqCst);
                 let _ = self.poll.registry().deregister(&mut entry.stream);
                 let stream = std::net::TcpStream::from(entry.stream);
-                if stream.set_nonblocking(false).is_err() {
-                    continue;
-                }
                 let connection = Connection {
                     stream,
                     unread: entry.unread,
@@ -128,10 +125,7 @@ impl Watcher {
             }
             // Newly parked connections (after the events: a token is never reused while its entry lives).
             while let Ok(connection) = self.arrivals.try_recv() {
-                if connection.stream.set_nonblocking(true).is_err() {
-                    self.parked.fetch_sub(1, Ordering::SeqCst);
-                    continue;
-                }
+                // Left in blocking mode: mio only watches it (never reads), and the worker reads it blocking.
                 let mut stream = TcpStream::from_std(connection.stream);
                 next_token = (next_token + 1) % WAKER.0;
                 let token = Token(next_token);
