@@ -242,7 +242,7 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Token every request but /healthz must carry (?token= or Authorization: Bearer)')
             [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'Channel that receives the change notifications and /api/send texts, or `none`')
-            [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'Worker threads; each serves one request at a time (idle keep-alive connections hold none)')
+            [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'Worker threads; each serves one connection at a time')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)')

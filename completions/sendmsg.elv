@@ -232,7 +232,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --store 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]'
             cand --token 'Token every request but /healthz must carry (?token= or Authorization: Bearer)'
             cand --notify 'Channel that receives the change notifications and /api/send texts, or `none`'
-            cand --workers 'Worker threads; each serves one request at a time (idle keep-alive connections hold none)'
+            cand --workers 'Worker threads; each serves one connection at a time'
             cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
             cand --timeout 'Whole-request timeout in seconds'
             cand --retries 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)'

@@ -548,7 +548,7 @@ pub struct ServeDdnsArgs {
     #[arg(long)]
     pub allow_unauthenticated: bool,
 
-    /// Worker threads; each serves one request at a time (idle keep-alive connections hold none)
+    /// Worker threads; each serves one connection at a time
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub workers: u16,
 }

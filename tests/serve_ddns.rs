@@ -234,119 +234,6 @@ fn a_corrupt_store_stops_start_up_and_is_left_untouched() {
     assert_eq!(std::fs::read_to_string(&path).expect("read"), corrupt);
 }
 
-#[test]
-fn no_token_on_a_public_address_is_refused() {
-    let sandbox = Sandbox::new();
-    let out = sandbox
-        .sendmsg(["serve-ddns", "--listen", "0.0.0.0:0"])
-        .run();
-    out.code(3).one_error_line().stderr_has("DDNS_TOKEN");
-    let out = sandbox
-        .sendmsg([
-            "serve-ddns",
-            "--listen",
-            "127.0.0.1:0",
-            "--notify",
-            "nosuch",
-        ])
-        .run();
-    out.code(3).one_error_line();
-}
-
-/// The store's address for `user` as the counter the burst wrote into its last two octets.
-fn stored_counter(path: &std::path::Path, user: &str) -> u32 {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    if text.is_empty() {
-        return 0;
-    }
-    let value: serde_json::Value =
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("corrupt store ({e}):\n{text}"));
-    let addr: std::net::Ipv4Addr = value["users"][user]["addr"]
-        .as_str()
-        .unwrap_or("10.0.0.0")
-        .parse()
-        .expect("an IPv4 address");
-    let [_, _, high, low] = addr.octets();
-    u32::from(high) * 256 + u32::from(low)
-}
-
-#[test]
-fn kill_9_during_a_burst_never_loses_an_acknowledged_update() {
-    let sandbox = Sandbox::new();
-    let path = store(&sandbox);
-    let mut next = 1;
-    for round in 0..5u64 {
-        let server = serve(&sandbox, &[]).daemon().expect("server starts");
-        let addr = server.addr;
-        let acked = Arc::new(AtomicU32::new(0));
-        let burst = {
-            let acked = Arc::clone(&acked);
-            std::thread::spawn(move || {
-                for i in next..next + 2000 {
-                    let target = format!(
-                        "/ip/cheng_ip?msg=heidi,10.0.{}.{},success",
-                        i / 256,
-                        i % 256
-                    );
-                    let reply = try_request(addr, "GET", &target, &[], b"");
-                    if reply.map(|r| r.status) != Some(200) {
-                        return;
-                    }
-                    acked.store(i, Ordering::SeqCst);
-                }
-            })
-        };
-        std::thread::sleep(Duration::from_millis(150 + 40 * round));
-        let mut server = server;
-        let _ = server.child.kill(); // SIGKILL
-        let _ = server.child.wait();
-        burst.join().expect("burst");
-        let acknowledged = acked.load(Ordering::SeqCst);
-        let stored = stored_counter(&path, "heidi");
-        assert!(
-            stored >= acknowledged,
-            "round {round}: store has {stored}, but {acknowledged} was acknowledged"
-        );
-        next = stored.max(acknowledged) + 1;
-    }
-    assert!(next > 5, "the bursts made progress");
-}
-
-#[test]
-fn the_store_default_follows_xdg_state_home() {
-    let sandbox = Sandbox::new();
-    let server = serve(&sandbox, &[]).daemon().expect("server starts");
-    server.get("/ip/cheng_ip?msg=ivan,203.0.113.9,success");
-    assert!(stored_counter(&store(&sandbox), "ivan") > 0);
-    assert!(
-        server
-            .stderr()
-            .contains(&format!("store {}", store(&sandbox).display()))
-    );
-}
-
-#[test]
-fn a_client_that_stalls_does_not_hold_up_the_others() {
-    use std::io::Write;
-    let sandbox = Sandbox::new();
-    let server = serve(&sandbox, &["--workers", "2"])
-        .daemon()
-        .expect("server starts");
-    let mut stalled = std::net::TcpStream::connect(server.addr).expect("connect");
-    stalled
-        .write_all(b"POST /api/send_msg HTTP/1.1\r\ncontent-length: 10\r\n\r\nhal")
-        .expect("write");
-    let started = std::time::Instant::now();
-    for _ in 0..20 {
-        assert_eq!(server.get("/healthz").status, 200);
-    }
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        started.elapsed()
-    );
-}
-
 /// A keep-alive client: one connection, requests written as given, replies read one by one.
 struct KeepAlive {
     reader: std::io::BufReader<std::net::TcpStream>,
@@ -462,6 +349,119 @@ fn idle_keep_alive_clients_hold_no_worker() {
         }
     }
     assert_eq!(server.get("/healthz").status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn no_token_on_a_public_address_is_refused() {
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .sendmsg(["serve-ddns", "--listen", "0.0.0.0:0"])
+        .run();
+    out.code(3).one_error_line().stderr_has("DDNS_TOKEN");
+    let out = sandbox
+        .sendmsg([
+            "serve-ddns",
+            "--listen",
+            "127.0.0.1:0",
+            "--notify",
+            "nosuch",
+        ])
+        .run();
+    out.code(3).one_error_line();
+}
+
+/// The store's address for `user` as the counter the burst wrote into its last two octets.
+fn stored_counter(path: &std::path::Path, user: &str) -> u32 {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    if text.is_empty() {
+        return 0;
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("corrupt store ({e}):\n{text}"));
+    let addr: std::net::Ipv4Addr = value["users"][user]["addr"]
+        .as_str()
+        .unwrap_or("10.0.0.0")
+        .parse()
+        .expect("an IPv4 address");
+    let [_, _, high, low] = addr.octets();
+    u32::from(high) * 256 + u32::from(low)
+}
+
+#[test]
+fn kill_9_during_a_burst_never_loses_an_acknowledged_update() {
+    let sandbox = Sandbox::new();
+    let path = store(&sandbox);
+    let mut next = 1;
+    for round in 0..5u64 {
+        let server = serve(&sandbox, &[]).daemon().expect("server starts");
+        let addr = server.addr;
+        let acked = Arc::new(AtomicU32::new(0));
+        let burst = {
+            let acked = Arc::clone(&acked);
+            std::thread::spawn(move || {
+                for i in next..next + 2000 {
+                    let target = format!(
+                        "/ip/cheng_ip?msg=heidi,10.0.{}.{},success",
+                        i / 256,
+                        i % 256
+                    );
+                    let reply = try_request(addr, "GET", &target, &[], b"");
+                    if reply.map(|r| r.status) != Some(200) {
+                        return;
+                    }
+                    acked.store(i, Ordering::SeqCst);
+                }
+            })
+        };
+        std::thread::sleep(Duration::from_millis(150 + 40 * round));
+        let mut server = server;
+        let _ = server.child.kill(); // SIGKILL
+        let _ = server.child.wait();
+        burst.join().expect("burst");
+        let acknowledged = acked.load(Ordering::SeqCst);
+        let stored = stored_counter(&path, "heidi");
+        assert!(
+            stored >= acknowledged,
+            "round {round}: store has {stored}, but {acknowledged} was acknowledged"
+        );
+        next = stored.max(acknowledged) + 1;
+    }
+    assert!(next > 5, "the bursts made progress");
+}
+
+#[test]
+fn the_store_default_follows_xdg_state_home() {
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &[]).daemon().expect("server starts");
+    server.get("/ip/cheng_ip?msg=ivan,203.0.113.9,success");
+    assert!(stored_counter(&store(&sandbox), "ivan") > 0);
+    assert!(
+        server
+            .stderr()
+            .contains(&format!("store {}", store(&sandbox).display()))
+    );
+}
+
+#[test]
+fn a_client_that_stalls_does_not_hold_up_the_others() {
+    use std::io::Write;
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &["--workers", "2"])
+        .daemon()
+        .expect("server starts");
+    let mut stalled = std::net::TcpStream::connect(server.addr).expect("connect");
+    stalled
+        .write_all(b"POST /api/send_msg HTTP/1.1\r\ncontent-length: 10\r\n\r\nhal")
+        .expect("write");
+    let started = std::time::Instant::now();
+    for _ in 0..20 {
+        assert_eq!(server.get("/healthz").status, 200);
+    }
     assert!(
         started.elapsed() < Duration::from_secs(5),
         "{:?}",
