@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load check for `sendmsg serve-ddns` (a benchmark, not a test): requests/second and latency percentiles
-# for `GET /ip/{user}` with concurrent clients, on loopback only, for a bounded time.
+# for `GET /ip/{user}` with concurrent keep-alive clients, on loopback only, for a bounded time.
+# `bench/run.sh` runs it after the send benchmark.
 #
 #   bench/ddns-load.sh [BINARY] [SECONDS] [CONNECTIONS]
 #
@@ -15,7 +16,7 @@ if [[ -z $bin ]]; then
   [[ -x $bin ]] || bin=target/debug/sendmsg
 fi
 seconds=${2:-10}
-connections=${3:-32}
+connections=${3:-50}
 [[ -x $bin ]] || { echo "no binary at $bin: run cargo build first" >&2; exit 2; }
 (( seconds > 0 && seconds <= 120 )) || { echo "SECONDS must be 1-120" >&2; exit 2; }
 
@@ -45,8 +46,14 @@ PY
 echo "$bin on $addr: GET /ip/alice, $connections connections, ${seconds}s, ${WORKERS:-4} workers"
 
 if command -v wrk >/dev/null; then
-  wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s --latency "$url"
+  wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s --latency "$url" | tee "$work/wrk.out"
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.out")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.out")
+  errors=$(awk '/Non-2xx|Socket errors/' "$work/wrk.out")
+  echo
+  echo "- serve-ddns GET /ip/{user}: ${rps} requests/s, p99 ${p99} (${connections} keep-alive clients, wrk)${errors:+; $errors}"
 else
+  echo "(wrk not found: \`apt-get install -y wrk\`; a Python load generator is far slower than the server)"
   python3 - "$addr" "$seconds" "$connections" <<'PY'
 import http.client, sys, threading, time
 addr, seconds, conns = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
@@ -55,15 +62,18 @@ latencies, errors, lock = [], [0], threading.Lock()
 stop = time.monotonic() + seconds
 def client():
     mine, bad = [], 0
+    c = http.client.HTTPConnection(host, int(port), timeout=5)
     while time.monotonic() < stop:
         t = time.perf_counter()
         try:
-            c = http.client.HTTPConnection(host, int(port), timeout=5)
             c.request("GET", "/ip/alice")
-            ok = c.getresponse().status == 200
-            c.close()
-        except OSError:
+            reply = c.getresponse()
+            reply.read()
+            ok = reply.status == 200
+        except (OSError, http.client.HTTPException):
             ok = False
+            c.close()
+            c = http.client.HTTPConnection(host, int(port), timeout=5)
         if ok:
             mine.append(time.perf_counter() - t)
         else:
@@ -75,7 +85,8 @@ for t in threads: t.start()
 for t in threads: t.join()
 latencies.sort()
 pct = lambda p: latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000 if latencies else float("nan")
-print(f"requests/s {len(latencies) / seconds:.0f}  errors {errors[0]}")
 print(f"latency ms  p50 {pct(0.50):.2f}  p90 {pct(0.90):.2f}  p99 {pct(0.99):.2f}  max {pct(1.0):.2f}")
+print(f"\n- serve-ddns GET /ip/{{user}}: {len(latencies) / seconds:.0f} requests/s, p99 {pct(0.99):.2f}ms"
+      f" ({conns} keep-alive clients, Python; errors {errors[0]})")
 PY
 fi

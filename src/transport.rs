@@ -4,7 +4,12 @@
 use crate::error::Error;
 use crate::output::Printer;
 use crate::request::{HttpRequest, Method};
+use rustls::DigitallySignedStruct;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use std::io::Read;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
 /// What a service answered.
@@ -48,9 +53,21 @@ pub struct HttpTransport {
 
 impl HttpTransport {
     pub fn new(timeout: Duration, printer: Printer) -> Result<Self, Error> {
-        // One crypto provider for the whole process; a second install attempt is harmless.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        let setup_failed = |e: &dyn std::fmt::Display| {
+            Error::Config(format!("cannot set up the HTTP client: {e}"))
+        };
+        // reqwest's own TLS setup would read the system's CA store here, before the first request, even
+        // for a plain-http URL; this one reads it on the first TLS handshake.
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut tls = rustls::ClientConfig::builder_with_provider(Arc::clone(&provider))
+            .with_safe_default_protocol_versions()
+            .map_err(|e| setup_failed(&e))?
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(SystemVerifier::new(provider)))
+            .with_no_client_auth();
+        tls.alpn_protocols = vec![b"http/1.1".to_vec()];
         let client = reqwest::blocking::Client::builder()
+            .tls_backend_preconfigured(tls)
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
             .user_agent(concat!("sendmsg/", env!("CARGO_PKG_VERSION")))
@@ -58,8 +75,72 @@ impl HttpTransport {
             // somewhere the user never named.
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| Error::Config(format!("cannot set up the HTTP client: {e}")))?;
+            .map_err(|e| setup_failed(&e))?;
         Ok(Self { client, printer })
+    }
+}
+
+/// The operating system's certificate verification (`rustls-platform-verifier`, as reqwest would use),
+/// set up on the first handshake that needs it: loading the system's roots is most of the CPU time of a
+/// cold send, and a send over plain HTTP (a loopback gateway, a proxy) needs none of it.
+#[derive(Debug)]
+struct SystemVerifier {
+    provider: Arc<CryptoProvider>,
+    verifier: OnceLock<Result<rustls_platform_verifier::Verifier, rustls::Error>>,
+}
+
+impl SystemVerifier {
+    fn new(provider: Arc<CryptoProvider>) -> Self {
+        Self {
+            provider,
+            verifier: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> Result<&rustls_platform_verifier::Verifier, rustls::Error> {
+        self.verifier
+            .get_or_init(|| rustls_platform_verifier::Verifier::new(Arc::clone(&self.provider)))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+impl ServerCertVerifier for SystemVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        self.get()?
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.get()?.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.get()?.verify_tls13_signature(message, cert, dss)
+    }
+
+    /// Asked for every ClientHello: answered from the provider, without loading the roots.
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
     }
 }
 

@@ -558,3 +558,49 @@ fn a_named_env_file_must_exist_and_parse() {
         .one_error_line()
         .stderr_has("line 2 is malformed");
 }
+
+/// A TLS server on 127.0.0.1 with a self-signed certificate (no system trusts it); serves one handshake.
+fn untrusted_tls_server() -> std::net::SocketAddr {
+    use rustls::pki_types::PrivateKeyDer;
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).expect("cert");
+    let key = PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
+    let config = rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .expect("versions")
+    .with_no_client_auth()
+    .with_single_cert(vec![certified.cert.der().clone()], key)
+    .expect("server config");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        let (mut tcp, _) = listener.accept().expect("accept");
+        let mut tls = rustls::ServerConnection::new(std::sync::Arc::new(config)).expect("tls");
+        while tls.is_handshaking() && tls.complete_io(&mut tcp).is_ok() {}
+    });
+    addr
+}
+
+#[test]
+fn plain_http_needs_no_ca_store_and_https_is_still_verified() {
+    let sandbox = Sandbox::new();
+    let server = ding::robot();
+    // The system's CA store is read on the first TLS handshake only: none at all is no problem over HTTP.
+    let nowhere = sandbox.path("no-ca-certificates");
+    run_checked(
+        ding_cmd(&sandbox, &server, &["over", "http"])
+            .env("SSL_CERT_FILE", &nowhere)
+            .env("SSL_CERT_DIR", &nowhere),
+        &server,
+    )
+    .code(0);
+    assert_eq!(server.requests().len(), 1);
+    // Over HTTPS the certificate is verified against the system's roots: a self-signed one is refused.
+    let tls = untrusted_tls_server();
+    let out = ding_cmd(&sandbox, &server, &["over", "https"])
+        .env("DING_BASE_URL", format!("https://127.0.0.1:{}", tls.port()))
+        .env("SENDMSG_RETRIES", "0")
+        .run();
+    out.code(4).stderr_has("certificate");
+}

@@ -247,6 +247,128 @@ fn a_corrupt_store_stops_start_up_and_is_left_untouched() {
     assert_eq!(std::fs::read_to_string(&path).expect("read"), corrupt);
 }
 
+/// A keep-alive client: one connection, requests written as given, replies read one by one.
+struct KeepAlive {
+    reader: std::io::BufReader<std::net::TcpStream>,
+}
+
+impl KeepAlive {
+    fn connect(server: &Daemon) -> Self {
+        let stream = std::net::TcpStream::connect(server.addr).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(15)))
+            .expect("timeout");
+        Self {
+            reader: std::io::BufReader::new(stream),
+        }
+    }
+
+    fn send(&mut self, raw: &str) {
+        use std::io::Write;
+        self.reader
+            .get_mut()
+            .write_all(raw.as_bytes())
+            .expect("write");
+    }
+
+    /// The next reply's status and `connection` header; `None` when the server closed the connection.
+    fn reply(&mut self) -> Option<(u16, String)> {
+        use std::io::{BufRead, Read};
+        let mut status = None;
+        let (mut length, mut connection) = (0, String::new());
+        loop {
+            let mut line = String::new();
+            if self.reader.read_line(&mut line).ok()? == 0 {
+                return None;
+            }
+            let line = line.trim_end().to_ascii_lowercase();
+            if line.is_empty() {
+                break;
+            }
+            if status.is_none() {
+                status = line.split_whitespace().nth(1).and_then(|s| s.parse().ok());
+            } else if let Some(value) = line.strip_prefix("content-length:") {
+                length = value.trim().parse().expect("length");
+            } else if let Some(value) = line.strip_prefix("connection:") {
+                connection = value.trim().to_owned();
+            }
+        }
+        let mut body = vec![0; length];
+        self.reader.read_exact(&mut body).ok()?;
+        Some((status?, connection))
+    }
+
+    fn get(&mut self, target: &str) -> Option<(u16, String)> {
+        self.send(&format!("GET {target} HTTP/1.1\r\nhost: x\r\n\r\n"));
+        self.reply()
+    }
+}
+
+#[test]
+fn keep_alive_connections_carry_many_requests_and_close_when_asked_or_refused() {
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &[]).daemon().expect("server starts");
+    server.get("/ip/cheng_ip?msg=hana,2001:db8::8,success");
+    let mut client = KeepAlive::connect(&server);
+    for _ in 0..3 {
+        assert_eq!(client.get("/ip/hana"), Some((200, "keep-alive".into())));
+    }
+    // Pipelined: both requests in one write, answered in order.
+    client.send("GET /healthz HTTP/1.1\r\n\r\nGET /ip/nobody HTTP/1.1\r\n\r\n");
+    assert_eq!(client.reply(), Some((200, "keep-alive".into())));
+    assert_eq!(client.reply(), Some((404, "keep-alive".into())));
+    client.send("GET /healthz HTTP/1.1\r\nconnection: close\r\n\r\n");
+    assert_eq!(client.reply(), Some((200, "close".into())));
+    assert_eq!(client.reply(), None);
+
+    // A refused request closes the connection: what follows its head cannot be trusted.
+    let mut client = KeepAlive::connect(&server);
+    assert_eq!(client.get("/healthz"), Some((200, "keep-alive".into())));
+    client.send("POST /api/send_msg HTTP/1.1\r\ncontent-length: 70000\r\n\r\n");
+    assert_eq!(client.reply(), Some((413, "close".into())));
+    assert_eq!(client.reply(), None);
+
+    // HTTP/1.0 gets one reply per connection.
+    let mut client = KeepAlive::connect(&server);
+    client.send("GET /healthz HTTP/1.0\r\n\r\n");
+    assert_eq!(client.reply(), Some((200, "close".into())));
+    assert_eq!(client.reply(), None);
+}
+
+#[test]
+fn a_connection_is_closed_after_its_thousandth_request() {
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &[]).daemon().expect("server starts");
+    let mut client = KeepAlive::connect(&server);
+    for _ in 1..1000 {
+        assert_eq!(client.get("/healthz"), Some((200, "keep-alive".into())));
+    }
+    assert_eq!(client.get("/healthz"), Some((200, "close".into())));
+    assert_eq!(client.reply(), None);
+}
+
+#[test]
+fn idle_keep_alive_clients_hold_no_worker() {
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &["--workers", "1"])
+        .daemon()
+        .expect("server starts");
+    let mut clients: Vec<KeepAlive> = (0..8).map(|_| KeepAlive::connect(&server)).collect();
+    let started = std::time::Instant::now();
+    // Round after round over every connection: each waits idle while the one worker serves the others.
+    for _ in 0..3 {
+        for client in &mut clients {
+            assert_eq!(client.get("/healthz"), Some((200, "keep-alive".into())));
+        }
+    }
+    assert_eq!(server.get("/healthz").status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
 #[test]
 fn no_token_on_a_public_address_is_refused() {
     let sandbox = Sandbox::new();

@@ -1,6 +1,7 @@
-//! The HTTP/1.1 wire, just what a webhook listener needs: one request per connection, a whole-request
-//! deadline (a slow client holds a worker for at most [`REQUEST_TIMEOUT`]), a bounded head, a body capped at
-//! [`MAX_BODY`] and refused from its Content-Length before it is read.
+//! The HTTP/1.1 wire, just what a webhook listener needs: keep-alive connections (at most
+//! [`MAX_REQUESTS_PER_CONNECTION`] requests each), a whole-request deadline (a slow client holds a worker for
+//! at most [`REQUEST_TIMEOUT`]), a bounded head, a body capped at [`MAX_BODY`] and refused from its
+//! Content-Length before it is read. Any refusal closes the connection.
 //!
 //! Hand-written over `httparse` rather than a server crate: tiny_http 0.12 sets no socket timeouts and, on a
 //! request that declares a huge Content-Length, allocates that many bytes to drain it when the request is
@@ -18,6 +19,28 @@ pub const MAX_BODY: usize = 64 * 1024;
 /// The largest request head (request line and headers).
 const MAX_HEAD: usize = 16 * 1024;
 const MAX_HEADERS: usize = 64;
+/// Requests served on one connection before it is closed, so no client keeps a connection forever.
+pub const MAX_REQUESTS_PER_CONNECTION: u32 = 1000;
+
+/// A client's connection and what it has sent beyond the request being served (a pipelined next request).
+#[derive(Debug)]
+pub struct Connection {
+    pub stream: TcpStream,
+    /// Bytes read past the end of the last request.
+    pub unread: Vec<u8>,
+    /// Requests answered so far.
+    pub served: u32,
+}
+
+impl Connection {
+    pub fn new(stream: TcpStream) -> Self {
+        Self {
+            stream,
+            unread: Vec::new(),
+            served: 0,
+        }
+    }
+}
 
 /// A request read off the wire.
 #[derive(Debug)]
@@ -27,6 +50,8 @@ pub struct Request {
     /// Names in lower case.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// The client can take another reply on this connection: HTTP/1.1 without `Connection: close`.
+    pub keep_alive: bool,
 }
 
 /// Why no request could be read; each has its reply, except a client that sent nothing.
@@ -50,18 +75,23 @@ fn refuse_request(status: u16, reason: &str, method: &str, target: &str) -> Read
     )
 }
 
-/// Reads one request within [`REQUEST_TIMEOUT`].
-pub fn read_request(stream: &mut TcpStream) -> Result<Request, ReadError> {
+/// Reads the connection's next request within [`REQUEST_TIMEOUT`].
+pub fn read_request(connection: &mut Connection) -> Result<Request, ReadError> {
     let deadline = Instant::now() + REQUEST_TIMEOUT;
-    let mut buf = Vec::with_capacity(4096);
-    let (head_len, method, target, headers) = loop {
-        if read_more(stream, &mut buf, deadline)? == 0 {
+    let stream = &mut connection.stream;
+    let mut buf = std::mem::take(&mut connection.unread);
+    buf.reserve(4096);
+    // What a client pipelined is parsed before anything more is read.
+    let mut must_read = buf.is_empty();
+    let (head_len, method, target, headers, version) = loop {
+        if must_read && read_more(stream, &mut buf, deadline)? == 0 {
             return Err(if buf.is_empty() {
                 ReadError::Silent
             } else {
                 refuse(400, "the request ended inside its head")
             });
         }
+        must_read = true;
         let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
         let mut parsed = httparse::Request::new(&mut slots);
         match parsed.parse(&buf) {
@@ -79,6 +109,7 @@ pub fn read_request(stream: &mut TcpStream) -> Result<Request, ReadError> {
                     parsed.method.unwrap_or_default().to_owned(),
                     parsed.path.unwrap_or_default().to_owned(),
                     headers,
+                    parsed.version.unwrap_or_default(),
                 );
             }
             Ok(httparse::Status::Partial) if buf.len() < MAX_HEAD => {}
@@ -111,12 +142,17 @@ pub fn read_request(stream: &mut TcpStream) -> Result<Request, ReadError> {
             return Err(refuse(400, "the body is shorter than its Content-Length"));
         }
     }
-    body.truncate(length);
+    connection.unread = body.split_off(length);
+    let keep_alive = version == 1
+        && !headers.iter().any(|(n, v)| {
+            n == "connection" && v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close"))
+        });
     Ok(Request {
         method,
         target,
         headers,
         body,
+        keep_alive,
     })
 }
 
@@ -195,14 +231,15 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-/// Writes the reply and closes the connection, leaving the client time to read it.
-pub fn write_reply(stream: &mut TcpStream, reply: &Reply, head_only: bool) {
+/// Writes the reply; unless `keep_alive`, closes the connection too, leaving the client time to read it.
+pub fn write_reply(stream: &mut TcpStream, reply: &Reply, head_only: bool, keep_alive: bool) {
     let mut out = format!(
-        "HTTP/1.1 {} {}\r\ncontent-type: {}\r\ncontent-length: {}\r\ncache-control: no-store\r\nconnection: close\r\n",
+        "HTTP/1.1 {} {}\r\ncontent-type: {}\r\ncontent-length: {}\r\ncache-control: no-store\r\nconnection: {}\r\n",
         reply.status,
         reason(reply.status),
         reply.content_type,
-        reply.body.len()
+        reply.body.len(),
+        if keep_alive { "keep-alive" } else { "close" }
     );
     for (name, value) in &reply.headers {
         out.push_str(&format!("{name}: {value}\r\n"));
@@ -214,8 +251,10 @@ pub fn write_reply(stream: &mut TcpStream, reply: &Reply, head_only: bool) {
     // A client that went away has no use for an error; the request log still shows the status.
     let _ = stream.set_write_timeout(Some(REQUEST_TIMEOUT));
     let _ = stream.write_all(out.as_bytes());
-    let _ = stream.shutdown(Shutdown::Write);
-    drain(stream);
+    if !keep_alive {
+        let _ = stream.shutdown(Shutdown::Write);
+        drain(stream);
+    }
 }
 
 /// Reads (and drops) what the client still sends, briefly, so closing does not reset the connection
@@ -253,8 +292,8 @@ mod tests {
             s.shutdown(Shutdown::Write).expect("shutdown");
             s
         });
-        let (mut server, _) = listener.accept().expect("accept");
-        let result = read_request(&mut server);
+        let (server, _) = listener.accept().expect("accept");
+        let result = read_request(&mut Connection::new(server));
         drop(client.join());
         result
     }

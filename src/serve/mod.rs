@@ -1,8 +1,10 @@
 //! `sendmsg serve-ddns`: the ddns-go webhook listener. This module owns the running server — the accept
 //! loop, a fixed pool of workers, the stop on SIGINT/SIGTERM and the request log; `http` reads and writes
-//! the wire, `routes` decides what a request means, `store` keeps the addresses durably.
+//! the wire, `idle` holds keep-alive connections between requests, `routes` decides what a request means,
+//! `store` keeps the addresses durably.
 
 pub mod http;
+pub mod idle;
 pub mod routes;
 pub mod store;
 
@@ -10,6 +12,7 @@ use crate::cli::GlobalArgs;
 use crate::error::Error;
 use crate::output::Printer;
 use crate::secret::Secret;
+use http::Connection;
 use routes::{Incoming, Intent, Notified, Reply};
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
@@ -76,12 +79,16 @@ pub fn run(settings: Settings, global: &GlobalArgs, printer: Printer) -> Result<
         printer,
     };
     let stopping = AtomicBool::new(false);
-    let (queue, waiting) = sync_channel::<TcpStream>(QUEUE);
+    let (queue, waiting) = sync_channel::<Connection>(QUEUE);
     let waiting = Mutex::new(waiting);
+    let (parking, watcher) =
+        idle::new().map_err(|e| Error::Config(format!("serve-ddns: cannot poll: {e}")))?;
     let handle = signals.handle();
     std::thread::scope(|scope| {
+        let ready = queue.clone();
+        scope.spawn(move || watcher.run(ready));
         for _ in 0..settings.workers {
-            scope.spawn(|| work(&waiting, &server));
+            scope.spawn(|| work(&waiting, &server, &parking));
         }
         scope.spawn(|| {
             if signals.forever().next().is_some() {
@@ -95,8 +102,11 @@ pub fn run(settings: Settings, global: &GlobalArgs, printer: Printer) -> Result<
             }
             match connection {
                 Ok(stream) => {
-                    if let Err(TrySendError::Full(mut stream)) = queue.try_send(stream) {
-                        http::write_reply(&mut stream, &Reply::text(503, "busy: try again"), false);
+                    if let Err(TrySendError::Full(mut busy)) =
+                        queue.try_send(Connection::new(stream))
+                    {
+                        let reply = Reply::text(503, "busy: try again");
+                        http::write_reply(&mut busy.stream, &reply, false, false);
                         printer.note("- - 503 0ms (all workers busy)");
                     }
                 }
@@ -107,7 +117,8 @@ pub fn run(settings: Settings, global: &GlobalArgs, printer: Printer) -> Result<
                 }
             }
         }
-        // Workers finish what is queued, then see the closed queue and return.
+        // Parked connections close; workers finish what is queued, then see the closed queue and return.
+        parking.stop();
         drop(queue);
         handle.close();
     });
@@ -127,23 +138,35 @@ fn wake(local: SocketAddr) {
     let _ = TcpStream::connect_timeout(&target, std::time::Duration::from_secs(1));
 }
 
-fn work(waiting: &Mutex<Receiver<TcpStream>>, server: &Server) {
+fn work(waiting: &Mutex<Receiver<Connection>>, server: &Server, parking: &idle::Parking) {
     loop {
         let next = waiting
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .recv();
-        match next {
-            Ok(stream) => serve_connection(stream, server),
-            Err(_) => return,
+        let Ok(mut connection) = next else {
+            return;
+        };
+        // A pipelined request is answered at once; otherwise the connection waits for its next one parked.
+        while serve_request(&mut connection, server, parking) {
+            if connection.unread.is_empty() {
+                parking.park(connection);
+                break;
+            }
         }
     }
 }
 
-fn serve_connection(mut stream: TcpStream, server: &Server) {
+/// Answers the connection's next request; true when the connection stays open for another.
+fn serve_request(connection: &mut Connection, server: &Server, parking: &idle::Parking) -> bool {
     let started = Instant::now();
-    let (method, path, reply) = match http::read_request(&mut stream) {
+    let mut keep_alive = false;
+    let (method, path, reply) = match http::read_request(connection) {
         Ok(request) => {
+            connection.served += 1;
+            keep_alive = request.keep_alive
+                && connection.served < http::MAX_REQUESTS_PER_CONNECTION
+                && parking.has_room();
             let incoming = Incoming {
                 method: &request.method,
                 target: &request.target,
@@ -153,18 +176,19 @@ fn serve_connection(mut stream: TcpStream, server: &Server) {
             let reply = server.handle(&incoming);
             (request.method.clone(), loggable(&request.target), reply)
         }
-        Err(http::ReadError::Silent) => return,
+        Err(http::ReadError::Silent) => return false,
         Err(http::ReadError::Reply(reply, head)) => {
             let (method, target) = head.unwrap_or_else(|| ("-".to_owned(), "-".to_owned()));
             (method, loggable(&target), reply)
         }
     };
-    http::write_reply(&mut stream, &reply, method == "HEAD");
+    http::write_reply(&mut connection.stream, &reply, method == "HEAD", keep_alive);
     server.printer.note(&format!(
         "{method} {path} {} {}ms",
         reply.status,
         started.elapsed().as_millis()
     ));
+    keep_alive
 }
 
 /// The path for the log: never the query (it may hold the token), printable, bounded.

@@ -118,7 +118,7 @@ pub struct Response {
     pub body: String,
 }
 
-/// One HTTP/1.1 request on its own connection; the server closes it after the reply.
+/// One HTTP/1.1 request on its own connection, which the client asks the server to close after the reply.
 pub fn request(
     addr: SocketAddr,
     method: &str,
@@ -141,7 +141,7 @@ pub fn try_request(
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .ok()?;
-    let mut head = format!("{method} {target} HTTP/1.1\r\nhost: {addr}\r\n");
+    let mut head = format!("{method} {target} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\n");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
