@@ -227,7 +227,7 @@ fn a_restart_keeps_the_addresses_and_sigterm_and_sigint_stop_cleanly() {
     let mut server = serve(&sandbox, &[]).daemon().expect("server starts");
     server.get("/ip/cheng_ip?msg=gina,2001:db8::7,success");
     assert_eq!(server.stop_with("-TERM"), Some(0));
-    assert!(server.stderr().contains("serve-ddns: stopped"));
+    assert!(server.log_has("serve-ddns: stopped"), "{}", server.stderr());
 
     let mut again = serve(&sandbox, &[]).daemon().expect("server restarts");
     assert_eq!(again.get("/ip/gina").body, "2001:db8::7\n");
@@ -453,11 +453,8 @@ fn the_store_default_follows_xdg_state_home() {
     let server = serve(&sandbox, &[]).daemon().expect("server starts");
     server.get("/ip/cheng_ip?msg=ivan,203.0.113.9,success");
     assert!(stored_counter(&store(&sandbox), "ivan") > 0);
-    assert!(
-        server
-            .stderr()
-            .contains(&format!("store {}", store(&sandbox).display()))
-    );
+    let line = format!("store {}", store(&sandbox).display());
+    assert!(server.log_has(&line), "{}", server.stderr());
 }
 
 #[test]
