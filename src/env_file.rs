@@ -66,6 +66,11 @@ pub fn parse(file: &EnvFile) -> Result<HashMap<String, String>, Error> {
     let shown = file.path.display();
     let text = std::fs::read_to_string(&file.path)
         .map_err(|e| Error::Config(format!("cannot read env file {shown}: {e}")))?;
+    parse_text(&text, &shown.to_string())
+}
+
+/// Parses the text of the file `shown`; an error names the line but never quotes it (it may hold a secret).
+pub fn parse_text(text: &str, shown: &str) -> Result<HashMap<String, String>, Error> {
     let mut vars = HashMap::new();
     for item in dotenvy::from_read_iter(text.as_bytes()) {
         match item {

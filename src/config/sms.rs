@@ -187,7 +187,7 @@ fn too_many(count: usize, max: usize) -> Error {
 }
 
 /// `--param KEY=VALUE` pairs, in order; a key may appear once.
-fn params(given: &[String]) -> Result<Vec<(String, String)>, Error> {
+pub fn params(given: &[String]) -> Result<Vec<(String, String)>, Error> {
     let mut pairs: Vec<(String, String)> = Vec::with_capacity(given.len());
     for param in given {
         let Some((key, value)) = param.split_once('=').filter(|(k, _)| !k.trim().is_empty()) else {

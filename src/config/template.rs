@@ -161,7 +161,7 @@ fn warn_about_shown_length(fields: &[Field], how: Resolve) {
 }
 
 /// An openid: letters, digits, `_` and `-` (28 characters in practice; up to 64 accepted).
-fn valid_openid(id: &str) -> bool {
+pub fn valid_openid(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
         && id
