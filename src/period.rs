@@ -70,7 +70,7 @@ impl fmt::Display for Limit {
         let secs = self.period.as_secs();
         let (size, unit) = [(86_400, 'd'), (3600, 'h'), (60, 'm')]
             .into_iter()
-            .find(|(size, _)| secs % size == 0)
+            .find(|(size, _)| secs.is_multiple_of(*size))
             .unwrap_or((1, 's'));
         match secs / size {
             1 => write!(f, "{}/{unit}", self.count),
