@@ -340,7 +340,9 @@ pub fn env_text(text: &str) {
                 .strip_prefix(" line ")
                 .map_or(rest, |r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
             assert!(
-                rest == " is malformed (expected NAME=value)" || rest == " is malformed",
+                rest == " is malformed (expected NAME=value)"
+                    || rest == " is malformed"
+                    || rest == " expands past 1024 KiB through ${VAR} references",
                 "{message:?} says more than the line number"
             );
         }
