@@ -452,7 +452,6 @@ fn prepare_email(
     }))
 }
 
-/// A panic is a bug; its message still must not show a secret.
 /// Every variable the command line marks secret (`hide_env_values`) is registered for redaction at start,
 /// whichever command runs: a reply or a body that quotes another channel's credential is masked too.
 fn register_secret_variables() {
@@ -470,6 +469,7 @@ fn register_secret_variables() {
     walk(&<Cli as clap::CommandFactory>::command());
 }
 
+/// A panic is a bug; its message still must not show a secret.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let message = secret::redact(&info.to_string());
