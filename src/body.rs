@@ -4,6 +4,11 @@ use crate::error::Error;
 use std::io::Read;
 use std::path::Path;
 
+/// The largest body read from stdin or `--file`: far above any channel's limit (10 MB still splits or
+/// truncates as asked), and low enough that `--file /dev/zero` or an endless pipe ends in an error rather
+/// than in memory exhaustion.
+pub const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Where the body comes from, as given on the command line.
 #[derive(Debug, Clone, Default)]
 pub struct BodySource<'a> {
@@ -19,7 +24,7 @@ pub fn read(
     stdin_is_terminal: bool,
 ) -> Result<String, Error> {
     let raw = if let Some(path) = source.file {
-        std::fs::read(path)
+        read_file(path)
             .map_err(|e| Error::BadInput(format!("cannot read --file {}: {e}", path.display())))?
     } else if source.words.is_empty() || source.words == ["-"] {
         if stdin_is_terminal {
@@ -27,15 +32,30 @@ pub fn read(
                 "no message: give it as arguments, with --file, or pipe it on stdin".into(),
             ));
         }
-        let mut buf = Vec::new();
-        stdin
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::BadInput(format!("cannot read the message from stdin: {e}")))?;
-        buf
+        read_bounded(stdin)
+            .map_err(|e| Error::BadInput(format!("cannot read the message from stdin: {e}")))?
     } else {
         return finish(source.words.join(" "));
     };
     finish(String::from_utf8_lossy(&raw).into_owned())
+}
+
+/// Reads a whole file the user named (a body, an attachment, an app message), or fails past
+/// [`MAX_BODY_BYTES`]: `std::fs::read` of `/dev/zero` never ends.
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_bounded(std::fs::File::open(path)?)
+}
+
+fn read_bounded(source: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    source.take(MAX_BODY_BYTES + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > MAX_BODY_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("it is over {} MiB", MAX_BODY_BYTES >> 20),
+        ));
+    }
+    Ok(buf)
 }
 
 fn finish(mut text: String) -> Result<String, Error> {
@@ -100,6 +120,13 @@ mod tests {
         for input in [&b""[..], b"\n", b"  \t\n"] {
             assert_eq!(from_stdin(input).err().map(|e| e.exit_code()), Some(2));
         }
+    }
+
+    #[test]
+    fn an_endless_stream_is_cut_off_with_bad_input() {
+        let mut endless = std::io::repeat(b'x');
+        let err = read(BodySource::default(), &mut endless, false).err();
+        assert!(err.is_some_and(|e| e.exit_code() == 2 && e.to_string().contains("over 64 MiB")));
     }
 
     #[test]

@@ -12,8 +12,9 @@ Examples:
   make 2>&1 | sendmsg ding --title \"build failed\"
   sendmsg ding --file report.txt --overflow truncate
 
-Exit codes: 0 sent, 1 rejected by the service, 2 usage or bad input, 3 configuration error,
-4 still failing after retries, 5 suppressed by --limit or --dedupe.";
+Exit codes: 0 sent, 1 rejected by the service, 2 usage or bad input,
+3 configuration error, 4 still failing after retries, 5 suppressed by --limit
+or --dedupe. `sendmsg help COMMAND` shows a command's options and examples.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -121,11 +122,20 @@ pub enum Command {
     #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
     /// Print a shell completion script
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
 }
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  sendmsg completions bash > /etc/bash_completion.d/sendmsg
+  sendmsg completions zsh > \"${fpath[1]}/_sendmsg\"
+  sendmsg completions fish > ~/.config/fish/completions/sendmsg.fish
+
+The same scripts, and man pages, are in the source tree: completions/, man/.";
 
 impl Command {
     pub fn name(&self) -> &'static str {
@@ -187,8 +197,8 @@ Examples:
   sendmsg send --via ding,wecom \"disk full on $(hostname)\"
   SENDMSG_VIA=ding,email sendmsg send --file report.txt
 
-Every channel is checked before any is sent; one result line per channel; the exit code is the worst
-of them (3 > 2 > 1 > 4 > 5 > 0).";
+Every channel is checked before any is sent; one result line per channel; the
+exit code is the worst of them (3 > 2 > 1 > 4 > 5 > 0).";
 
 #[derive(Debug, Args)]
 pub struct SendArgs {
@@ -202,10 +212,11 @@ pub struct SendArgs {
 const RUN_EXAMPLES: &str = "\
 Examples:
   sendmsg run --via ding -- /usr/local/bin/backup.sh --full
-  sendmsg --limit 1/h run --via ding,email --on always --title \"nightly build\" -- make release
+  sendmsg --limit 1/h run --via ding,email --on always --title \"nightly build\" \\
+    -- make release
 
-Exits with the command's own status (128+N when a signal N killed it); a failed notification is
-reported on stderr and does not change it.";
+Exits with the command's own status (128+N when a signal N killed it); a failed
+notification is reported on stderr and does not change it.";
 
 /// When `run` sends its report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -245,11 +256,13 @@ Examples:
   sendmsg check all
   sendmsg --json check all | jq 'select(.ok == false)'
 
-One line per check, ✓ or ✗ with the fix. Only requests that send nothing are made: an access token
-(wecom app, template), an SMTP login then QUIT (email), a HEAD to the gateway (gewe). Robots (ding,
-wecom --bot) and SMS providers cannot be probed without sending, so their settings are checked for
-presence and shape. `all` checks every channel with any setting. The exit code is the worst failed
-check's (3 configuration, 1 refused by the service, 4 unreachable), 0 when all pass.";
+One line per check, ✓ or ✗ with the fix. Only requests that send nothing are
+made: an access token (wecom app, template), an SMTP login then QUIT (email), a
+HEAD to the gateway (gewe). Robots (ding, wecom --bot) and SMS providers cannot
+be probed without sending, so their settings are checked for presence and shape.
+`all` checks every channel with any setting. The exit code is the worst failed
+check's (3 configuration, 1 refused by the service, 4 unreachable), 0 when all
+pass.";
 
 /// `sendmsg check`.
 #[derive(Debug, Args)]
@@ -266,7 +279,8 @@ Examples:
   sendmsg history --failed --channel ding --last 5
   sendmsg --json history --since 1h | jq .error
 
-The history is $XDG_STATE_HOME/sendmsg/history.jsonl (SENDMSG_HISTORY=off disables it).";
+The history is $XDG_STATE_HOME/sendmsg/history.jsonl (SENDMSG_HISTORY=off
+disables it).";
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
@@ -343,9 +357,10 @@ pub struct DingArgs {
 
 const WECOM_EXAMPLES: &str = "\
 Examples:
-  export WECOM_CORP_ID=ww1a2b…  WECOM_CORP_SECRET=Xy9…  WECOM_AGENT_ID=1000002
-  sendmsg wecom --to-user zhangsan --to-user lisi \"backup finished on $(hostname)\"
-  WECOM_BOT_KEY=693a91f6-… sendmsg wecom --bot --mention-mobile 13800138000 \"disk full\"";
+  export WECOM_CORP_ID=ww1a2b… WECOM_CORP_SECRET=Xy9… WECOM_AGENT_ID=1000002
+  sendmsg wecom --to-user zhangsan --to-user lisi \"backup done on $(hostname)\"
+  WECOM_BOT_KEY=693a91f6-… sendmsg wecom --bot --mention-mobile 13800138000 \\
+    \"disk full\"";
 
 #[derive(Debug, Args)]
 pub struct WecomArgs {
@@ -409,9 +424,11 @@ pub struct WecomArgs {
 
 const EMAIL_EXAMPLES: &str = "\
 Examples:
-  export SMTP_HOST=smtp.qq.com SMTP_PORT=465 SMTP_USER=12345@qq.com SMTP_PASSWORD=<授权码>
+  export SMTP_HOST=smtp.qq.com SMTP_PORT=465
+  export SMTP_USER=12345@qq.com SMTP_PASSWORD=<授权码>
   sendmsg email --to ops@example.com \"backup finished on $(hostname)\"
-  df -h | sendmsg email --to \"Ops <ops@example.com>\" --subject \"disk report\" --attach /var/log/df.log";
+  df -h | sendmsg email --to \"Ops <ops@example.com>\" --subject \"disk report\" \\
+    --attach /var/log/df.log";
 
 #[derive(Debug, Args)]
 pub struct EmailArgs {
@@ -478,9 +495,11 @@ pub struct EmailArgs {
 
 const TEMPLATE_EXAMPLES: &str = "\
 Examples:
-  export WECHAT_APP_ID=wx1a2b…  WECHAT_APP_SECRET=9f8e…  WECHAT_TEMPLATE_ID=ngqIpbwh8b…
-  sendmsg template --to oUpF8uMuAJO_M2pxb1Q9zNjWeS6o --field thing1=\"backup done\" --field time2=\"$(date '+%F %T')\"
-  df -h / | tail -1 | sendmsg template --to oUpF8u… --field thing1=- --field amount2=\"98%#FF0000\"";
+  export WECHAT_APP_ID=wx1a2b… WECHAT_APP_SECRET=9f8e… WECHAT_TEMPLATE_ID=ngqIp…
+  sendmsg template --to oUpF8uMuAJO_M2pxb1Q9zNjWeS6o \\
+    --field thing1=\"backup done\" --field time2=\"$(date '+%F %T')\"
+  df -h / | tail -1 | sendmsg template --to oUpF8u… --field thing1=- \\
+    --field amount2=\"98%#FF0000\"";
 
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
@@ -542,7 +561,8 @@ pub struct TemplateArgs {
 
 const SERVE_DDNS_EXAMPLES: &str = "\
 Examples:
-  DDNS_TOKEN=$(openssl rand -hex 16) sendmsg serve-ddns --listen 0.0.0.0:8080 --notify wecom,ding
+  DDNS_TOKEN=$(openssl rand -hex 16) \\
+    sendmsg serve-ddns --listen 0.0.0.0:8080 --notify wecom,ding
   sendmsg serve-ddns --store /var/lib/sendmsg/ddns.json --notify none
   curl -H \"Authorization: Bearer $DDNS_TOKEN\" http://127.0.0.1:8080/ip/alice";
 
@@ -586,10 +606,11 @@ pub struct ServeDdnsArgs {
 
 const GEWE_EXAMPLES: &str = "\
 Examples:
-  export GEWE_BASE_URL=http://10.0.0.5:2531 GEWE_TOKEN=… GEWE_APP_ID=wx_ECMY4oEDuQAP6WimpWwWv
+  export GEWE_BASE_URL=http://10.0.0.5:2531 GEWE_TOKEN=… GEWE_APP_ID=wx_ECMY4oE…
   sendmsg gewe --to 34757816141@chatroom \"backup finished on $(hostname)\"
   sendmsg gewe --to wxid_abc --app-xml card.xml
-  GEWE_API=v2 GEWE_BASE_URL=http://10.0.0.5:2531/v2/api sendmsg gewe --to wxid_abc \"hi\"";
+  GEWE_API=v2 GEWE_BASE_URL=http://10.0.0.5:2531/v2/api \\
+    sendmsg gewe --to wxid_abc \"hi\"";
 
 #[derive(Debug, Args)]
 pub struct GeweArgs {
@@ -627,9 +648,12 @@ pub struct GeweArgs {
 
 const SMS_EXAMPLES: &str = "\
 Examples:
-  sendmsg sms --provider aliyun --to 13800138000 --sign 阿里云短信测试 --template SMS_154950909 --param code=1234
-  sendmsg sms --provider tencent --to 13800138000 --template 1110 --param 1=web-1 --param 2=disk
-  SMS_GATEWAY_URL=http://gw:8080/api/third/sms/sendMsg sendmsg sms --provider http --to 13800138000 \"disk full\"";
+  sendmsg sms --provider aliyun --to 13800138000 --sign 阿里云短信测试 \\
+    --template SMS_154950909 --param code=1234
+  sendmsg sms --provider tencent --to 13800138000 --template 1110 \\
+    --param 1=web-1 --param 2=disk
+  SMS_GATEWAY_URL=http://gw:8080/api/third/sms/sendMsg \\
+    sendmsg sms --provider http --to 13800138000 \"disk full\"";
 
 /// Where an SMS goes out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

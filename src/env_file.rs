@@ -66,6 +66,17 @@ pub fn parse(file: &EnvFile) -> Result<HashMap<String, String>, Error> {
     let shown = file.path.display();
     let text = std::fs::read_to_string(&file.path)
         .map_err(|e| Error::Config(format!("cannot read env file {shown}: {e}")))?;
+    parse_text(&text, &shown.to_string())
+}
+
+/// Parses the text of the file `shown`; an error names the line but never quotes it (it may hold a secret).
+pub fn parse_text(text: &str, shown: &str) -> Result<HashMap<String, String>, Error> {
+    if let Some(line) = explosive_line(text) {
+        return Err(Error::Config(format!(
+            "env file {shown} line {line} expands past {} KiB through ${{VAR}} references",
+            MAX_EXPANDED_BYTES >> 10
+        )));
+    }
     let mut vars = HashMap::new();
     for item in dotenvy::from_read_iter(text.as_bytes()) {
         match item {
@@ -88,6 +99,58 @@ pub fn parse(file: &EnvFile) -> Result<HashMap<String, String>, Error> {
         }
     }
     Ok(vars)
+}
+
+/// The most a variable may grow to through `$VAR` substitution: a few lines that each reference the
+/// previous one several times would otherwise expand to gigabytes inside dotenvy (found by fuzzing).
+const MAX_EXPANDED_BYTES: usize = 1 << 20;
+
+/// The first line (1-based) whose variable could expand past [`MAX_EXPANDED_BYTES`]: an upper bound that
+/// counts every `$NAME`/`${NAME}` as the full size of that variable (earlier in the file, else in the
+/// environment), quoted or not; a line without `NAME=` continues the previous variable.
+fn explosive_line(text: &str) -> Option<usize> {
+    let mut sizes: HashMap<&str, usize> = HashMap::new();
+    let mut current: Option<&str> = None;
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim_start();
+        let line = line.strip_prefix("export ").unwrap_or(line);
+        let (name, value, continues) = match line.split_once('=') {
+            Some((name, value)) if is_name(name.trim()) => (name.trim(), value, false),
+            _ => (current.unwrap_or(""), line, true),
+        };
+        let mut size = value.len();
+        for reference in value.split('$').skip(1) {
+            let reference = reference.strip_prefix('{').unwrap_or(reference);
+            let end = reference
+                .find(|c: char| !is_name_char(c))
+                .unwrap_or(reference.len());
+            let var = &reference[..end];
+            let referenced = sizes.get(var).copied();
+            size = size.saturating_add(
+                referenced.unwrap_or_else(|| std::env::var(var).map_or(0, |v| v.len())),
+            );
+        }
+        let before = if continues {
+            sizes.get(name).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        let total = before.saturating_add(size);
+        if total > MAX_EXPANDED_BYTES {
+            return Some(index + 1);
+        }
+        sizes.insert(name, total);
+        current = Some(name);
+    }
+    None
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '.'
+}
+
+fn is_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(is_name_char)
 }
 
 /// Finds and loads the env file into the process environment, under what is already set there.
@@ -207,6 +270,25 @@ mod tests {
         assert!(msg.contains("line 3 is malformed"), "{msg}");
         assert!(!msg.contains("SECunterminated"), "{msg}");
         Ok(())
+    }
+
+    #[test]
+    fn references_that_multiply_are_refused_before_expanding() {
+        let mut text = String::from("A0=xxxxxxxxxxxxxxxx\n");
+        for i in 1..12 {
+            let p = i - 1;
+            text.push_str(&format!("A{i}=$A{p}${{A{p}}}$A{p}$A{p}\n"));
+        }
+        let err = parse_text(&text, "F").err().map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("env file F line 9 expands past 1024 KiB through ${VAR} references")
+        );
+        let fine = parse_text("A=1\nB=$A$A\nC=${B}x\n", "F");
+        assert_eq!(
+            fine.ok().and_then(|v| v.get("C").cloned()).as_deref(),
+            Some("11x")
+        );
     }
 
     #[test]

@@ -51,6 +51,7 @@ pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     // Loaded before parsing so clap's env fallbacks see the file; an error waits until a command needs it.
     let env_loaded = env_file::load(&args);
+    register_secret_variables();
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(err) => {
@@ -455,6 +456,23 @@ fn prepare_email(
             message_ids: vec![line],
         })
     }))
+}
+
+/// Every variable the command line marks secret (`hide_env_values`) is registered for redaction at start,
+/// whichever command runs: a reply or a body that quotes another channel's credential is masked too.
+fn register_secret_variables() {
+    fn walk(command: &clap::Command) {
+        for arg in command
+            .get_arguments()
+            .filter(|a| a.is_hide_env_values_set())
+        {
+            if let Some(value) = arg.get_env().and_then(std::env::var_os) {
+                secret::Secret::new(value.to_string_lossy());
+            }
+        }
+        command.get_subcommands().for_each(walk);
+    }
+    walk(&<Cli as clap::CommandFactory>::command());
 }
 
 /// A panic is a bug; its message still must not show a secret.

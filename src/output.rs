@@ -81,9 +81,20 @@ pub enum Stream {
     Stderr,
 }
 
+/// One line on stderr, whatever it quotes: a control character (a newline in an argument, an escape
+/// sequence in a reply) is shown escaped, so every message is one `sendmsg: ` line and cannot drive the
+/// terminal.
 fn stderr_line(line: &str) {
+    let mut shown = String::with_capacity(line.len());
+    for c in redact(line).chars() {
+        if c.is_control() {
+            shown.extend(c.escape_debug());
+        } else {
+            shown.push(c);
+        }
+    }
     // Nothing useful can be done when stderr itself is gone.
-    let _ = writeln!(std::io::stderr().lock(), "sendmsg: {}", redact(line));
+    let _ = writeln!(std::io::stderr().lock(), "sendmsg: {shown}");
 }
 
 fn stdout_line(line: &str) {

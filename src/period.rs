@@ -63,12 +63,19 @@ pub fn parse_limit(text: &str) -> Result<Limit, String> {
     Ok(Limit { count, period })
 }
 
+/// As `--limit` takes it, so a message quoting the flag can be given back: the period in the largest unit
+/// that divides it exactly (`3/90m`, not a rounded `3/1h30m`), and `5/h` rather than `5/1h`.
 impl fmt::Display for Limit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `5/h` rather than `5/1h`, as people write it.
-        let period = Human(self.period).to_string();
-        let unit = period.strip_prefix('1').filter(|u| u.len() == 1);
-        write!(f, "{}/{}", self.count, unit.unwrap_or(&period))
+        let secs = self.period.as_secs();
+        let (size, unit) = [(86_400, 'd'), (3600, 'h'), (60, 'm')]
+            .into_iter()
+            .find(|(size, _)| secs.is_multiple_of(*size))
+            .unwrap_or((1, 's'));
+        match secs / size {
+            1 => write!(f, "{}/{unit}", self.count),
+            n => write!(f, "{}/{n}{unit}", self.count),
+        }
     }
 }
 
@@ -149,15 +156,14 @@ mod tests {
         assert_eq!(h(5400), "1h30m");
         assert_eq!(h(3605), "1h");
         assert_eq!(h(86_400 * 2 + 3 * 3600 + 60), "2d3h");
-        for written in ["1/10m", "5/h", "20/d", "3/90m"] {
+        for written in ["1/10m", "5/h", "20/d", "3/90m", "1/1441m", "2/25h"] {
             let shown = parse_limit(written).map(|l| l.to_string());
-            let expected = if written == "3/90m" {
-                "3/1h30m"
-            } else {
-                written
-            };
-            assert_eq!(shown.as_deref(), Ok(expected));
+            assert_eq!(shown.as_deref(), Ok(written));
         }
+        assert_eq!(
+            parse_limit("4/60m").map(|l| l.to_string()).as_deref(),
+            Ok("4/h")
+        );
     }
 
     proptest! {

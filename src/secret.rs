@@ -12,7 +12,7 @@ pub const MASK: &str = "***";
 
 /// Values shorter than this are not scrubbed from free text: masking every "ab" in a message would make
 /// output unreadable while protecting nothing a real credential is.
-const MIN_SCRUB_LEN: usize = 4;
+pub const MIN_SCRUB_LEN: usize = 4;
 
 static KNOWN: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
@@ -51,13 +51,22 @@ impl serde::Serialize for Secret {
     }
 }
 
-/// Remembers a secret value, and the forms it takes on the wire, for [`redact`].
+/// Remembers a secret value, and the forms it takes in output, for [`redact`]: raw, percent-encoded (a
+/// URL), JSON-escaped (a body or a quoted reply) and Rust-escaped (a `{:?}` in a library's error).
 fn register(value: &str) {
     if value.len() < MIN_SCRUB_LEN {
         return;
     }
+    let quoted = |s: String| s[1..s.len() - 1].to_owned();
+    let json = serde_json::to_string(value).map_or_else(|_| value.to_owned(), quoted);
+    let debug = quoted(format!("{value:?}"));
     let mut known = KNOWN.lock().unwrap_or_else(PoisonError::into_inner);
-    for form in [value.to_owned(), crate::request::percent_encode(value)] {
+    for form in [
+        value.to_owned(),
+        crate::request::percent_encode(value),
+        json,
+        debug,
+    ] {
         if !known.contains(&form) {
             known.push(form);
         }
@@ -66,14 +75,14 @@ fn register(value: &str) {
     known.sort_by_key(|s| std::cmp::Reverse(s.len()));
 }
 
-/// Masks every known secret value in `text`.
+/// Masks every known secret value in `text`. Repeated until nothing is left to mask, because a mask can
+/// complete a secret again (`a***` in `aa***`) or close the gap around another one; every pass makes the
+/// text shorter (no secret is shorter than the mask), so this ends.
 pub fn redact(text: &str) -> String {
     let known = KNOWN.lock().unwrap_or_else(PoisonError::into_inner);
     let mut out = text.to_owned();
-    for secret in known.iter() {
-        if out.contains(secret.as_str()) {
-            out = out.replace(secret.as_str(), MASK);
-        }
+    while let Some(secret) = known.iter().find(|s| out.contains(s.as_str())) {
+        out = out.replace(secret.as_str(), MASK);
     }
     out
 }
@@ -96,6 +105,21 @@ mod tests {
         let _s = Secret::new("ab+c/d=ef-redact");
         let text = "url ?sign=ab%2Bc%2Fd%3Def-redact and raw ab+c/d=ef-redact";
         assert_eq!(redact(text), "url ?sign=*** and raw ***");
+    }
+
+    #[test]
+    fn a_mask_that_completes_a_secret_again_is_masked_too() {
+        let _s = Secret::new("x***-redact-again");
+        assert_eq!(redact("xx***-redact-again-redact-again"), "***");
+    }
+
+    #[test]
+    fn escaped_forms_are_scrubbed() {
+        let _s = Secret::new("quote\"back\\slash\nline");
+        assert_eq!(
+            redact(r#"{"msg":"quote\"back\\slash\nline"}"#),
+            r#"{"msg":"***"}"#
+        );
     }
 
     #[test]

@@ -135,7 +135,9 @@ pub fn split(body: &str, budget: Budget) -> Option<Vec<String>> {
 pub fn chunks(body: &str, cost: Cost, room: usize) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut rest = body;
-    while cost.of(rest) > room {
+    // Kept up to date rather than recounted, so a 10 MB body costs one pass, not one per piece.
+    let mut rest_cost = cost.of(rest);
+    while rest_cost > room {
         let end = fitting_prefix(rest, cost, room);
         if end == 0 {
             // A single character costs more than the room; `split` keeps room above any character's cost.
@@ -144,6 +146,7 @@ pub fn chunks(body: &str, cost: Cost, room: usize) -> Vec<&str> {
         let window = &rest[..end];
         let cut = preferred_cut(window).unwrap_or(end);
         pieces.push(&rest[..cut]);
+        rest_cost -= cost.of(&rest[..cut]);
         rest = &rest[cut..];
     }
     if !rest.is_empty() {

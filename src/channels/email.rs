@@ -243,7 +243,7 @@ fn text_of_html(line: &str) -> String {
 
 /// Reads `--attach FILE`: a missing or unreadable file is bad input, found before connecting.
 pub fn read_attachment(path: &Path) -> Result<Attachment, Error> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::body::read_file(path).map_err(|e| {
         Error::BadInput(format!(
             "email: cannot read --attach {}: {e}",
             path.display()

@@ -92,7 +92,7 @@ pub fn targets(gewe: &Gewe) -> Vec<(String, Gewe)> {
 
 /// The `<appmsg>` node of `--app-xml FILE`, checked before anything is sent.
 pub fn app_xml(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::body::read_file(path).map_err(|e| {
         Error::BadInput(format!(
             "gewe: cannot read --app-xml {}: {e}",
             path.display()

@@ -241,7 +241,7 @@ fn warn_tencent_lengths(params: &[(String, String)], how: Resolve) {
 }
 
 /// `--param KEY=VALUE` pairs, in order; a key may appear once.
-fn params(given: &[String]) -> Result<Vec<(String, String)>, Error> {
+pub fn params(given: &[String]) -> Result<Vec<(String, String)>, Error> {
     let mut pairs: Vec<(String, String)> = Vec::with_capacity(given.len());
     for param in given {
         let Some((key, value)) = param.split_once('=').filter(|(k, _)| !k.trim().is_empty()) else {

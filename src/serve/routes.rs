@@ -142,7 +142,7 @@ pub fn route(req: &Incoming, token: Option<&Secret>) -> Result<Intent, Reply> {
                     json: req.wants_json(),
                 })
             }
-            None => Err(Reply::text(404, format!("not found: {path}"))),
+            None => Err(Reply::text(404, format!("not found: {}", shorten(path)))),
         },
     }
 }
@@ -157,7 +157,10 @@ fn only(req: &Incoming, methods: &[&'static str]) -> Result<(), Reply> {
         ["GET"] => "GET",
         _ => "GET, HEAD",
     };
-    Err(Reply::text(405, format!("method {} not allowed", req.method)).with_header("Allow", allow))
+    Err(
+        Reply::text(405, format!("method {} not allowed", shorten(req.method)))
+            .with_header("Allow", allow),
+    )
 }
 
 /// `?token=` or `Authorization: Bearer`, compared in constant time (over digests, so the length is hidden too).
@@ -239,7 +242,10 @@ fn body_fields(body: &[u8]) -> Result<Vec<(String, String)>, Reply> {
             serde_json::Value::String(s) => Some(Ok((key, s))),
             serde_json::Value::Number(n) => Some(Ok((key, n.to_string()))),
             serde_json::Value::Bool(b) => Some(Ok((key, b.to_string()))),
-            _ => Some(Err(bad(format!("field `{key}` must be a string")))),
+            _ => Some(Err(bad(format!(
+                "field `{}` must be a string",
+                shorten(&key)
+            )))),
         })
         .collect()
 }
