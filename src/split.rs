@@ -26,21 +26,21 @@ pub enum Cost {
 }
 
 impl Cost {
-    fn of_char(self, c: char) -> usize {
-        match self {
-            Cost::Utf8 => c.len_utf8(),
-            Cost::JsonEscaped => match c {
-                '"' | '\\' | '\n' | '\r' | '\t' | '\u{8}' | '\u{c}' => 2,
-                c if (c as u32) < 0x20 => 6,
-                c => c.len_utf8(),
-            },
+    /// What one byte of UTF-8 text costs: a multi-byte character goes into JSON as its own bytes, so both
+    /// models are a sum over bytes, which keeps measuring a 10 MB body one tight pass.
+    fn of_byte(self, byte: u8) -> usize {
+        match (self, byte) {
+            (Cost::Utf8, _) => 1,
+            (Cost::JsonEscaped, b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c) => 2,
+            (Cost::JsonEscaped, b) if b < 0x20 => 6,
+            (Cost::JsonEscaped, _) => 1,
         }
     }
 
     pub fn of(self, text: &str) -> usize {
         match self {
             Cost::Utf8 => text.len(),
-            Cost::JsonEscaped => text.chars().map(|c| self.of_char(c)).sum(),
+            Cost::JsonEscaped => text.bytes().map(|b| self.of_byte(b)).sum(),
         }
     }
 }
@@ -155,16 +155,25 @@ pub fn chunks(body: &str, cost: Cost, room: usize) -> Vec<&str> {
     pieces
 }
 
-/// The byte length of the longest prefix of `text` whose cost is at most `room`.
+/// The byte length of the longest prefix of `text` whose cost is at most `room`, ending on a character
+/// boundary.
 fn fitting_prefix(text: &str, cost: Cost, room: usize) -> usize {
-    let mut used = 0;
-    for (i, c) in text.char_indices() {
-        used += cost.of_char(c);
-        if used > room {
-            return i;
+    let mut end = match cost {
+        Cost::Utf8 => room.min(text.len()),
+        Cost::JsonEscaped => {
+            let mut used = 0;
+            text.bytes()
+                .position(|b| {
+                    used += cost.of_byte(b);
+                    used > room
+                })
+                .unwrap_or(text.len())
         }
+    };
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
-    text.len()
+    end
 }
 
 /// Where to end a piece inside `window` (just after a separator), if a separator sits in its second half.
@@ -202,13 +211,17 @@ fn marker(omitted: usize) -> String {
 /// The byte index where the longest suffix of `text` costing at most `room` starts.
 fn fitting_suffix(text: &str, cost: Cost, room: usize) -> usize {
     let mut used = 0;
-    for (i, c) in text.char_indices().rev() {
-        used += cost.of_char(c);
-        if used > room {
-            return i + c.len_utf8();
-        }
+    let mut start = text
+        .bytes()
+        .rposition(|b| {
+            used += cost.of_byte(b);
+            used > room
+        })
+        .map_or(0, |i| i + 1);
+    while !text.is_char_boundary(start) {
+        start += 1;
     }
-    0
+    start
 }
 
 #[cfg(test)]
