@@ -99,25 +99,17 @@ fn wechat_43004_says_the_user_does_not_follow() {
 fn aliyun_and_tencent_template_codes_point_at_the_console() {
     let sandbox = Sandbox::new();
     let server = MockServer::start(aliyun::service());
-    let out = sandbox
-        .sendmsg(["sms", "--provider", "aliyun", "--to", "13800138000"])
-        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", aliyun::KEY_ID)
-        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", aliyun::KEY_SECRET)
-        .env("ALIYUN_SMS_BASE_URL", server.url())
-        .env("SMS_SIGN_NAME", "阿里云短信测试")
+    let run = sandbox.sendmsg(["sms", "--provider", "aliyun", "--to", "13800138000"]);
+    // A template the account does not have.
+    let out = aliyun::configure(run, &server)
         .env("SMS_TEMPLATE", "SMS_000000001")
         .run();
     hinted(&out, 1, "模板管理");
     out.stderr_has("(isv.SMS_TEMPLATE_ILLEGAL)");
 
     let server = MockServer::start(tencent::service());
-    let out = sandbox
-        .sendmsg(["sms", "--provider", "tencent", "--to", "13800138000"])
-        .env("TENCENTCLOUD_SECRET_ID", tencent::SECRET_ID)
-        .env("TENCENTCLOUD_SECRET_KEY", tencent::SECRET_KEY)
-        .env("TENCENT_SMS_SDK_APP_ID", tencent::SDK_APP_ID)
-        .env("TENCENT_SMS_BASE_URL", server.url())
-        .env("SMS_SIGN_NAME", "腾讯云")
+    let run = sandbox.sendmsg(["sms", "--provider", "tencent", "--to", "13800138000"]);
+    let out = tencent::configure(run, &server)
         .env("SMS_TEMPLATE", "9999")
         .run();
     hinted(&out, 1, "正文模板管理");

@@ -12,26 +12,13 @@ use std::sync::Mutex;
 fn aliyun_cmd(sandbox: &Sandbox, server: &MockServer, args: &[&str]) -> common::Run {
     let mut all = vec!["sms", "--provider", "aliyun"];
     all.extend_from_slice(args);
-    sandbox
-        .sendmsg(all)
-        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", aliyun::KEY_ID)
-        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", aliyun::KEY_SECRET)
-        .env("ALIYUN_SMS_BASE_URL", server.url())
-        .env("SMS_SIGN_NAME", "阿里云短信测试")
-        .env("SMS_TEMPLATE", "SMS_154950909")
+    aliyun::configure(sandbox.sendmsg(all), server)
 }
 
 fn tencent_cmd(sandbox: &Sandbox, server: &MockServer, args: &[&str]) -> common::Run {
     let mut all = vec!["sms", "--provider", "tencent"];
     all.extend_from_slice(args);
-    sandbox
-        .sendmsg(all)
-        .env("TENCENTCLOUD_SECRET_ID", tencent::SECRET_ID)
-        .env("TENCENTCLOUD_SECRET_KEY", tencent::SECRET_KEY)
-        .env("TENCENT_SMS_SDK_APP_ID", tencent::SDK_APP_ID)
-        .env("TENCENT_SMS_BASE_URL", server.url())
-        .env("SMS_SIGN_NAME", "腾讯云")
-        .env("SMS_TEMPLATE", "1110")
+    tencent::configure(sandbox.sendmsg(all), server)
 }
 
 /// Runs and checks that no signature the mock received was printed.

@@ -3,7 +3,7 @@
 //! reuse, the payload hash, and SendSms's parameters. Errors have Aliyun's shapes: HTTP 4xx with
 //! `{"RequestId","HostId","Code","Message","Recommend"}` for the gateway, HTTP 200 with `Code` for business.
 
-use super::mock::{Recorded, Reply, decode};
+use super::mock::{MockServer, Recorded, Reply, decode};
 use super::signing::{hex, hmac_sha256, now_secs, parse_iso8601, rfc3986, sha256_hex};
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -207,4 +207,13 @@ pub fn check(req: &Recorded, secret: &str, nonces: &Mutex<HashSet<String>>) -> R
 pub fn service() -> impl Fn(&Recorded) -> Reply + Send + Sync + 'static {
     let nonces = Mutex::new(HashSet::new());
     move |req| check(req, KEY_SECRET, &nonces)
+}
+
+/// `run` configured to send as the test account to `server`, with an approved signature and template.
+pub fn configure(run: super::Run, server: &MockServer) -> super::Run {
+    run.env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", KEY_SECRET)
+        .env("ALIYUN_SMS_BASE_URL", server.url())
+        .env("SMS_SIGN_NAME", "阿里云短信测试")
+        .env("SMS_TEMPLATE", TEMPLATE)
 }

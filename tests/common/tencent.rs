@@ -3,7 +3,7 @@
 //! scope's UTC date, and SendSms's body. Every answer is HTTP 200 with `{"Response":{…}}`: a request-level
 //! `Error`, or a `SendStatusSet` with one status per number.
 
-use super::mock::{Recorded, Reply};
+use super::mock::{MockServer, Recorded, Reply};
 use super::signing::{hex, hmac_sha256, now_secs, sha256_hex, utc_date};
 
 pub const SECRET_ID: &str = "AKIDmockTencentSecretId01";
@@ -169,4 +169,14 @@ pub fn check(req: &Recorded, secret_key: &str) -> Reply {
 
 pub fn service() -> impl Fn(&Recorded) -> Reply + Send + Sync + 'static {
     |req| check(req, SECRET_KEY)
+}
+
+/// `run` configured to send as the test account to `server`, with an approved signature and template.
+pub fn configure(run: super::Run, server: &MockServer) -> super::Run {
+    run.env("TENCENTCLOUD_SECRET_ID", SECRET_ID)
+        .env("TENCENTCLOUD_SECRET_KEY", SECRET_KEY)
+        .env("TENCENT_SMS_SDK_APP_ID", SDK_APP_ID)
+        .env("TENCENT_SMS_BASE_URL", server.url())
+        .env("SMS_SIGN_NAME", "腾讯云")
+        .env("SMS_TEMPLATE", TEMPLATE)
 }
