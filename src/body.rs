@@ -7,18 +7,18 @@ use std::path::Path;
 /// The largest body read from stdin or `--file`: far above any channel's limit (10 MB still splits or
 /// truncates as asked), and low enough that `--file /dev/zero` or an endless pipe ends in an error rather
 /// than in memory exhaustion.
-pub const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Where the body comes from, as given on the command line.
 #[derive(Debug, Clone, Default)]
-pub struct BodySource<'a> {
+pub(crate) struct BodySource<'a> {
     pub words: &'a [String],
     pub file: Option<&'a Path>,
 }
 
 /// Reads the body. Stdin is read only when no words are given (or the one word `-`), and never when it is
 /// a terminal: a cron job or CI step must fail at once rather than wait for input that cannot come.
-pub fn read(
+pub(crate) fn read(
     source: BodySource<'_>,
     stdin: &mut dyn Read,
     stdin_is_terminal: bool,
@@ -42,7 +42,7 @@ pub fn read(
 
 /// Reads a whole file the user named (a body, an attachment, an app message), or fails past
 /// [`MAX_BODY_BYTES`]: `std::fs::read` of `/dev/zero` never ends.
-pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
     read_bounded(std::fs::File::open(path)?)
 }
 

@@ -62,7 +62,7 @@ fn flag_value(args: &[OsString]) -> Option<OsString> {
 }
 
 /// Parses the file into variables; the last assignment of a name wins, as in a shell.
-pub fn parse(file: &EnvFile) -> Result<HashMap<String, String>, Error> {
+pub(crate) fn parse(file: &EnvFile) -> Result<HashMap<String, String>, Error> {
     let shown = file.path.display();
     let text = std::fs::read_to_string(&file.path)
         .map_err(|e| Error::Config(format!("cannot read env file {shown}: {e}")))?;
@@ -154,7 +154,7 @@ fn is_name(name: &str) -> bool {
 }
 
 /// Finds and loads the env file into the process environment, under what is already set there.
-pub fn load(args: &[OsString]) -> Result<(), Error> {
+pub(crate) fn load(args: &[OsString]) -> Result<(), Error> {
     let Some(file) = locate(args, |k| std::env::var_os(k), Path::is_file) else {
         return Ok(());
     };

@@ -9,7 +9,6 @@
 //!
 //! Bookkeeping never costs an alert: when the state directory cannot be used, sendmsg warns and sends.
 
-use crate::cli::GlobalArgs;
 use crate::error::Error;
 use crate::output::Printer;
 use crate::period::{self, Human, Limit};
@@ -22,7 +21,7 @@ const LEDGER: &str = "sent.json";
 
 /// The limits asked for on the command line.
 #[derive(Debug, Clone, Default)]
-pub struct Rules {
+pub(crate) struct Rules {
     pub limit: Option<Limit>,
     pub dedupe: Option<Duration>,
     /// `--limit-key`: counts under this name (per channel) instead of the recipients.
@@ -30,7 +29,12 @@ pub struct Rules {
 }
 
 impl Rules {
-    pub fn from_global(global: &GlobalArgs) -> Result<Self, Error> {
+    /// The rules of `--limit`, `--dedupe` and `--limit-key` as given.
+    pub(crate) fn new(
+        limit: Option<&str>,
+        dedupe: Option<&str>,
+        limit_key: Option<&str>,
+    ) -> Result<Self, Error> {
         fn parsed<T>(
             flag: &str,
             value: Option<&str>,
@@ -41,11 +45,9 @@ impl Rules {
                 .transpose()
                 .map_err(|e| Error::BadInput(format!("{flag} {e}")))
         }
-        let limit = parsed("--limit", global.limit.as_deref(), period::parse_limit)?;
-        let dedupe = parsed("--dedupe", global.dedupe.as_deref(), period::parse_duration)?;
-        let key = global
-            .limit_key
-            .as_deref()
+        let limit = parsed("--limit", limit, period::parse_limit)?;
+        let dedupe = parsed("--dedupe", dedupe, period::parse_duration)?;
+        let key = limit_key
             .map(str::trim)
             .filter(|k| !k.is_empty())
             .map(str::to_owned);
@@ -165,14 +167,14 @@ impl Ledger {
 
 /// An admitted send's place in the ledger, to settle once it is over.
 #[derive(Debug)]
-pub struct Ticket {
+pub(crate) struct Ticket {
     key: String,
     id: String,
 }
 
 /// How a send ended, for [`settle`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Settled {
+pub(crate) enum Settled {
     Accepted,
     /// The service saw the request and refused it: it counts against the limit.
     Rejected,
@@ -182,7 +184,7 @@ pub enum Settled {
 
 /// Admits (and reserves) a send to `key` of a body with SHA-256 `body`, or says why it is suppressed.
 /// `Ok(None)`: no rule applies, or the ledger cannot be used (warned), so the send goes out untracked.
-pub fn admit(
+pub(crate) fn admit(
     rules: &Rules,
     channel: &'static str,
     key: &str,
@@ -224,7 +226,7 @@ pub fn admit(
 }
 
 /// Keeps or drops the reservation of an admitted send.
-pub fn settle(ticket: Ticket, how: Settled, printer: Printer) {
+pub(crate) fn settle(ticket: Ticket, how: Settled, printer: Printer) {
     let status = match how {
         Settled::Accepted => Some(Status::Accepted),
         Settled::Rejected => Some(Status::Rejected),
@@ -236,7 +238,7 @@ pub fn settle(ticket: Ticket, how: Settled, printer: Printer) {
 }
 
 /// Dry-run: says what the rules would decide, records nothing.
-pub fn preview(rules: &Rules, channel: &str, key: &str, body: &str, printer: Printer) {
+pub(crate) fn preview(rules: &Rules, channel: &str, key: &str, body: &str, printer: Printer) {
     if !rules.active() {
         return;
     }

@@ -7,7 +7,6 @@
 //! `SENDMSG_HISTORY=off` turns recording off; a history that cannot be written is a warning, never a failed
 //! send.
 
-use crate::cli::{GlobalArgs, HistoryArgs};
 use crate::digest::sha256_hex;
 use crate::error::Error;
 use crate::outgoing::{Delivery, Target};
@@ -24,10 +23,10 @@ const MAX_BYTES: u64 = 1 << 20;
 const PREVIEW_CHARS: usize = 80;
 
 /// `SENDMSG_HISTORY=off` (or `0`, `false`, `no`) disables recording.
-pub const SWITCH_VAR: &str = "SENDMSG_HISTORY";
+pub(crate) const SWITCH_VAR: &str = "SENDMSG_HISTORY";
 
 /// One send attempt, as the sending code sees it.
-pub struct Attempt<'a> {
+pub(crate) struct Attempt<'a> {
     pub target: &'a Target,
     pub limit_key: Option<&'a str>,
     pub body: &'a str,
@@ -37,7 +36,7 @@ pub struct Attempt<'a> {
 
 /// One line of the history file.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Record {
+pub(crate) struct Record {
     /// Unix seconds.
     pub ts: u64,
     /// The same instant, RFC 3339 UTC, for people reading the file.
@@ -114,7 +113,7 @@ fn disabled() -> bool {
 }
 
 /// Appends the attempt to the history, unless `SENDMSG_HISTORY=off`.
-pub fn append(attempt: &Attempt<'_>, printer: Printer) {
+pub(crate) fn append(attempt: &Attempt<'_>, printer: Printer) {
     if disabled() {
         return;
     }
@@ -143,14 +142,17 @@ fn write_line(line: &str) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
+/// Which records `sendmsg history` shows.
+#[derive(Debug, Default)]
+pub(crate) struct Filter {
+    pub channel: Option<String>,
+    pub since: Option<std::time::Duration>,
+    pub failed: bool,
+    pub last: Option<usize>,
+}
+
 /// `sendmsg history`: the records that match, oldest first, as a table or (`--json`) as JSON lines.
-pub fn show(args: &HistoryArgs, global: &GlobalArgs, printer: Printer) -> Result<(), Error> {
-    if let Some(limit) = global.limit.as_deref().filter(|l| !l.contains('/')) {
-        return Err(Error::BadInput(format!(
-            "--limit {limit}: --limit is the send rate limit (N/PERIOD); to show the last {limit} sends use \
-             `sendmsg history --last {limit}`"
-        )));
-    }
+pub(crate) fn show(args: &Filter, json: bool, printer: Printer) -> Result<(), Error> {
     let lock = state::Lock::acquire().map_err(|e| Error::Config(format!("history: {e}")))?;
     let mut records = Vec::new();
     let mut unreadable = 0;
@@ -174,7 +176,7 @@ pub fn show(args: &HistoryArgs, global: &GlobalArgs, printer: Printer) -> Result
         ));
     }
     let selected = select(records, args, state::now());
-    if global.json {
+    if json {
         for record in &selected {
             if let Ok(line) = serde_json::to_string(record) {
                 printer.output(&line);
@@ -191,7 +193,7 @@ pub fn show(args: &HistoryArgs, global: &GlobalArgs, printer: Printer) -> Result
 }
 
 /// The filters of `sendmsg history`, applied in order; `--last` keeps the newest.
-fn select(records: Vec<Record>, args: &HistoryArgs, now: u64) -> Vec<Record> {
+fn select(records: Vec<Record>, args: &Filter, now: u64) -> Vec<Record> {
     let since = args.since.map(|d| now.saturating_sub(d.as_secs()));
     let mut selected: Vec<Record> = records
         .into_iter()
@@ -271,7 +273,7 @@ fn table(records: &[Record]) -> Vec<String> {
 }
 
 /// Unix seconds as RFC 3339 UTC.
-pub fn utc(ts: u64) -> String {
+pub(crate) fn utc(ts: u64) -> String {
     crate::utc::UtcTime::from_unix(ts).iso8601()
 }
 
@@ -339,7 +341,7 @@ mod tests {
             record(400, "ding", 5),
             record(500, "ding", 0),
         ];
-        let args = |channel: Option<&str>, since: Option<u64>, failed, last| HistoryArgs {
+        let args = |channel: Option<&str>, since: Option<u64>, failed, last| Filter {
             channel: channel.map(str::to_owned),
             since: since.map(Duration::from_secs),
             failed,

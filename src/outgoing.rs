@@ -12,13 +12,13 @@ use crate::output::Printer;
 /// Who a send goes to: the channel and its recipients, sorted so their order on the command line does not
 /// matter. Recipients are names a person can read, never credentials.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub(crate) struct Target {
     pub channel: &'static str,
     pub recipients: Vec<String>,
 }
 
 impl Target {
-    pub fn new(channel: &'static str, mut recipients: Vec<String>) -> Self {
+    pub(crate) fn new(channel: &'static str, mut recipients: Vec<String>) -> Self {
         recipients.sort();
         recipients.dedup();
         Self {
@@ -28,7 +28,7 @@ impl Target {
     }
 
     /// The ledger key: `--limit-key` when given (still per channel), else the recipients.
-    pub fn key(&self, rules: &Rules) -> String {
+    pub(crate) fn key(&self, rules: &Rules) -> String {
         match &rules.key {
             Some(key) => format!("{} key:{key}", self.channel),
             None => format!("{} to:{}", self.channel, self.recipients.join(",")),
@@ -38,14 +38,14 @@ impl Target {
 
 /// What the service said about a delivered message.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Delivery {
+pub(crate) struct Delivery {
     /// The service's message ids, when its replies carry any.
     pub message_ids: Vec<String>,
 }
 
 impl Delivery {
     /// Reads the message ids out of the accepted reply bodies.
-    pub fn from_replies(replies: &[String]) -> Self {
+    pub(crate) fn from_replies(replies: &[String]) -> Self {
         Self {
             message_ids: replies.iter().filter_map(|r| message_id(r)).collect(),
         }
@@ -55,7 +55,7 @@ impl Delivery {
 type SendFn = Box<dyn FnOnce() -> Result<Delivery, Error>>;
 
 /// A validated send: everything that can fail before the first request already has.
-pub struct Outgoing {
+pub(crate) struct Outgoing {
     pub target: Target,
     /// The text as the channel sends it (before any split).
     pub body: String,
@@ -67,7 +67,7 @@ pub struct Outgoing {
 }
 
 impl Outgoing {
-    pub fn new(
+    pub(crate) fn new(
         target: Target,
         body: String,
         parts: usize,
@@ -82,14 +82,14 @@ impl Outgoing {
         }
     }
 
-    pub fn with_identity(mut self, identity: &str) -> Self {
+    pub(crate) fn with_identity(mut self, identity: &str) -> Self {
         self.identity = Some(identity.to_owned());
         self
     }
 
     /// Sends under the rules and records the attempt. A dry-run says what the rules would decide and
     /// records nothing.
-    pub fn send(self, rules: &Rules, dry_run: bool, printer: Printer) -> Result<(), Error> {
+    pub(crate) fn send(self, rules: &Rules, dry_run: bool, printer: Printer) -> Result<(), Error> {
         let Outgoing {
             target,
             body,

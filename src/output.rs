@@ -7,7 +7,7 @@ use std::io::Write;
 
 /// How much to say: `-q`, `--json` and `-v`.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Printer {
+pub(crate) struct Printer {
     pub quiet: bool,
     pub json: bool,
     pub verbose: bool,
@@ -15,21 +15,21 @@ pub struct Printer {
 
 impl Printer {
     /// A request log line (`-v`).
-    pub fn verbose(&self, line: &str) {
+    pub(crate) fn verbose(&self, line: &str) {
         if self.verbose {
             stderr_line(line);
         }
     }
 
     /// A success note or a warning, both silenced by `-q`.
-    pub fn note(&self, line: &str) {
+    pub(crate) fn note(&self, line: &str) {
         if !self.quiet {
             stderr_line(line);
         }
     }
 
     /// An upstream reply for `--json`: one JSON document per line.
-    pub fn reply(&self, body: &str) {
+    pub(crate) fn reply(&self, body: &str) {
         if self.json && !self.quiet {
             let compact = serde_json::from_str::<serde_json::Value>(body)
                 .map_or_else(|_| body.trim().to_owned(), |v| v.to_string());
@@ -38,18 +38,18 @@ impl Printer {
     }
 
     /// A dry-run line: the requests are the output, whatever `-q` says.
-    pub fn dry_run(&self, line: &str) {
+    pub(crate) fn dry_run(&self, line: &str) {
         stdout_line(line);
     }
 
     /// Command output that is the point of the command (`history`), printed whatever `-q` says.
-    pub fn output(&self, line: &str) {
+    pub(crate) fn output(&self, line: &str) {
         stdout_line(line);
     }
 
     /// An error line, and under it a `hint:` line when the service's code has a known remedy
     /// ([`crate::hints`]); a suppressed send is the planned outcome of `--limit`/`--dedupe`, so it is a note.
-    pub fn error(&self, err: &Error) {
+    pub(crate) fn error(&self, err: &Error) {
         match err {
             Error::Suppressed { .. } => self.note(&err.to_string()),
             _ => {
@@ -63,7 +63,7 @@ impl Printer {
 
     /// The wrapped command's own output (`sendmsg run`), passed through byte for byte: it is not ours to
     /// rewrite, and a `sendmsg:` prefix would break whatever reads it.
-    pub fn pass_through(&self, stream: Stream, bytes: &[u8]) {
+    pub(crate) fn pass_through(&self, stream: Stream, bytes: &[u8]) {
         let _ = match stream {
             Stream::Stdout => {
                 let mut out = std::io::stdout().lock();
@@ -76,7 +76,7 @@ impl Printer {
 
 /// Which of the two output streams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stream {
+pub(crate) enum Stream {
     Stdout,
     Stderr,
 }

@@ -81,7 +81,7 @@ impl fmt::Display for Limit {
 
 /// A duration the way a person says it: `45s`, `10m`, `1h30m`, `2d3h`.
 #[derive(Debug, Clone, Copy)]
-pub struct Human(pub Duration);
+pub(crate) struct Human(pub Duration);
 
 impl fmt::Display for Human {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 /// Creates `dir` and its parents, mode 0700.
-pub fn create_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn create_dir(dir: &Path) -> io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -16,7 +16,7 @@ pub fn create_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// Opens files that are created mode 0600 (no window before a chmod).
-pub fn options() -> OpenOptions {
+pub(crate) fn options() -> OpenOptions {
     let mut options = OpenOptions::new();
     options.create(true);
     #[cfg(unix)]
@@ -26,7 +26,7 @@ pub fn options() -> OpenOptions {
 
 /// Replaces `path` whole: a new private file beside it, fsynced, renamed over it, and the directory fsynced,
 /// so that after a crash the file is the old one or the new one, and a rename that returned has survived.
-pub fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
+pub(crate) fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let nonce = (crate::transport::random_fraction() * 1e12) as u64;
     let temporary = path.with_file_name(format!(".{name}.{}-{nonce}.tmp", std::process::id()));
@@ -50,7 +50,7 @@ fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
 }
 
 /// A file's contents, or `None` when it does not exist yet.
-pub fn read(path: &Path) -> io::Result<Option<Vec<u8>>> {
+pub(crate) fn read(path: &Path) -> io::Result<Option<Vec<u8>>> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),

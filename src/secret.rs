@@ -8,7 +8,7 @@ use std::fmt;
 use std::sync::{Mutex, PoisonError};
 
 /// What a secret looks like in any output.
-pub const MASK: &str = "***";
+pub(crate) const MASK: &str = "***";
 
 /// Values shorter than this are not scrubbed from free text: masking every "ab" in a message would make
 /// output unreadable while protecting nothing a real credential is.

@@ -106,7 +106,7 @@ fn prefix(index: usize, total: usize) -> String {
 
 /// Splits `body` into parts that each fit `budget` with their `(i/n) ` prefix. `None` if the budget is too
 /// small to make progress.
-pub fn split(body: &str, budget: Budget) -> Option<Vec<String>> {
+pub(crate) fn split(body: &str, budget: Budget) -> Option<Vec<String>> {
     let mut total = 2;
     loop {
         // The widest prefix of this total bounds every part's prefix.
@@ -132,7 +132,7 @@ pub fn split(body: &str, budget: Budget) -> Option<Vec<String>> {
 /// Cuts `body` into consecutive pieces of at most `room` cost each; their concatenation is `body`.
 /// A cut prefers the end of a paragraph, then of a line, then a space, as long as that keeps the piece at
 /// least half full; otherwise it falls at the last character that fits.
-pub fn chunks(body: &str, cost: Cost, room: usize) -> Vec<&str> {
+pub(crate) fn chunks(body: &str, cost: Cost, room: usize) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut rest = body;
     // Kept up to date rather than recounted, so a 10 MB body costs one pass, not one per piece.
@@ -186,7 +186,7 @@ fn preferred_cut(window: &str) -> Option<usize> {
 }
 
 /// Keeps the head and the tail of `body` within `budget`, with `…[N bytes omitted]…` between them.
-pub fn truncate(body: &str, budget: Budget) -> Option<String> {
+pub(crate) fn truncate(body: &str, budget: Budget) -> Option<String> {
     // Sized for the largest N possible, so the marker never outgrows its room.
     let widest = marker(body.len());
     let room = budget.max.checked_sub(budget.cost.of(&widest))?;

@@ -8,10 +8,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Test hook: when set to unix seconds, the time limits, dedupe and history see (never the time a request is
 /// signed with). Lets the tests cross a window without sleeping.
-pub const NOW_VAR: &str = "SENDMSG_NOW";
+pub(crate) const NOW_VAR: &str = "SENDMSG_NOW";
 
 /// Unix seconds now, or `SENDMSG_NOW`.
-pub fn now() -> u64 {
+pub(crate) fn now() -> u64 {
     if let Some(fixed) = std::env::var(NOW_VAR)
         .ok()
         .and_then(|v| v.trim().parse().ok())
@@ -24,7 +24,7 @@ pub fn now() -> u64 {
 }
 
 /// `$XDG_STATE_HOME/sendmsg`, else `~/.local/state/sendmsg`.
-pub fn dir() -> Option<PathBuf> {
+pub(crate) fn dir() -> Option<PathBuf> {
     let absolute = |v: std::ffi::OsString| Some(PathBuf::from(v)).filter(|p| p.is_absolute());
     std::env::var_os("XDG_STATE_HOME")
         .and_then(absolute)
@@ -38,14 +38,14 @@ pub fn dir() -> Option<PathBuf> {
 
 /// Held while a run reads and rewrites the shared state files; released on drop.
 #[derive(Debug)]
-pub struct Lock {
+pub(crate) struct Lock {
     file: File,
     pub dir: PathBuf,
 }
 
 impl Lock {
     /// Creates the state directory (mode 0700) and waits for the exclusive lock on its `lock` file.
-    pub fn acquire() -> Result<Self, String> {
+    pub(crate) fn acquire() -> Result<Self, String> {
         let dir = dir().ok_or("neither XDG_STATE_HOME nor HOME is set")?;
         private_file::create_dir(&dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -60,7 +60,7 @@ impl Lock {
         Ok(Self { file, dir })
     }
 
-    pub fn path(&self, name: &str) -> PathBuf {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.dir.join(name)
     }
 }

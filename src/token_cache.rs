@@ -15,14 +15,14 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 /// A cached token is used only while it has more than this left: a send must not race the expiry.
-pub const MARGIN: Duration = Duration::from_secs(300);
+pub(crate) const MARGIN: Duration = Duration::from_secs(300);
 
 /// Which credentials a token belongs to. Two apps, two secrets or two base URLs never share a token.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CacheKey(String);
+pub(crate) struct CacheKey(String);
 
 impl CacheKey {
-    pub fn new(service: &str, base_url: &str, app_id: &str, secret: &Secret) -> Self {
+    pub(crate) fn new(service: &str, base_url: &str, app_id: &str, secret: &Secret) -> Self {
         let secret_hash = hex(&Sha256::digest(secret.expose().as_bytes()));
         // The separator cannot occur in a URL or an id we accept, so distinct inputs give distinct keys.
         let described = format!("{service}\n{base_url}\n{app_id}\n{}", &secret_hash[..16]);
@@ -36,13 +36,13 @@ impl CacheKey {
 
 /// A token and when the service said it stops working.
 #[derive(Debug, Clone)]
-pub struct CachedToken {
+pub(crate) struct CachedToken {
     pub token: Secret,
     pub expires_at: SystemTime,
 }
 
 impl CachedToken {
-    pub fn new(token: Secret, expires_in: Duration, now: SystemTime) -> Self {
+    pub(crate) fn new(token: Secret, expires_in: Duration, now: SystemTime) -> Self {
         Self {
             token,
             expires_at: now + expires_in,
@@ -62,17 +62,17 @@ struct OnDisk {
 
 /// The cache directory.
 #[derive(Debug, Clone)]
-pub struct TokenCache {
+pub(crate) struct TokenCache {
     dir: PathBuf,
 }
 
 impl TokenCache {
-    pub fn new(dir: PathBuf) -> Self {
+    pub(crate) fn new(dir: PathBuf) -> Self {
         Self { dir }
     }
 
     /// `$SENDMSG_CACHE_DIR`, else `$XDG_CACHE_HOME/sendmsg`, else `~/.cache/sendmsg`; `None` when none is known.
-    pub fn from_env() -> Option<Self> {
+    pub(crate) fn from_env() -> Option<Self> {
         let var = |name: &str| {
             std::env::var_os(name)
                 .map(PathBuf::from)
@@ -90,7 +90,7 @@ impl TokenCache {
 
     /// The token for `key` if one is cached and not about to expire. A missing, unreadable or corrupt file
     /// is simply no token.
-    pub fn load(&self, key: &CacheKey, now: SystemTime) -> Option<CachedToken> {
+    pub(crate) fn load(&self, key: &CacheKey, now: SystemTime) -> Option<CachedToken> {
         let text = std::fs::read_to_string(self.path(key)).ok()?;
         let on_disk: OnDisk = serde_json::from_str(&text).ok()?;
         if on_disk.access_token.is_empty() {
@@ -104,7 +104,7 @@ impl TokenCache {
     }
 
     /// Stores the token atomically: a reader sees the old file or the new one, never a mix.
-    pub fn store(&self, key: &CacheKey, token: &CachedToken) -> std::io::Result<()> {
+    pub(crate) fn store(&self, key: &CacheKey, token: &CachedToken) -> std::io::Result<()> {
         private_file::create_dir(&self.dir)?;
         let expires_at = token
             .expires_at
@@ -119,7 +119,7 @@ impl TokenCache {
     }
 
     /// Forgets the token for `key`: the service said it is no longer valid.
-    pub fn remove(&self, key: &CacheKey) {
+    pub(crate) fn remove(&self, key: &CacheKey) {
         // Already gone is as good as removed.
         let _ = std::fs::remove_file(self.path(key));
     }

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 /// What a service answered.
 #[derive(Debug, Clone)]
-pub struct Reply {
+pub(crate) struct Reply {
     pub status: u16,
     pub body: String,
     /// `Retry-After` in seconds, when the service asked for a pause.
@@ -23,7 +23,7 @@ pub struct Reply {
 
 /// The result of handing a request to a transport.
 #[derive(Debug)]
-pub enum Exchange {
+pub(crate) enum Exchange {
     Replied(Reply),
     /// Dry-run: printed, not sent.
     Printed,
@@ -31,9 +31,9 @@ pub enum Exchange {
 
 /// Why a request got no reply. All of these are transient.
 #[derive(Debug)]
-pub struct NoReply(pub String);
+pub(crate) struct NoReply(pub String);
 
-pub trait Transport {
+pub(crate) trait Transport {
     fn send(&self, request: &HttpRequest) -> Result<Exchange, NoReply>;
     /// True when requests are only printed: steps that would need a real reply (an access token) are skipped.
     fn is_dry_run(&self) -> bool {
@@ -46,13 +46,13 @@ pub trait Transport {
 const MAX_REPLY_BYTES: u64 = 1 << 20;
 
 /// Sends over HTTP with one client per process, so the parts of a split message share one connection.
-pub struct HttpTransport {
+pub(crate) struct HttpTransport {
     client: reqwest::blocking::Client,
     printer: Printer,
 }
 
 impl HttpTransport {
-    pub fn new(timeout: Duration, printer: Printer) -> Result<Self, Error> {
+    pub(crate) fn new(timeout: Duration, printer: Printer) -> Result<Self, Error> {
         let setup_failed = |e: &dyn std::fmt::Display| {
             Error::Config(format!("cannot set up the HTTP client: {e}"))
         };
@@ -77,6 +77,18 @@ impl HttpTransport {
             .build()
             .map_err(|e| setup_failed(&e))?;
         Ok(Self { client, printer })
+    }
+
+    /// The process's one transport, set up on first use: every send of `send --via` and every serve-ddns
+    /// notification shares its client (and so its connections and TLS setup). The timeout and printer of
+    /// the first call hold for the process, whose global options do not change.
+    pub(crate) fn shared(timeout: Duration, printer: Printer) -> Result<&'static Self, Error> {
+        static SHARED: OnceLock<HttpTransport> = OnceLock::new();
+        if let Some(transport) = SHARED.get() {
+            return Ok(transport);
+        }
+        let transport = Self::new(timeout, printer)?;
+        Ok(SHARED.get_or_init(|| transport))
     }
 }
 
@@ -221,7 +233,7 @@ fn describe(err: &reqwest::Error) -> String {
 }
 
 /// Prints each request as the contract's dry-run line and sends nothing.
-pub struct DryRun {
+pub(crate) struct DryRun {
     pub printer: Printer,
 }
 
@@ -238,7 +250,7 @@ impl Transport for DryRun {
 
 /// How an attempt ended, as far as retrying is concerned.
 #[derive(Debug)]
-pub enum Attempt<T> {
+pub(crate) enum Attempt<T> {
     Done(T),
     /// Worth another try: connect error, timeout, 5xx, 429, a busy code.
     Transient {
@@ -249,7 +261,7 @@ pub enum Attempt<T> {
 
 /// `--retries` with exponential backoff and jitter. Permanent errors pass straight through.
 #[derive(Debug, Clone, Copy)]
-pub struct RetryPolicy {
+pub(crate) struct RetryPolicy {
     pub retries: u32,
     pub base_delay: Duration,
     /// The longest single wait, even when a service asks for more with `Retry-After`.
@@ -257,7 +269,7 @@ pub struct RetryPolicy {
 }
 
 impl RetryPolicy {
-    pub fn new(retries: u32) -> Self {
+    pub(crate) fn new(retries: u32) -> Self {
         Self {
             retries,
             base_delay: Duration::from_millis(250),
@@ -266,7 +278,7 @@ impl RetryPolicy {
     }
 
     /// Runs `attempt` until it is done, fails permanently, or the retries are spent.
-    pub fn run<T>(
+    pub(crate) fn run<T>(
         &self,
         channel: &'static str,
         printer: &Printer,
@@ -312,7 +324,7 @@ impl RetryPolicy {
 }
 
 /// A number in [0, 1) that differs from run to run; enough for jitter, not for cryptography.
-pub fn random_fraction() -> f64 {
+pub(crate) fn random_fraction() -> f64 {
     use std::hash::{BuildHasher, RandomState};
     let bits = RandomState::new().hash_one(SystemTime::now());
     (bits >> 11) as f64 / (1u64 << 53) as f64

@@ -3,7 +3,7 @@
 
 /// A UTC calendar time, enough for the dates the signatures carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UtcTime {
+pub(crate) struct UtcTime {
     pub year: i64,
     pub month: u32,
     pub day: u32,
@@ -13,7 +13,7 @@ pub struct UtcTime {
 }
 
 impl UtcTime {
-    pub fn from_unix(secs: u64) -> Self {
+    pub(crate) fn from_unix(secs: u64) -> Self {
         let days = i64::try_from(secs / 86_400).unwrap_or(0);
         let (year, month, day) = civil_from_days(days);
         let rest = secs % 86_400;
@@ -28,12 +28,12 @@ impl UtcTime {
     }
 
     /// `2024-01-01`
-    pub fn date(&self) -> String {
+    pub(crate) fn date(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
     /// `2024-01-01T00:00:00Z`
-    pub fn iso8601(&self) -> String {
+    pub(crate) fn iso8601(&self) -> String {
         format!(
             "{}T{:02}:{:02}:{:02}Z",
             self.date(),

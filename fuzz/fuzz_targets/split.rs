@@ -5,7 +5,7 @@
 mod invariants;
 
 use arbitrary::Arbitrary;
-use sendmsg::split::Overflow;
+use sendmsg::testing::Overflow;
 
 #[derive(Debug, Arbitrary)]
 struct SplitInput {

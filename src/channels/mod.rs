@@ -1,479 +1,172 @@
-//! Channels turn config and text into plain requests and read the replies; [`deliver`] drives them
-//! through a transport. A channel does no I/O of its own.
+//! The channels, one folder each, and the registry that makes them commands.
+//!
+//! A channel's folder holds everything it knows: `wire.rs` turns settings and text into plain requests and
+//! reads the replies (the [`Channel`] impl: no clap, no I/O), `args.rs` is its command line, `settings.rs`
+//! resolves flags and environment into the wire's settings, `check.rs` is `sendmsg check`, `hints.rs` the
+//! remedies for its service's codes, and `mod.rs` implements [`Front`], which ties them together into a
+//! [`Plan`]. The [`registry!`] line below makes the folder a subcommand, a name that `--via`, `check` and
+//! `serve-ddns --notify` accept, and an arm of every match over channels.
 
-pub mod ding;
-pub mod email;
-pub mod gewe;
-pub mod sms;
-pub mod template;
-pub mod token;
-pub mod wecom;
+mod body_args;
+pub(crate) mod checkup;
+mod deliver;
+mod plan;
+pub(crate) mod token;
 
-use crate::error::{Error, PartInfo};
-use crate::output::Printer;
-use crate::request::HttpRequest;
-use crate::secret::Secret;
-use crate::split::Budget;
-use crate::transport::{Attempt, Exchange, Reply, RetryPolicy, Transport};
-use serde::Deserialize;
-use std::time::SystemTime;
-use token::{TokenSpec, Tokens};
+pub(crate) mod ding;
+pub(crate) mod email;
+pub(crate) mod gewe;
+pub(crate) mod sms;
+pub(crate) mod template;
+pub(crate) mod wecom;
 
-/// What a request may depend on besides config and text: the clock and a random nonce, passed in so
-/// signatures are testable, and the access token of a channel that needs one (see [`Channel::token`]).
-#[derive(Debug, Clone)]
-pub struct BuildContext {
-    pub now: SystemTime,
-    /// Fresh for every attempt, for services that refuse a replayed request (Aliyun's signature nonce).
-    pub nonce: u128,
-    /// `Some` exactly when the channel has a [`TokenSpec`]; `***` on a dry-run.
-    pub access_token: Option<Secret>,
+pub(crate) use body_args::{BodyArgs, read_stdin_value};
+pub(crate) use deliver::*;
+pub(crate) use plan::{Plan, SendSettings};
+
+use crate::error::Error;
+use crate::hints::Tables;
+use crate::settings::Resolve;
+use checkup::{Net, Report};
+
+/// What a channel's folder provides to the commands above it.
+pub(crate) trait Front {
+    /// Resolves the settings and the message into a plan, so everything is validated before the first
+    /// request. `text` is the message when the caller already has it (`send --via`, `run`, `serve-ddns`);
+    /// `None` reads it as the command line says (words, `--file`, stdin).
+    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error>;
+    /// `sendmsg check CHANNEL`: one ✓ or ✗ line per setting, and a probe that sends nothing where the
+    /// service has one.
+    fn check(&self, net: Net, report: &mut Report);
+    /// The message options, for a channel that takes free text: `send` and `run` hand theirs on.
+    fn body_mut(&mut self) -> Option<&mut BodyArgs>;
+    /// The remedies for the service's codes, looked up in order.
+    fn hints() -> Tables
+    where
+        Self: Sized;
+    /// Variables read besides the options' own (older names), for `check all`.
+    fn older_names() -> &'static [&'static str]
+    where
+        Self: Sized,
+    {
+        &[]
+    }
 }
 
-impl BuildContext {
-    /// A context at `now`, with a zero nonce and no token: for tests of request building.
-    pub fn at(now: SystemTime) -> Self {
-        Self {
-            now,
-            nonce: 0,
-            access_token: None,
+impl<T: Front> Front for Box<T> {
+    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+        self.as_ref().plan(text, how)
+    }
+    fn check(&self, net: Net, report: &mut Report) {
+        self.as_ref().check(net, report);
+    }
+    fn body_mut(&mut self) -> Option<&mut BodyArgs> {
+        self.as_mut().body_mut()
+    }
+    fn hints() -> Tables {
+        T::hints()
+    }
+    fn older_names() -> &'static [&'static str] {
+        T::older_names()
+    }
+}
+
+/// One line per channel: its subcommand (with its help), its name, and its arguments type, which must
+/// implement [`Front`]. Everything that enumerates channels is generated from this list, so a new channel
+/// cannot be half-registered.
+macro_rules! registry {
+    ($( $(#[$meta:meta])* $variant:ident($args:ty) = $name:literal, )*) => {
+        /// The channel subcommands, flattened into the top-level command.
+        #[derive(Debug, clap::Subcommand)]
+        pub(crate) enum ChannelCommand {
+            $( $(#[$meta])* #[command(name = $name)] $variant($args), )*
         }
-    }
 
-    /// The real clock and a nonce from the operating system's random source.
-    pub fn fresh() -> Self {
-        Self {
-            now: SystemTime::now(),
-            nonce: random_nonce(),
-            access_token: None,
-        }
-    }
+        /// Every channel's name, in the order `--help` lists them.
+        pub(crate) const NAMES: &[&str] = &[$($name),*];
 
-    pub fn unix_secs(&self) -> u64 {
-        self.now
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs())
-    }
-
-    pub fn unix_millis(&self) -> u64 {
-        self.now
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-    }
-}
-
-/// 128 random bits. Should the OS refuse (it does not on any supported system), the clock and std's randomly
-/// keyed hasher still make a value that does not repeat.
-fn random_nonce() -> u128 {
-    let mut bytes = [0u8; 16];
-    if getrandom::getrandom(&mut bytes).is_ok() {
-        return u128::from_le_bytes(bytes);
-    }
-    let fallback = |salt: u64| {
-        use std::hash::{BuildHasher, RandomState};
-        u128::from(RandomState::new().hash_one((SystemTime::now(), salt)))
-    };
-    fallback(0) << 64 | fallback(1)
-}
-
-/// The service's verdict on one request.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
-    Accepted,
-    /// Permanent: exit 1, never retried.
-    Rejected {
-        code: Option<String>,
-        message: String,
-    },
-    /// The service is busy or rate-limiting: retried.
-    Busy(String),
-}
-
-pub trait Channel {
-    fn name(&self) -> &'static str;
-    /// The size limit of one message; `max_bytes` is the user's `--max-bytes` override.
-    fn budget(&self, max_bytes: Option<usize>) -> Budget;
-    /// One request carrying `text`. Called again for every attempt, so a signature is always fresh.
-    fn build(&self, text: &str, ctx: &BuildContext) -> HttpRequest;
-    /// Reads a 2xx reply: services answer 200 even when they refuse.
-    fn interpret(&self, reply: &Reply) -> Outcome;
-    /// For a channel whose requests need an access token: how to get one. `build` then finds it in the
-    /// context, and a reply with one of its invalid-token codes makes `deliver` fetch a new one and resend
-    /// once.
-    fn token(&self) -> Option<TokenSpec> {
-        None
-    }
-    /// Something the user should know about an accepted reply (e.g. some recipients were invalid).
-    fn warning(&self, _reply: &Reply) -> Option<String> {
-        None
-    }
-    /// Who receives the message, as readable non-secret names: what `--limit` and `--dedupe` count per,
-    /// and what the history shows. Sorting is done by the caller.
-    fn recipients(&self) -> Vec<String> {
-        Vec::new()
-    }
-    /// Reads a 4xx reply (but 429) for a service that explains it in its own envelope, e.g. Aliyun's
-    /// `{"Code":"Throttling.User"}` on HTTP 400. `None` keeps the generic reading by status.
-    fn interpret_client_error(&self, _reply: &Reply) -> Option<Outcome> {
-        None
-    }
-}
-
-/// Everything a send needs besides the channel.
-pub struct Session<'a> {
-    pub transport: &'a dyn Transport,
-    pub printer: Printer,
-    pub retry: RetryPolicy,
-}
-
-/// Sends the parts in order, each through the retry loop, stopping at the first that fails. Returns the
-/// accepted reply bodies (none on a dry-run), where services put their message ids.
-pub fn deliver(
-    channel: &dyn Channel,
-    parts: &[String],
-    session: &Session<'_>,
-) -> Result<Vec<String>, Error> {
-    let total = parts.len();
-    let mut tokens = Tokens::new(channel.token());
-    let mut replies = Vec::new();
-    for (i, text) in parts.iter().enumerate() {
-        let info = PartInfo {
-            index: i + 1,
-            total,
-        };
-        let reply = send_part(channel, text, session, &mut tokens).map_err(|e| e.in_part(info))?;
-        if let Some(reply) = reply {
-            if let Some(warning) = channel.warning(&reply) {
-                session
-                    .printer
-                    .note(&format!("warning: {}: {warning}", channel.name()));
+        impl ChannelCommand {
+            pub(crate) fn front(&self) -> &dyn Front {
+                match self { $(Self::$variant(args) => args,)* }
             }
-            session.printer.reply(&reply.body);
-            replies.push(reply.body);
-        }
-    }
-    Ok(replies)
-}
 
-/// Sends the same parts to several recipients, one channel per recipient (for services that take one
-/// recipient per request). Every recipient is tried; the error names each that failed and who did get the
-/// message, with the worst exit code among them. Returns the accepted replies.
-pub fn deliver_each(
-    targets: &[(String, &dyn Channel)],
-    parts: &[String],
-    session: &Session<'_>,
-) -> Result<Vec<String>, Error> {
-    let mut failed: Vec<(&str, Error)> = Vec::new();
-    let mut delivered: Vec<&str> = Vec::new();
-    let mut replies = Vec::new();
-    for (to, channel) in targets {
-        match deliver(*channel, parts, session) {
-            Ok(accepted) => {
-                delivered.push(to);
-                replies.extend(accepted);
+            pub(crate) fn front_mut(&mut self) -> &mut dyn Front {
+                match self { $(Self::$variant(args) => args,)* }
             }
-            Err(err) => failed.push((to, err)),
-        }
-    }
-    let channel = targets.first().map_or("sendmsg", |(_, c)| c.name());
-    if targets.len() == 1 {
-        return failed.pop().map_or(Ok(replies), |(_, err)| Err(err));
-    }
-    let Some(worst) = failed.iter().map(|(_, e)| e.exit_code()).max() else {
-        return Ok(replies);
-    };
-    let prefix = format!("{channel}: ");
-    let reasons: Vec<String> = failed
-        .iter()
-        .map(|(to, err)| {
-            let reason = err.to_string();
-            format!("{to}: {}", reason.strip_prefix(&prefix).unwrap_or(&reason))
-        })
-        .collect();
-    let mut message = format!(
-        "{} of {} recipients failed: {}",
-        failed.len(),
-        targets.len(),
-        reasons.join("; ")
-    );
-    if !delivered.is_empty() {
-        message.push_str(&format!(" (delivered to {})", delivered.join(", ")));
-    }
-    Err(match worst {
-        4 => Error::Transient {
-            channel,
-            message,
-            part: None,
-        },
-        _ => Error::Rejected {
-            channel,
-            code: None,
-            message,
-            part: None,
-        },
-    })
-}
 
-/// How a send attempt ended when it did not fail.
-enum Sent {
-    /// The accepted reply; `None` for a dry-run.
-    Accepted(Option<Reply>),
-    /// The service refused the access token.
-    TokenRefused(Reply),
-}
-
-/// One part through the retry loop; when the service refuses the token, once more with a fresh one.
-fn send_part(
-    channel: &dyn Channel,
-    text: &str,
-    session: &Session<'_>,
-    tokens: &mut Tokens,
-) -> Result<Option<Reply>, Error> {
-    let mut refreshed = false;
-    loop {
-        let ctx_token = tokens.get(channel.name(), session)?;
-        let sent = session.retry.run(channel.name(), &session.printer, || {
-            send_once(channel, text, ctx_token.clone(), tokens, session)
-        })?;
-        match sent {
-            Sent::Accepted(reply) => return Ok(reply),
-            Sent::TokenRefused(_) if !refreshed => {
-                session.printer.verbose(&format!(
-                    "{}: the access token was refused; fetching a new one",
-                    channel.name()
-                ));
-                tokens.invalidate();
-                refreshed = true;
-            }
-            Sent::TokenRefused(reply) => {
-                return Err(match errcode_outcome(&reply, &[]) {
-                    Outcome::Rejected { code, message } => Error::Rejected {
-                        channel: channel.name(),
-                        code,
-                        message: format!(
-                            "{message} (the access token was refused again after one refresh)"
-                        ),
-                        part: None,
-                    },
-                    _ => Error::Rejected {
-                        channel: channel.name(),
-                        code: None,
-                        message: "the access token was refused again after one refresh".into(),
-                        part: None,
-                    },
-                });
-            }
-        }
-    }
-}
-
-/// One attempt.
-fn send_once(
-    channel: &dyn Channel,
-    text: &str,
-    access_token: Option<Secret>,
-    tokens: &Tokens,
-    session: &Session<'_>,
-) -> Result<Attempt<Sent>, Error> {
-    let ctx = BuildContext {
-        access_token,
-        ..BuildContext::fresh()
-    };
-    let request = channel.build(text, &ctx);
-    let reply = match session.transport.send(&request) {
-        Ok(Exchange::Printed) => return Ok(Attempt::Done(Sent::Accepted(None))),
-        Ok(Exchange::Replied(reply)) => reply,
-        Err(no_reply) => {
-            return Ok(Attempt::Transient {
-                reason: no_reply.0,
-                retry_after: None,
-            });
-        }
-    };
-    if tokens.rejects_token(&reply.body) {
-        return Ok(Attempt::Done(Sent::TokenRefused(reply)));
-    }
-    match classify(channel, &reply) {
-        Outcome::Accepted => Ok(Attempt::Done(Sent::Accepted(Some(reply)))),
-        Outcome::Busy(reason) => Ok(Attempt::Transient {
-            reason,
-            retry_after: reply.retry_after,
-        }),
-        Outcome::Rejected { code, message } => Err(Error::Rejected {
-            channel: channel.name(),
-            code,
-            message,
-            part: None,
-        }),
-    }
-}
-
-/// The HTTP status first, then the channel's reading of the body.
-pub fn classify(channel: &dyn Channel, reply: &Reply) -> Outcome {
-    let client_error = (400..500).contains(&reply.status) && reply.status != 429;
-    if client_error && let Some(outcome) = channel.interpret_client_error(reply) {
-        return outcome;
-    }
-    http_outcome(reply, |reply| channel.interpret(reply))
-}
-
-/// The HTTP status first (429/5xx busy, other non-2xx rejected), then `interpret` on a 2xx reply.
-pub fn http_outcome(reply: &Reply, interpret: impl FnOnce(&Reply) -> Outcome) -> Outcome {
-    match reply.status {
-        200..=299 => interpret(reply),
-        429 | 500..=599 => Outcome::Busy(format!("HTTP {}", reply.status)),
-        300..=399 => Outcome::Rejected {
-            code: Some(format!("HTTP {}", reply.status)),
-            message: "the service answered with a redirect; check the base URL".into(),
-        },
-        status => Outcome::Rejected {
-            code: Some(format!("HTTP {status}")),
-            message: snippet(&reply.body),
-        },
-    }
-}
-
-/// Reads the `{"errcode":N,"errmsg":"…"}` envelope shared by DingTalk, WeCom and WeChat.
-/// `busy_codes` are the service's own "busy / too fast" codes, which are retried.
-pub fn errcode_outcome(reply: &Reply, busy_codes: &[i64]) -> Outcome {
-    match serde_json::from_str::<Envelope>(&reply.body) {
-        Ok(Envelope {
-            errcode: Some(0), ..
-        }) => Outcome::Accepted,
-        Ok(Envelope {
-            errcode: Some(code),
-            errmsg,
-        }) => {
-            let message = errmsg.unwrap_or_default();
-            if busy_codes.contains(&code) {
-                Outcome::Busy(format!("errcode {code}: {message}"))
-            } else {
-                Outcome::Rejected {
-                    code: Some(format!("errcode {code}")),
-                    message,
+            /// The channel named `name`, configured from the environment alone, as `sendmsg NAME` with no
+            /// options would be. `Err` is why not (not a channel, or a variable clap refuses).
+            pub(crate) fn from_env(name: &str) -> Result<Self, String> {
+                match name {
+                    $($name => from_env::<$args>($name).map(Self::$variant),)*
+                    _ => Err(format!("`{name}` is not a channel (one of {})", NAMES.join(", "))),
                 }
             }
         }
-        _ => unreadable(&reply.body),
-    }
+
+        /// The variables a channel reads: its options' and any older names.
+        pub(crate) fn variables(name: &str) -> Vec<String> {
+            match name {
+                $($name => variables_of::<$args>($name),)*
+                _ => Vec::new(),
+            }
+        }
+
+        /// The hint tables of the channel named `name`.
+        fn hint_tables(name: &str) -> Tables {
+            match name {
+                $($name => <$args as Front>::hints(),)*
+                _ => &[],
+            }
+        }
+    };
 }
 
-#[derive(Deserialize)]
-struct Envelope {
-    errcode: Option<i64>,
-    errmsg: Option<String>,
+registry! {
+    /// WeCom (企业微信) self-built app message, or a WeCom group robot
+    #[command(after_help = wecom::EXAMPLES)]
+    Wecom(wecom::WecomArgs) = "wecom",
+    /// WeChat through a GeWe gateway (personal WeChat)
+    #[command(after_help = gewe::EXAMPLES)]
+    Gewe(gewe::GeweArgs) = "gewe",
+    /// DingTalk custom robot (钉钉自定义机器人)
+    #[command(after_help = ding::EXAMPLES)]
+    Ding(ding::DingArgs) = "ding",
+    /// E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)
+    #[command(after_help = email::EXAMPLES)]
+    Email(email::EmailArgs) = "email",
+    /// SMS through Aliyun, Tencent Cloud or an HTTP gateway
+    #[command(after_help = sms::EXAMPLES)]
+    Sms(Box<sms::SmsArgs>) = "sms",
+    /// WeChat Official Account (公众号) template message
+    #[command(after_help = template::EXAMPLES)]
+    Template(template::TemplateArgs) = "template",
 }
 
-/// The `errcode` of an `{"errcode","errmsg"}` reply, if it has one.
-pub fn errcode(body: &str) -> Option<i64> {
-    serde_json::from_str::<Envelope>(body).ok()?.errcode
+/// Makes the channels' hint tables known to the printer.
+pub(crate) fn install_hints() {
+    crate::hints::install(hint_tables);
 }
 
-/// A 2xx reply we cannot read may still mean the message went out: report it, never resend it.
-pub fn unreadable(body: &str) -> Outcome {
-    Outcome::Rejected {
-        code: None,
-        message: format!(
-            "unreadable reply, the message may have been delivered and was not resent: {}",
-            snippet(body)
-        ),
-    }
+fn from_env<A: clap::Args + clap::FromArgMatches>(name: &'static str) -> Result<A, String> {
+    let command = A::augment_args(clap::Command::new(name).no_binary_name(true));
+    command
+        .try_get_matches_from(std::iter::empty::<&str>())
+        .and_then(|matches| A::from_arg_matches(&matches))
+        .map_err(|e| {
+            let reason = e.to_string();
+            let first = reason.lines().next().unwrap_or_default();
+            first.trim_start_matches("error: ").to_owned()
+        })
 }
 
-/// A robot credential given bare or as the whole webhook URL a console shows (`…/send?access_token=X`,
-/// `…/send?key=X`): the value of `param` in the URL's query, else the trimmed value itself.
-pub fn webhook_credential<'a>(value: &'a str, param: &str) -> &'a str {
-    let value = value.trim();
-    match value.split_once('?') {
-        Some((_, query)) => query
-            .split('&')
-            .find_map(|pair| pair.strip_prefix(param)?.strip_prefix('='))
-            .unwrap_or_default(),
-        None => value,
-    }
-}
-
-/// The start of a reply body on one line, for error messages.
-pub fn snippet(body: &str) -> String {
-    const MAX_CHARS: usize = 200;
-    let flat: String = body
-        .trim()
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(MAX_CHARS + 1)
-        .collect();
-    match flat.char_indices().nth(MAX_CHARS) {
-        Some((cut, _)) => format!("{}…", &flat[..cut]),
-        None if flat.is_empty() => "(empty body)".into(),
-        None => flat,
-    }
+fn variables_of<A: clap::Args + Front>(name: &'static str) -> Vec<String> {
+    A::augment_args(clap::Command::new(name))
+        .get_arguments()
+        .filter_map(|arg| arg.get_env()?.to_str().map(str::to_owned))
+        .chain(A::older_names().iter().map(|n| (*n).to_owned()))
+        .collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn reply(status: u16, body: &str) -> Reply {
-        Reply {
-            status,
-            body: body.into(),
-            retry_after: None,
-        }
-    }
-
-    #[test]
-    fn errcode_zero_is_the_only_success() {
-        assert_eq!(
-            errcode_outcome(&reply(200, r#"{"errcode":0,"errmsg":"ok"}"#), &[]),
-            Outcome::Accepted
-        );
-        assert_eq!(
-            errcode_outcome(
-                &reply(200, r#"{"errcode":310000,"errmsg":"sign not match"}"#),
-                &[]
-            ),
-            Outcome::Rejected {
-                code: Some("errcode 310000".into()),
-                message: "sign not match".into()
-            }
-        );
-        assert!(matches!(
-            errcode_outcome(
-                &reply(200, r#"{"errcode":130101,"errmsg":"send too fast"}"#),
-                &[130101]
-            ),
-            Outcome::Busy(_)
-        ));
-    }
-
-    #[test]
-    fn an_unreadable_2xx_is_a_rejection_that_warns_of_delivery() {
-        for body in [
-            "<html>gateway</html>",
-            "",
-            r#"{"errmsg":"no code"}"#,
-            r#"{"errcode":"zero"}"#,
-        ] {
-            let outcome = errcode_outcome(&reply(200, body), &[]);
-            assert!(
-                matches!(&outcome, Outcome::Rejected { code: None, message } if message.contains("may have been delivered")),
-                "{body}: {outcome:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn webhook_credentials_come_bare_or_from_the_url() {
-        assert_eq!(webhook_credential(" abc ", "key"), "abc");
-        let url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?debug=1&key=k-1&x=2";
-        assert_eq!(webhook_credential(url, "key"), "k-1");
-        assert_eq!(webhook_credential("https://h/send?access_key=z", "key"), "");
-    }
-
-    #[test]
-    fn snippets_are_one_short_line() {
-        assert_eq!(snippet("a\nb\r\nc"), "a b  c");
-        assert_eq!(snippet(&"x".repeat(500)).chars().count(), 201);
-        assert_eq!(snippet("  "), "(empty body)");
-    }
-}
+mod tests;

@@ -4,6 +4,8 @@
 
 use super::{Outcome, Session, errcode_outcome, http_outcome, unreadable};
 use crate::error::Error;
+use crate::hints::Code::Exact;
+use crate::hints::Hint;
 use crate::request::HttpRequest;
 use crate::secret::Secret;
 use crate::token_cache::{CacheKey, CachedToken, TokenCache};
@@ -13,7 +15,7 @@ use std::time::{Duration, SystemTime};
 
 /// How a channel gets its token.
 #[derive(Debug, Clone)]
-pub struct TokenSpec {
+pub(crate) struct TokenSpec {
     /// Whose token it is; see [`CacheKey`].
     pub cache_key: CacheKey,
     /// The token request (gettoken, cgi-bin/token), its secret parameters masked like any other.
@@ -25,14 +27,14 @@ pub struct TokenSpec {
 }
 
 /// The token of one channel for the length of a send.
-pub struct Tokens {
+pub(crate) struct Tokens {
     spec: Option<TokenSpec>,
     current: Option<Secret>,
     cache: Option<TokenCache>,
 }
 
 impl Tokens {
-    pub fn new(spec: Option<TokenSpec>) -> Self {
+    pub(crate) fn new(spec: Option<TokenSpec>) -> Self {
         let cache = spec.as_ref().and_then(|_| TokenCache::from_env());
         Self {
             spec,
@@ -42,7 +44,7 @@ impl Tokens {
     }
 
     /// The token to build with: `None` for a channel without one, `***` on a dry-run.
-    pub fn get(
+    pub(crate) fn get(
         &mut self,
         channel: &'static str,
         session: &Session<'_>,
@@ -85,14 +87,14 @@ impl Tokens {
     }
 
     /// Whether `reply` says the token is invalid or expired.
-    pub fn rejects_token(&self, reply_body: &str) -> bool {
+    pub(crate) fn rejects_token(&self, reply_body: &str) -> bool {
         self.spec.as_ref().is_some_and(|spec| {
             super::errcode(reply_body).is_some_and(|code| spec.invalid_codes.contains(&code))
         })
     }
 
     /// Forgets the token, here and on disk, so the next [`Tokens::get`] fetches a new one.
-    pub fn invalidate(&mut self) {
+    pub(crate) fn invalidate(&mut self) {
         self.current = None;
         if let (Some(spec), Some(cache)) = (&self.spec, &self.cache) {
             cache.remove(&spec.cache_key);
@@ -176,6 +178,18 @@ fn read_token(reply: &Reply, busy_codes: &[i64]) -> (Outcome, Option<CachedToken
         _ => (unreadable(&reply.body), None),
     }
 }
+
+/// The access-token codes WeCom and WeChat share.
+pub(crate) const HINTS: &[Hint] = &[
+    Hint {
+        code: Exact("errcode 40014"),
+        remedy: "the access token is invalid: a token from another app or a stale cache; delete $XDG_CACHE_HOME/sendmsg and try again",
+    },
+    Hint {
+        code: Exact("errcode 42001"),
+        remedy: "the access token expired and a fresh one was refused too: check that only one Secret is used per app, then try again",
+    },
+];
 
 #[cfg(test)]
 mod tests {

@@ -13,18 +13,18 @@ use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
 /// Time a client has to send its whole request.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// The largest body accepted; a larger one gets 413.
-pub const MAX_BODY: usize = 64 * 1024;
+pub(crate) const MAX_BODY: usize = 64 * 1024;
 /// The largest request head (request line and headers).
 const MAX_HEAD: usize = 16 * 1024;
 const MAX_HEADERS: usize = 64;
 /// Requests served on one connection before it is closed, so no client keeps a connection forever.
-pub const MAX_REQUESTS_PER_CONNECTION: u32 = 1000;
+pub(crate) const MAX_REQUESTS_PER_CONNECTION: u32 = 1000;
 
 /// A client's connection and what it has sent beyond the request being served (a pipelined next request).
 #[derive(Debug)]
-pub struct Connection {
+pub(crate) struct Connection {
     pub stream: TcpStream,
     /// Bytes read past the end of the last request.
     pub unread: Vec<u8>,
@@ -33,7 +33,7 @@ pub struct Connection {
 }
 
 impl Connection {
-    pub fn new(stream: TcpStream) -> Self {
+    pub(crate) fn new(stream: TcpStream) -> Self {
         Self {
             stream,
             unread: Vec::new(),
@@ -44,7 +44,7 @@ impl Connection {
 
 /// A request read off the wire.
 #[derive(Debug)]
-pub struct Request {
+pub(crate) struct Request {
     pub method: String,
     pub target: String,
     /// Names in lower case.
@@ -56,7 +56,7 @@ pub struct Request {
 
 /// Why no request could be read; each has its reply, except a client that sent nothing.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// The connection closed (or timed out) before a single byte: nothing to answer.
     Silent,
     /// The reply, and the method and path when the head was read (for the log).
@@ -76,7 +76,7 @@ fn refuse_request(status: u16, reason: &str, method: &str, target: &str) -> Read
 }
 
 /// Reads the connection's next request within [`REQUEST_TIMEOUT`].
-pub fn read_request(connection: &mut Connection) -> Result<Request, ReadError> {
+pub(crate) fn read_request(connection: &mut Connection) -> Result<Request, ReadError> {
     let deadline = Instant::now() + REQUEST_TIMEOUT;
     let stream = &mut connection.stream;
     let mut buf = std::mem::take(&mut connection.unread);
@@ -232,7 +232,12 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Writes the reply; unless `keep_alive`, closes the connection too, leaving the client time to read it.
-pub fn write_reply(stream: &mut TcpStream, reply: &Reply, head_only: bool, keep_alive: bool) {
+pub(crate) fn write_reply(
+    stream: &mut TcpStream,
+    reply: &Reply,
+    head_only: bool,
+    keep_alive: bool,
+) {
     let mut out = format!(
         "HTTP/1.1 {} {}\r\ncontent-type: {}\r\ncontent-length: {}\r\ncache-control: no-store\r\nconnection: {}\r\n",
         reply.status,

@@ -13,9 +13,9 @@ use std::sync::mpsc::{Receiver, Sender, SyncSender, channel};
 use std::time::{Duration, Instant};
 
 /// How long a keep-alive connection may wait for its next request.
-pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Parked connections beyond this are closed after their reply instead: each holds a file descriptor.
-pub const MAX_PARKED: usize = 512;
+pub(crate) const MAX_PARKED: usize = 512;
 
 /// How often parked connections are checked for [`IDLE_TIMEOUT`].
 const SWEEP_EVERY: Duration = Duration::from_secs(5);
@@ -23,7 +23,7 @@ const WAKER: Token = Token(usize::MAX);
 
 /// The workers' side: parks connections and stops the watcher.
 #[derive(Clone)]
-pub struct Parking {
+pub(crate) struct Parking {
     parked: Arc<AtomicUsize>,
     stopping: Arc<AtomicBool>,
     to_watcher: Sender<Connection>,
@@ -31,7 +31,7 @@ pub struct Parking {
 }
 
 /// The watcher's side, run on its own thread by [`Watcher::run`].
-pub struct Watcher {
+pub(crate) struct Watcher {
     poll: Poll,
     parked: Arc<AtomicUsize>,
     stopping: Arc<AtomicBool>,
@@ -47,7 +47,7 @@ struct Parked {
 }
 
 /// Sets up the watcher and the handle workers park connections with.
-pub fn new() -> std::io::Result<(Parking, Watcher)> {
+pub(crate) fn new() -> std::io::Result<(Parking, Watcher)> {
     let poll = Poll::new()?;
     let waker = Arc::new(Waker::new(poll.registry(), WAKER)?);
     let (to_watcher, arrivals) = channel();
@@ -70,12 +70,12 @@ pub fn new() -> std::io::Result<(Parking, Watcher)> {
 
 impl Parking {
     /// Whether a connection may stay open after this reply: not while stopping, nor when too many wait.
-    pub fn has_room(&self) -> bool {
+    pub(crate) fn has_room(&self) -> bool {
         !self.stopping.load(Ordering::SeqCst) && self.parked.load(Ordering::SeqCst) < MAX_PARKED
     }
 
     /// Hands an answered keep-alive connection to the watcher (or closes it, when the watcher is gone).
-    pub fn park(&self, connection: Connection) {
+    pub(crate) fn park(&self, connection: Connection) {
         self.parked.fetch_add(1, Ordering::SeqCst);
         if self.to_watcher.send(connection).is_err() || self.waker.wake().is_err() {
             self.parked.fetch_sub(1, Ordering::SeqCst);
@@ -83,7 +83,7 @@ impl Parking {
     }
 
     /// Makes the watcher close every parked connection and return.
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         self.stopping.store(true, Ordering::SeqCst);
         let _ = self.waker.wake();
     }
@@ -92,7 +92,7 @@ impl Parking {
 impl Watcher {
     /// Watches parked connections until [`Parking::stop`], sending each one whose next request arrives to
     /// `ready` (waiting for room there: the workers are the bottleneck then, and the parked clients wait).
-    pub fn run(mut self, ready: SyncSender<Connection>) {
+    pub(crate) fn run(mut self, ready: SyncSender<Connection>) {
         let mut events = Events::with_capacity(256);
         let mut parked: HashMap<usize, Parked> = HashMap::new();
         let mut next_token = 0usize;

@@ -3,10 +3,11 @@
 //! the wire, `idle` holds keep-alive connections between requests, `routes` decides what a request means,
 //! `store` keeps the addresses durably.
 
-pub mod http;
-pub mod idle;
-pub mod routes;
-pub mod store;
+pub(crate) mod http;
+pub(crate) mod idle;
+pub(crate) mod routes;
+pub(crate) mod settings;
+pub(crate) mod store;
 
 use crate::cli::GlobalArgs;
 use crate::error::Error;
@@ -29,7 +30,7 @@ const QUEUE: usize = 64;
 
 /// The listener's settings, resolved and validated by `config::serve_ddns`.
 #[derive(Debug)]
-pub struct Settings {
+pub(crate) struct Settings {
     pub listen: Vec<SocketAddr>,
     pub store: PathBuf,
     pub token: Option<Secret>,
@@ -48,7 +49,7 @@ struct Server<'a> {
 }
 
 /// Runs until SIGINT or SIGTERM, then finishes the requests in flight and returns.
-pub fn run(settings: Settings, global: &GlobalArgs, printer: Printer) -> Result<(), Error> {
+pub(crate) fn run(settings: Settings, global: &GlobalArgs, printer: Printer) -> Result<(), Error> {
     let store = Store::open(&settings.store)?;
     // Registered before listening, so a stop signal is never lost to the default handler.
     let mut signals = Signals::new([SIGINT, SIGTERM])
@@ -257,7 +258,7 @@ impl Server<'_> {
         }
         let mut failed: Vec<(String, String)> = Vec::new();
         for channel in &self.notify {
-            match crate::send_via(channel, text, self.global, self.printer) {
+            match crate::commands::via::send_via(channel, text, self.global, self.printer) {
                 Ok(()) => {
                     return Notified::Sent {
                         channel: channel.clone(),

@@ -336,7 +336,7 @@ const TEST_DOMAIN: &str = "test.example.com";
 
 /// ddns-go's "test" button sends 127.0.0.1, ::1 and `test.example.com`: acknowledge it, but never store it
 /// as an address. Either sign is enough (a real update never has a loopback address or that domain).
-pub fn is_test_event(update: &Update) -> bool {
+pub(crate) fn is_test_event(update: &Update) -> bool {
     update.observations.iter().any(|o| {
         o.addr.is_loopback()
             || o.domains
@@ -362,7 +362,7 @@ fn message(text: &str) -> Result<String, Reply> {
 }
 
 /// `GET /ip/{USER}`: the address alone for scripts, or the whole record as JSON.
-pub fn show(user: &str, record: Option<&UserRecord>, json: bool) -> Reply {
+pub(crate) fn show(user: &str, record: Option<&UserRecord>, json: bool) -> Reply {
     match record {
         None => Reply::text(404, format!("no address recorded for {user}")),
         Some(rec) if json => {
@@ -381,7 +381,7 @@ fn family(addr: IpAddr) -> &'static str {
 }
 
 /// One notification for the whole update, or none when nothing is worth it.
-pub fn notification(user: &str, changes: &[Change]) -> Option<String> {
+pub(crate) fn notification(user: &str, changes: &[Change]) -> Option<String> {
     let lines: Vec<String> = changes
         .iter()
         .filter(|c| c.worth_notifying())
@@ -416,7 +416,7 @@ pub fn notification(user: &str, changes: &[Change]) -> Option<String> {
 }
 
 /// The notification for ddns-go's test button.
-pub fn test_notification(update: &Update) -> String {
+pub(crate) fn test_notification(update: &Update) -> String {
     let addrs: Vec<String> = update
         .observations
         .iter()
@@ -431,7 +431,7 @@ pub fn test_notification(update: &Update) -> String {
 
 /// How the notification for a request went.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Notified {
+pub(crate) enum Notified {
     NotNeeded,
     Off,
     /// Sent through `channel`, after the channels in `failed` (channel, error) failed first.
@@ -467,7 +467,7 @@ impl Notified {
 }
 
 /// The webhook's reply: the address is recorded whatever happened to the notification, so this is a 200.
-pub fn recorded(user: &str, changes: &[Change], notified: &Notified) -> Reply {
+pub(crate) fn recorded(user: &str, changes: &[Change], notified: &Notified) -> Reply {
     let mut lines: Vec<String> = changes
         .iter()
         .map(|c| {
@@ -484,7 +484,7 @@ pub fn recorded(user: &str, changes: &[Change], notified: &Notified) -> Reply {
 }
 
 /// The reply to ddns-go's test button.
-pub fn test_acknowledged(user: &str, notified: &Notified) -> Reply {
+pub(crate) fn test_acknowledged(user: &str, notified: &Notified) -> Reply {
     Reply::text(
         200,
         format!(
@@ -495,7 +495,7 @@ pub fn test_acknowledged(user: &str, notified: &Notified) -> Reply {
 }
 
 /// `/api/send`: 200 when the channel took it, 502 when it did not, 503 without a channel.
-pub fn sent(notified: &Notified) -> Reply {
+pub(crate) fn sent(notified: &Notified) -> Reply {
     match notified {
         Notified::Sent { .. } | Notified::NotNeeded => Reply::text(200, notified.describe()),
         Notified::Failed(_) => Reply::text(502, notified.describe()),

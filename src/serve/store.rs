@@ -11,15 +11,15 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError, RwLock};
 
 /// Address changes kept per user, newest first.
-pub const HISTORY_LEN: usize = 20;
+pub(crate) const HISTORY_LEN: usize = 20;
 /// Users the store accepts, so an authenticated but buggy client cannot grow the file without bound.
-pub const MAX_USERS: usize = 10_000;
+pub(crate) const MAX_USERS: usize = 10_000;
 /// The file format's version; a file with another one is refused rather than misread.
 const FORMAT_VERSION: u32 = 1;
 
 /// One address as ddns-go reported it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub addr: IpAddr,
     /// ddns-go's result word as sent (成功 / success / 失败 / failed / 未改变 / unchanged …).
     pub result: String,
@@ -31,7 +31,7 @@ pub struct Entry {
 
 /// Everything known about one user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UserRecord {
+pub(crate) struct UserRecord {
     /// The most recently changed address, which `GET /ip/{USER}` prints.
     pub addr: IpAddr,
     pub updated_at: u64,
@@ -61,7 +61,7 @@ pub struct Update {
 
 /// What an update did to one family, for the notification and the reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub(crate) struct Change {
     pub old: Option<IpAddr>,
     pub new: IpAddr,
     pub result: String,
@@ -69,18 +69,18 @@ pub struct Change {
 }
 
 impl Change {
-    pub fn address_changed(&self) -> bool {
+    pub(crate) fn address_changed(&self) -> bool {
         self.old != Some(self.new)
     }
 
     /// A changed address, or a failed DNS update (ddns-go already waits for three failures in a row).
-    pub fn worth_notifying(&self) -> bool {
+    pub(crate) fn worth_notifying(&self) -> bool {
         self.address_changed() || is_failure(&self.result)
     }
 }
 
 /// ddns-go localises its result words: both languages mean the same.
-pub fn is_failure(result: &str) -> bool {
+pub(crate) fn is_failure(result: &str) -> bool {
     matches!(
         result.trim().to_ascii_lowercase().as_str(),
         "failed" | "失败" | "fail" | "failure"
@@ -89,21 +89,21 @@ pub fn is_failure(result: &str) -> bool {
 
 /// All users, as in the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Records {
+pub(crate) struct Records {
     users: BTreeMap<String, UserRecord>,
 }
 
 /// The store holds [`MAX_USERS`] users already.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Full;
+pub(crate) struct Full;
 
 impl Records {
-    pub fn get(&self, user: &str) -> Option<&UserRecord> {
+    pub(crate) fn get(&self, user: &str) -> Option<&UserRecord> {
         self.users.get(user)
     }
 
     /// Applies an update at time `now`; returns one change per observation and whether anything moved.
-    pub fn apply(&mut self, update: &Update, now: u64) -> Result<(Vec<Change>, bool), Full> {
+    pub(crate) fn apply(&mut self, update: &Update, now: u64) -> Result<(Vec<Change>, bool), Full> {
         if !self.users.contains_key(&update.user) && self.users.len() >= MAX_USERS {
             return Err(Full);
         }
@@ -168,14 +168,14 @@ struct StoreFile {
 
 /// Why an update was not recorded.
 #[derive(Debug)]
-pub enum RecordError {
+pub(crate) enum RecordError {
     Full,
     /// Writing the file failed; the update was not applied.
     Io(io::Error),
 }
 
 /// The records in memory and on disk. Updates are serialized, and each is durable before it is visible.
-pub struct Store {
+pub(crate) struct Store {
     path: PathBuf,
     records: RwLock<Records>,
     /// Held across apply + write, so the file always holds the latest acknowledged state.
@@ -185,7 +185,7 @@ pub struct Store {
 impl Store {
     /// Loads the file (a missing one is an empty store) and makes sure its directory exists.
     /// A file that cannot be read is a configuration error, and the file is left as it is.
-    pub fn open(path: &Path) -> Result<Store, Error> {
+    pub(crate) fn open(path: &Path) -> Result<Store, Error> {
         let shown = path.display();
         if let Some(dir) = parent_dir(path) {
             crate::private_file::create_dir(dir).map_err(|e| {
@@ -216,17 +216,17 @@ impl Store {
         })
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
-    pub fn get(&self, user: &str) -> Option<UserRecord> {
+    pub(crate) fn get(&self, user: &str) -> Option<UserRecord> {
         let records = self.records.read().unwrap_or_else(PoisonError::into_inner);
         records.get(user).cloned()
     }
 
     /// Applies the update and returns only once it is on disk; on an error nothing changed.
-    pub fn record(&self, update: &Update, now: u64) -> Result<Vec<Change>, RecordError> {
+    pub(crate) fn record(&self, update: &Update, now: u64) -> Result<Vec<Change>, RecordError> {
         let _writing = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         let mut next = self
             .records

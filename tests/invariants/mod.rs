@@ -4,18 +4,12 @@
 //! does not hold; returning normally means the input was handled as promised.
 #![allow(dead_code, unreachable_pub)]
 
-use sendmsg::channels::email::{parse_mailbox, parse_mailboxes};
-use sendmsg::channels::gewe::valid_wxid;
-use sendmsg::channels::sms::Mobile;
-use sendmsg::channels::template::Field;
-use sendmsg::config::template::valid_openid;
-use sendmsg::env_file::{EnvFile, locate, parse_text};
-use sendmsg::error::Error;
-use sendmsg::period::{MAX_COUNT, MAX_PERIOD, parse_duration, parse_limit};
-use sendmsg::request::{HttpRequest, percent_encode};
-use sendmsg::secret::{MIN_SCRUB_LEN, Secret, redact};
-use sendmsg::serve::routes::{Incoming, Intent, route};
-use sendmsg::split::{Budget, Cost, Overflow, OverflowPolicy, fit};
+use sendmsg::testing::{
+    Budget, Cost, EnvFile, Error, Field, HttpRequest, Incoming, Intent, MAX_COUNT, MAX_PERIOD,
+    MIN_SCRUB_LEN, Mobile, Overflow, OverflowPolicy, Secret, fit, locate, parse_duration,
+    parse_limit, parse_mailbox, parse_mailboxes, parse_text, percent_encode, redact, route,
+    sms_params, valid_openid, valid_wxid,
+};
 use std::ffi::OsString;
 use std::path::Path;
 use std::time::Duration;
@@ -69,7 +63,7 @@ pub fn field(spec: &str) {
 
 /// `sms --param KEY=VALUE`: every pair kept in order, keys trimmed, non-empty and unique; the value as given.
 pub fn params(given: &[String]) {
-    if let Ok(pairs) = sendmsg::config::sms::params(given) {
+    if let Ok(pairs) = sms_params(given) {
         assert_eq!(pairs.len(), given.len());
         for (i, ((key, value), spec)) in pairs.iter().zip(given).enumerate() {
             assert!(!key.is_empty() && key.trim() == key);

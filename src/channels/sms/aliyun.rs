@@ -13,10 +13,10 @@ use crate::transport::Reply;
 use crate::utc::UtcTime;
 use serde::Deserialize;
 
-pub const DEFAULT_BASE_URL: &str = "https://dysmsapi.aliyuncs.com";
+pub(crate) const DEFAULT_BASE_URL: &str = "https://dysmsapi.aliyuncs.com";
 
 /// SendSms takes at most this many numbers in one call.
-pub const MAX_NUMBERS: usize = 1000;
+pub(crate) const MAX_NUMBERS: usize = 1000;
 
 const ACTION: &str = "SendSms";
 const VERSION: &str = "2017-05-25";
@@ -28,7 +28,7 @@ const FLOW_CONTROL: &str = "isv.BUSINESS_LIMIT_CONTROL";
 
 /// One SendSms call to every number.
 #[derive(Debug, Clone)]
-pub struct Aliyun {
+pub(crate) struct Aliyun {
     pub access_key_id: String,
     pub access_key_secret: Secret,
     /// Scheme and host, no trailing slash.
@@ -163,7 +163,7 @@ fn read_reply(body: &str) -> Option<Outcome> {
 /// What ACS3-HMAC-SHA256 signs. `headers` may hold any headers: the qualifying ones (`host`,
 /// `content-type`, `x-acs-*`) are signed, and names repeated in any case are merged as the SDK does.
 #[derive(Debug, Clone, Copy)]
-pub struct Acs3<'a> {
+pub(crate) struct Acs3<'a> {
     pub method: &'a str,
     /// `/` for RPC-style APIs such as SendSms.
     pub uri: &'a str,
@@ -176,7 +176,7 @@ pub struct Acs3<'a> {
 
 impl Acs3<'_> {
     /// The canonical request and the `SignedHeaders` list.
-    pub fn canonical_request(&self) -> (String, String) {
+    pub(crate) fn canonical_request(&self) -> (String, String) {
         let mut query: Vec<(String, String)> = self
             .query
             .iter()
@@ -217,7 +217,11 @@ impl Acs3<'_> {
 }
 
 /// The `Authorization` header: a pure function of the credentials and the request.
-pub fn authorization(access_key_id: &str, access_key_secret: &str, request: &Acs3<'_>) -> String {
+pub(crate) fn authorization(
+    access_key_id: &str,
+    access_key_secret: &str,
+    request: &Acs3<'_>,
+) -> String {
     let (canonical, signed_headers) = request.canonical_request();
     let string_to_sign = format!("{ALGORITHM}\n{}", sha256_hex(canonical.as_bytes()));
     let signature = hex(&hmac_sha256(

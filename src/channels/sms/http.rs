@@ -15,7 +15,7 @@ const MAX_TEXT_BYTES: usize = 500;
 const SUCCESS_CODES: &[i64] = &[0, 1000];
 
 /// The gateway's limit on one message, after `--max-bytes`.
-pub fn text_budget(max_bytes: Option<usize>) -> Budget {
+pub(crate) fn text_budget(max_bytes: Option<usize>) -> Budget {
     Budget {
         max: max_bytes.unwrap_or(MAX_TEXT_BYTES),
         cost: Cost::Utf8,
@@ -24,7 +24,7 @@ pub fn text_budget(max_bytes: Option<usize>) -> Budget {
 
 /// The gateway, addressed to one number.
 #[derive(Debug, Clone)]
-pub struct Gateway {
+pub(crate) struct Gateway {
     /// The full endpoint; it may carry a query of its own.
     pub url: String,
     /// Sent as the `OPS-Token` header, as seed 004's gateway requires.

@@ -13,11 +13,11 @@ use crate::transport::Reply;
 use crate::utc::UtcTime;
 use serde::{Deserialize, Serialize};
 
-pub const DEFAULT_BASE_URL: &str = "https://sms.tencentcloudapi.com";
-pub const DEFAULT_REGION: &str = "ap-guangzhou";
+pub(crate) const DEFAULT_BASE_URL: &str = "https://sms.tencentcloudapi.com";
+pub(crate) const DEFAULT_REGION: &str = "ap-guangzhou";
 
 /// SendSms takes at most this many numbers in one call.
-pub const MAX_NUMBERS: usize = 200;
+pub(crate) const MAX_NUMBERS: usize = 200;
 
 const SERVICE: &str = "sms";
 const ACTION: &str = "SendSms";
@@ -27,7 +27,7 @@ const ALGORITHM: &str = "TC3-HMAC-SHA256";
 
 /// One SendSms call to every number.
 #[derive(Debug, Clone)]
-pub struct Tencent {
+pub(crate) struct Tencent {
     pub secret_id: String,
     pub secret_key: Secret,
     pub region: String,
@@ -172,7 +172,7 @@ fn read_reply(body: &str) -> Option<Outcome> {
 
 /// What TC3-HMAC-SHA256 signs: the signed headers (at least `content-type` and `host`) and the exact body.
 #[derive(Debug, Clone, Copy)]
-pub struct Tc3<'a> {
+pub(crate) struct Tc3<'a> {
     pub service: &'a str,
     /// Unix seconds, as sent in `X-TC-Timestamp`; its UTC date is part of the credential scope.
     pub timestamp: u64,
@@ -182,7 +182,7 @@ pub struct Tc3<'a> {
 
 impl Tc3<'_> {
     /// The canonical request of a POST to `/`, and the `SignedHeaders` list.
-    pub fn canonical_request(&self) -> (String, String) {
+    pub(crate) fn canonical_request(&self) -> (String, String) {
         let mut headers: Vec<(String, String)> = self
             .headers
             .iter()
@@ -204,7 +204,7 @@ impl Tc3<'_> {
 }
 
 /// The `Authorization` header: a pure function of the credentials, the time and the request.
-pub fn authorization(secret_id: &str, secret_key: &str, request: &Tc3<'_>) -> String {
+pub(crate) fn authorization(secret_id: &str, secret_key: &str, request: &Tc3<'_>) -> String {
     let (canonical, signed_headers) = request.canonical_request();
     let date = UtcTime::from_unix(request.timestamp).date();
     let scope = format!("{date}/{}/tc3_request", request.service);

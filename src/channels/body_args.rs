@@ -1,0 +1,78 @@
+//! The options every text channel shares: the message and what to do when it is too long.
+
+use crate::body;
+use crate::error::Error;
+use crate::split::{Overflow, OverflowPolicy};
+use clap::Args;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// The message and what to do when it is too long for the channel.
+#[derive(Debug, Args)]
+pub(crate) struct BodyArgs {
+    /// The message; with none, or `-`, it is read from stdin
+    #[arg(value_name = "MESSAGE")]
+    pub(crate) message: Vec<String>,
+
+    /// Read the message from a file
+    #[arg(long, value_name = "PATH", conflicts_with = "message")]
+    pub(crate) file: Option<PathBuf>,
+
+    /// What to do with a message over the channel's limit
+    #[arg(long, value_enum, default_value_t = Overflow::Split)]
+    pub(crate) overflow: Overflow,
+
+    /// Most parts a split may send; more fails before anything is sent
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub(crate) max_parts: u16,
+
+    /// Override the channel's size limit in bytes (for a service that changed its rules)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000_000))]
+    pub(crate) max_bytes: Option<u32>,
+}
+
+impl BodyArgs {
+    /// How an over-long message is handled.
+    pub(crate) fn policy(&self) -> OverflowPolicy {
+        OverflowPolicy {
+            mode: self.overflow,
+            max_parts: usize::from(self.max_parts),
+            max_bytes: self.max_bytes.map(|n| n as usize),
+        }
+    }
+
+    /// The message: `given` when the caller has it, else read as the command line says.
+    pub(crate) fn text_or_read(&self, given: Option<String>) -> Result<String, Error> {
+        given.map_or_else(|| self.read(), Ok)
+    }
+
+    /// Reads the message from the words, `--file` or stdin.
+    pub(crate) fn read(&self) -> Result<String, Error> {
+        let stdin = std::io::stdin();
+        let is_terminal = stdin.is_terminal();
+        let source = body::BodySource {
+            words: &self.message,
+            file: self.file.as_deref(),
+        };
+        body::read(source, &mut stdin.lock(), is_terminal)
+    }
+
+    /// `send`'s and `run`'s size options, handed on to a channel.
+    pub(crate) fn hand_on(&self, to: &mut BodyArgs) {
+        to.overflow = self.overflow;
+        to.max_parts = self.max_parts;
+        to.max_bytes = self.max_bytes;
+    }
+}
+
+/// A value given as `-` (e.g. `template --field K=-`): stdin, read by the same rules as a message body.
+pub(crate) fn read_stdin_value() -> Result<String, Error> {
+    BodyArgs {
+        message: vec!["-".into()],
+        file: None,
+        overflow: Overflow::Error,
+        max_parts: 1,
+        max_bytes: None,
+    }
+    .read()
+}

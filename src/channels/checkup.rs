@@ -1,0 +1,232 @@
+//! The ✓/✗ lines of `sendmsg check`, and the requests that send nothing which checks may make. Each
+//! channel's own checks (its `check.rs`) are written with these.
+
+use super::token::Tokens;
+use super::{Channel, Session};
+use crate::error::Error;
+use crate::output::Printer;
+use crate::transport::{HttpTransport, RetryPolicy};
+use std::time::Duration;
+
+/// The verdicts so far, printed as they come.
+pub(crate) struct Report {
+    printer: Printer,
+    /// The channel being checked, named on each line.
+    pub(crate) channel: &'static str,
+    /// Each check's exit code (0 for a pass).
+    pub(crate) exits: Vec<u8>,
+}
+
+impl Report {
+    pub(crate) fn new(printer: Printer) -> Self {
+        Self {
+            printer,
+            channel: "",
+            exits: Vec::new(),
+        }
+    }
+
+    pub(crate) fn pass(&mut self, check: &str, detail: &str) {
+        self.line(check, Ok(detail), 0, None);
+    }
+
+    pub(crate) fn fail(&mut self, check: &str, exit: u8, problem: &str, fix: &str) {
+        self.line(check, Err(problem), exit, Some(fix));
+    }
+
+    /// A failure as a send would have reported it; the fix is `fix`, else the hint for its code.
+    pub(crate) fn error(&mut self, check: &str, err: &Error, fix: Option<&str>) {
+        let text = err.to_string();
+        let problem = text
+            .strip_prefix(self.channel)
+            .and_then(|t| t.strip_prefix(": "))
+            .unwrap_or(&text);
+        let problem = problem
+            .strip_prefix(check)
+            .and_then(|t| t.strip_prefix(": ").or_else(|| t.strip_prefix(' ')))
+            .unwrap_or(problem);
+        let fix = fix.or_else(|| crate::hints::for_error(err)).or(match err {
+            Error::Transient { .. } => {
+                Some("check the base URL and that this machine can reach the service")
+            }
+            Error::Config(_) | Error::BadInput(_) => Some("correct the setting the problem names"),
+            Error::Rejected { .. } | Error::Suppressed { .. } => None,
+        });
+        self.line(check, Err(problem), err.exit_code(), fix);
+    }
+
+    pub(crate) fn line(
+        &mut self,
+        check: &str,
+        verdict: Result<&str, &str>,
+        exit: u8,
+        fix: Option<&str>,
+    ) {
+        self.exits.push(exit);
+        let channel = self.channel;
+        if self.printer.json {
+            let (ok, text) = match verdict {
+                Ok(detail) => (true, detail),
+                Err(problem) => (false, problem),
+            };
+            let line = serde_json::json!({
+                "channel": channel,
+                "check": check,
+                "ok": ok,
+                "detail": text,
+                "fix": fix,
+                "exit": exit,
+            });
+            self.printer.output(&line.to_string());
+            return;
+        }
+        let line = match (verdict, fix) {
+            (Ok(detail), _) => format!("✓ {channel}: {check}: {detail}"),
+            (Err(problem), Some(fix)) => format!("✗ {channel}: {check}: {problem} — fix: {fix}"),
+            (Err(problem), None) => format!("✗ {channel}: {check}: {problem}"),
+        };
+        self.printer.output(&line);
+    }
+
+    /// A required setting: ✗ when missing (with `fix`); its trimmed value for the caller's own ✓ or ✗.
+    pub(crate) fn required<'v>(
+        &mut self,
+        var: &str,
+        value: Option<&'v str>,
+        fix: &str,
+    ) -> Option<&'v str> {
+        let value = value.map(str::trim).filter(|v| !v.is_empty());
+        if value.is_none() {
+            self.fail(var, 3, "not set", fix);
+        }
+        value
+    }
+
+    /// A required setting with no shape to check: ✓ set, or ✗ with `fix`.
+    pub(crate) fn present<'v>(
+        &mut self,
+        var: &str,
+        value: Option<&'v str>,
+        fix: &str,
+    ) -> Option<&'v str> {
+        let value = self.required(var, value, fix);
+        if value.is_some() {
+            self.pass(var, "set");
+        }
+        value
+    }
+
+    /// A required URL: ✗ when missing or not http(s), else ✓ naming it.
+    pub(crate) fn url(&mut self, var: &str, value: Option<&str>, fix: &str) -> Option<String> {
+        let url = self.required(var, value, fix)?;
+        let url = self.base_url(var, url)?;
+        self.pass(var, &url);
+        Some(url)
+    }
+
+    /// A base URL, reported only when it is wrong (the default is always right).
+    pub(crate) fn base_url(&mut self, var: &str, value: &str) -> Option<String> {
+        match crate::settings::base_url(self.channel, var, value) {
+            Ok(url) => Some(url),
+            Err(e) => {
+                self.error(var, &e, Some("give an http:// or https:// URL"));
+                None
+            }
+        }
+    }
+}
+
+/// What the checks that make a request need.
+#[derive(Clone, Copy)]
+pub(crate) struct Net {
+    pub(crate) timeout: Duration,
+    pub(crate) retries: u32,
+    pub(crate) printer: Printer,
+}
+
+impl Net {
+    pub(crate) fn transport(self) -> Result<HttpTransport, Error> {
+        HttpTransport::new(self.timeout, self.printer)
+    }
+
+    /// Asks the service for a fresh access token through the send path's token step (the cached one is
+    /// dropped first: a cached token proves nothing about this machine's IP), and caches the new one.
+    pub(crate) fn access_token(self, channel: &dyn Channel, report: &mut Report) {
+        let Some(spec) = channel.token() else {
+            return;
+        };
+        let check = "access token";
+        let transport = match self.transport() {
+            Ok(t) => t,
+            Err(e) => return report.error(check, &e, None),
+        };
+        let session = Session {
+            transport: &transport,
+            printer: self.printer,
+            retry: RetryPolicy::new(self.retries),
+        };
+        let url = spec.request.url.clone();
+        let mut tokens = Tokens::new(Some(spec));
+        tokens.invalidate();
+        match tokens.get(channel.name(), &session) {
+            Ok(_) => report.pass(check, &format!("issued by {url}")),
+            Err(e) => report.error(check, &e, None),
+        }
+    }
+}
+
+pub(crate) fn set(value: Option<&String>) -> Option<&str> {
+    value.map(|v| v.trim()).filter(|v| !v.is_empty())
+}
+
+pub(crate) const NOT_PROBED: &str =
+    "not contacted: a robot webhook cannot be tested without posting a message";
+
+/// A credential with whitespace or quotes inside was pasted with more than itself.
+pub(crate) fn well_formed(report: &mut Report, var: &str, value: Option<&str>, fix: &str) {
+    match value.map(|v| {
+        v.chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '\'')
+    }) {
+        Some(true) => report.fail(var, 3, "holds spaces or quotes", fix),
+        Some(false) => report.pass(var, "set"),
+        None => {}
+    }
+}
+
+/// A default that may also be given when sending.
+pub(crate) fn optional(report: &mut Report, var: &str, value: Option<&str>, flag: &str) {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        Some(_) => report.pass(var, "set"),
+        None => report.pass(var, &format!("not set: give {flag} when sending")),
+    }
+}
+
+/// Default recipients: each must be valid when set; unset is fine (given when sending).
+pub(crate) fn check_each(
+    var: &str,
+    values: &[String],
+    valid: impl Fn(&str) -> bool,
+    report: &mut Report,
+) {
+    let given: Vec<&str> = values
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .collect();
+    if given.is_empty() {
+        return;
+    }
+    let bad: Vec<&str> = given.iter().copied().filter(|v| !valid(v)).collect();
+    if bad.is_empty() {
+        report.pass(var, &format!("{} valid", given.len()));
+    } else {
+        report.fail(
+            var,
+            2,
+            &format!("not valid: {}", bad.join(", ")),
+            "correct or remove them",
+        );
+    }
+}

@@ -1,0 +1,92 @@
+//! `sendmsg email`: one message in one SMTP session (lettre), never split.
+
+mod args;
+mod check;
+pub(crate) mod hints;
+mod settings;
+pub(crate) mod wire;
+
+pub(crate) use args::{EXAMPLES, EmailArgs};
+pub(crate) use wire::*;
+
+use super::checkup::{Net, Report};
+use super::{BodyArgs, Front, Plan, SendSettings};
+use crate::error::Error;
+use crate::hints::Tables;
+use crate::outgoing::{Outgoing, Target};
+use crate::settings::Resolve;
+use crate::transport::RetryPolicy;
+
+impl Front for EmailArgs {
+    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+        let server = settings::smtp_server(self, how)?;
+        let body = self.body.text_or_read(text)?;
+        let email = settings::email_message(self, body, how)?;
+        Ok(Plan::Email(Box::new(Ready { server, email })))
+    }
+
+    fn check(&self, net: Net, report: &mut Report) {
+        check::check(self, net, report);
+    }
+
+    fn body_mut(&mut self) -> Option<&mut BodyArgs> {
+        Some(&mut self.body)
+    }
+
+    fn hints() -> Tables {
+        &[hints::HINTS]
+    }
+}
+
+/// A message and the server it goes to, every address parsed and every attachment read.
+pub(crate) struct Ready {
+    server: Server,
+    email: Email,
+}
+
+impl Ready {
+    /// Builds the message now (so a bad one fails before anything is counted or sent), and prints it on a
+    /// dry-run or sends it in one SMTP session when the [`Outgoing`] goes.
+    pub(crate) fn into_outgoing(self, settings: SendSettings) -> Result<Outgoing, Error> {
+        let Self { server, email } = self;
+        let recipients = [&email.to, &email.cc, &email.bcc]
+            .into_iter()
+            .flatten()
+            .map(ToString::to_string)
+            .collect();
+        let target = Target::new("email", recipients);
+        let message = if settings.dry_run {
+            None
+        } else {
+            Some(email.to_message()?)
+        };
+        let dry_run_line = email.dry_run_line(&server);
+        let printer = settings.printer;
+        let delivery = Delivery {
+            timeout: settings.timeout,
+            retry: RetryPolicy::new(settings.retries),
+            printer,
+        };
+        Ok(Outgoing::new(target, email.body, 1, move || {
+            let Some(message) = message else {
+                printer.dry_run(&dry_run_line);
+                return Ok(crate::outgoing::Delivery::default());
+            };
+            let reply = send(&server, &message, delivery)?;
+            let line = reply_line(&reply);
+            let code = reply.code().to_string().parse::<u16>().ok();
+            let text = reply_text(&reply);
+            printer.reply(&serde_json::json!({ "code": code, "message": text }).to_string());
+            let count = message.envelope().to().len();
+            let noun = if count == 1 {
+                "recipient"
+            } else {
+                "recipients"
+            };
+            printer.note(&format!("email: sent to {count} {noun} ({line})"));
+            Ok(crate::outgoing::Delivery {
+                message_ids: vec![line],
+            })
+        }))
+    }
+}

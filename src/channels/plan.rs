@@ -1,0 +1,145 @@
+//! The one generic step from a channel's plan to an [`Outgoing`]: what is sent (targets × parts), the text
+//! that `--dedupe` and the history see, and the readable recipients that `--limit` counts per.
+
+use super::email;
+use super::{BodyArgs, Channel, Session, deliver, deliver_each};
+use crate::error::Error;
+use crate::outgoing::{Delivery, Outgoing, Target};
+use crate::output::Printer;
+use crate::split;
+use crate::transport::{DryRun, HttpTransport, RetryPolicy, Transport};
+use std::time::Duration;
+
+/// What a send session is made of: the global options that shape delivery, as plain values.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SendSettings {
+    pub(crate) dry_run: bool,
+    pub(crate) timeout: Duration,
+    pub(crate) retries: u32,
+    pub(crate) printer: Printer,
+}
+
+impl SendSettings {
+    /// Runs `send` with the process's HTTP transport (or a dry-run one) and the `--retries` policy.
+    fn run<T>(self, send: impl FnOnce(&Session<'_>) -> Result<T, Error>) -> Result<T, Error> {
+        let dry_run;
+        let transport: &dyn Transport = if self.dry_run {
+            dry_run = DryRun {
+                printer: self.printer,
+            };
+            &dry_run
+        } else {
+            HttpTransport::shared(self.timeout, self.printer)?
+        };
+        send(&Session {
+            transport,
+            printer: self.printer,
+            retry: RetryPolicy::new(self.retries),
+        })
+    }
+}
+
+/// A channel's send, resolved and validated, before anything goes out.
+pub(crate) enum Plan {
+    /// HTTP requests: every part goes to each target, one channel for all recipients or one per recipient
+    /// for a service that takes one per request (the label names that recipient).
+    Requests {
+        targets: Vec<(String, Box<dyn Channel>)>,
+        /// Who receives it, as readable non-secret names.
+        recipients: Vec<String>,
+        /// The message as `--dedupe` and the history see it.
+        text: String,
+        parts: Vec<String>,
+    },
+    /// One message in one SMTP session.
+    Email(Box<email::Ready>),
+}
+
+impl Plan {
+    /// A text channel's plan: the text fitted to the channel's limit now, so a message too long fails
+    /// before anything is sent.
+    pub(crate) fn text(
+        channel: Box<dyn Channel>,
+        text: String,
+        body: &BodyArgs,
+    ) -> Result<Self, Error> {
+        let parts = split::fit(
+            &text,
+            channel.budget(body.policy().max_bytes),
+            body.policy(),
+        )?;
+        let recipients = channel.recipients();
+        Ok(Self::Requests {
+            targets: vec![(String::new(), channel)],
+            recipients,
+            text,
+            parts,
+        })
+    }
+
+    /// Sends every part through each target, or prints them on a dry-run, when the [`Outgoing`] goes.
+    pub(crate) fn into_outgoing(self, settings: SendSettings) -> Result<Outgoing, Error> {
+        match self {
+            Self::Requests {
+                targets,
+                recipients,
+                text,
+                parts,
+            } => Ok(requests(targets, recipients, text, parts, settings)),
+            Self::Email(ready) => ready.into_outgoing(settings),
+        }
+    }
+}
+
+/// A command whose message is not free text (a template, an XML document) given text by `send --via`,
+/// `run` or `serve-ddns`.
+pub(crate) fn refuse_text(text: Option<&String>, what: &str) -> Result<(), Error> {
+    if text.is_some() {
+        return Err(Error::BadInput(format!(
+            "{what} takes no message text (its content comes from its options); choose another channel"
+        )));
+    }
+    Ok(())
+}
+
+fn requests(
+    targets: Vec<(String, Box<dyn Channel>)>,
+    recipients: Vec<String>,
+    text: String,
+    parts: Vec<String>,
+    settings: SendSettings,
+) -> Outgoing {
+    let name = targets.first().map_or("sendmsg", |(_, c)| c.name());
+    let count = parts.len() * targets.len();
+    let people = recipients.len();
+    // A single named recipient is named; several are counted.
+    let only_named = match targets.as_slice() {
+        [(to, _)] if people == 1 && !to.is_empty() => Some(to.clone()),
+        _ => None,
+    };
+    Outgoing::new(Target::new(name, recipients), text, count, move || {
+        let replies = settings.run(|session| match targets.as_slice() {
+            [(_, only)] => deliver(only.as_ref(), &parts, session),
+            many => {
+                let each: Vec<(String, &dyn Channel)> = many
+                    .iter()
+                    .map(|(to, c)| (to.clone(), c.as_ref()))
+                    .collect();
+                deliver_each(&each, &parts, session)
+            }
+        })?;
+        if !settings.dry_run {
+            let mut note = format!("{name}: sent");
+            if parts.len() > 1 {
+                note.push_str(&format!(" in {} parts", parts.len()));
+            }
+            match &only_named {
+                Some(to) => note.push_str(&format!(" to {to}")),
+                None if people > 1 => note.push_str(&format!(" to {people} recipients")),
+                None => {}
+            }
+            settings.printer.note(&note);
+        }
+        Ok(Delivery::from_replies(&replies))
+    })
+}

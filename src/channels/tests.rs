@@ -1,0 +1,105 @@
+use super::*;
+use crate::hints::{Code, find};
+
+fn remedy(channel: &str, code: &str) -> Option<&'static str> {
+    find(hint_tables(channel), code)
+}
+
+/// Every entry is found by its own code (a prefix entry by a code of its family), and only for its
+/// own channels.
+#[test]
+fn every_entry_is_looked_up_by_its_code() {
+    for channel in NAMES {
+        for hint in hint_tables(channel).iter().flat_map(|t| t.iter()) {
+            let code = match hint.code {
+                Code::Exact(code) => code.to_owned(),
+                Code::Prefix(prefix) => format!("{prefix}SomethingNew"),
+            };
+            assert_eq!(
+                remedy(channel, &code),
+                Some(hint.remedy),
+                "{channel} {code}"
+            );
+            assert_eq!(remedy("gewe", &code), None, "{code}");
+            assert!(
+                !hint.remedy.contains('\n') && !hint.remedy.contains("error"),
+                "one line, and not mistaken for an error line: {}",
+                hint.remedy
+            );
+        }
+    }
+}
+
+#[test]
+fn the_issues_examples_say_what_the_console_calls_it() {
+    let has = |channel: &str, code: &str, words: &str| {
+        assert!(
+            remedy(channel, code).is_some_and(|r| r.contains(words)),
+            "{channel} {code}"
+        );
+    };
+    has("wecom", "errcode 60020", "企业可信IP");
+    has("ding", "errcode 310000", "自定义关键词");
+    has("ding", "errcode 310000", "加签");
+    has("ding", "errcode 130101", "20 messages a minute");
+    has("template", "errcode 43004", "not followed");
+    has("email", "SMTP 535", "授权码");
+    has(
+        "sms",
+        "FailedOperation.ContainSensitiveWord",
+        "Tencent Cloud",
+    );
+}
+
+#[test]
+fn the_same_number_means_different_things_per_service() {
+    assert_ne!(
+        remedy("wecom", "errcode 40001"),
+        remedy("template", "errcode 40001")
+    );
+    assert_eq!(remedy("ding", "errcode 60020"), None);
+    assert_eq!(
+        remedy("sms", "isv.SMS_TEMPLATE_ILLEGAL"),
+        sms::hints::HINTS
+            .iter()
+            .find(|h| matches!(h.code, Code::Exact("isv.SMS_TEMPLATE_ILLEGAL")))
+            .map(|h| h.remedy),
+        "an exact entry wins over its family"
+    );
+}
+
+#[test]
+fn errors_find_their_code_whether_rejected_or_transient() {
+    install_hints();
+    let for_error = crate::hints::for_error;
+    let rejected = Error::Rejected {
+        channel: "wecom",
+        code: Some("errcode 60020".into()),
+        message: "cannot get an access token: not allow to access from your ip".into(),
+        part: None,
+    };
+    assert!(for_error(&rejected).is_some_and(|r| r.contains("企业可信IP")));
+    let busy = Error::Transient {
+        channel: "ding",
+        message: "errcode 130101: send too fast (gave up after 3 attempts)".into(),
+        part: None,
+    };
+    assert!(for_error(&busy).is_some_and(|r| r.contains("20 messages")));
+    let network = Error::Transient {
+        channel: "ding",
+        message: "connection refused".into(),
+        part: None,
+    };
+    assert_eq!(for_error(&network), None);
+    assert_eq!(for_error(&Error::Config("x".into())), None);
+}
+
+#[test]
+fn every_channel_is_configured_from_the_environment_by_its_name() {
+    for name in NAMES {
+        let parsed = ChannelCommand::from_env(name);
+        assert!(parsed.is_ok(), "{name}: {parsed:?}");
+        assert!(!variables(name).is_empty(), "{name}");
+    }
+    assert!(ChannelCommand::from_env("completions").is_err());
+}

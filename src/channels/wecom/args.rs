@@ -1,0 +1,71 @@
+//! `sendmsg wecom`'s command line.
+
+use crate::channels::BodyArgs;
+use clap::Args;
+
+pub(crate) const EXAMPLES: &str = "\
+Examples:
+  export WECOM_CORP_ID=ww1a2b… WECOM_CORP_SECRET=Xy9… WECOM_AGENT_ID=1000002
+  sendmsg wecom --to-user zhangsan --to-user lisi \"backup done on $(hostname)\"
+  WECOM_BOT_KEY=693a91f6-… sendmsg wecom --bot --mention-mobile 13800138000 \\
+    \"disk full\"";
+
+#[derive(Debug, Args)]
+pub(crate) struct WecomArgs {
+    /// Send through the group robot (WECOM_BOT_KEY) even when app credentials are set
+    #[arg(long)]
+    pub bot: bool,
+
+    /// The enterprise's corp ID (older name: corpId)
+    #[arg(long, env = "WECOM_CORP_ID", value_name = "ID")]
+    pub corp_id: Option<String>,
+
+    /// The app's Secret (older name: corpsecret)
+    #[arg(
+        long,
+        env = "WECOM_CORP_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub corp_secret: Option<String>,
+
+    /// The app's AgentId, an integer (older name: agentId)
+    #[arg(long, env = "WECOM_AGENT_ID", value_name = "ID")]
+    pub agent_id: Option<String>,
+
+    /// App: a member's userid (repeatable, or joined with `|`) [default: @all]
+    #[arg(long, env = "WECOM_TO_USER", value_name = "USERID")]
+    pub to_user: Vec<String>,
+
+    /// App: a department id (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub to_party: Vec<String>,
+
+    /// App: a tag id (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub to_tag: Vec<String>,
+
+    /// Robot: the webhook key, or the robot's whole webhook URL
+    #[arg(
+        long,
+        env = "WECOM_BOT_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub bot_key: Option<String>,
+
+    /// Robot: @-mention a group member by mobile number, or @all (repeatable; text only)
+    #[arg(long, value_name = "MOBILE")]
+    pub mention_mobile: Vec<String>,
+
+    /// Send markdown instead of text
+    #[arg(long)]
+    pub markdown: bool,
+
+    /// Replace the service's scheme and host (private gateways, tests)
+    #[arg(long, env = "WECOM_BASE_URL", value_name = "URL", default_value = crate::channels::wecom::DEFAULT_BASE_URL)]
+    pub base_url: String,
+
+    #[command(flatten)]
+    pub body: BodyArgs,
+}

@@ -1,0 +1,74 @@
+//! `sendmsg check <channel|all>`: is each channel's configuration good, without messaging anyone? One
+//! line per check, ✓ or ✗ with the fix, and every problem listed at once (a check never stops at the first).
+//! Each channel's checks are in its folder (`check.rs`); this command picks the channels and reads each
+//! one's settings exactly as a send would.
+
+use crate::channels::checkup::{Net, Report};
+use crate::channels::{ChannelCommand, NAMES, variables};
+use crate::cli::{ALL, CheckArgs, GlobalArgs};
+use crate::error::Error;
+use crate::output::Printer;
+
+/// Runs the checks; the exit code is the worst of the failed checks' (0 when all pass).
+pub(crate) fn run(args: &CheckArgs, global: &GlobalArgs, printer: Printer) -> Result<u8, Error> {
+    let channels: Vec<&'static str> = NAMES
+        .iter()
+        .copied()
+        .filter(|c| {
+            if args.channel == ALL {
+                configured(c)
+            } else {
+                *c == args.channel
+            }
+        })
+        .collect();
+    if channels.is_empty() {
+        return Err(Error::Config(format!(
+            "check: no channel has any setting in the environment or .env (channels: {})",
+            NAMES.join(", ")
+        )));
+    }
+    let mut report = Report::new(printer);
+    let net = Net {
+        timeout: global.timeout,
+        retries: global.retries,
+        printer,
+    };
+    for channel in channels {
+        report.channel = channel;
+        match ChannelCommand::from_env(channel) {
+            Ok(command) => command.front().check(net, &mut report),
+            Err(reason) => report.fail("settings", 3, &reason, "fix the variable named above"),
+        }
+    }
+    Ok(super::send::worst(report.exits))
+}
+
+/// Whether any variable the channel reads is set (not empty).
+fn configured(channel: &str) -> bool {
+    variables(channel)
+        .iter()
+        .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cli::Cli;
+    use clap::Parser;
+
+    #[test]
+    fn check_takes_a_channel_or_all() {
+        for ok in ["all", "ding", "email"] {
+            assert!(
+                Cli::try_parse_from(["sendmsg", "check", ok]).is_ok(),
+                "{ok}"
+            );
+        }
+        for bad in ["serve-ddns", "nosuch"] {
+            assert!(
+                Cli::try_parse_from(["sendmsg", "check", bad]).is_err(),
+                "{bad}"
+            );
+        }
+    }
+}

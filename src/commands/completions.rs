@@ -1,0 +1,179 @@
+//! Files generated from the clap definition: the shell completion scripts (also printed by `sendmsg
+//! completions`) and the man pages. Both are committed, under `completions/` and `man/`, and a test fails
+//! when either is stale: `SENDMSG_UPDATE_COMPLETIONS=1 cargo test completions` rewrites them all.
+
+use crate::cli::Cli;
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+pub(crate) fn script(shell: Shell) -> String {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "sendmsg", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The committed file name of each shell's script.
+#[cfg(test)]
+fn file_name(shell: Shell) -> &'static str {
+    match shell {
+        Shell::Bash => "sendmsg.bash",
+        Shell::Zsh => "_sendmsg",
+        Shell::Fish => "sendmsg.fish",
+        Shell::PowerShell => "_sendmsg.ps1",
+        Shell::Elvish => "sendmsg.elv",
+        _ => "sendmsg.unknown",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::ValueEnum;
+    use std::path::Path;
+
+    /// The widest help line a terminal of the classic size shows without wrapping.
+    const COLUMNS: usize = 80;
+
+    /// Compares each generated file with its committed copy under `dir`, rewriting it first when
+    /// `SENDMSG_UPDATE_COMPLETIONS=1`.
+    fn assert_committed(dir: &str, files: Vec<(String, String)>) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let update = std::env::var_os("SENDMSG_UPDATE_COMPLETIONS").is_some_and(|v| v == "1");
+        for (name, fresh) in files {
+            let path = dir.join(name);
+            if update {
+                std::fs::create_dir_all(&dir).ok();
+                std::fs::write(&path, &fresh).ok();
+            }
+            let committed = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(
+                committed == fresh,
+                "{} is stale: run `SENDMSG_UPDATE_COMPLETIONS=1 cargo test completions` and commit it",
+                path.display()
+            );
+        }
+    }
+
+    /// `sendmsg.1`, and `sendmsg-COMMAND.1` for each visible subcommand.
+    fn man_pages() -> Vec<(String, String)> {
+        fn collect(cmd: clap::Command, pages: &mut Vec<(String, String)>) {
+            for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+                collect(sub.clone(), pages);
+            }
+            let examples = cmd.get_after_help().map(ToString::to_string);
+            let man = clap_mangen::Man::new(cmd.clone());
+            let mut roff = Vec::new();
+            let rendered = (|| {
+                man.render_title(&mut roff)?;
+                man.render_name_section(&mut roff)?;
+                man.render_synopsis_section(&mut roff)?;
+                man.render_description_section(&mut roff)?;
+                if cmd.get_arguments().any(|a| !a.is_hide_set()) {
+                    man.render_options_section(&mut roff)?;
+                }
+                if cmd.has_subcommands() {
+                    man.render_subcommands_section(&mut roff)?;
+                }
+                roff.extend(examples_section(examples.as_deref().unwrap_or_default()).bytes());
+                if cmd.get_version().is_some() {
+                    man.render_version_section(&mut roff)?;
+                }
+                Ok::<_, std::io::Error>(())
+            })();
+            rendered.expect("rendering into memory cannot fail");
+            let page = String::from_utf8_lossy(&roff).into_owned();
+            pages.push((man.get_filename(), page));
+        }
+        let mut root = Cli::command().disable_help_subcommand(true);
+        root.build();
+        let mut pages = Vec::new();
+        collect(root, &mut pages);
+        pages
+    }
+
+    /// The help's examples as a man page EXAMPLES section, lines kept as written (no filling), so a
+    /// command copied from the page runs: `-` stays a hyphen-minus and `\\` a backslash.
+    fn examples_section(after_help: &str) -> String {
+        let body = after_help.strip_prefix("Examples:\n").unwrap_or(after_help);
+        if body.trim().is_empty() {
+            return String::new();
+        }
+        let mut out = String::from(".SH EXAMPLES\n.nf\n");
+        for line in body.lines() {
+            let line = line.replace('\\', "\\e").replace('-', "\\-");
+            if line.starts_with(['.', '\'']) {
+                out.push_str("\\&");
+            }
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out.push_str(".fi\n");
+        out
+    }
+
+    /// Columns a terminal gives `c`: two for the wide CJK ranges, one otherwise.
+    fn columns(c: char) -> usize {
+        let wide = matches!(u32::from(c),
+            0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6);
+        if wide { 2 } else { 1 }
+    }
+
+    #[test]
+    fn committed_completions_are_fresh() {
+        let scripts = Shell::value_variants()
+            .iter()
+            .map(|shell| (file_name(*shell).to_owned(), script(*shell)))
+            .collect();
+        assert_committed("completions", scripts);
+    }
+
+    #[test]
+    fn committed_man_pages_are_fresh() {
+        let pages = man_pages();
+        assert!(pages.iter().any(|(name, _)| name == "sendmsg-serve-ddns.1"));
+        assert_committed("man", pages);
+    }
+
+    #[test]
+    fn every_help_fits_80_columns_and_shows_examples() {
+        let mut root = Cli::command().term_width(COLUMNS);
+        root.build();
+        let mut helps = vec![("sendmsg".to_owned(), root.clone().render_long_help())];
+        for sub in root.get_subcommands() {
+            let mut sub = sub.clone().term_width(COLUMNS);
+            helps.push((sub.get_name().to_owned(), sub.render_help()));
+            helps.push((sub.get_name().to_owned(), sub.render_long_help()));
+        }
+        // clap wraps what is too wide, which breaks an example command in two: examples must fit as written.
+        for cmd in std::iter::once(&root).chain(root.get_subcommands()) {
+            let examples = cmd
+                .get_after_help()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            for line in examples.lines() {
+                let width: usize = line.chars().map(columns).sum();
+                let name = cmd.get_name();
+                assert!(
+                    width <= COLUMNS,
+                    "`{name}` has a {width}-column example line:\n{line}"
+                );
+            }
+        }
+        for (name, help) in helps {
+            let help = help.to_string();
+            for line in help.lines() {
+                let width: usize = line.chars().map(columns).sum();
+                assert!(
+                    width <= COLUMNS,
+                    "`{name}` help has a {width}-column line:\n{line}"
+                );
+            }
+            assert!(
+                name == "help" || help.contains("Examples:\n  "),
+                "`{name}` help has no examples"
+            );
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! `sendmsg send --via ding,wecom,email`: one body through several channels. Every channel is prepared
+//! (configuration, recipients, size) before any is sent, so a typo in one sends nothing anywhere; then each is
+//! sent in turn, one result line each, and the exit code is the worst of theirs.
+
+use super::via::prepare_via;
+use crate::channels::BodyArgs;
+use crate::cli::{GlobalArgs, SendArgs};
+use crate::error::Error;
+use crate::guard::Rules;
+use crate::outgoing::Outgoing;
+use crate::output::Printer;
+
+/// Exit codes from least to most severe: the "worst" of several is the one latest in this list. A
+/// configuration or input error needs a person before anything can work; a rejection needs a fix; a
+/// transient failure may pass on the next run; a suppressed send is the limit doing its job.
+const SEVERITY: &[u8] = &[0, 5, 4, 1, 2, 3];
+
+/// The worst of several exit codes (0 for none).
+pub(crate) fn worst(codes: impl IntoIterator<Item = u8>) -> u8 {
+    let rank = |code: &u8| {
+        SEVERITY
+            .iter()
+            .position(|c| c == code)
+            .unwrap_or(SEVERITY.len())
+    };
+    codes.into_iter().max_by_key(rank).unwrap_or(0)
+}
+
+/// `sendmsg send`.
+pub(crate) fn send(args: &SendArgs, global: &GlobalArgs, printer: Printer) -> Result<u8, Error> {
+    let rules = super::rules(global)?;
+    let channels = channels(&args.via.via)?;
+    let body = args.body.read()?;
+    let hand_on = |to: &mut BodyArgs| args.body.hand_on(to);
+    Ok(
+        match prepare_all(&channels, &body, &hand_on, global, printer) {
+            Ok(ready) => send_all(ready, &rules, global.dry_run, printer),
+            Err(code) => code,
+        },
+    )
+}
+
+/// The `--via` list: at least one channel, none twice.
+pub(crate) fn channels(via: &[String]) -> Result<Vec<String>, Error> {
+    let mut seen: Vec<String> = Vec::new();
+    for name in via.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        if seen.iter().any(|s| s == name) {
+            return Err(Error::BadInput(format!(
+                "--via names `{name}` twice; each channel sends once"
+            )));
+        }
+        seen.push(name.to_owned());
+    }
+    if seen.is_empty() {
+        return Err(Error::BadInput(
+            "--via (or SENDMSG_VIA) names no channel".into(),
+        ));
+    }
+    Ok(seen)
+}
+
+/// Prepares the body for every channel. If any is not ready, says why for each and sends nothing: the
+/// `Err` is the worst of their exit codes, already reported.
+pub(crate) fn prepare_all(
+    channels: &[String],
+    body: &str,
+    adjust: &dyn Fn(&mut BodyArgs),
+    global: &GlobalArgs,
+    printer: Printer,
+) -> Result<Vec<Outgoing>, u8> {
+    let mut ready = Vec::new();
+    let mut failed = Vec::new();
+    for channel in channels {
+        match prepare_via(channel, body, adjust, global, printer) {
+            Ok(outgoing) => ready.push(outgoing),
+            Err(err) => failed.push(err),
+        }
+    }
+    if failed.is_empty() {
+        return Ok(ready);
+    }
+    let code = worst(failed.iter().map(Error::exit_code));
+    let count = failed.len();
+    for err in &failed {
+        printer.error(err);
+    }
+    printer.note(&format!(
+        "nothing was sent: {count} of {} channels not ready",
+        channels.len()
+    ));
+    Err(code)
+}
+
+/// Sends each prepared message, whatever became of the one before; one result line each (a success
+/// note, silenced by `-q`, or an error line). Returns the worst exit code.
+pub(crate) fn send_all(ready: Vec<Outgoing>, rules: &Rules, dry_run: bool, printer: Printer) -> u8 {
+    worst(
+        ready
+            .into_iter()
+            .map(|outgoing| match outgoing.send(rules, dry_run, printer) {
+                Ok(()) => 0,
+                Err(err) => {
+                    printer.error(&err);
+                    err.exit_code()
+                }
+            }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outgoing::{Delivery, Target};
+
+    #[test]
+    fn the_worst_code_follows_the_severity_order() {
+        assert_eq!(worst([]), 0);
+        assert_eq!(worst([0, 0]), 0);
+        assert_eq!(worst([0, 5]), 5);
+        assert_eq!(worst([5, 4, 0]), 4);
+        assert_eq!(worst([4, 1]), 1);
+        assert_eq!(worst([1, 3, 2]), 3);
+    }
+
+    #[test]
+    fn via_lists_need_a_channel_and_no_repeats() {
+        let list = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            channels(&list(&["ding", " wecom"])).ok(),
+            Some(list(&["ding", "wecom"]))
+        );
+        assert!(channels(&list(&["ding", "ding"])).is_err());
+        assert!(channels(&list(&["", " "])).is_err());
+    }
+
+    #[test]
+    fn one_failing_channel_does_not_stop_the_others_and_sets_the_code() {
+        let sent = std::rc::Rc::new(std::cell::Cell::new(0));
+        let outgoing = |fails: bool| {
+            let sent = std::rc::Rc::clone(&sent);
+            Outgoing::new(Target::new("ding", Vec::new()), "x".into(), 1, move || {
+                sent.set(sent.get() + 1);
+                if fails {
+                    Err(Error::Rejected {
+                        channel: "ding",
+                        code: None,
+                        message: "no".into(),
+                        part: None,
+                    })
+                } else {
+                    Ok(Delivery::default())
+                }
+            })
+        };
+        let quiet = Printer {
+            quiet: true,
+            ..Printer::default()
+        };
+        let code = send_all(
+            vec![outgoing(true), outgoing(false)],
+            &Rules::default(),
+            true,
+            quiet,
+        );
+        assert_eq!((code, sent.get()), (1, 2));
+    }
+}

@@ -1,0 +1,106 @@
+//! `sendmsg serve-ddns`'s settings, resolved and validated before listening.
+
+use crate::cli::ServeDdnsArgs;
+use crate::error::Error;
+use crate::secret::Secret;
+use std::net::ToSocketAddrs;
+use std::path::PathBuf;
+
+/// The listener's settings. Without a token it listens only on loopback, unless told otherwise.
+pub(crate) fn serve_ddns(args: &ServeDdnsArgs) -> Result<super::Settings, Error> {
+    let listen: Vec<_> = args
+        .listen
+        .to_socket_addrs()
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    if listen.is_empty() {
+        return Err(Error::Config(format!(
+            "serve-ddns: DDNS_LISTEN `{}` is not HOST:PORT (e.g. 127.0.0.1:8080)",
+            args.listen
+        )));
+    }
+    let token = args
+        .token
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(Secret::new);
+    let loopback_only = listen.iter().all(|a| a.ip().is_loopback());
+    if token.is_none() && !loopback_only && !args.allow_unauthenticated {
+        return Err(Error::Config(format!(
+            "serve-ddns: refusing to listen on {} without a token: set DDNS_TOKEN (or --token), \
+             or pass --allow-unauthenticated behind a proxy that authenticates",
+            args.listen
+        )));
+    }
+    let notify = notify_channels(&args.notify)?;
+    Ok(super::Settings {
+        listen,
+        store: match &args.store {
+            Some(path) => path.clone(),
+            None => default_store()?,
+        },
+        token,
+        notify,
+        workers: usize::from(args.workers),
+    })
+}
+
+/// `--notify wecom,ding`: the first channel, then each fallback in turn when the one before it fails;
+/// `none` (or nothing) for no notifications.
+fn notify_channels(given: &str) -> Result<Vec<String>, Error> {
+    let names: Vec<&str> = given
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names == ["none"] || names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut channels: Vec<String> = Vec::with_capacity(names.len());
+    for name in names {
+        crate::commands::via::check_via(name)?;
+        if channels.iter().any(|c| c == name) {
+            return Err(Error::Config(format!(
+                "serve-ddns: DDNS_NOTIFY names `{name}` twice"
+            )));
+        }
+        channels.push(name.to_owned());
+    }
+    Ok(channels)
+}
+
+/// `$XDG_STATE_HOME/sendmsg/ddns.json`, else `~/.local/state/sendmsg/ddns.json`.
+fn default_store() -> Result<PathBuf, Error> {
+    let absolute = |var: &str| {
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    absolute("XDG_STATE_HOME")
+        .or_else(|| absolute("HOME").map(|home| home.join(".local/state")))
+        .map(|state| state.join("sendmsg/ddns.json"))
+        .ok_or_else(|| {
+            Error::Config(
+                "serve-ddns: neither XDG_STATE_HOME nor HOME is set: set DDNS_STORE".into(),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notify_names_a_channel_and_its_fallbacks_in_order() {
+        assert_eq!(notify_channels("none").ok(), Some(vec![]));
+        assert_eq!(notify_channels("").ok(), Some(vec![]));
+        assert_eq!(
+            notify_channels("wecom, ding").ok(),
+            Some(vec!["wecom".to_owned(), "ding".to_owned()])
+        );
+        for bad in ["ding,ding", "wecom,nosuch", "none,ding"] {
+            assert!(notify_channels(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,497 @@
+//! `sendmsg email` end to end against a real SMTP server (aiosmtpd) on 127.0.0.1: what it received is parsed
+//! as MIME and checked header by header.
+
+use crate::common;
+
+use common::Sandbox;
+use common::smtp::{Options, PASSWORD, SmtpServer, USER};
+use mail_parser::MimeHeaders;
+
+/// `sendmsg email ARGS` configured for `server`, trusting its CA, logging in as USER.
+fn email_cmd(sandbox: &Sandbox, server: &SmtpServer, security: &str, args: &[&str]) -> common::Run {
+    let mut all = vec!["email"];
+    all.extend_from_slice(args);
+    sandbox
+        .sendmsg(all)
+        .env("SMTP_HOST", "127.0.0.1")
+        .env("SMTP_PORT", server.port.to_string())
+        .env("SMTP_SECURITY", security)
+        .env("SMTP_USER", USER)
+        .env("SMTP_PASSWORD", PASSWORD)
+        .env("SMTP_CA_FILE", server.certs.ca())
+}
+
+/// A body part as the user wrote it: SMTP carries lines ending in CRLF, and the end of the data adds one.
+fn text(part: Option<std::borrow::Cow<'_, str>>) -> String {
+    let text = part.expect("body part").replace("\r\n", "\n");
+    text.trim_end_matches('\n').to_owned()
+}
+
+/// Sends "hi" to one recipient through a server started with `options`, with its own security mode.
+fn send_hi(options: Options) -> (SmtpServer, common::Output) {
+    let sandbox = Sandbox::new();
+    let mode = options.mode;
+    let server = SmtpServer::with(options);
+    let out = email_cmd(&sandbox, &server, mode, &["--to", "ops@example.com", "hi"]).run();
+    (server, out)
+}
+
+/// A port nothing listens on.
+fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.local_addr().expect("addr").port()
+}
+
+#[test]
+fn starttls_delivers_one_message_to_every_recipient_with_attachments() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("starttls");
+    let report = sandbox.write("报告 2024.txt", "磁盘使用率 97%\n");
+    let binary: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+    let blob = sandbox.work().join("dump.bin");
+    std::fs::write(&blob, &binary).expect("write blob");
+    let out = email_cmd(
+        &sandbox,
+        &server,
+        "starttls",
+        &[
+            "--to",
+            "Ops <ops@example.com>",
+            "--to",
+            "dev@example.com",
+            "--cc",
+            "张三 <zs@example.com>",
+            "--bcc",
+            "hidden@example.com",
+            "--subject",
+            "磁盘告警: disk full on web-1",
+            "--attach",
+            report.to_str().expect("path"),
+            "--attach",
+            blob.to_str().expect("path"),
+            "--",
+            "/data is at 97%\nsecond line",
+        ],
+    )
+    .run();
+    out.code(0)
+        .stderr_has("email: sent to 4 recipients (250 2.0.0 Ok: queued as TEST42)");
+    assert_eq!(server.connections(), 1, "one session for all recipients");
+
+    let auths = server.auths();
+    assert_eq!(auths.len(), 1);
+    assert_eq!(auths[0]["login"], USER);
+    assert_eq!(auths[0]["tls"], true, "credentials only inside TLS");
+
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1);
+    let received = &messages[0];
+    assert!(received.tls && received.authenticated);
+    assert_eq!(received.mail_from, USER);
+    assert_eq!(
+        received.rcpt_tos,
+        [
+            "ops@example.com",
+            "dev@example.com",
+            "zs@example.com",
+            "hidden@example.com"
+        ]
+    );
+    let raw = received.raw();
+    assert!(!raw.contains("hidden@example.com"), "bcc leaked:\n{raw}");
+    assert!(
+        raw.is_ascii(),
+        "headers and body are encoded for 7-bit transport"
+    );
+
+    let mail = received.parsed();
+    assert_eq!(mail.subject(), Some("磁盘告警: disk full on web-1"));
+    let from = mail.from().and_then(|a| a.first()).expect("From");
+    assert_eq!(from.address(), Some(USER));
+    let to: Vec<_> = mail
+        .to()
+        .expect("To")
+        .iter()
+        .map(|a| (a.name(), a.address()))
+        .collect();
+    assert_eq!(
+        to,
+        [
+            (Some("Ops"), Some("ops@example.com")),
+            (None, Some("dev@example.com"))
+        ]
+    );
+    let cc = mail.cc().and_then(|a| a.first()).expect("Cc");
+    assert_eq!(
+        (cc.name(), cc.address()),
+        (Some("张三"), Some("zs@example.com"))
+    );
+    assert!(mail.bcc().is_none());
+    assert!(mail.message_id().is_some() && mail.date().is_some());
+    assert_eq!(text(mail.body_text(0)), "/data is at 97%\nsecond line");
+
+    let files: Vec<_> = mail.attachments().collect();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0].attachment_name(), Some("报告 2024.txt"));
+    assert_eq!(files[0].contents(), "磁盘使用率 97%\n".as_bytes());
+    assert!(files[0].is_content_type("text", "plain"));
+    assert_eq!(files[1].attachment_name(), Some("dump.bin"));
+    assert_eq!(files[1].contents(), &binary[..]);
+    assert!(files[1].is_content_type("application", "octet-stream"));
+}
+
+#[test]
+fn implicit_tls_on_port_465_style_servers_with_auth_login() {
+    let (server, out) = send_hi(Options {
+        login_only: true,
+        ..Options::mode("tls")
+    });
+    out.code(0);
+    let auths = server.auths();
+    assert_eq!(auths.len(), 1);
+    assert_eq!(auths[0]["mechanism"], "LOGIN");
+    assert_eq!(auths[0]["ok"], true);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1);
+    assert!(messages[0].tls);
+}
+
+#[test]
+fn html_bodies_are_text_html_and_the_subject_is_their_first_line_of_text() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("tls");
+    let body = "<h1>部署完成 &amp; deployed</h1>\n<p>version <b>1.2.3</b></p>";
+    email_cmd(
+        &sandbox,
+        &server,
+        "tls",
+        &["--to", "ops@example.com", "--html", body],
+    )
+    .run()
+    .code(0);
+    let messages = server.messages();
+    let mail = messages[0].parsed();
+    assert_eq!(mail.subject(), Some("部署完成 & deployed"));
+    assert!(mail.root_part().is_content_type("text", "html"));
+    assert_eq!(text(mail.body_html(0)), body);
+}
+
+#[test]
+fn the_default_subject_is_the_first_line_cut_to_78_characters() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("starttls");
+    let first = "告".repeat(100);
+    let body = format!("\n{first}\nrest");
+    email_cmd(&sandbox, &server, "starttls", &["--to", "ops@example.com"])
+        .stdin(body.clone())
+        .run()
+        .code(0);
+    let messages = server.messages();
+    let mail = messages[0].parsed();
+    assert_eq!(mail.subject(), Some("告".repeat(78).as_str()));
+    assert_eq!(text(mail.body_text(0)), body);
+}
+
+#[test]
+fn recipients_and_sender_come_from_the_environment() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("starttls");
+    email_cmd(&sandbox, &server, "starttls", &["--json", "hello"])
+        .env("EMAIL_TO", "a@example.com, \"Smith, J\" <j@example.com>")
+        .env("SMTP_FROM", "备份机器人 <backup@example.com>")
+        .run()
+        .code(0)
+        .stdout_has(r#"{"code":250,"message":"2.0.0 Ok: queued as TEST42"}"#);
+    let messages = server.messages();
+    assert_eq!(messages[0].mail_from, "backup@example.com");
+    assert_eq!(messages[0].rcpt_tos, ["a@example.com", "j@example.com"]);
+    let mail = messages[0].parsed();
+    let from = mail.from().and_then(|a| a.first()).expect("From");
+    assert_eq!(from.name(), Some("备份机器人"));
+    let to: Vec<_> = mail.to().expect("To").iter().map(|a| a.name()).collect();
+    assert_eq!(to, [None, Some("Smith, J")]);
+}
+
+#[test]
+fn a_wrong_password_is_exit_1_with_the_server_reply_and_is_not_retried() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("starttls");
+    let wrong = "wrong-password-Zk81";
+    let out = email_cmd(
+        &sandbox,
+        &server,
+        "starttls",
+        &["-v", "--to", "ops@example.com", "hi"],
+    )
+    .env("SMTP_PASSWORD", wrong)
+    .secret(wrong)
+    .run();
+    out.code(1).one_error_line().stderr_has(
+        "email: rejected by the service (SMTP 535): 5.7.8 Authentication credentials invalid",
+    );
+    assert_eq!(server.connections(), 1);
+    assert_eq!(server.auths()[0]["ok"], false);
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn a_server_that_is_down_is_exit_4_after_the_retries() {
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .sendmsg(["email", "--to", "ops@example.com", "hi"])
+        .env("SMTP_HOST", "127.0.0.1")
+        .env("SMTP_PORT", closed_port().to_string())
+        .env("SMTP_USER", USER)
+        .env("SMTP_PASSWORD", PASSWORD)
+        .run();
+    out.code(4)
+        .one_error_line()
+        .stderr_has("gave up after 3 attempts");
+}
+
+#[test]
+fn a_temporary_4xx_is_retried_in_a_new_session() {
+    let (server, out) = send_hi(Options {
+        tempfail_data: 1,
+        ..Options::mode("starttls")
+    });
+    out.code(0);
+    assert_eq!(server.connections(), 2);
+    assert_eq!(server.messages().len(), 1);
+}
+
+#[test]
+fn a_rejected_recipient_stops_before_the_message_is_sent() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::with(Options {
+        reject_rcpt: vec!["nobody@example.com".into()],
+        ..Options::mode("starttls")
+    });
+    let out = email_cmd(
+        &sandbox,
+        &server,
+        "starttls",
+        &[
+            "--to",
+            "ops@example.com",
+            "--to",
+            "nobody@example.com",
+            "hi",
+        ],
+    )
+    .run();
+    out.code(1).one_error_line().stderr_has(
+        "(SMTP 550): 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown",
+    );
+    assert_eq!(server.connections(), 1);
+    assert!(server.messages().is_empty(), "nothing half-sent");
+}
+
+#[test]
+fn a_failure_after_the_server_accepted_the_message_is_a_warning_never_a_resend() {
+    let (server, out) = send_hi(Options {
+        drop_on_quit: true,
+        ..Options::mode("starttls")
+    });
+    out.code(0)
+        .stderr_has(
+            "warning: email: the server accepted the message (250 2.0.0 Ok: queued as TEST42)",
+        )
+        .stderr_has("it was not resent");
+    assert_eq!(server.connections(), 1);
+    assert_eq!(server.messages().len(), 1);
+}
+
+#[test]
+fn silence_after_the_message_was_sent_is_exit_1_and_never_a_resend() {
+    let (server, out) = send_hi(Options {
+        hang_up_after_data: true,
+        ..Options::mode("tls")
+    });
+    out.code(1)
+        .one_error_line()
+        .stderr_has("after the message was sent")
+        .stderr_has("it may have been delivered and was not resent");
+    assert_eq!(server.connections(), 1);
+    assert_eq!(server.messages().len(), 1);
+}
+
+#[test]
+fn starttls_mode_refuses_a_server_that_does_not_offer_it_and_sends_no_credentials() {
+    let sandbox = Sandbox::new();
+    // This server offers AUTH in clear and no STARTTLS.
+    let server = SmtpServer::start("none");
+    let out = email_cmd(
+        &sandbox,
+        &server,
+        "starttls",
+        &["--to", "ops@example.com", "hi"],
+    )
+    .run();
+    out.code(3)
+        .one_error_line()
+        .stderr_has("does not offer STARTTLS, so nothing was sent");
+    assert!(server.auths().is_empty(), "no credentials were sent");
+    assert!(server.messages().is_empty());
+    assert_eq!(server.connections(), 1, "not retried");
+}
+
+#[test]
+fn an_untrusted_certificate_is_a_clear_configuration_error() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("tls");
+    let mut cmd = email_cmd(&sandbox, &server, "tls", &["--to", "ops@example.com", "hi"]);
+    cmd.cmd.env_remove("SMTP_CA_FILE");
+    let out = cmd.run();
+    out.code(3)
+        .one_error_line()
+        .stderr_has("email: TLS with 127.0.0.1:")
+        .stderr_has("invalid peer certificate")
+        .stderr_has("SMTP_CA_FILE");
+    assert!(server.auths().is_empty());
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn a_plain_relay_needs_no_login() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("none");
+    let mut cmd = email_cmd(
+        &sandbox,
+        &server,
+        "none",
+        &["--to", "ops@example.com", "hi"],
+    )
+    .env("SMTP_FROM", "cron@example.com");
+    cmd.cmd.env_remove("SMTP_USER");
+    cmd.cmd.env_remove("SMTP_PASSWORD");
+    cmd.run().code(0);
+    let messages = server.messages();
+    assert_eq!(messages[0].mail_from, "cron@example.com");
+    assert!(!messages[0].tls && !messages[0].authenticated);
+    assert!(server.auths().is_empty());
+}
+
+#[test]
+fn bad_input_is_found_before_connecting() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("starttls");
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--to", "ops@example.com", "--attach", "missing.log", "hi"],
+            "cannot read --attach missing.log",
+        ),
+        (
+            &["--to", "not-an-address", "hi"],
+            "--to `not-an-address` is not an e-mail address",
+        ),
+        (
+            &[
+                "--to",
+                "a@example.com",
+                "--cc",
+                "x@example.com y@example.com",
+                "hi",
+            ],
+            "--cc `x@example.com y@example.com` is not an e-mail address",
+        ),
+        (&["hi"], "no recipient: give --to ADDR or set EMAIL_TO"),
+    ];
+    for (args, message) in cases {
+        email_cmd(&sandbox, &server, "starttls", args)
+            .run()
+            .code(2)
+            .one_error_line()
+            .stderr_has(message);
+    }
+    assert_eq!(server.connections(), 0);
+}
+
+#[test]
+fn missing_settings_name_their_variable() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .sendmsg(["email", "--to", "ops@example.com", "hi"])
+        .run()
+        .code(3)
+        .one_error_line()
+        .stderr_has("email: SMTP_HOST is not set");
+    sandbox
+        .sendmsg(["email", "--to", "ops@example.com", "hi"])
+        .env("SMTP_HOST", "127.0.0.1")
+        .env("SMTP_USER", USER)
+        .run()
+        .code(3)
+        .stderr_has("email: SMTP_PASSWORD is not set");
+    sandbox
+        .sendmsg(["email", "--to", "ops@example.com", "hi"])
+        .env("SMTP_HOST", "127.0.0.1")
+        .env("SMTP_USER", "just-a-login")
+        .env("SMTP_PASSWORD", PASSWORD)
+        .run()
+        .code(3)
+        .stderr_has("SMTP_USER `just-a-login` is not an e-mail address");
+    let not_pem = sandbox.write("ca.pem", "not a certificate");
+    sandbox
+        .sendmsg(["email", "--to", "ops@example.com", "hi"])
+        .env("SMTP_HOST", "127.0.0.1")
+        .env("SMTP_FROM", USER)
+        .env("SMTP_CA_FILE", not_pem)
+        .run()
+        .code(3)
+        .stderr_has("SMTP_CA_FILE is not a PEM certificate");
+}
+
+#[test]
+fn dry_run_prints_the_contract_line_and_connects_to_nothing() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("starttls");
+    let file = sandbox.write("a.csv", "x,y\n");
+    let out = email_cmd(
+        &sandbox,
+        &server,
+        "starttls",
+        &[
+            "--dry-run",
+            "--to",
+            "Ops <ops@example.com>",
+            "--bcc",
+            "b@example.com",
+            "--attach",
+            file.to_str().expect("path"),
+            "disk full",
+        ],
+    )
+    .run();
+    out.code(0);
+    let expected = format!(
+        r#"{{"channel":"email","server":"127.0.0.1:{}","security":"starttls","from":"{USER}","to":["Ops <ops@example.com>"],"cc":[],"bcc":["b@example.com"],"subject":"disk full","body":"disk full","html":false,"attachments":[{{"filename":"a.csv","bytes":4}}]}}"#,
+        server.port
+    );
+    assert_eq!(out.stdout.trim_end(), expected);
+    assert_eq!(server.connections(), 0);
+}
+
+#[test]
+fn the_port_picks_the_security_and_the_security_picks_the_port() {
+    let sandbox = Sandbox::new();
+    let line = |envs: &[(&str, &str)]| {
+        let mut run = sandbox
+            .sendmsg(["--dry-run", "email", "--to", "a@example.com", "hi"])
+            .env("SMTP_HOST", "smtp.example.com")
+            .env("SMTP_FROM", "bot@example.com");
+        for (k, v) in envs {
+            run = run.env(k, v);
+        }
+        let out = run.run();
+        out.code(0);
+        out.stdout
+    };
+    assert!(
+        line(&[("SMTP_PORT", "465")])
+            .contains(r#""server":"smtp.example.com:465","security":"tls""#)
+    );
+    assert!(line(&[]).contains(r#""server":"smtp.example.com:587","security":"starttls""#));
+    assert!(line(&[("SMTP_SECURITY", "tls")]).contains(r#":465","security":"tls""#));
+    assert!(line(&[("SMTP_SECURITY", "none")]).contains(r#":25","security":"none""#));
+}

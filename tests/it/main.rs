@@ -1,0 +1,23 @@
+//! The integration tests, one binary (one link instead of one per area): the real `sendmsg` binary run
+//! against verifying mock upstreams on 127.0.0.1 (`common`), one module per area.
+
+mod common;
+#[path = "../invariants/mod.rs"]
+mod invariants;
+
+mod check;
+mod cli;
+mod ding;
+mod email;
+mod gewe;
+mod hints;
+mod history;
+mod hostile;
+mod limits;
+mod properties;
+mod run;
+mod send;
+mod serve_ddns;
+mod sms;
+mod template;
+mod wecom;

@@ -1,0 +1,533 @@
+//! `sendmsg serve-ddns` end to end: the real binary on an ephemeral loopback port, notifying through a mock
+//! DingTalk that verifies signatures, with its store on disk.
+
+use crate::common;
+
+use common::Sandbox;
+use common::daemon::{Daemon, TOKEN, request, try_request};
+use common::ding::{self, SECRET, texts};
+use common::mock::MockServer;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+fn store(sandbox: &Sandbox) -> PathBuf {
+    sandbox.path("state/sendmsg/ddns.json")
+}
+
+/// `serve-ddns` on 127.0.0.1:0 with the sandbox's default store and `extra` arguments.
+fn serve(sandbox: &Sandbox, extra: &[&str]) -> common::Run {
+    let mut args = vec!["serve-ddns", "--listen", "127.0.0.1:0"];
+    args.extend_from_slice(extra);
+    sandbox.sendmsg(args)
+}
+
+/// Notifying through a signed mock DingTalk robot.
+fn serve_notifying(sandbox: &Sandbox, robot: &MockServer) -> Daemon {
+    serve(sandbox, &["--notify", "ding", "--retries", "0"])
+        .env("DING_ACCESS_TOKEN", ding::TOKEN)
+        .env("DING_SECRET", SECRET)
+        .env("DING_BASE_URL", robot.url())
+        .daemon()
+        .expect("server starts")
+}
+
+#[test]
+fn the_webhook_records_and_notifies_once_per_change() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot();
+    let server = serve_notifying(&sandbox, &robot);
+
+    let first = server.get("/ip/cheng_ip?msg=alice,2001:db8::1,success");
+    assert_eq!(first.status, 200, "{first:?}");
+    assert!(
+        first.body.contains("recorded alice 2001:db8::1 changed"),
+        "{first:?}"
+    );
+    assert!(first.body.contains("notified via ding"), "{first:?}");
+
+    let same = server.get("/ip/cheng_ip?msg=alice,2001:db8::1,success");
+    assert!(same.body.contains("unchanged") && same.body.contains("no notification needed"));
+    assert_eq!(robot.requests().len(), 1);
+
+    // As ddns-go sends it: its query re-encoded, the result in Chinese.
+    let moved = server.get("/ip/cheng_ip?msg=alice%2C2001%3Adb8%3A%3A2%2C%E6%88%90%E5%8A%9F");
+    assert_eq!(moved.status, 200, "{moved:?}");
+    let sent = texts(&robot);
+    assert_eq!(
+        sent.len(),
+        2,
+        "exactly one notification per change: {sent:?}"
+    );
+    assert_eq!(
+        sent[1],
+        "ddns: alice\nIPv6 2001:db8::1 → 2001:db8::2 (成功)\nWeCom app sends from this network now come from \
+         2001:db8::2: add it to the app's 企业可信IP, or they fail with errcode 60020"
+    );
+
+    let shown = server.get("/ip/alice");
+    assert_eq!((shown.status, shown.body.as_str()), (200, "2001:db8::2\n"));
+    assert!(shown.headers.contains("content-type: text/plain"));
+    assert!(
+        server.log_has("GET /ip/cheng_ip 200 "),
+        "{}",
+        server.stderr()
+    );
+    let log = server.stderr();
+    assert!(!log.contains("msg="), "the query is not logged: {log}");
+}
+
+#[test]
+fn ddns_go_post_bodies_json_or_form_are_recorded_with_history() {
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &[]).daemon().expect("server starts");
+    let json = br#"{"user":"bob","ipv4Addr":"203.0.113.7","ipv4Result":"success","ipv4Domains":"home.example.com","ipv6Addr":"","ipv6Result":"unchanged"}"#;
+    assert_eq!(server.post("/ip/cheng_ip", json).status, 200);
+    let form = b"user=bob&ipv4Addr=203.0.113.8&ipv4Result=%E6%88%90%E5%8A%9F";
+    let reply = server.post("/ip/cheng_ip", form);
+    assert!(reply.body.contains("notifications are off"), "{reply:?}");
+
+    let shown = request(
+        server.addr,
+        "GET",
+        "/ip/bob",
+        &[("accept", "application/json")],
+        b"",
+    );
+    let record: serde_json::Value = serde_json::from_str(&shown.body).expect("json");
+    assert_eq!(record["user"], "bob");
+    assert_eq!(record["addr"], "203.0.113.8");
+    assert_eq!(record["ipv4"]["result"], "成功");
+    assert_eq!(record["history"][1]["domains"], "home.example.com");
+    assert_eq!(server.get("/ip/nobody").status, 404);
+    assert_eq!(server.get("/healthz").status, 200);
+}
+
+#[test]
+fn the_seeds_send_endpoints_go_through_the_notify_channel() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot();
+    let server = serve_notifying(&sandbox, &robot);
+    assert_eq!(
+        server
+            .get("/api/send?mag=%E5%A4%87%E4%BB%BD%E5%AE%8C%E6%88%90")
+            .status,
+        200
+    );
+    assert_eq!(server.get("/api/send?msg=disk+full").status, 200);
+    assert_eq!(
+        server
+            .post("/api/send_msg", "\"发送测试\"".as_bytes())
+            .status,
+        200
+    );
+    assert_eq!(texts(&robot), ["备份完成", "disk full", "发送测试"]);
+    assert_eq!(server.get("/api/send").status, 400);
+}
+
+#[test]
+fn a_failed_notification_is_reported_and_the_address_kept() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot();
+    let server = serve(&sandbox, &["--notify", "ding", "--retries", "0"])
+        .env("DING_ACCESS_TOKEN", "ding-wrong-token-0000")
+        .env("DING_BASE_URL", robot.url())
+        .daemon()
+        .expect("server starts");
+    let reply = server.get("/ip/cheng_ip?msg=carol,198.51.100.4,success");
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert!(
+        reply.body.contains("notification via ding FAILED"),
+        "{reply:?}"
+    );
+    assert!(reply.body.contains("400101"), "{reply:?}");
+    assert_eq!(server.get("/ip/carol").body, "198.51.100.4\n");
+    assert!(
+        server.log_has("sendmsg: error: ding: rejected"),
+        "{}",
+        server.stderr()
+    );
+    assert_eq!(server.get("/api/send?msg=x").status, 502);
+}
+
+#[test]
+fn ddns_go_test_button_is_acknowledged_but_not_recorded() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot();
+    let server = serve_notifying(&sandbox, &robot);
+    let reply = server.get("/ip/cheng_ip?msg=dave,::1,success");
+    assert!(
+        reply.body.contains("test event for dave: not recorded"),
+        "{reply:?}"
+    );
+    assert_eq!(server.get("/ip/dave").status, 404);
+    assert!(texts(&robot)[0].starts_with("ddns: test from ddns-go for dave"));
+}
+
+#[test]
+fn with_a_token_every_endpoint_but_healthz_needs_it() {
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &[])
+        .env("DDNS_TOKEN", TOKEN)
+        .daemon()
+        .expect("server starts");
+    let record = "/ip/cheng_ip?msg=erin,203.0.113.3,success";
+    assert_eq!(server.get(record).status, 401);
+    assert_eq!(
+        server.get(&format!("{record}&token=wrong-token")).status,
+        401
+    );
+    assert_eq!(server.get("/no/such/path").status, 401);
+    assert_eq!(server.get(&format!("{record}&token={TOKEN}")).status, 200);
+    let bearer = format!("Bearer {TOKEN}");
+    let shown = request(
+        server.addr,
+        "GET",
+        "/ip/erin",
+        &[("authorization", &bearer)],
+        b"",
+    );
+    assert_eq!(shown.body, "203.0.113.3\n");
+    assert_eq!(server.get("/healthz").status, 200);
+    server.stderr(); // asserts that the token was never logged
+}
+
+#[test]
+fn oversized_and_malformed_requests_are_refused() {
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &[]).daemon().expect("server starts");
+    let too_big = vec![b'a'; 64 * 1024 + 1];
+    let reply = server.post("/api/send_msg", &too_big);
+    assert_eq!(reply.status, 413, "{reply:?}");
+    // Exactly at the cap is read (and refused only for want of a notify channel).
+    assert_eq!(server.post("/api/send_msg", &too_big[1..]).status, 503);
+    for target in [
+        "/ip/cheng_ip?msg=bad%20user,203.0.113.1,success",
+        "/ip/cheng_ip?msg=frank,300.1.1.1,success",
+        "/ip/cheng_ip?msg=frank",
+        "/ip/not%25valid",
+    ] {
+        let reply = server.get(target);
+        assert_eq!(reply.status, 400, "{target}: {reply:?}");
+        assert_eq!(reply.body.lines().count(), 1, "{target}: {reply:?}");
+    }
+    assert_eq!(server.post("/ip/cheng_ip", b"{\"user\": ").status, 400);
+    assert_eq!(server.get("/elsewhere").status, 404);
+    assert!(
+        server.log_has("POST /api/send_msg 413 "),
+        "{}",
+        server.stderr()
+    );
+}
+
+#[test]
+fn a_restart_keeps_the_addresses_and_sigterm_and_sigint_stop_cleanly() {
+    let sandbox = Sandbox::new();
+    let mut server = serve(&sandbox, &[]).daemon().expect("server starts");
+    server.get("/ip/cheng_ip?msg=gina,2001:db8::7,success");
+    assert_eq!(server.stop_with("-TERM"), Some(0));
+    assert!(server.log_has("serve-ddns: stopped"), "{}", server.stderr());
+
+    let mut again = serve(&sandbox, &[]).daemon().expect("server restarts");
+    assert_eq!(again.get("/ip/gina").body, "2001:db8::7\n");
+    assert_eq!(again.stop_with("-INT"), Some(0));
+}
+
+#[test]
+fn a_corrupt_store_stops_start_up_and_is_left_untouched() {
+    let sandbox = Sandbox::new();
+    let path = store(&sandbox);
+    std::fs::create_dir_all(path.parent().expect("dir")).expect("dir");
+    let corrupt = "{\"version\":1,\"users\":{\"alice\":{\"addr\":\"2001:db8::1\"";
+    std::fs::write(&path, corrupt).expect("write");
+    let out = serve(&sandbox, &[]).run();
+    out.code(3).one_error_line().stderr_has("left untouched");
+    assert!(out.stderr.contains(&path.display().to_string()), "{out:?}");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), corrupt);
+}
+
+/// A keep-alive client: one connection, requests written as given, replies read one by one.
+struct KeepAlive {
+    reader: std::io::BufReader<std::net::TcpStream>,
+}
+
+impl KeepAlive {
+    fn connect(server: &Daemon) -> Self {
+        let stream = std::net::TcpStream::connect(server.addr).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(15)))
+            .expect("timeout");
+        Self {
+            reader: std::io::BufReader::new(stream),
+        }
+    }
+
+    fn send(&mut self, raw: &str) {
+        use std::io::Write;
+        self.reader
+            .get_mut()
+            .write_all(raw.as_bytes())
+            .expect("write");
+    }
+
+    /// The next reply's status and `connection` header; `None` when the server closed the connection.
+    fn reply(&mut self) -> Option<(u16, String)> {
+        use std::io::{BufRead, Read};
+        let mut status = None;
+        let (mut length, mut connection) = (0, String::new());
+        loop {
+            let mut line = String::new();
+            if self.reader.read_line(&mut line).ok()? == 0 {
+                return None;
+            }
+            let line = line.trim_end().to_ascii_lowercase();
+            if line.is_empty() {
+                break;
+            }
+            if status.is_none() {
+                status = line.split_whitespace().nth(1).and_then(|s| s.parse().ok());
+            } else if let Some(value) = line.strip_prefix("content-length:") {
+                length = value.trim().parse().expect("length");
+            } else if let Some(value) = line.strip_prefix("connection:") {
+                connection = value.trim().to_owned();
+            }
+        }
+        let mut body = vec![0; length];
+        self.reader.read_exact(&mut body).ok()?;
+        Some((status?, connection))
+    }
+
+    fn get(&mut self, target: &str) -> Option<(u16, String)> {
+        self.send(&format!("GET {target} HTTP/1.1\r\nhost: x\r\n\r\n"));
+        self.reply()
+    }
+}
+
+#[test]
+fn keep_alive_connections_carry_many_requests_and_close_when_asked_or_refused() {
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &[]).daemon().expect("server starts");
+    server.get("/ip/cheng_ip?msg=hana,2001:db8::8,success");
+    let mut client = KeepAlive::connect(&server);
+    for _ in 0..3 {
+        assert_eq!(client.get("/ip/hana"), Some((200, "keep-alive".into())));
+    }
+    // Pipelined: both requests in one write, answered in order.
+    client.send("GET /healthz HTTP/1.1\r\n\r\nGET /ip/nobody HTTP/1.1\r\n\r\n");
+    assert_eq!(client.reply(), Some((200, "keep-alive".into())));
+    assert_eq!(client.reply(), Some((404, "keep-alive".into())));
+    client.send("GET /healthz HTTP/1.1\r\nconnection: close\r\n\r\n");
+    assert_eq!(client.reply(), Some((200, "close".into())));
+    assert_eq!(client.reply(), None);
+
+    // A refused request closes the connection: what follows its head cannot be trusted.
+    let mut client = KeepAlive::connect(&server);
+    assert_eq!(client.get("/healthz"), Some((200, "keep-alive".into())));
+    client.send("POST /api/send_msg HTTP/1.1\r\ncontent-length: 70000\r\n\r\n");
+    assert_eq!(client.reply(), Some((413, "close".into())));
+    assert_eq!(client.reply(), None);
+
+    // HTTP/1.0 gets one reply per connection.
+    let mut client = KeepAlive::connect(&server);
+    client.send("GET /healthz HTTP/1.0\r\n\r\n");
+    assert_eq!(client.reply(), Some((200, "close".into())));
+    assert_eq!(client.reply(), None);
+}
+
+#[test]
+fn a_connection_is_closed_after_its_thousandth_request() {
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &[]).daemon().expect("server starts");
+    let mut client = KeepAlive::connect(&server);
+    for _ in 1..1000 {
+        assert_eq!(client.get("/healthz"), Some((200, "keep-alive".into())));
+    }
+    assert_eq!(client.get("/healthz"), Some((200, "close".into())));
+    assert_eq!(client.reply(), None);
+}
+
+#[test]
+fn idle_keep_alive_clients_hold_no_worker() {
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &["--workers", "1"])
+        .daemon()
+        .expect("server starts");
+    let mut clients: Vec<KeepAlive> = (0..8).map(|_| KeepAlive::connect(&server)).collect();
+    let started = std::time::Instant::now();
+    // Round after round over every connection: each waits idle while the one worker serves the others.
+    for _ in 0..3 {
+        for client in &mut clients {
+            assert_eq!(client.get("/healthz"), Some((200, "keep-alive".into())));
+        }
+    }
+    assert_eq!(server.get("/healthz").status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn no_token_on_a_public_address_is_refused() {
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .sendmsg(["serve-ddns", "--listen", "0.0.0.0:0"])
+        .run();
+    out.code(3).one_error_line().stderr_has("DDNS_TOKEN");
+    let out = sandbox
+        .sendmsg([
+            "serve-ddns",
+            "--listen",
+            "127.0.0.1:0",
+            "--notify",
+            "nosuch",
+        ])
+        .run();
+    out.code(3).one_error_line();
+}
+
+/// The store's address for `user` as the counter the burst wrote into its last two octets.
+fn stored_counter(path: &std::path::Path, user: &str) -> u32 {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    if text.is_empty() {
+        return 0;
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("corrupt store ({e}):\n{text}"));
+    let addr: std::net::Ipv4Addr = value["users"][user]["addr"]
+        .as_str()
+        .unwrap_or("10.0.0.0")
+        .parse()
+        .expect("an IPv4 address");
+    let [_, _, high, low] = addr.octets();
+    u32::from(high) * 256 + u32::from(low)
+}
+
+#[test]
+fn kill_9_during_a_burst_never_loses_an_acknowledged_update() {
+    let sandbox = Sandbox::new();
+    let path = store(&sandbox);
+    let mut next = 1;
+    for round in 0..5u64 {
+        let server = serve(&sandbox, &[]).daemon().expect("server starts");
+        let addr = server.addr;
+        let acked = Arc::new(AtomicU32::new(0));
+        let burst = {
+            let acked = Arc::clone(&acked);
+            std::thread::spawn(move || {
+                for i in next..next + 2000 {
+                    let target = format!(
+                        "/ip/cheng_ip?msg=heidi,10.0.{}.{},success",
+                        i / 256,
+                        i % 256
+                    );
+                    let reply = try_request(addr, "GET", &target, &[], b"");
+                    if reply.map(|r| r.status) != Some(200) {
+                        return;
+                    }
+                    acked.store(i, Ordering::SeqCst);
+                }
+            })
+        };
+        std::thread::sleep(Duration::from_millis(150 + 40 * round));
+        let mut server = server;
+        let _ = server.child.kill(); // SIGKILL
+        let _ = server.child.wait();
+        burst.join().expect("burst");
+        let acknowledged = acked.load(Ordering::SeqCst);
+        let stored = stored_counter(&path, "heidi");
+        assert!(
+            stored >= acknowledged,
+            "round {round}: store has {stored}, but {acknowledged} was acknowledged"
+        );
+        next = stored.max(acknowledged) + 1;
+    }
+    assert!(next > 5, "the bursts made progress");
+}
+
+#[test]
+fn the_store_default_follows_xdg_state_home() {
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &[]).daemon().expect("server starts");
+    server.get("/ip/cheng_ip?msg=ivan,203.0.113.9,success");
+    assert!(stored_counter(&store(&sandbox), "ivan") > 0);
+    let line = format!("store {}", store(&sandbox).display());
+    assert!(server.log_has(&line), "{}", server.stderr());
+}
+
+#[test]
+fn a_client_that_stalls_does_not_hold_up_the_others() {
+    use std::io::Write;
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &["--workers", "2"])
+        .daemon()
+        .expect("server starts");
+    let mut stalled = std::net::TcpStream::connect(server.addr).expect("connect");
+    stalled
+        .write_all(b"POST /api/send_msg HTTP/1.1\r\ncontent-length: 10\r\n\r\nhal")
+        .expect("write");
+    let started = std::time::Instant::now();
+    for _ in 0..20 {
+        assert_eq!(server.get("/healthz").status, 200);
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn ddns_go_test_data_with_a_real_looking_address_is_still_the_test_button() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot();
+    let server = serve_notifying(&sandbox, &robot);
+    let form = b"user=erin&ipv4Addr=203.0.113.50&ipv4Result=%E6%88%90%E5%8A%9F&ipv4Domains=test.example.com";
+    let reply = server.post("/ip/cheng_ip", form);
+    assert!(
+        reply.body.contains("test event for erin: not recorded"),
+        "{reply:?}"
+    );
+    assert_eq!(server.get("/ip/erin").status, 404);
+}
+
+#[test]
+fn a_failing_notify_channel_falls_back_to_the_next() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot();
+    let wecom = common::wecom::Wecom::start();
+    wecom.refuse_ip();
+    // DDNS_NOTIFY keeps working, and takes the fallback list too.
+    let server = serve(&sandbox, &["--retries", "0"])
+        .env("DDNS_NOTIFY", "wecom,ding")
+        .env("WECOM_CORP_ID", common::wecom::CORP_ID)
+        .env("WECOM_CORP_SECRET", common::wecom::CORP_SECRET)
+        .env("WECOM_AGENT_ID", common::wecom::AGENT_ID)
+        .env("WECOM_BASE_URL", wecom.url())
+        .env("DING_ACCESS_TOKEN", ding::TOKEN)
+        .env("DING_SECRET", SECRET)
+        .env("DING_BASE_URL", robot.url())
+        .daemon()
+        .expect("server starts");
+    server.get("/ip/cheng_ip?msg=frank,198.51.100.7,success");
+    let moved = server.get("/ip/cheng_ip?msg=frank,198.51.100.8,success");
+    assert_eq!(moved.status, 200, "{moved:?}");
+    assert!(
+        moved.body.contains("notified via ding (fallback; via wecom FAILED: wecom: rejected by the service (errcode 60020)"),
+        "{moved:?}"
+    );
+    let sent = texts(&robot);
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert!(
+        sent[1].contains("add it to the app's 企业可信IP"),
+        "{sent:?}"
+    );
+    assert!(wecom.sends().is_empty());
+    assert!(
+        server
+            .stderr()
+            .contains("sendmsg: hint: add this machine's public IP")
+    );
+}
