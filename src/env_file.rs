@@ -29,12 +29,9 @@ pub fn locate(
             explicit: true,
         });
     }
-    let config_home = var("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| var("HOME").map(|home| Path::new(&home).join(".config")));
-    let candidates = std::iter::once(PathBuf::from(".env"))
-        .chain(config_home.map(|dir| dir.join("sendmsg").join(".env")));
+    let config_dir = crate::xdg::sendmsg_dir(crate::xdg::Base::Config, &var);
+    let candidates =
+        std::iter::once(PathBuf::from(".env")).chain(config_dir.map(|dir| dir.join(".env")));
     candidates
         .into_iter()
         .find(|p| exists(p))

@@ -9,7 +9,7 @@
 
 use crate::digest::sha256_hex;
 use crate::error::Error;
-use crate::outgoing::{Delivery, Target};
+use crate::guard::Rules;
 use crate::output::Printer;
 use crate::secret::redact;
 use crate::state;
@@ -24,6 +24,86 @@ const PREVIEW_CHARS: usize = 80;
 
 /// `SENDMSG_HISTORY=off` (or `0`, `false`, `no`) disables recording.
 pub(crate) const SWITCH_VAR: &str = "SENDMSG_HISTORY";
+
+/// Who a send goes to: the channel and its recipients, sorted so their order on the command line does not
+/// matter. Recipients are names a person can read, never credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Target {
+    pub channel: &'static str,
+    pub recipients: Vec<String>,
+}
+
+impl Target {
+    pub(crate) fn new(channel: &'static str, mut recipients: Vec<String>) -> Self {
+        recipients.sort();
+        recipients.dedup();
+        Self {
+            channel,
+            recipients,
+        }
+    }
+
+    /// The ledger key: `--limit-key` when given (still per channel), else the recipients.
+    pub(crate) fn key(&self, rules: &Rules) -> String {
+        match &rules.key {
+            Some(key) => format!("{} key:{key}", self.channel),
+            None => format!("{} to:{}", self.channel, self.recipients.join(",")),
+        }
+    }
+}
+
+/// What the service said about a delivered message.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Delivery {
+    /// The service's message ids, when its replies carry any.
+    pub message_ids: Vec<String>,
+}
+
+impl Delivery {
+    /// Reads the message ids out of the accepted reply bodies.
+    pub(crate) fn from_replies(replies: &[String]) -> Self {
+        Self {
+            message_ids: replies.iter().filter_map(|r| message_id(r)).collect(),
+        }
+    }
+}
+
+fn message_id(reply: &str) -> Option<String> {
+    fn find(value: &serde_json::Value, depth: u8) -> Option<String> {
+        use serde_json::Value;
+        match value {
+            Value::Object(map) => ID_FIELDS
+                .iter()
+                .find_map(|field| match map.get(*field) {
+                    Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+                    Some(Value::Number(n)) => Some(n.to_string()),
+                    _ => None,
+                })
+                .or_else(|| {
+                    (depth > 0)
+                        .then(|| map.values().find_map(|v| find(v, depth - 1)))
+                        .flatten()
+                }),
+            Value::Array(items) if depth > 0 => items.iter().find_map(|v| find(v, depth - 1)),
+            _ => None,
+        }
+    }
+    find(&serde_json::from_str(reply).ok()?, 3)
+}
+
+/// The field names services use for the id of a message they accepted (WeCom `msgid`, GeWe `newMsgId`,
+/// Aliyun `BizId`, Tencent `SerialNo`…), looked for a few levels deep.
+const ID_FIELDS: &[&str] = &[
+    "msgid",
+    "msgId",
+    "message_id",
+    "messageId",
+    "MessageId",
+    "newMsgId",
+    "BizId",
+    "SerialNo",
+    "RequestId",
+];
 
 /// One send attempt, as the sending code sees it.
 pub(crate) struct Attempt<'a> {
@@ -299,6 +379,37 @@ mod tests {
             message_ids: Vec::new(),
             error: None,
         }
+    }
+
+    #[test]
+    fn targets_ignore_recipient_order_and_an_explicit_key_replaces_them() {
+        let a = Target::new("sms", vec!["b".into(), "a".into(), "b".into()]);
+        let b = Target::new("sms", vec!["a".into(), "b".into()]);
+        assert_eq!(a, b);
+        assert_eq!(a.key(&Rules::default()), "sms to:a,b");
+        let keyed = Rules {
+            key: Some("backup".into()),
+            ..Rules::default()
+        };
+        assert_eq!(a.key(&keyed), "sms key:backup");
+    }
+
+    #[test]
+    fn message_ids_come_from_the_services_own_fields() {
+        assert_eq!(
+            message_id(r#"{"errcode":0,"errmsg":"ok","msgid":"MSGID123"}"#).as_deref(),
+            Some("MSGID123")
+        );
+        assert_eq!(
+            message_id(r#"{"ret":200,"data":{"newMsgId":7000000000001}}"#).as_deref(),
+            Some("7000000000001")
+        );
+        assert_eq!(
+            message_id(r#"{"Response":{"SendStatusSet":[{"SerialNo":"2019:1"}]}}"#).as_deref(),
+            Some("2019:1")
+        );
+        assert_eq!(message_id(r#"{"errcode":0,"errmsg":"ok"}"#), None);
+        assert_eq!(message_id("not json"), None);
     }
 
     #[test]

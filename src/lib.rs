@@ -18,8 +18,10 @@ mod hints;
 mod history;
 mod outgoing;
 mod output;
+mod percent;
 mod period;
 mod private_file;
+mod random;
 mod request;
 mod secret;
 mod serve;
@@ -29,6 +31,7 @@ mod state;
 mod token_cache;
 mod transport;
 mod utc;
+mod xdg;
 
 #[doc(hidden)]
 pub mod testing;

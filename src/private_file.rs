@@ -28,7 +28,7 @@ pub(crate) fn options() -> OpenOptions {
 /// so that after a crash the file is the old one or the new one, and a rename that returned has survived.
 pub(crate) fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let nonce = (crate::transport::random_fraction() * 1e12) as u64;
+    let nonce = (crate::random::fraction() * 1e12) as u64;
     let temporary = path.with_file_name(format!(".{name}.{}-{nonce}.tmp", std::process::id()));
     let written = write_new(&temporary, contents).and_then(|()| std::fs::rename(&temporary, path));
     if written.is_err() {

@@ -1,6 +1,7 @@
 //! Plain request values. A channel builds these from config and text; the transport sends or prints them.
 //! Nothing here does I/O, so every request a channel makes can be inspected in a unit test.
 
+use crate::percent::percent_encode;
 use crate::secret::{MASK, Secret};
 use serde::Serialize;
 use serde::ser::SerializeMap;
@@ -207,29 +208,9 @@ impl Serialize for ShownHeaders<'_> {
     }
 }
 
-/// RFC 3986 percent-encoding: everything but the unreserved characters `A-Z a-z 0-9 - . _ ~`.
-pub fn percent_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percent_encoding_escapes_base64_punctuation() {
-        assert_eq!(percent_encode("a+b/c="), "a%2Bb%2Fc%3D");
-        assert_eq!(percent_encode("AZaz09-._~"), "AZaz09-._~");
-        assert_eq!(percent_encode("中 "), "%E4%B8%AD%20");
-    }
 
     #[test]
     fn dry_run_masks_secret_query_and_keeps_the_body_exact() {

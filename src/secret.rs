@@ -63,7 +63,7 @@ fn register(value: &str) {
     let mut known = KNOWN.lock().unwrap_or_else(PoisonError::into_inner);
     for form in [
         value.to_owned(),
-        crate::request::percent_encode(value),
+        crate::percent::percent_encode(value),
         json,
         debug,
     ] {

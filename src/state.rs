@@ -25,15 +25,7 @@ pub(crate) fn now() -> u64 {
 
 /// `$XDG_STATE_HOME/sendmsg`, else `~/.local/state/sendmsg`.
 pub(crate) fn dir() -> Option<PathBuf> {
-    let absolute = |v: std::ffi::OsString| Some(PathBuf::from(v)).filter(|p| p.is_absolute());
-    std::env::var_os("XDG_STATE_HOME")
-        .and_then(absolute)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .and_then(absolute)
-                .map(|home| home.join(".local/state"))
-        })
-        .map(|base| base.join("sendmsg"))
+    crate::xdg::from_env(crate::xdg::Base::State)
 }
 
 /// Held while a run reads and rewrites the shared state files; released on drop.

@@ -79,8 +79,7 @@ impl TokenCache {
                 .filter(|p| p.is_absolute())
         };
         var("SENDMSG_CACHE_DIR")
-            .or_else(|| var("XDG_CACHE_HOME").map(|d| d.join("sendmsg")))
-            .or_else(|| var("HOME").map(|h| h.join(".cache").join("sendmsg")))
+            .or_else(|| crate::xdg::from_env(crate::xdg::Base::Cache))
             .map(Self::new)
     }
 

@@ -10,7 +10,7 @@ use rustls::crypto::CryptoProvider;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use std::io::Read;
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 /// What a service answered.
 #[derive(Debug, Clone)]
@@ -318,16 +318,9 @@ impl RetryPolicy {
 
     fn delay(&self, tries: u32, retry_after: Option<Duration>) -> Duration {
         let backoff = self.base_delay.saturating_mul(1 << tries.min(16));
-        let jittered = backoff + backoff.mul_f64(random_fraction() / 2.0);
+        let jittered = backoff + backoff.mul_f64(crate::random::fraction() / 2.0);
         retry_after.unwrap_or(jittered).min(self.max_delay)
     }
-}
-
-/// A number in [0, 1) that differs from run to run; enough for jitter, not for cryptography.
-pub(crate) fn random_fraction() -> f64 {
-    use std::hash::{BuildHasher, RandomState};
-    let bits = RandomState::new().hash_one(SystemTime::now());
-    (bits >> 11) as f64 / (1u64 << 53) as f64
 }
 
 #[cfg(test)]

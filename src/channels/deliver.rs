@@ -37,7 +37,7 @@ impl BuildContext {
     pub(crate) fn fresh() -> Self {
         Self {
             now: SystemTime::now(),
-            nonce: random_nonce(),
+            nonce: crate::random::bits(),
             access_token: None,
         }
     }
@@ -53,20 +53,6 @@ impl BuildContext {
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
     }
-}
-
-/// 128 random bits. Should the OS refuse (it does not on any supported system), the clock and std's randomly
-/// keyed hasher still make a value that does not repeat.
-fn random_nonce() -> u128 {
-    let mut bytes = [0u8; 16];
-    if getrandom::getrandom(&mut bytes).is_ok() {
-        return u128::from_le_bytes(bytes);
-    }
-    let fallback = |salt: u64| {
-        use std::hash::{BuildHasher, RandomState};
-        u128::from(RandomState::new().hash_one((SystemTime::now(), salt)))
-    };
-    fallback(0) << 64 | fallback(1)
 }
 
 /// The service's verdict on one request.

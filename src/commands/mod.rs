@@ -32,8 +32,9 @@ pub(crate) fn dispatch(
         Command::History(args) => history::show(args, global, printer).map(|()| 0),
         Command::Check(args) => check::run(args, global, printer),
         Command::ServeDdns(args) => {
-            crate::serve::run(crate::serve::settings::serve_ddns(args)?, global, printer)
-                .map(|()| 0)
+            let settings = crate::serve::settings::serve_ddns(args)?;
+            let notify = |channel: &str, text: &str| via::send_via(channel, text, global, printer);
+            crate::serve::run(settings, &notify, printer).map(|()| 0)
         }
         Command::Completions { shell } => {
             printer.dry_run(completions::script(*shell).trim_end());

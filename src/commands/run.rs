@@ -348,18 +348,9 @@ fn shell_quote(arg: &str) -> String {
 
 /// The machine's name, for "on which host did it fail".
 fn host_name() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
+    hostname::get()
         .ok()
-        .or_else(|| {
-            Command::new("hostname")
-                .stdin(Stdio::null())
-                .stderr(Stdio::null())
-                .output()
-                .ok()
-                .filter(|o| o.status.success())
-                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        })
-        .map(|h| h.trim().to_owned())
+        .map(|h| h.to_string_lossy().trim().to_owned())
         .filter(|h| !h.is_empty())
         .unwrap_or_else(|| "an unknown host".into())
 }

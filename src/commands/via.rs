@@ -36,11 +36,6 @@ pub(crate) fn prepare_via(
     plan(&command, Some(text.to_owned()), global, printer)
 }
 
-/// Checks that `channel` names a channel `send_via` can use, before anything is sent through it.
-pub(crate) fn check_via(channel: &str) -> Result<(), Error> {
-    resolve(channel).map(drop)
-}
-
 fn resolve(channel: &str) -> Result<ChannelCommand, Error> {
     if !crate::channels::NAMES.contains(&channel) {
         return Err(Error::Config(format!(

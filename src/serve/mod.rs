@@ -9,7 +9,6 @@ pub(crate) mod routes;
 pub(crate) mod settings;
 pub(crate) mod store;
 
-use crate::cli::GlobalArgs;
 use crate::error::Error;
 use crate::output::Printer;
 use crate::secret::Secret;
@@ -44,12 +43,20 @@ struct Server<'a> {
     store: Store,
     token: Option<Secret>,
     notify: Vec<String>,
-    global: &'a GlobalArgs,
+    notifier: &'a Notifier<'a>,
     printer: Printer,
 }
 
+/// Sends a notification text through the channel it names; the commands layer provides it, so the listener
+/// does not depend on how a channel is reached.
+pub(crate) type Notifier<'a> = dyn Fn(&str, &str) -> Result<(), Error> + Sync + 'a;
+
 /// Runs until SIGINT or SIGTERM, then finishes the requests in flight and returns.
-pub(crate) fn run(settings: Settings, global: &GlobalArgs, printer: Printer) -> Result<(), Error> {
+pub(crate) fn run(
+    settings: Settings,
+    notifier: &Notifier<'_>,
+    printer: Printer,
+) -> Result<(), Error> {
     let store = Store::open(&settings.store)?;
     // Registered before listening, so a stop signal is never lost to the default handler.
     let mut signals = Signals::new([SIGINT, SIGTERM])
@@ -76,7 +83,7 @@ pub(crate) fn run(settings: Settings, global: &GlobalArgs, printer: Printer) -> 
         store,
         token: settings.token,
         notify: settings.notify,
-        global,
+        notifier,
         printer,
     };
     let stopping = AtomicBool::new(false);
@@ -258,7 +265,7 @@ impl Server<'_> {
         }
         let mut failed: Vec<(String, String)> = Vec::new();
         for channel in &self.notify {
-            match crate::commands::via::send_via(channel, text, self.global, self.printer) {
+            match (self.notifier)(channel, text) {
                 Ok(()) => {
                     return Notified::Sent {
                         channel: channel.clone(),

@@ -59,7 +59,12 @@ fn notify_channels(given: &str) -> Result<Vec<String>, Error> {
     }
     let mut channels: Vec<String> = Vec::with_capacity(names.len());
     for name in names {
-        crate::commands::via::check_via(name)?;
+        if !crate::channels::NAMES.contains(&name) {
+            return Err(Error::Config(format!(
+                "serve-ddns: DDNS_NOTIFY names `{name}`, which is not a channel (one of {})",
+                crate::channels::NAMES.join(", ")
+            )));
+        }
         if channels.iter().any(|c| c == name) {
             return Err(Error::Config(format!(
                 "serve-ddns: DDNS_NOTIFY names `{name}` twice"
@@ -72,14 +77,8 @@ fn notify_channels(given: &str) -> Result<Vec<String>, Error> {
 
 /// `$XDG_STATE_HOME/sendmsg/ddns.json`, else `~/.local/state/sendmsg/ddns.json`.
 fn default_store() -> Result<PathBuf, Error> {
-    let absolute = |var: &str| {
-        std::env::var_os(var)
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
-    };
-    absolute("XDG_STATE_HOME")
-        .or_else(|| absolute("HOME").map(|home| home.join(".local/state")))
-        .map(|state| state.join("sendmsg/ddns.json"))
+    crate::state::dir()
+        .map(|dir| dir.join("ddns.json"))
         .ok_or_else(|| {
             Error::Config(
                 "serve-ddns: neither XDG_STATE_HOME nor HOME is set: set DDNS_STORE".into(),

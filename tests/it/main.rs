@@ -5,6 +5,7 @@ mod common;
 #[path = "../invariants/mod.rs"]
 mod invariants;
 
+mod architecture;
 mod check;
 mod cli;
 mod ding;

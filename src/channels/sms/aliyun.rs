@@ -6,7 +6,8 @@
 use super::Mobile;
 use crate::channels::{BuildContext, Channel, Outcome, unreadable};
 use crate::digest::{hex, hmac_sha256, sha256_hex};
-use crate::request::{HttpRequest, Method, percent_encode};
+use crate::percent::percent_encode;
+use crate::request::{HttpRequest, Method};
 use crate::secret::Secret;
 use crate::split::Budget;
 use crate::transport::Reply;

@@ -3,7 +3,7 @@
 //! reuse, the payload hash, and SendSms's parameters. Errors have Aliyun's shapes: HTTP 4xx with
 //! `{"RequestId","HostId","Code","Message","Recommend"}` for the gateway, HTTP 200 with `Code` for business.
 
-use super::mock::{MockServer, Recorded, Reply, decode};
+use super::mock::{MockServer, Recorded, Reply, query_pairs};
 use super::signing::{hex, hmac_sha256, now_secs, parse_iso8601, rfc3986, sha256_hex};
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -46,14 +46,9 @@ pub(crate) fn expected_authorization(
     secret: &str,
     signed: &str,
 ) -> String {
-    let mut query: Vec<(String, String)> = req
-        .raw_query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (rfc3986(&decode(k)), rfc3986(&decode(v)))
-        })
+    let mut query: Vec<(String, String)> = query_pairs(&req.raw_query)
+        .iter()
+        .map(|(k, v)| (rfc3986(k), rfc3986(v)))
         .collect();
     query.sort();
     let query = query

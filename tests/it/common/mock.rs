@@ -22,10 +22,9 @@ pub(crate) struct Recorded {
 impl Recorded {
     /// A query parameter, percent-decoded.
     pub(crate) fn query(&self, name: &str) -> Option<String> {
-        self.raw_query.split('&').find_map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(key) == name).then(|| decode(value))
-        })
+        query_pairs(&self.raw_query)
+            .into_iter()
+            .find_map(|(key, value)| (key == name).then_some(value))
     }
 
     pub(crate) fn header(&self, name: &str) -> Option<&str> {
@@ -44,30 +43,11 @@ impl Recorded {
     }
 }
 
-/// Percent-decoding with `+` as a space, as form-encoded queries use it.
-pub(crate) fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
-                match u8::from_str_radix(hex, 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 3;
-                        continue;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b'+' => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// The query's pairs, decoded as form-encoded queries are (`+` is a space).
+pub(crate) fn query_pairs(raw_query: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(raw_query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 /// What the server does with a request.
