@@ -32,7 +32,7 @@ pub struct Cli {
 }
 
 /// Options accepted before or after the subcommand.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it
     #[arg(long, global = true, env = "SENDMSG_ENV_FILE", value_name = "PATH")]
@@ -599,9 +599,23 @@ pub struct ServeDdnsArgs {
     #[arg(long)]
     pub allow_unauthenticated: bool,
 
-    /// Worker threads; each serves one connection at a time
+    /// Threads that serve the connections (each serves any number of them)
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub workers: u16,
+
+    /// Connections open at once; one more gets 503 and is closed
+    #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
+
+    /// How long a notification the channel does not take is retried before it is given up
+    #[arg(
+        long,
+        env = "SENDMSG_QUEUE_MAX_AGE",
+        value_name = "DURATION",
+        default_value = "24h",
+        value_parser = crate::period::parse_duration
+    )]
+    pub max_age: std::time::Duration,
 }
 
 const GEWE_EXAMPLES: &str = "\

@@ -10,6 +10,7 @@ use crate::cli::{BodyArgs, DingArgs, EmailArgs, ServeDdnsArgs};
 use crate::error::Error;
 use crate::output::Printer;
 use crate::secret::Secret;
+use crate::serve::http::Limits;
 use crate::split::OverflowPolicy;
 use std::net::ToSocketAddrs;
 use std::path::PathBuf;
@@ -322,7 +323,21 @@ pub fn serve_ddns(args: &ServeDdnsArgs) -> Result<crate::serve::Settings, Error>
         token,
         notify,
         workers: usize::from(args.workers),
+        limits: crate::serve::http::Limits {
+            head: test_override("SENDMSG_DDNS_HEAD_TIMEOUT_MS").unwrap_or(Limits::HEAD),
+            body: test_override("SENDMSG_DDNS_BODY_TIMEOUT_MS").unwrap_or(Limits::BODY),
+            max_connections: usize::try_from(args.max_connections)
+                .unwrap_or(Limits::MAX_CONNECTIONS),
+        },
+        max_age: args.max_age,
     })
+}
+
+/// Test-only (undocumented for users): milliseconds replacing one of serve-ddns's client deadlines, so
+/// the tests of the 10 s head and 30 s body limits take a second.
+fn test_override(var: &str) -> Option<std::time::Duration> {
+    let ms: u64 = std::env::var(var).ok()?.trim().parse().ok()?;
+    Some(std::time::Duration::from_millis(ms))
 }
 
 /// `--notify wecom,ding`: the first channel, then each fallback in turn when the one before it fails;

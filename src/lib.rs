@@ -20,6 +20,7 @@ pub mod fanout;
 pub mod guard;
 pub mod hints;
 pub mod history;
+pub mod outbox;
 pub mod outgoing;
 pub mod output;
 pub mod period;
@@ -91,7 +92,8 @@ fn dispatch(command: &Command, global: &GlobalArgs, printer: Printer) -> Result<
         Command::History(args) => history::show(args, global, printer).map(|()| 0),
         Command::Check(args) => check::run(args, global, printer),
         Command::ServeDdns(args) => {
-            serve::run(config::serve_ddns(args)?, global, printer).map(|()| 0)
+            let notifier = std::sync::Arc::new(ChannelNotifier(global.clone(), printer));
+            serve::run(config::serve_ddns(args)?, notifier, printer).map(|()| 0)
         }
         channel => {
             let rules = guard::Rules::from_global(global)?;
@@ -214,6 +216,33 @@ fn prepare(
             "`sendmsg {}` is not implemented yet",
             other.name()
         ))),
+    }
+}
+
+/// serve-ddns's way to its notify channels: the channel commands, configured from the environment.
+struct ChannelNotifier(GlobalArgs, Printer);
+
+impl serve::Notifier for ChannelNotifier {
+    fn prepare(&self, channel: &str) -> Result<serve::Prepared, Error> {
+        prepare_via(channel, "preflight", &[], &self.0, self.1)?;
+        let how = config::Resolve {
+            dry_run: self.0.dry_run,
+            printer: self.1,
+        };
+        let wecom_app = match Cli::try_parse_from(["sendmsg", channel]).map(|cli| cli.command) {
+            Ok(Command::Wecom(args)) => {
+                matches!(
+                    config::wecom::resolve(&args, how)?,
+                    config::wecom::Wecom::App(_)
+                )
+            }
+            _ => false,
+        };
+        Ok(serve::Prepared { wecom_app })
+    }
+
+    fn send(&self, channel: &str, text: &str) -> Result<(), Error> {
+        send_via(channel, text, &self.0, self.1)
     }
 }
 
