@@ -49,4 +49,4 @@ python3 bench/bench.py "$bin" "$port" "$apprise"
 echo
 echo "- release binary: $(stat -c %s "$bin") bytes ($(file -b "$bin" 2>/dev/null | grep -o 'stripped\|not stripped' || echo '?'))"
 echo
-bench/ddns-load.sh "$bin" "${BENCH_DDNS_SECONDS:-10}" "${BENCH_DDNS_CONNECTIONS:-50}"
+bench/ddns-load.sh "$bin" "${BENCH_DDNS_SECONDS:-10}" "${BENCH_DDNS_CONNECTIONS:-50}" "${BENCH_DDNS_SLOW:-1000}"

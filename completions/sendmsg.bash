@@ -835,7 +835,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__serve__subcmd__ddns)
-            opts="-q -v -h --listen --store --token --notify --allow-unauthenticated --workers --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help"
+            opts="-q -v -h --listen --store --token --notify --allow-unauthenticated --workers --max-connections --max-age --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -858,6 +858,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --workers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

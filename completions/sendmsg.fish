@@ -221,7 +221,9 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l listen -d
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l store -d 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l token -d 'Token every request but /healthz must carry (?token= or Authorization: Bearer)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l notify -d 'Channel that receives the change notifications and /api/send texts, or `none`; with a comma-separated list (wecom,ding) each next one is a fallback used when the one before fails' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l workers -d 'Worker threads; each serves one connection at a time' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l workers -d 'Threads that serve the connections (each serves any number of them)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l max-connections -d 'Connections open at once; one more gets 503 and is closed' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l max-age -d 'How long a notification the channel does not take is retried before it is given up' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r

@@ -32,7 +32,7 @@ pub(crate) struct Cli {
 }
 
 /// Options accepted before or after the subcommand.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub(crate) struct GlobalArgs {
     /// dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it
     #[arg(long, global = true, env = "SENDMSG_ENV_FILE", value_name = "PATH")]
@@ -87,10 +87,6 @@ fn parse_seconds(text: &str) -> Result<Duration, String> {
 }
 
 #[derive(Debug, Subcommand)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "parsed once per process; boxing would only add an indirection"
-)]
 pub(crate) enum Command {
     #[command(flatten)]
     Channel(ChannelCommand),
@@ -286,9 +282,23 @@ pub(crate) struct ServeDdnsArgs {
     #[arg(long)]
     pub(crate) allow_unauthenticated: bool,
 
-    /// Worker threads; each serves one connection at a time
+    /// Threads that serve the connections (each serves any number of them)
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub(crate) workers: u16,
+
+    /// Connections open at once; one more gets 503 and is closed
+    #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub(crate) max_connections: u32,
+
+    /// How long a notification the channel does not take is retried before it is given up
+    #[arg(
+        long,
+        env = "SENDMSG_QUEUE_MAX_AGE",
+        value_name = "DURATION",
+        default_value = "24h",
+        value_parser = crate::period::parse_duration
+    )]
+    pub(crate) max_age: std::time::Duration,
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod error;
 mod guard;
 mod hints;
 mod history;
+mod outbox;
 mod outgoing;
 mod output;
 mod percent;

@@ -33,8 +33,11 @@ pub(crate) fn dispatch(
         Command::Check(args) => check::run(args, global, printer),
         Command::ServeDdns(args) => {
             let settings = crate::serve::settings::serve_ddns(args)?;
-            let notify = |channel: &str, text: &str| via::send_via(channel, text, global, printer);
-            crate::serve::run(settings, &notify, printer).map(|()| 0)
+            let notifier = std::sync::Arc::new(via::ChannelNotifier {
+                global: global.clone(),
+                printer,
+            });
+            crate::serve::run(settings, notifier, printer).map(|()| 0)
         }
         Command::Completions { shell } => {
             printer.dry_run(completions::script(*shell).trim_end());

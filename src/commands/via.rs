@@ -36,6 +36,34 @@ pub(crate) fn prepare_via(
     plan(&command, Some(text.to_owned()), global, printer)
 }
 
+/// serve-ddns's way to its notify channels: the channel commands, configured from the environment.
+pub(crate) struct ChannelNotifier {
+    pub(crate) global: GlobalArgs,
+    pub(crate) printer: Printer,
+}
+
+impl crate::serve::Notifier for ChannelNotifier {
+    fn prepare(&self, channel: &str) -> Result<crate::serve::Prepared, Error> {
+        prepare_via(channel, "preflight", &|_| {}, &self.global, self.printer)?;
+        let how = crate::settings::Resolve {
+            dry_run: self.global.dry_run,
+            printer: self.printer,
+        };
+        let wecom_app = match resolve(channel)? {
+            ChannelCommand::Wecom(args) => matches!(
+                crate::channels::wecom::settings::resolve(&args, how)?,
+                crate::channels::wecom::settings::Wecom::App(_)
+            ),
+            _ => false,
+        };
+        Ok(crate::serve::Prepared { wecom_app })
+    }
+
+    fn send(&self, channel: &str, text: &str) -> Result<(), Error> {
+        send_via(channel, text, &self.global, self.printer)
+    }
+}
+
 fn resolve(channel: &str) -> Result<ChannelCommand, Error> {
     if !crate::channels::NAMES.contains(&channel) {
         return Err(Error::Config(format!(

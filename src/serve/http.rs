@@ -1,354 +1,347 @@
-//! The HTTP/1.1 wire, just what a webhook listener needs: keep-alive connections (at most
-//! [`MAX_REQUESTS_PER_CONNECTION`] requests each), a whole-request deadline (a slow client holds a worker for
-//! at most [`REQUEST_TIMEOUT`]), a bounded head, a body capped at [`MAX_BODY`] and refused from its
-//! Content-Length before it is read. Any refusal closes the connection.
-//!
-//! Hand-written over `httparse` rather than a server crate: tiny_http 0.12 sets no socket timeouts and, on a
-//! request that declares a huge Content-Length, allocates that many bytes to drain it when the request is
-//! dropped, which aborts the process.
+//! The connections, served by hyper on the tokio runtime. Each connection is a task that costs nothing while
+//! it waits, so clients that send nothing, or a byte now and then, hold up nobody: hyper gives a request
+//! head [`Limits::head`] to arrive (which also ends an idle keep-alive connection), a body gets
+//! [`Limits::body`], and at most [`Limits::max_connections`] are open at once.
 
-use super::routes::Reply;
-use std::io::{self, Read, Write};
-use std::net::{Shutdown, TcpStream};
+use super::App;
+use super::routes::{Incoming, Reply};
+use crate::error::Error;
+use crate::output::Printer;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming as Body};
+use hyper::header::{CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, Version};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::{Pin, pin};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::task::Poll;
 use std::time::{Duration, Instant};
 
-/// Time a client has to send its whole request.
-pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-/// The largest body accepted; a larger one gets 413.
+/// Bodies larger than this get 413 (the contract's 64 KiB).
 pub(crate) const MAX_BODY: usize = 64 * 1024;
-/// The largest request head (request line and headers).
-const MAX_HEAD: usize = 16 * 1024;
-const MAX_HEADERS: usize = 64;
-/// Requests served on one connection before it is closed, so no client keeps a connection forever.
+/// A connection is closed after this many requests, so none is held forever.
 pub(crate) const MAX_REQUESTS_PER_CONNECTION: u32 = 1000;
+/// Connections past the limit that are still being told 503; beyond this they are just closed.
+const MAX_REFUSING: usize = 256;
+/// How long after the stop signal the requests in flight may take.
+const STOP_GRACE: Duration = Duration::from_secs(30);
 
-/// A client's connection and what it has sent beyond the request being served (a pipelined next request).
-#[derive(Debug)]
-pub(crate) struct Connection {
-    pub stream: TcpStream,
-    /// Bytes read past the end of the last request.
-    pub unread: Vec<u8>,
-    /// Requests answered so far.
-    pub served: u32,
+/// What a client may cost.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// A request head must arrive within it.
+    pub head: Duration,
+    /// A request body must arrive within it (408).
+    pub body: Duration,
+    pub max_connections: usize,
 }
 
-impl Connection {
-    pub(crate) fn new(stream: TcpStream) -> Self {
-        Self {
-            stream,
-            unread: Vec::new(),
-            served: 0,
+impl Limits {
+    pub(crate) const HEAD: Duration = Duration::from_secs(10);
+    pub(crate) const BODY: Duration = Duration::from_secs(30);
+    pub(crate) const MAX_CONNECTIONS: usize = 1024;
+}
+
+/// A line that is said at most once a second; the repeats in between are counted into the next one.
+#[derive(Default)]
+struct Throttled {
+    state: Mutex<(Option<Instant>, u64)>,
+}
+
+impl Throttled {
+    fn note(&self, printer: Printer, line: impl FnOnce() -> String) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let (last, skipped) = &mut *state;
+        if last.is_some_and(|at| at.elapsed() < Duration::from_secs(1)) {
+            *skipped += 1;
+            return;
         }
+        let more = if *skipped > 0 {
+            format!(" (and {skipped} more since the last such line)")
+        } else {
+            String::new()
+        };
+        printer.note(&format!("{}{more}", line()));
+        *last = Some(Instant::now());
+        *skipped = 0;
     }
 }
 
-/// A request read off the wire.
-#[derive(Debug)]
-pub(crate) struct Request {
-    pub method: String,
-    pub target: String,
-    /// Names in lower case.
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-    /// The client can take another reply on this connection: HTTP/1.1 without `Connection: close`.
-    pub keep_alive: bool,
+/// The connection bookkeeping of one server.
+struct Gate {
+    limits: Limits,
+    open: AtomicUsize,
+    refusing: AtomicUsize,
+    busy_log: Throttled,
+    timeout_log: Throttled,
+    printer: Printer,
 }
 
-/// Why no request could be read; each has its reply, except a client that sent nothing.
-#[derive(Debug)]
-pub(crate) enum ReadError {
-    /// The connection closed (or timed out) before a single byte: nothing to answer.
-    Silent,
-    /// The reply, and the method and path when the head was read (for the log).
-    Reply(Reply, Option<(String, String)>),
+/// Counts an open connection for as long as it lives.
+struct Open(Arc<Gate>);
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.0.open.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
-fn refuse(status: u16, reason: &str) -> ReadError {
-    ReadError::Reply(Reply::text(status, reason), None)
-}
-
-/// A refusal of a request whose head was read.
-fn refuse_request(status: u16, reason: &str, method: &str, target: &str) -> ReadError {
-    ReadError::Reply(
-        Reply::text(status, reason),
-        Some((method.to_owned(), target.to_owned())),
-    )
-}
-
-/// Reads the connection's next request within [`REQUEST_TIMEOUT`].
-pub(crate) fn read_request(connection: &mut Connection) -> Result<Request, ReadError> {
-    let deadline = Instant::now() + REQUEST_TIMEOUT;
-    let stream = &mut connection.stream;
-    let mut buf = std::mem::take(&mut connection.unread);
-    buf.reserve(4096);
-    // What a client pipelined is parsed before anything more is read.
-    let mut must_read = buf.is_empty();
-    let (head_len, method, target, headers, version) = loop {
-        if must_read && read_more(stream, &mut buf, deadline)? == 0 {
-            return Err(if buf.is_empty() {
-                ReadError::Silent
-            } else {
-                refuse(400, "the request ended inside its head")
-            });
-        }
-        must_read = true;
-        let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
-        let mut parsed = httparse::Request::new(&mut slots);
-        match parsed.parse(&buf) {
-            Ok(httparse::Status::Complete(len)) => {
-                let headers = parsed
-                    .headers
-                    .iter()
-                    .map(|h| {
-                        let value = String::from_utf8_lossy(h.value).trim().to_owned();
-                        (h.name.to_ascii_lowercase(), value)
-                    })
-                    .collect::<Vec<_>>();
-                break (
-                    len,
-                    parsed.method.unwrap_or_default().to_owned(),
-                    parsed.path.unwrap_or_default().to_owned(),
-                    headers,
-                    parsed.version.unwrap_or_default(),
-                );
-            }
-            Ok(httparse::Status::Partial) if buf.len() < MAX_HEAD => {}
-            Ok(httparse::Status::Partial) | Err(httparse::Error::TooManyHeaders) => {
-                return Err(refuse(431, "request head too large"));
-            }
-            Err(e) => return Err(refuse(400, &format!("malformed request: {e}"))),
-        }
+/// SIGINT or SIGTERM, as a future; registered at once.
+pub(crate) fn stop_signal() -> Result<impl Future<Output = ()>, Error> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let register = |kind| {
+        signal(kind).map_err(|e| Error::Config(format!("serve-ddns: cannot handle signals: {e}")))
     };
-    if headers.iter().any(|(n, _)| n == "transfer-encoding") {
-        return Err(refuse_request(
-            411,
-            "chunked bodies are not supported: send a Content-Length",
-            &method,
-            &target,
-        ));
-    }
-    let length = content_length(&headers)?;
-    if length > MAX_BODY {
-        return Err(refuse_request(
-            413,
-            "body too large: at most 64 KiB",
-            &method,
-            &target,
-        ));
-    }
-    let mut body = buf.split_off(head_len);
-    while body.len() < length {
-        if read_more(stream, &mut body, deadline)? == 0 {
-            return Err(refuse(400, "the body is shorter than its Content-Length"));
-        }
-    }
-    connection.unread = body.split_off(length);
-    let keep_alive = version == 1
-        && !headers.iter().any(|(n, v)| {
-            n == "connection" && v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close"))
-        });
-    Ok(Request {
-        method,
-        target,
-        headers,
-        body,
-        keep_alive,
+    let mut term = register(SignalKind::terminate())?;
+    let mut int = register(SignalKind::interrupt())?;
+    Ok(async move {
+        let _ = first(pin!(term.recv()), pin!(int.recv())).await;
     })
 }
 
-fn content_length(headers: &[(String, String)]) -> Result<usize, ReadError> {
-    let mut values = headers.iter().filter(|(n, _)| n == "content-length");
-    let Some((_, first)) = values.next() else {
-        return Ok(0);
-    };
-    if values.any(|(_, v)| v != first) {
-        return Err(refuse(400, "conflicting Content-Length headers"));
-    }
-    // A number too large for usize (or u64) is certainly too large for us.
-    if first.is_empty() || !first.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(refuse(400, "invalid Content-Length"));
-    }
-    Ok(first.parse::<usize>().unwrap_or(usize::MAX))
+/// Which of two futures finished first.
+enum Either<A, B> {
+    Left(A),
+    Right(B),
 }
 
-/// Appends what the socket has, waiting no later than `deadline`; 0 means the peer closed.
-fn read_more(
-    stream: &mut TcpStream,
-    buf: &mut Vec<u8>,
-    deadline: Instant,
-) -> Result<usize, ReadError> {
-    let left = deadline.saturating_duration_since(Instant::now());
-    let timed_out = || {
-        if buf.is_empty() {
-            ReadError::Silent
-        } else {
-            refuse(408, "request timeout")
+async fn first<A: Future, B: Future>(
+    mut a: Pin<&mut A>,
+    mut b: Pin<&mut B>,
+) -> Either<A::Output, B::Output> {
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(out) = a.as_mut().poll(cx) {
+            return Poll::Ready(Either::Left(out));
         }
-    };
-    if left.is_zero() {
-        return Err(timed_out());
-    }
-    stream
-        .set_read_timeout(Some(left))
-        .map_err(|_| ReadError::Silent)?;
-    let mut chunk = [0u8; 8192];
-    loop {
-        match stream.read(&mut chunk) {
-            Ok(n) => {
-                buf.extend_from_slice(&chunk[..n]);
-                return Ok(n);
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) =>
-            {
-                return Err(timed_out());
-            }
-            Err(_) => return Err(ReadError::Silent),
-        }
-    }
+        b.as_mut().poll(cx).map(Either::Right)
+    })
+    .await
 }
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        411 => "Length Required",
-        413 => "Content Too Large",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        507 => "Insufficient Storage",
-        _ => "Unknown",
-    }
-}
-
-/// Writes the reply; unless `keep_alive`, closes the connection too, leaving the client time to read it.
-pub(crate) fn write_reply(
-    stream: &mut TcpStream,
-    reply: &Reply,
-    head_only: bool,
-    keep_alive: bool,
+/// Accepts connections until `stop`, then lets the requests in flight finish (idle connections close).
+pub(super) async fn serve(
+    app: Arc<App>,
+    listener: tokio::net::TcpListener,
+    limits: Limits,
+    stop: impl Future<Output = ()>,
 ) {
-    let mut out = format!(
-        "HTTP/1.1 {} {}\r\ncontent-type: {}\r\ncontent-length: {}\r\ncache-control: no-store\r\nconnection: {}\r\n",
-        reply.status,
-        reason(reply.status),
-        reply.content_type,
-        reply.body.len(),
-        if keep_alive { "keep-alive" } else { "close" }
-    );
-    for (name, value) in &reply.headers {
-        out.push_str(&format!("{name}: {value}\r\n"));
-    }
-    out.push_str("\r\n");
-    if !head_only {
-        out.push_str(&reply.body);
-    }
-    // A client that went away has no use for an error; the request log still shows the status.
-    let _ = stream.set_write_timeout(Some(REQUEST_TIMEOUT));
-    let _ = stream.write_all(out.as_bytes());
-    if !keep_alive {
-        let _ = stream.shutdown(Shutdown::Write);
-        drain(stream);
-    }
-}
-
-/// Reads (and drops) what the client still sends, briefly, so closing does not reset the connection
-/// before the client has read the reply (a 413 is answered before the body arrives).
-fn drain(stream: &mut TcpStream) {
-    const LINGER: Duration = Duration::from_millis(500);
-    const MAX_DRAIN: usize = 1 << 20;
-    let deadline = Instant::now() + LINGER;
-    let mut chunk = [0u8; 8192];
-    let mut drained = 0;
-    while drained < MAX_DRAIN {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
-            return;
+    let gate = Arc::new(Gate {
+        limits,
+        open: AtomicUsize::new(0),
+        refusing: AtomicUsize::new(0),
+        busy_log: Throttled::default(),
+        timeout_log: Throttled::default(),
+        printer: app.printer,
+    });
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.head)
+        .keep_alive(true);
+    let graceful = GracefulShutdown::new();
+    let mut stop = pin!(stop);
+    loop {
+        let accepted = match first(pin!(listener.accept()), stop.as_mut()).await {
+            Either::Left(accepted) => accepted,
+            Either::Right(()) => break,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors and the like: keep serving the connections already open.
+            Err(e) => {
+                gate.busy_log
+                    .note(gate.printer, || format!("serve-ddns: accept failed: {e}"));
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        if gate.open.fetch_add(1, Ordering::SeqCst) >= limits.max_connections {
+            gate.open.fetch_sub(1, Ordering::SeqCst);
+            refuse(&gate, stream);
+            continue;
         }
-        match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => return,
-            Ok(n) => drained += n,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::net::TcpListener;
-
-    /// Sends `raw` to a fresh connection and returns what `read_request` made of it.
-    fn read_raw(raw: &'static [u8]) -> Result<Request, ReadError> {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let client = std::thread::spawn(move || {
-            let mut s = TcpStream::connect(addr).expect("connect");
-            s.write_all(raw).expect("write");
-            s.shutdown(Shutdown::Write).expect("shutdown");
-            s
+        let open = Open(Arc::clone(&gate));
+        let served = Arc::new(AtomicU32::new(0));
+        let service = {
+            let (app, gate) = (Arc::clone(&app), Arc::clone(&gate));
+            service_fn(move |request| {
+                let (app, gate, served) =
+                    (Arc::clone(&app), Arc::clone(&gate), Arc::clone(&served));
+                async move { Ok::<_, Infallible>(respond(&app, &gate, &served, request).await) }
+            })
+        };
+        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            if let Err(e) = connection.await
+                && e.is_timeout()
+            {
+                let gate = &open.0;
+                gate.timeout_log.note(gate.printer, || {
+                    format!(
+                        "- - 408 closed: no request head within {}s",
+                        gate.limits.head.as_secs()
+                    )
+                });
+            }
         });
-        let (server, _) = listener.accept().expect("accept");
-        let result = read_request(&mut Connection::new(server));
-        drop(client.join());
-        result
     }
+    drop(listener);
+    let _ = tokio::time::timeout(STOP_GRACE, graceful.shutdown()).await;
+}
 
-    fn status(result: Result<Request, ReadError>) -> Option<u16> {
-        match result {
-            Ok(_) => Some(200),
-            Err(ReadError::Reply(r, _)) => Some(r.status),
-            Err(ReadError::Silent) => None,
+/// Past `--max-connections`: a 503 (as hyper writes it, once the client's request head is in) and the
+/// connection closed. Only a bounded number are told so at a time; the rest are closed at once.
+fn refuse(gate: &Arc<Gate>, stream: tokio::net::TcpStream) {
+    let limit = gate.limits.max_connections;
+    gate.busy_log.note(gate.printer, || {
+        format!("- - 503 0ms (refused: {limit} connections are open, the --max-connections limit)")
+    });
+    if gate.refusing.fetch_add(1, Ordering::SeqCst) >= MAX_REFUSING {
+        gate.refusing.fetch_sub(1, Ordering::SeqCst);
+        return;
+    }
+    let gate = Arc::clone(gate);
+    tokio::spawn(async move {
+        let mut builder = http1::Builder::new();
+        builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(Duration::from_secs(1))
+            .keep_alive(false);
+        let busy = service_fn(|_request| async {
+            let reply = Reply::text(503, "busy: too many connections, try again");
+            Ok::<_, Infallible>(response(reply, true))
+        });
+        let _ = tokio::time::timeout(
+            Duration::from_secs(2),
+            builder.serve_connection(TokioIo::new(stream), busy),
+        )
+        .await;
+        gate.refusing.fetch_sub(1, Ordering::SeqCst);
+    });
+}
+
+/// One request: its body read within the limits, its answer, its log line.
+async fn respond(
+    app: &Arc<App>,
+    gate: &Gate,
+    served: &AtomicU32,
+    request: Request<Body>,
+) -> Response<Full<Bytes>> {
+    let started = Instant::now();
+    let count = served.fetch_add(1, Ordering::SeqCst) + 1;
+    let method = request.method().as_str().to_owned();
+    let target = request.uri().path_and_query().map_or_else(
+        || request.uri().path().to_owned(),
+        |p| p.as_str().to_owned(),
+    );
+    let mut close = count >= MAX_REQUESTS_PER_CONNECTION || wants_close(&request);
+    let headers: Vec<(String, String)> = request
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+            (name.as_str().to_owned(), value)
+        })
+        .collect();
+    let reply = match read_body(request, gate.limits.body).await {
+        Ok(body) => {
+            let incoming = Incoming {
+                method: &method,
+                target: &target,
+                headers: &headers,
+                body: &body,
+            };
+            app.answer(&incoming).await
+        }
+        // What follows a refused body cannot be trusted as the next request's head.
+        Err(reply) => {
+            close = true;
+            reply
+        }
+    };
+    let line = || {
+        format!(
+            "{method} {} {} {}ms",
+            loggable(&target),
+            reply.status,
+            started.elapsed().as_millis()
+        )
+    };
+    if reply.status == 408 {
+        gate.timeout_log.note(gate.printer, line);
+    } else {
+        gate.printer.note(&line());
+    }
+    response(reply, close)
+}
+
+/// `Connection: close`, or HTTP/1.0 without `Connection: keep-alive`.
+fn wants_close(request: &Request<Body>) -> bool {
+    let connection = request
+        .headers()
+        .get(CONNECTION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    connection.contains("close")
+        || (request.version() == Version::HTTP_10 && !connection.contains("keep-alive"))
+}
+
+/// The body, up to [`MAX_BODY`] and within `deadline`; a declared length over the cap is refused before a
+/// byte of it is read.
+async fn read_body(request: Request<Body>, deadline: Duration) -> Result<Vec<u8>, Reply> {
+    let too_large = || Reply::text(413, format!("the body is over {} KiB", MAX_BODY / 1024));
+    let declared = request
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+        return Err(too_large());
+    }
+    let body = Limited::new(request.into_body(), MAX_BODY);
+    match tokio::time::timeout(deadline, body.collect()).await {
+        Err(_) => Err(Reply::text(
+            408,
+            format!("the body did not arrive within {}s", deadline.as_secs()),
+        )),
+        Ok(Ok(collected)) => Ok(collected.to_bytes().to_vec()),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => Err(too_large()),
+        Ok(Err(e)) => Err(Reply::text(400, format!("cannot read the body: {e}"))),
+    }
+}
+
+fn response(reply: Reply, close: bool) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(reply.body)));
+    *response.status_mut() = hyper::StatusCode::from_u16(reply.status)
+        .unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(reply.content_type));
+    headers.insert(
+        CONNECTION,
+        HeaderValue::from_static(if close { "close" } else { "keep-alive" }),
+    );
+    for (name, value) in reply.headers {
+        if let Ok(name) = HeaderName::from_bytes(name.as_bytes()) {
+            headers.insert(name, HeaderValue::from_static(value));
         }
     }
+    response
+}
 
-    #[test]
-    fn a_request_with_a_body_is_read_whole() {
-        let req = read_raw(
-            b"POST /api/send_msg?x=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello",
-        )
-        .expect("request");
-        assert_eq!(
-            (req.method.as_str(), req.target.as_str()),
-            ("POST", "/api/send_msg?x=1")
-        );
-        assert_eq!(req.body, b"hello");
-        assert!(req.headers.contains(&("host".into(), "h".into())));
-    }
-
-    #[test]
-    fn a_huge_declared_body_is_refused_before_reading() {
-        let raw = b"POST / HTTP/1.1\r\nContent-Length: 1000000000000000000000\r\n\r\nx";
-        assert_eq!(status(read_raw(raw)), Some(413));
-        let raw = b"POST / HTTP/1.1\r\nContent-Length: 65537\r\n\r\nx";
-        assert_eq!(status(read_raw(raw)), Some(413));
-    }
-
-    #[test]
-    fn malformed_or_truncated_requests_get_400_and_silence_gets_nothing() {
-        assert_eq!(status(read_raw(b"NOT HTTP\r\n\r\n")), Some(400));
-        assert_eq!(
-            status(read_raw(
-                b"POST / HTTP/1.1\r\nContent-Length: 9\r\n\r\nshort"
-            )),
-            Some(400)
-        );
-        assert_eq!(status(read_raw(b"GET / HTTP/1.1\r\nHost:")), Some(400));
-        assert_eq!(
-            status(read_raw(
-                b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
-            )),
-            Some(411)
-        );
-        assert_eq!(status(read_raw(b"")), None);
-    }
+/// The path for the log: never the query (it may hold the token), printable, bounded.
+fn loggable(target: &str) -> String {
+    let path = target.split_once('?').map_or(target, |(path, _)| path);
+    path.chars()
+        .take(128)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
 }

@@ -1,31 +1,25 @@
-//! `sendmsg serve-ddns`: the ddns-go webhook listener. This module owns the running server — the accept
-//! loop, a fixed pool of workers, the stop on SIGINT/SIGTERM and the request log; `http` reads and writes
-//! the wire, `idle` holds keep-alive connections between requests, `routes` decides what a request means,
-//! `store` keeps the addresses durably.
+//! `sendmsg serve-ddns`: the ddns-go webhook listener. This module owns the running server — the tokio
+//! runtime, the stop on SIGINT/SIGTERM and what a request does; `http` serves the connections with hyper,
+//! `routes` decides what a request means, `store` keeps the addresses durably, and `deliver` sends the
+//! notifications from the outbox in the background, so a webhook reply never waits for one.
 
+pub(crate) mod deliver;
 pub(crate) mod http;
-pub(crate) mod idle;
 pub(crate) mod routes;
 pub(crate) mod settings;
 pub(crate) mod store;
 
 use crate::error::Error;
+use crate::outbox::{self, Outbox};
 use crate::output::Printer;
 use crate::secret::Secret;
-use http::Connection;
 use routes::{Incoming, Intent, Notified, Reply};
-use signal_hook::consts::{SIGINT, SIGTERM};
-use signal_hook::iterator::Signals;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, TrySendError, sync_channel};
-use std::sync::{Mutex, PoisonError};
-use std::time::{Instant, SystemTime};
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
 use store::{RecordError, Store, Update};
-
-/// Accepted connections waiting for a worker; beyond this a client gets 503 at once.
-const QUEUE: usize = 64;
 
 /// The listener's settings, resolved and validated by `config::serve_ddns`.
 #[derive(Debug)]
@@ -35,177 +29,141 @@ pub(crate) struct Settings {
     pub token: Option<Secret>,
     /// The notify channel and its fallbacks, in order; empty is `--notify none`.
     pub notify: Vec<String>,
+    /// Threads of the async runtime; each serves any number of connections.
     pub workers: usize,
+    pub limits: http::Limits,
+    /// How long a notification is retried before it is given up (`--max-age`).
+    pub max_age: Duration,
 }
 
-/// What every worker shares.
-struct Server<'a> {
+/// What resolving a notify channel at start-up found out.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Prepared {
+    /// A WeCom self-built app, whose sends need this network's address in its 企业可信IP list.
+    pub wecom_app: bool,
+}
+
+/// How serve-ddns reaches its notify channels. The crate root implements it on the channel commands, so
+/// this module needs nothing of how a channel is configured.
+pub(crate) trait Notifier: Send + Sync {
+    /// Resolves `channel`'s settings and credentials, sending nothing.
+    fn prepare(&self, channel: &str) -> Result<Prepared, Error>;
+    /// Sends `text` through `channel` as `sendmsg CHANNEL -- TEXT` would, with its retries.
+    fn send(&self, channel: &str, text: &str) -> Result<(), Error>;
+}
+
+/// What requests share.
+struct App {
     store: Store,
     token: Option<Secret>,
     notify: Vec<String>,
-    notifier: &'a Notifier<'a>,
+    /// Whether any notify channel is a WeCom app (for the 60020 reminder).
+    wecom_app: bool,
+    outbox: Outbox,
+    /// Tells the delivery thread that an entry was queued; `None` once the server stops.
+    wake: Mutex<Option<Sender<()>>>,
+    notifier: Arc<dyn Notifier>,
     printer: Printer,
 }
 
-/// Sends a notification text through the channel it names; the commands layer provides it, so the listener
-/// does not depend on how a channel is reached.
-pub(crate) type Notifier<'a> = dyn Fn(&str, &str) -> Result<(), Error> + Sync + 'a;
-
-/// Runs until SIGINT or SIGTERM, then finishes the requests in flight and returns.
+/// Resolves the notify channels, opens the store and the outbox, then serves until SIGINT or SIGTERM and
+/// finishes the requests in flight and the notification being sent.
 pub(crate) fn run(
     settings: Settings,
-    notifier: &Notifier<'_>,
+    notifier: Arc<dyn Notifier>,
     printer: Printer,
 ) -> Result<(), Error> {
     let store = Store::open(&settings.store)?;
-    // Registered before listening, so a stop signal is never lost to the default handler.
-    let mut signals = Signals::new([SIGINT, SIGTERM])
-        .map_err(|e| Error::Config(format!("serve-ddns: cannot handle signals: {e}")))?;
-    let listener = TcpListener::bind(&settings.listen[..]).map_err(|e| {
+    let mut wecom_app = false;
+    for channel in &settings.notify {
+        wecom_app |= notifier.prepare(channel)?.wecom_app;
+    }
+    let outbox_dir = outbox_dir(&settings.store);
+    let outbox = Outbox::open(&outbox_dir, outbox::backoff_base()).map_err(|e| {
         Error::Config(format!(
-            "serve-ddns: cannot listen on {}: {e}",
-            settings.listen[0]
+            "serve-ddns: cannot create the outbox {}: {e}",
+            outbox_dir.display()
         ))
     })?;
-    let local = listener
-        .local_addr()
-        .map_err(|e| Error::Config(format!("serve-ddns: {e}")))?;
-    printer.note(&format!(
-        "serve-ddns: listening on http://{local} (store {}, notify {})",
-        store.path().display(),
-        if settings.notify.is_empty() {
-            "none".to_owned()
-        } else {
-            settings.notify.join(", then ")
-        }
-    ));
-    let server = Server {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(settings.workers)
+        .max_blocking_threads(64)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Config(format!("serve-ddns: cannot start: {e}")))?;
+    let (wake, woken) = channel();
+    let app = Arc::new(App {
         store,
         token: settings.token,
         notify: settings.notify,
+        wecom_app,
+        outbox,
+        wake: Mutex::new(Some(wake)),
         notifier,
         printer,
-    };
-    let stopping = AtomicBool::new(false);
-    let (queue, waiting) = sync_channel::<Connection>(QUEUE);
-    let waiting = Mutex::new(waiting);
-    let (parking, watcher) =
-        idle::new().map_err(|e| Error::Config(format!("serve-ddns: cannot poll: {e}")))?;
-    let handle = signals.handle();
-    std::thread::scope(|scope| {
-        let ready = queue.clone();
-        scope.spawn(move || watcher.run(ready));
-        for _ in 0..settings.workers {
-            scope.spawn(|| work(&waiting, &server, &parking));
-        }
-        scope.spawn(|| {
-            if signals.forever().next().is_some() {
-                stopping.store(true, Ordering::SeqCst);
-                wake(local);
-            }
-        });
-        for connection in listener.incoming() {
-            if stopping.load(Ordering::SeqCst) {
-                break;
-            }
-            match connection {
-                Ok(stream) => {
-                    if let Err(TrySendError::Full(mut busy)) =
-                        queue.try_send(Connection::new(stream))
-                    {
-                        let reply = Reply::text(503, "busy: try again");
-                        http::write_reply(&mut busy.stream, &reply, false, false);
-                        printer.note("- - 503 0ms (all workers busy)");
-                    }
-                }
-                // Out of file descriptors and the like: keep serving the connections already open.
-                Err(e) => {
-                    printer.note(&format!("serve-ddns: accept failed: {e}"));
-                    std::thread::sleep(std::time::Duration::from_millis(100));
-                }
-            }
-        }
-        // Parked connections close; workers finish what is queued, then see the closed queue and return.
-        parking.stop();
-        drop(queue);
-        handle.close();
     });
+    // With `--notify none` entries left by an earlier run stay for `sendmsg outbox flush`.
+    let delivery = (!app.notify.is_empty()).then(|| {
+        let app = Arc::clone(&app);
+        let max_age = settings.max_age;
+        std::thread::spawn(move || deliver::drain(&app, &woken, max_age))
+    });
+    let served = runtime.block_on(async {
+        // Registered before listening, so a stop signal is never lost to the default handler.
+        let stop = http::stop_signal()?;
+        let listener = bind(&settings.listen)?;
+        let local = listener
+            .local_addr()
+            .map_err(|e| Error::Config(format!("serve-ddns: {e}")))?;
+        printer.note(&format!(
+            "serve-ddns: listening on http://{local} (store {}, notify {})",
+            app.store.path().display(),
+            if app.notify.is_empty() {
+                "none".to_owned()
+            } else {
+                format!(
+                    "{}, outbox {}",
+                    app.notify.join(", then "),
+                    outbox_dir.display()
+                )
+            }
+        ));
+        http::serve(Arc::clone(&app), listener, settings.limits, stop).await;
+        Ok::<(), Error>(())
+    });
+    // The delivery thread finishes the entry it is sending, sees the closed channel and returns.
+    app.wake
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    if let Some(delivery) = delivery {
+        let _ = delivery.join();
+    }
+    served?;
     printer.note("serve-ddns: stopped");
     Ok(())
 }
 
-/// Unblocks the accept loop with a connection of our own.
-fn wake(local: SocketAddr) {
-    let mut target = local;
-    if target.ip().is_unspecified() {
-        target.set_ip(match target.ip() {
-            IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
-            IpAddr::V6(_) => IpAddr::V6(Ipv6Addr::LOCALHOST),
-        });
-    }
-    let _ = TcpStream::connect_timeout(&target, std::time::Duration::from_secs(1));
+/// The outbox lives beside the store: `$XDG_STATE_HOME/sendmsg/outbox/` with the default store, the
+/// directory `sendmsg outbox` reads.
+fn outbox_dir(store: &Path) -> PathBuf {
+    store
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("outbox")
 }
 
-fn work(waiting: &Mutex<Receiver<Connection>>, server: &Server, parking: &idle::Parking) {
-    loop {
-        let next = waiting
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .recv();
-        let Ok(mut connection) = next else {
-            return;
-        };
-        // A pipelined request is answered at once; otherwise the connection waits for its next one parked.
-        while serve_request(&mut connection, server, parking) {
-            if connection.unread.is_empty() {
-                parking.park(connection);
-                break;
-            }
-        }
-    }
-}
-
-/// Answers the connection's next request; true when the connection stays open for another.
-fn serve_request(connection: &mut Connection, server: &Server, parking: &idle::Parking) -> bool {
-    let started = Instant::now();
-    let mut keep_alive = false;
-    let (method, path, reply) = match http::read_request(connection) {
-        Ok(request) => {
-            connection.served += 1;
-            keep_alive = request.keep_alive
-                && connection.served < http::MAX_REQUESTS_PER_CONNECTION
-                && parking.has_room();
-            let incoming = Incoming {
-                method: &request.method,
-                target: &request.target,
-                headers: &request.headers,
-                body: &request.body,
-            };
-            let reply = server.handle(&incoming);
-            (request.method.clone(), loggable(&request.target), reply)
-        }
-        Err(http::ReadError::Silent) => return false,
-        Err(http::ReadError::Reply(reply, head)) => {
-            let (method, target) = head.unwrap_or_else(|| ("-".to_owned(), "-".to_owned()));
-            (method, loggable(&target), reply)
-        }
+fn bind(listen: &[SocketAddr]) -> Result<tokio::net::TcpListener, Error> {
+    let cannot = |e: std::io::Error| {
+        Error::Config(format!(
+            "serve-ddns: cannot listen on {}: {e}",
+            listen.first().map_or_else(String::new, ToString::to_string)
+        ))
     };
-    http::write_reply(&mut connection.stream, &reply, method == "HEAD", keep_alive);
-    server.printer.note(&format!(
-        "{method} {path} {} {}ms",
-        reply.status,
-        started.elapsed().as_millis()
-    ));
-    keep_alive
-}
-
-/// The path for the log: never the query (it may hold the token), printable, bounded.
-fn loggable(target: &str) -> String {
-    let path = target.split_once('?').map_or(target, |(path, _)| path);
-    path.chars()
-        .take(128)
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
+    let listener = TcpListener::bind(listen).map_err(cannot)?;
+    listener.set_nonblocking(true).map_err(cannot)?;
+    tokio::net::TcpListener::from_std(listener).map_err(cannot)
 }
 
 fn unix_now() -> u64 {
@@ -214,23 +172,39 @@ fn unix_now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-impl Server<'_> {
-    fn handle(&self, request: &Incoming) -> Reply {
+impl App {
+    /// What a request gets. Reading the store is in memory; anything that writes a file or sends runs
+    /// on a blocking thread, off the async workers.
+    async fn answer(self: &Arc<Self>, request: &Incoming<'_>) -> Reply {
         match routes::route(request, self.token.as_ref()) {
             Err(reply) => reply,
             Ok(Intent::Health) => Reply::text(200, "ok"),
-            Ok(Intent::Show { user, json }) => {
-                routes::show(&user, self.store.get(&user).as_ref(), json)
+            Ok(Intent::Show { user, json, family }) => {
+                routes::show(&user, self.store.get(&user).as_ref(), json, family)
             }
-            Ok(Intent::Send(text)) => routes::sent(&self.notify(Some(&text))),
-            Ok(Intent::Record(update)) => self.record(&update),
+            Ok(intent) => {
+                let app = Arc::clone(self);
+                tokio::task::spawn_blocking(move || app.carry_out(intent))
+                    .await
+                    .unwrap_or_else(|e| Reply::text(500, format!("internal error: {e}")))
+            }
         }
     }
 
-    /// Stores first, then notifies: a failed notification never loses an address.
+    fn carry_out(&self, intent: Intent) -> Reply {
+        match intent {
+            Intent::Record(update) => self.record(&update),
+            // `/api/send` is asked to send now, and says whether it went.
+            Intent::Send(text) => routes::sent(&deliver::now(self, &text).0),
+            Intent::Health | Intent::Show { .. } => Reply::text(500, "internal error: misrouted"),
+        }
+    }
+
+    /// Stores first, then queues the notification: the reply says the address is safe, and the
+    /// notification goes out from the outbox however long the channel takes.
     fn record(&self, update: &Update) -> Reply {
         if routes::is_test_event(update) {
-            let notified = self.notify(Some(&routes::test_notification(update)));
+            let notified = self.queue(Some(&routes::test_notification(update)));
             return routes::test_acknowledged(&update.user, &notified);
         }
         let changes = match self.store.record(update, unix_now()) {
@@ -249,35 +223,39 @@ impl Server<'_> {
                 return Reply::text(500, format!("not recorded: cannot save the store: {e}"));
             }
         };
-        let text = routes::notification(&update.user, &changes);
-        let notified = self.notify(text.as_deref());
+        let text = routes::notification(&update.user, &changes, self.wecom_app);
+        let notified = self.queue(text.as_deref());
         routes::recorded(&update.user, &changes, &notified)
     }
 
-    /// Sends `text` (if any) through the notify channel, exactly as `sendmsg CHANNEL -- TEXT` would; when
-    /// it fails, through each fallback in turn until one takes it.
-    fn notify(&self, text: Option<&str>) -> Notified {
+    /// Writes `text` (if any) to the outbox durably and wakes the delivery thread.
+    fn queue(&self, text: Option<&str>) -> Notified {
         let Some(text) = text else {
             return Notified::NotNeeded;
         };
-        if self.notify.is_empty() {
+        let Some((first, fallbacks)) = self.notify.split_first() else {
             return Notified::Off;
-        }
-        let mut failed: Vec<(String, String)> = Vec::new();
-        for channel in &self.notify {
-            match (self.notifier)(channel, text) {
-                Ok(()) => {
-                    return Notified::Sent {
-                        channel: channel.clone(),
-                        failed,
-                    };
+        };
+        let mut entry = outbox::Entry::new(first, vec![text.to_owned()], unix_now());
+        entry.fallbacks = fallbacks.to_vec();
+        match self.outbox.push(entry) {
+            Ok(id) => {
+                if let Some(wake) = &*self.wake.lock().unwrap_or_else(PoisonError::into_inner) {
+                    let _ = wake.send(());
                 }
-                Err(err) => {
-                    self.printer.error(&err);
-                    failed.push((channel.clone(), crate::secret::redact(&err.to_string())));
+                Notified::Queued {
+                    id,
+                    via: self.notify.join(","),
                 }
             }
+            Err(e) => {
+                let reason = format!(
+                    "cannot write the outbox {}: {e}",
+                    self.outbox.dir().display()
+                );
+                self.printer.note(&format!("serve-ddns: error: {reason}"));
+                Notified::NotQueued(reason)
+            }
         }
-        Notified::Failed(failed)
     }
 }

@@ -88,9 +88,18 @@ pub enum Intent {
     Show {
         user: String,
         json: bool,
+        /// `?family=4` or `?family=6`: that family's address only.
+        family: Option<Family>,
     },
     /// A text for the notify channel.
     Send(String),
+}
+
+/// An address family, as `?family=` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    V4,
+    V6,
 }
 
 /// The webhook's path, kept from seed 000 so existing ddns-go configurations work unchanged.
@@ -136,10 +145,25 @@ pub fn route(req: &Incoming, token: Option<&Secret>) -> Result<Intent, Reply> {
         _ => match path.strip_prefix("/ip/") {
             Some(user) => {
                 only(req, &["GET", "HEAD"])?;
-                valid_user(user)?;
+                let user = percent_encoding::percent_decode_str(user)
+                    .decode_utf8()
+                    .map_err(|_| bad("invalid user name: not UTF-8"))?;
+                valid_user(&user)?;
+                let family = match field(req.query().as_bytes(), "family").as_deref() {
+                    None => None,
+                    Some("4") => Some(Family::V4),
+                    Some("6") => Some(Family::V6),
+                    Some(other) => {
+                        return Err(bad(format!(
+                            "family must be 4 or 6, not `{}`",
+                            shorten(other)
+                        )));
+                    }
+                };
                 Ok(Intent::Show {
-                    user: user.to_owned(),
+                    user: user.into_owned(),
                     json: req.wants_json(),
+                    family,
                 })
             }
             None => Err(Reply::text(404, format!("not found: {}", shorten(path)))),
@@ -184,17 +208,17 @@ fn same_secret(given: &str, expected: &str) -> bool {
         == 0
 }
 
-/// User names as the contract allows them: `[A-Za-z0-9_.-]{1,64}`.
+/// User names as the contract allows them: 1-64 letters or digits of any script (`小宇`), `_ . - @`.
 fn valid_user(user: &str) -> Result<(), Reply> {
-    let ok = (1..=64).contains(&user.len())
+    let ok = (1..=64).contains(&user.chars().count())
         && user
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '@'));
     if ok {
         Ok(())
     } else {
         Err(bad(format!(
-            "invalid user name `{}`: use 1-64 of A-Z a-z 0-9 _ . -",
+            "invalid user name `{}`: use 1-64 letters, digits, _ . - @",
             shorten(user)
         )))
     }
@@ -257,17 +281,20 @@ fn lookup<'f>(fields: &'f [(String, String)], name: &str) -> Option<&'f str> {
         .map(|(_, v)| v.trim())
 }
 
-/// `msg=USER,ADDR,RESULT`, or `user` with ddns-go's own variable names.
+/// `msg=USER,ADDR,RESULT[,DOMAINS]` (DOMAINS, ddns-go's `#{ipv6Domains}`, is everything after the third
+/// comma), or `user` with ddns-go's own variable names.
 fn webhook_update(fields: &[(String, String)]) -> Result<Update, Reply> {
     if let Some(msg) = lookup(fields, "msg") {
-        let mut parts = msg.splitn(3, ',').map(str::trim);
+        let mut parts = msg.splitn(4, ',').map(str::trim);
         let user = parts.next().unwrap_or_default();
         valid_user(user)?;
         let addr = parts.next().unwrap_or_default();
         if addr.is_empty() {
             return Err(bad("msg must be USER,ADDR,RESULT (ADDR is empty)"));
         }
-        let observation = observe("ADDR", addr, None, parts.next().unwrap_or_default(), "")?;
+        let result = parts.next().unwrap_or_default();
+        let domains = parts.next().unwrap_or_default();
+        let observation = observe("ADDR", addr, None, result, domains)?;
         return Ok(Update {
             user: user.to_owned(),
             observations: vec![observation],
@@ -326,9 +353,14 @@ fn observe(
     }
     Ok(Observation {
         addr: parsed,
-        result: result.to_owned(),
-        domains: domains.to_owned(),
+        result: printable(result),
+        domains: printable(domains),
     })
+}
+
+/// Control characters removed, so a field cannot add lines (or terminal escapes) to a notification.
+fn printable(value: &str) -> String {
+    value.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// The domain ddns-go's "test" button puts in `ipv4Domains`/`ipv6Domains`.
@@ -361,18 +393,37 @@ fn message(text: &str) -> Result<String, Reply> {
     }
 }
 
-/// `GET /ip/{USER}`: the address alone for scripts, or the whole record as JSON.
-pub(crate) fn show(user: &str, record: Option<&UserRecord>, json: bool) -> Reply {
-    match record {
-        None => Reply::text(404, format!("no address recorded for {user}")),
-        Some(rec) if json => {
+/// `GET /ip/{USER}`: the address alone for scripts (the most recently changed, or the asked family's), or
+/// the whole record, both families, as JSON.
+pub(crate) fn show(
+    user: &str,
+    record: Option<&UserRecord>,
+    json: bool,
+    family: Option<Family>,
+) -> Reply {
+    let addr = record.and_then(|rec| match family {
+        None => Some(rec.addr),
+        Some(Family::V4) => rec.ipv4.as_ref().map(|e| e.addr),
+        Some(Family::V6) => rec.ipv6.as_ref().map(|e| e.addr),
+    });
+    match (record, addr) {
+        (None, _) => Reply::text(404, format!("no address recorded for {user}")),
+        (Some(_), None) => {
+            let family = if family == Some(Family::V4) {
+                "IPv4"
+            } else {
+                "IPv6"
+            };
+            Reply::text(404, format!("no {family} address recorded for {user}"))
+        }
+        (Some(rec), Some(_)) if json => {
             let mut value = serde_json::to_value(rec).unwrap_or_default();
             if let Some(object) = value.as_object_mut() {
                 object.insert("user".into(), user.into());
             }
             Reply::json(&value)
         }
-        Some(rec) => Reply::text(200, rec.addr.to_string()),
+        (Some(_), Some(addr)) => Reply::text(200, addr.to_string()),
     }
 }
 
@@ -380,30 +431,22 @@ fn family(addr: IpAddr) -> &'static str {
     if addr.is_ipv4() { "IPv4" } else { "IPv6" }
 }
 
-/// One notification for the whole update, or none when nothing is worth it.
-pub(crate) fn notification(user: &str, changes: &[Change]) -> Option<String> {
+/// One notification for the whole update, one line per family that is worth it, or none. `wecom_app`: a
+/// notify channel is a WeCom app, whose sends fail with errcode 60020 until the new public IPv4 address is
+/// in its 企业可信IP list (an IPv6 or private address never is what WeCom sees).
+pub(crate) fn notification(user: &str, changes: &[Change], wecom_app: bool) -> Option<String> {
     let lines: Vec<String> = changes
         .iter()
         .filter(|c| c.worth_notifying())
-        .map(|c| {
-            let old = c.old.map_or_else(|| "(none)".to_owned(), |a| a.to_string());
-            let mut line = format!("{} {old} → {}", family(c.new), c.new);
-            if !c.result.is_empty() {
-                line.push_str(&format!(" ({})", c.result));
-            }
-            if !c.domains.is_empty() {
-                line.push_str(&format!(" [{}]", c.domains));
-            }
-            line
-        })
+        .map(|c| in_words(user, c))
         .collect();
     if lines.is_empty() {
         return None;
     }
-    let mut text = format!("ddns: {user}\n{}", lines.join("\n"));
+    let mut text = lines.join("\n");
     let moved: Vec<String> = changes
         .iter()
-        .filter(|c| c.old.is_some() && c.address_changed())
+        .filter(|c| wecom_app && c.old.is_some() && c.address_changed() && is_public_v4(c.new))
         .map(|c| c.new.to_string())
         .collect();
     if !moved.is_empty() {
@@ -413,6 +456,51 @@ pub(crate) fn notification(user: &str, changes: &[Change]) -> Option<String> {
         ));
     }
     Some(text)
+}
+
+/// `alice: IPv6 changed 240e::1 → 240e::2 (home.example.com)`, `alice: DNS update failed for
+/// home.example.com (address still 240e::1)`, `alice: DNS update recovered`.
+fn in_words(user: &str, c: &Change) -> String {
+    let family = family(c.new);
+    let new = c.new;
+    let domains = if c.domains.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", c.domains)
+    };
+    let failed_for = if c.domains.is_empty() {
+        family.to_owned()
+    } else {
+        c.domains.clone()
+    };
+    let moved = match c.old {
+        Some(old) => format!("{family} changed {old} → {new}"),
+        None => format!("{family} is {new}"),
+    };
+    match (c.address_changed(), c.failed()) {
+        (true, false) => format!("{user}: {moved}{domains}"),
+        (true, true) => format!("{user}: {moved}, but the DNS update failed for {failed_for}"),
+        (false, true) => {
+            format!("{user}: DNS update failed for {failed_for} (address still {new})")
+        }
+        (false, false) => format!("{user}: DNS update recovered{domains}"),
+    }
+}
+
+/// An IPv4 address WeCom could see as this network's: not private, loopback, link-local, carrier-grade
+/// NAT (100.64/10), "this network" or broadcast. The documentation ranges count as public, so examples and
+/// tests read like the real thing.
+fn is_public_v4(addr: IpAddr) -> bool {
+    let IpAddr::V4(v4) = addr else {
+        return false;
+    };
+    let [a, b, ..] = v4.octets();
+    !(v4.is_private()
+        || v4.is_loopback()
+        || v4.is_link_local()
+        || v4.is_broadcast()
+        || a == 0
+        || (a == 100 && (64..128).contains(&b)))
 }
 
 /// The notification for ddns-go's test button.
@@ -434,6 +522,13 @@ pub(crate) fn test_notification(update: &Update) -> String {
 pub(crate) enum Notified {
     NotNeeded,
     Off,
+    /// In the outbox as `id`, for the channels `via` (comma-separated); the server delivers it.
+    Queued {
+        id: String,
+        via: String,
+    },
+    /// The outbox could not be written: the reason.
+    NotQueued(String),
     /// Sent through `channel`, after the channels in `failed` (channel, error) failed first.
     Sent {
         channel: String,
@@ -444,7 +539,7 @@ pub(crate) enum Notified {
 }
 
 impl Notified {
-    fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let failures = |failed: &[(String, String)]| {
             failed
                 .iter()
@@ -455,6 +550,8 @@ impl Notified {
         match self {
             Notified::NotNeeded => "no notification needed".into(),
             Notified::Off => "notifications are off".into(),
+            Notified::Queued { id, via } => format!("notification queued for {via} (id {id})"),
+            Notified::NotQueued(reason) => format!("notification NOT queued: {reason}"),
             Notified::Sent { channel, failed } if failed.is_empty() => {
                 format!("notified via {channel}")
             }
@@ -497,8 +594,10 @@ pub(crate) fn test_acknowledged(user: &str, notified: &Notified) -> Reply {
 /// `/api/send`: 200 when the channel took it, 502 when it did not, 503 without a channel.
 pub(crate) fn sent(notified: &Notified) -> Reply {
     match notified {
-        Notified::Sent { .. } | Notified::NotNeeded => Reply::text(200, notified.describe()),
-        Notified::Failed(_) => Reply::text(502, notified.describe()),
+        Notified::Sent { .. } | Notified::NotNeeded | Notified::Queued { .. } => {
+            Reply::text(200, notified.describe())
+        }
+        Notified::Failed(_) | Notified::NotQueued(_) => Reply::text(502, notified.describe()),
         Notified::Off => Reply::text(
             503,
             "no notify channel: start serve-ddns with --notify CHANNEL",
@@ -659,46 +758,173 @@ mod tests {
             route_open(&r),
             Ok(Intent::Show {
                 user: "alice".into(),
-                json: true
+                json: true,
+                family: None,
             })
         );
         assert_eq!(
-            route_open(&req("GET", "/ip/alice?format=json", b"")),
+            route_open(&req("GET", "/ip/alice?format=json&family=6", b"")),
             Ok(Intent::Show {
                 user: "alice".into(),
-                json: true
+                json: true,
+                family: Some(Family::V6),
             })
         );
+        assert_eq!(
+            status(route_open(&req("GET", "/ip/alice?family=5", b""))),
+            400
+        );
         assert_eq!(status(route_open(&req("GET", "/elsewhere", b""))), 404);
-        assert_eq!(show("alice", None, false).status, 404);
+        assert_eq!(show("alice", None, false, None).status, 404);
     }
 
     #[test]
-    fn notifications_name_user_old_new_and_result_only_when_worth_it() {
-        let change = |old: Option<&str>, new: &str, result: &str| Change {
+    fn both_families_are_kept_and_either_can_be_asked_for() {
+        let mut records = super::super::store::Records::default();
+        let update = |addr: &str| Update {
+            user: "alice".into(),
+            observations: vec![Observation {
+                addr: addr.parse().expect("addr"),
+                result: "success".into(),
+                domains: String::new(),
+            }],
+        };
+        records.apply(&update("203.0.113.1"), 1).expect("apply");
+        let rec = records.get("alice").cloned();
+        assert_eq!(
+            show("alice", rec.as_ref(), false, Some(Family::V6)).status,
+            404
+        );
+        records.apply(&update("2001:db8::1"), 2).expect("apply");
+        let rec = records.get("alice").cloned();
+        let text = |family| show("alice", rec.as_ref(), false, family).body;
+        assert_eq!(text(None), "2001:db8::1\n", "the most recently changed");
+        assert_eq!(text(Some(Family::V4)), "203.0.113.1\n");
+        assert_eq!(text(Some(Family::V6)), "2001:db8::1\n");
+        let json: serde_json::Value =
+            serde_json::from_str(&show("alice", rec.as_ref(), true, None).body).expect("json");
+        assert_eq!(json["ipv4"]["addr"], "203.0.113.1");
+        assert_eq!(json["ipv6"]["addr"], "2001:db8::1");
+    }
+
+    #[test]
+    fn user_names_may_be_any_script_with_at_signs_but_nothing_else() {
+        for good in ["小宇", "a@b.c", "xiaoyu_01", "Ölçek-2"] {
+            assert!(valid_user(good).is_ok(), "{good}");
+        }
+        for bad in ["a/b", "a%b", "a b", "a\tb", "", &"字".repeat(65)] {
+            assert!(valid_user(bad).is_err(), "{bad}");
+        }
+        assert!(valid_user(&"字".repeat(64)).is_ok());
+        let r = req("GET", "/ip/%E5%B0%8F%E5%AE%87", b"");
+        assert!(matches!(route_open(&r), Ok(Intent::Show { user, .. }) if user == "小宇"));
+        let r = req(
+            "GET",
+            "/ip/cheng_ip?msg=%E5%B0%8F%E5%AE%87,2001:db8::1,success",
+            b"",
+        );
+        assert_eq!(recorded_update(route_open(&r)).user, "小宇");
+    }
+
+    #[test]
+    fn a_fourth_msg_field_is_the_domain_list_and_control_characters_go() {
+        let r = req(
+            "GET",
+            "/ip/cheng_ip?msg=alice,2001:db8::1,fa%0Ailed,a.example.com,b.example.com%1B[2J",
+            b"",
+        );
+        let update = recorded_update(route_open(&r));
+        assert_eq!(update.observations[0].result, "failed");
+        assert_eq!(
+            update.observations[0].domains,
+            "a.example.com,b.example.com[2J"
+        );
+    }
+
+    fn change(old: Option<&str>, new: &str, result: &str, domains: &str) -> Change {
+        Change {
             old: old.map(|a| a.parse().expect("addr")),
             new: new.parse().expect("addr"),
             result: result.into(),
-            domains: String::new(),
-        };
-        let moved = [change(Some("2001:db8::1"), "2001:db8::2", "success")];
+            domains: domains.into(),
+            was_failing: false,
+        }
+    }
+
+    #[test]
+    fn notifications_say_what_happened_in_words_only_when_worth_it() {
+        let moved = [change(
+            Some("240e::1"),
+            "240e::2",
+            "success",
+            "home.example.com",
+        )];
         assert_eq!(
-            notification("alice", &moved).as_deref(),
+            notification("alice", &moved, true).as_deref(),
+            Some("alice: IPv6 changed 240e::1 → 240e::2 (home.example.com)"),
+            "no 60020 reminder for IPv6"
+        );
+        let failed = [change(
+            Some("240e::1"),
+            "240e::1",
+            "失败",
+            "home.example.com",
+        )];
+        assert_eq!(
+            notification("alice", &failed, false).as_deref(),
+            Some("alice: DNS update failed for home.example.com (address still 240e::1)")
+        );
+        let recovered = [Change {
+            was_failing: true,
+            ..change(Some("240e::1"), "240e::1", "成功", "")
+        }];
+        assert_eq!(
+            notification("alice", &recovered, false).as_deref(),
+            Some("alice: DNS update recovered")
+        );
+        let same = [change(Some("203.0.113.1"), "203.0.113.1", "成功", "")];
+        assert_eq!(notification("alice", &same, true), None);
+        let first = [change(None, "203.0.113.1", "", "")];
+        assert_eq!(
+            notification("bob", &first, true).as_deref(),
+            Some("bob: IPv4 is 203.0.113.1")
+        );
+        let both = [
+            change(Some("203.0.113.1"), "203.0.113.2", "failed", ""),
+            change(Some("240e::1"), "240e::1", "unchanged", ""),
+        ];
+        assert_eq!(
+            notification("bob", &both, false).as_deref(),
+            Some("bob: IPv4 changed 203.0.113.1 → 203.0.113.2, but the DNS update failed for IPv4")
+        );
+    }
+
+    #[test]
+    fn the_60020_reminder_is_for_a_wecom_app_and_a_public_ipv4_address() {
+        let public = [change(Some("203.0.113.1"), "198.51.100.9", "success", "")];
+        assert_eq!(
+            notification("alice", &public, true).as_deref(),
             Some(
-                "ddns: alice\nIPv6 2001:db8::1 → 2001:db8::2 (success)\nWeCom app sends from this network now \
-                 come from 2001:db8::2: add it to the app's 企业可信IP, or they fail with errcode 60020"
-            ),
-            "a changed address says what it breaks"
+                "alice: IPv4 changed 203.0.113.1 → 198.51.100.9\nWeCom app sends from this network now \
+                 come from 198.51.100.9: add it to the app's 企业可信IP, or they fail with errcode 60020"
+            )
         );
-        let same = [change(Some("203.0.113.1"), "203.0.113.1", "成功")];
-        assert_eq!(notification("alice", &same), None);
-        let failed = [change(Some("203.0.113.1"), "203.0.113.1", "失败")];
-        assert!(notification("alice", &failed).is_some());
-        let first = [change(None, "203.0.113.1", "")];
         assert_eq!(
-            notification("bob", &first).as_deref(),
-            Some("ddns: bob\nIPv4 (none) → 203.0.113.1")
+            notification("alice", &public, false).as_deref(),
+            Some("alice: IPv4 changed 203.0.113.1 → 198.51.100.9"),
+            "not for a robot"
         );
+        for private in [
+            "192.168.1.9",
+            "10.1.2.3",
+            "100.64.0.9",
+            "169.254.0.9",
+            "172.16.0.9",
+        ] {
+            let moved = [change(Some("203.0.113.1"), private, "success", "")];
+            let text = notification("alice", &moved, true).unwrap_or_default();
+            assert!(!text.contains("60020"), "{private}: {text}");
+        }
     }
 
     #[test]

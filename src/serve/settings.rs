@@ -1,5 +1,6 @@
 //! `sendmsg serve-ddns`'s settings, resolved and validated before listening.
 
+use super::http::Limits;
 use crate::cli::ServeDdnsArgs;
 use crate::error::Error;
 use crate::secret::Secret;
@@ -43,7 +44,21 @@ pub(crate) fn serve_ddns(args: &ServeDdnsArgs) -> Result<super::Settings, Error>
         token,
         notify,
         workers: usize::from(args.workers),
+        limits: Limits {
+            head: test_override("SENDMSG_DDNS_HEAD_TIMEOUT_MS").unwrap_or(Limits::HEAD),
+            body: test_override("SENDMSG_DDNS_BODY_TIMEOUT_MS").unwrap_or(Limits::BODY),
+            max_connections: usize::try_from(args.max_connections)
+                .unwrap_or(Limits::MAX_CONNECTIONS),
+        },
+        max_age: args.max_age,
     })
+}
+
+/// Test-only (undocumented for users): milliseconds replacing one of serve-ddns's client deadlines, so
+/// the tests of the 10 s head and 30 s body limits take a second.
+fn test_override(var: &str) -> Option<std::time::Duration> {
+    let ms: u64 = std::env::var(var).ok()?.trim().parse().ok()?;
+    Some(std::time::Duration::from_millis(ms))
 }
 
 /// `--notify wecom,ding`: the first channel, then each fallback in turn when the one before it fails;

@@ -66,6 +66,8 @@ pub(crate) struct Change {
     pub new: IpAddr,
     pub result: String,
     pub domains: String,
+    /// The family's previous report was a failed DNS update.
+    pub was_failing: bool,
 }
 
 impl Change {
@@ -73,9 +75,19 @@ impl Change {
         self.old != Some(self.new)
     }
 
-    /// A changed address, or a failed DNS update (ddns-go already waits for three failures in a row).
+    pub(crate) fn failed(&self) -> bool {
+        is_failure(&self.result)
+    }
+
+    /// A report that is not a failure after one that was.
+    pub(crate) fn recovered(&self) -> bool {
+        self.was_failing && !self.failed()
+    }
+
+    /// A changed address, a failed DNS update (ddns-go already waits for three failures in a row), or the
+    /// first success after a failure.
     pub(crate) fn worth_notifying(&self) -> bool {
-        self.address_changed() || is_failure(&self.result)
+        self.address_changed() || self.failed() || self.recovered()
     }
 }
 
@@ -130,6 +142,7 @@ impl Records {
                 &mut rec.ipv6
             };
             let old = slot.as_ref().map(|e| e.addr);
+            let was_failing = slot.as_ref().is_some_and(|e| is_failure(&e.result));
             let same = slot.as_ref().is_some_and(|e| {
                 e.addr == entry.addr && e.result == entry.result && e.domains == entry.domains
             });
@@ -138,6 +151,7 @@ impl Records {
                 new: seen.addr,
                 result: seen.result.clone(),
                 domains: seen.domains.clone(),
+                was_failing,
             };
             if !same {
                 *slot = Some(entry.clone());
@@ -339,6 +353,14 @@ mod tests {
                 .expect("apply");
             assert!(!changes[0].address_changed() && changes[0].worth_notifying());
         }
+        let (changes, _) = records
+            .apply(&update(vec![seen("2001:db8::1", "成功")]), 3)
+            .expect("apply");
+        assert!(changes[0].recovered() && changes[0].worth_notifying());
+        let (changes, _) = records
+            .apply(&update(vec![seen("2001:db8::1", "成功")]), 4)
+            .expect("apply");
+        assert!(!changes[0].worth_notifying());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use common::mock::MockServer;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 fn store(sandbox: &Sandbox) -> PathBuf {
     sandbox.path("state/sendmsg/ddns.json")
@@ -21,6 +21,16 @@ fn serve(sandbox: &Sandbox, extra: &[&str]) -> common::Run {
     let mut args = vec!["serve-ddns", "--listen", "127.0.0.1:0"];
     args.extend_from_slice(extra);
     sandbox.sendmsg(args)
+}
+
+/// Waits (up to 10 s) until `robot` has received `n` requests: notifications leave from the outbox after
+/// the webhook's reply.
+fn wait_for(robot: &MockServer, n: usize) -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while robot.requests().len() < n && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    texts(robot)
 }
 
 /// Notifying through a signed mock DingTalk robot.
@@ -45,7 +55,11 @@ fn the_webhook_records_and_notifies_once_per_change() {
         first.body.contains("recorded alice 2001:db8::1 changed"),
         "{first:?}"
     );
-    assert!(first.body.contains("notified via ding"), "{first:?}");
+    assert!(
+        first.body.contains("notification queued for ding (id "),
+        "{first:?}"
+    );
+    assert_eq!(wait_for(&robot, 1).len(), 1);
 
     let same = server.get("/ip/cheng_ip?msg=alice,2001:db8::1,success");
     assert!(same.body.contains("unchanged") && same.body.contains("no notification needed"));
@@ -54,17 +68,15 @@ fn the_webhook_records_and_notifies_once_per_change() {
     // As ddns-go sends it: its query re-encoded, the result in Chinese.
     let moved = server.get("/ip/cheng_ip?msg=alice%2C2001%3Adb8%3A%3A2%2C%E6%88%90%E5%8A%9F");
     assert_eq!(moved.status, 200, "{moved:?}");
+    wait_for(&robot, 3);
     let sent = texts(&robot);
     assert_eq!(
         sent.len(),
         2,
         "exactly one notification per change: {sent:?}"
     );
-    assert_eq!(
-        sent[1],
-        "ddns: alice\nIPv6 2001:db8::1 → 2001:db8::2 (成功)\nWeCom app sends from this network now come from \
-         2001:db8::2: add it to the app's 企业可信IP, or they fail with errcode 60020"
-    );
+    // In words, and no 企业可信IP reminder: the channel is not a WeCom app and the address is IPv6.
+    assert_eq!(sent[1], "alice: IPv6 changed 2001:db8::1 → 2001:db8::2");
 
     let shown = server.get("/ip/alice");
     assert_eq!((shown.status, shown.body.as_str()), (200, "2001:db8::2\n"));
@@ -137,17 +149,23 @@ fn a_failed_notification_is_reported_and_the_address_kept() {
         .expect("server starts");
     let reply = server.get("/ip/cheng_ip?msg=carol,198.51.100.4,success");
     assert_eq!(reply.status, 200, "{reply:?}");
+    // The reply no longer waits for the notification; its failure is in the log.
     assert!(
-        reply.body.contains("notification via ding FAILED"),
+        reply.body.contains("notification queued for ding"),
         "{reply:?}"
     );
-    assert!(reply.body.contains("400101"), "{reply:?}");
     assert_eq!(server.get("/ip/carol").body, "198.51.100.4\n");
     assert!(
         server.log_has("sendmsg: error: ding: rejected"),
         "{}",
         server.stderr()
     );
+    assert!(
+        server.log_has("dropped: notification via ding FAILED"),
+        "{}",
+        server.stderr()
+    );
+    assert!(server.stderr().contains("400101"), "{}", server.stderr());
     assert_eq!(server.get("/api/send?msg=x").status, 502);
 }
 
@@ -162,7 +180,7 @@ fn ddns_go_test_button_is_acknowledged_but_not_recorded() {
         "{reply:?}"
     );
     assert_eq!(server.get("/ip/dave").status, 404);
-    assert!(texts(&robot)[0].starts_with("ddns: test from ddns-go for dave"));
+    assert!(wait_for(&robot, 1)[0].starts_with("ddns: test from ddns-go for dave"));
 }
 
 #[test]
@@ -514,11 +532,13 @@ fn a_failing_notify_channel_falls_back_to_the_next() {
     server.get("/ip/cheng_ip?msg=frank,198.51.100.7,success");
     let moved = server.get("/ip/cheng_ip?msg=frank,198.51.100.8,success");
     assert_eq!(moved.status, 200, "{moved:?}");
+    // How the notification went is in the log now: the reply went out before it.
     assert!(
-        moved.body.contains("notified via ding (fallback; via wecom FAILED: wecom: rejected by the service (errcode 60020)"),
-        "{moved:?}"
+        server.log_has("notified via ding (fallback; via wecom FAILED: wecom: rejected by the service (errcode 60020)"),
+        "{}",
+        server.stderr()
     );
-    let sent = texts(&robot);
+    let sent = wait_for(&robot, 2);
     assert_eq!(sent.len(), 2, "{sent:?}");
     assert!(
         sent[1].contains("add it to the app's 企业可信IP"),
@@ -530,4 +550,283 @@ fn a_failing_notify_channel_falls_back_to_the_next() {
             .stderr()
             .contains("sendmsg: hint: add this machine's public IP")
     );
+}
+
+/// Connections that send nothing, or a byte of a request head now and then: what a slow-client attack is.
+fn hostile_clients(server: &Daemon, idle: usize, dribbling: usize) -> Vec<std::net::TcpStream> {
+    use std::io::Write;
+    let mut held = Vec::new();
+    for i in 0..idle + dribbling {
+        let mut stream = std::net::TcpStream::connect(server.addr).expect("connect");
+        if i >= idle {
+            stream.write_all(b"GET /ip/ali").expect("write");
+        }
+        held.push(stream);
+    }
+    held
+}
+
+/// `n` requests one after the other, each on its own connection: the slowest one's time.
+fn slowest_of(server: &Daemon, n: usize) -> Duration {
+    (0..n)
+        .map(|_| {
+            let started = Instant::now();
+            assert_eq!(server.get("/healthz").status, 200);
+            started.elapsed()
+        })
+        .max()
+        .unwrap_or_default()
+}
+
+#[test]
+fn hundreds_of_idle_and_dribbling_clients_do_not_delay_anyone() {
+    use std::io::Write;
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &["--workers", "1"])
+        .daemon()
+        .expect("server starts");
+    let mut held = hostile_clients(&server, 300, 200);
+    for round in 0..3 {
+        assert!(
+            slowest_of(&server, 30) < Duration::from_millis(500),
+            "round {round}"
+        );
+        // A byte more for each dribbling client, as a slow-loris does.
+        for stream in &mut held[300..] {
+            let _ = stream.write_all(b"c");
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    server.get("/ip/cheng_ip?msg=alice,203.0.113.5,success");
+    assert_eq!(server.get("/ip/alice").body, "203.0.113.5\n");
+    drop(held);
+}
+
+#[test]
+fn clients_pipelining_large_requests_without_reading_stall_only_themselves() {
+    use std::io::Write;
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &["--workers", "2"])
+        .daemon()
+        .expect("server starts");
+    let addr = server.addr;
+    let body = "x".repeat(60 * 1024);
+    let request = format!(
+        "POST /api/send_msg HTTP/1.1\r\nhost: x\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let writers: Vec<_> = (0..4)
+        .map(|_| {
+            let request = request.clone();
+            std::thread::spawn(move || {
+                let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+                stream
+                    .set_write_timeout(Some(Duration::from_secs(2)))
+                    .expect("timeout");
+                // Never reads: once the buffers are full the write times out.
+                let written = (0..2000)
+                    .take_while(|_| stream.write_all(request.as_bytes()).is_ok())
+                    .count();
+                (stream, written)
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(slowest_of(&server, 30) < Duration::from_millis(500));
+    for writer in writers {
+        let (_stream, written) = writer.join().expect("writer");
+        assert!(
+            written < 2000,
+            "the server must stop reading a client that does not read"
+        );
+    }
+    assert!(slowest_of(&server, 10) < Duration::from_millis(500));
+}
+
+#[test]
+fn past_max_connections_a_client_gets_503_and_the_log_says_so_once_a_second() {
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &["--max-connections", "4"])
+        .daemon()
+        .expect("server starts");
+    let held = hostile_clients(&server, 4, 0);
+    std::thread::sleep(Duration::from_millis(300));
+    for _ in 0..20 {
+        let reply = server.get("/healthz");
+        assert_eq!(reply.status, 503, "{reply:?}");
+        assert!(reply.headers.contains("connection: close"), "{reply:?}");
+    }
+    drop(held);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while server.get("/healthz").status != 200 {
+        assert!(Instant::now() < deadline, "the slots were not freed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(server.log_has("--max-connections"));
+    let lines = server
+        .stderr()
+        .lines()
+        .filter(|l| l.contains("503") && l.contains("--max-connections"))
+        .count();
+    assert!((1..=3).contains(&lines), "{}", server.stderr());
+}
+
+#[test]
+fn a_request_head_or_body_that_does_not_arrive_in_time_is_cut_off() {
+    use std::io::{Read, Write};
+    let sandbox = Sandbox::new();
+    let server = serve(&sandbox, &[])
+        .env("SENDMSG_DDNS_HEAD_TIMEOUT_MS", "400")
+        .env("SENDMSG_DDNS_BODY_TIMEOUT_MS", "400")
+        .daemon()
+        .expect("server starts");
+    let read_all = |stream: &mut std::net::TcpStream| {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
+        let mut reply = String::new();
+        let _ = stream.read_to_string(&mut reply);
+        reply
+    };
+    let started = Instant::now();
+    let mut body_late = std::net::TcpStream::connect(server.addr).expect("connect");
+    body_late
+        .write_all(b"POST /api/send_msg HTTP/1.1\r\ncontent-length: 10\r\n\r\nhal")
+        .expect("write");
+    let reply = read_all(&mut body_late);
+    assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
+    assert!(reply.contains("connection: close"), "{reply}");
+    let mut head_late = std::net::TcpStream::connect(server.addr).expect("connect");
+    head_late.write_all(b"GET /heal").expect("write");
+    assert_eq!(read_all(&mut head_late), "", "closed without a reply");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(server.log_has("408"), "{}", server.stderr());
+    assert_eq!(server.get("/healthz").status, 200);
+}
+
+#[test]
+fn the_webhook_reply_does_not_wait_for_a_stalled_robot_and_the_change_is_sent_once() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot_after(vec![common::mock::Reply::Stall(Duration::from_secs(3))]);
+    let server = serve(
+        &sandbox,
+        &["--notify", "ding", "--retries", "0", "--timeout", "1"],
+    )
+    .env("DING_ACCESS_TOKEN", ding::TOKEN)
+    .env("DING_SECRET", SECRET)
+    .env("DING_BASE_URL", robot.url())
+    .env("SENDMSG_OUTBOX_BACKOFF_MS", "100")
+    .daemon()
+    .expect("server starts");
+    let started = Instant::now();
+    let reply = server.get("/ip/cheng_ip?msg=jo,2001:db8::5,success,home.example.com");
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(reply.body.contains("notification queued"), "{reply:?}");
+    let sent = wait_for(&robot, 2);
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        robot.requests().len(),
+        2,
+        "one stalled try, one delivery: {sent:?}"
+    );
+    assert_eq!(sent[1], "jo: IPv6 is 2001:db8::5 (home.example.com)");
+    assert!(server.log_has("next try in"), "{}", server.stderr());
+}
+
+#[test]
+fn a_robot_that_recovers_gets_exactly_one_notification_then_the_recovery_notice() {
+    let sandbox = Sandbox::new();
+    let busy = || common::mock::Reply::status(503, "busy");
+    let robot = ding::robot_after(vec![busy(), busy()]);
+    let server = serve(&sandbox, &["--notify", "ding", "--retries", "0"])
+        .env("DING_ACCESS_TOKEN", ding::TOKEN)
+        .env("DING_SECRET", SECRET)
+        .env("DING_BASE_URL", robot.url())
+        .env("SENDMSG_OUTBOX_BACKOFF_MS", "100")
+        .daemon()
+        .expect("server starts");
+    let user = "/ip/cheng_ip?msg=%E5%B0%8F%E5%AE%87,2001:db8::1";
+    server.get(&format!("{user},%E6%88%90%E5%8A%9F,home.example.com"));
+    let sent = wait_for(&robot, 3);
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        robot.requests().len(),
+        3,
+        "two 503s, then one delivery: {sent:?}"
+    );
+    assert_eq!(sent[2], "小宇: IPv6 is 2001:db8::1 (home.example.com)");
+    server.get(&format!("{user},%E5%A4%B1%E8%B4%A5,home.example.com"));
+    assert_eq!(
+        wait_for(&robot, 4)[3],
+        "小宇: DNS update failed for home.example.com (address still 2001:db8::1)"
+    );
+    server.get(&format!("{user},%E6%88%90%E5%8A%9F,home.example.com"));
+    assert_eq!(
+        wait_for(&robot, 5)[4],
+        "小宇: DNS update recovered (home.example.com)"
+    );
+    assert_eq!(
+        server.get("/ip/%E5%B0%8F%E5%AE%87?family=6").body,
+        "2001:db8::1\n"
+    );
+    assert_eq!(server.get("/ip/%E5%B0%8F%E5%AE%87?family=4").status, 404);
+    let outbox = sandbox.state("outbox");
+    assert_eq!(std::fs::read_dir(&outbox).expect("outbox").count(), 0);
+}
+
+#[test]
+fn a_pending_notification_survives_kill_9_and_is_sent_after_the_restart() {
+    let sandbox = Sandbox::new();
+    let down = MockServer::start(|_| common::mock::Reply::status(503, "down"));
+    let start = |robot: &MockServer| {
+        serve(&sandbox, &["--notify", "ding", "--retries", "0"])
+            .env("DING_ACCESS_TOKEN", ding::TOKEN)
+            .env("DING_SECRET", SECRET)
+            .env("DING_BASE_URL", robot.url())
+            .env("SENDMSG_OUTBOX_BACKOFF_MS", "100")
+            .daemon()
+            .expect("server starts")
+    };
+    let mut server = start(&down);
+    server.get("/ip/cheng_ip?msg=kim,198.51.100.20,success");
+    assert!(server.log_has("next try in"), "{}", server.stderr());
+    let _ = server.child.kill(); // SIGKILL
+    let _ = server.child.wait();
+    let outbox = sandbox.state("outbox");
+    let pending: Vec<_> = std::fs::read_dir(&outbox)
+        .expect("outbox")
+        .filter_map(Result::ok)
+        .collect();
+    assert_eq!(pending.len(), 1, "{pending:?}");
+    let entry = std::fs::read_to_string(pending[0].path()).expect("entry");
+    assert!(entry.contains("kim: IPv4 is 198.51.100.20"), "{entry}");
+    assert!(
+        !entry.contains(ding::TOKEN) && !entry.contains(SECRET),
+        "{entry}"
+    );
+
+    let robot = ding::robot();
+    let again = start(&robot);
+    let sent = wait_for(&robot, 1);
+    std::thread::sleep(Duration::from_millis(1000));
+    assert_eq!(sent, ["kim: IPv4 is 198.51.100.20"]);
+    assert_eq!(robot.requests().len(), 1);
+    assert!(again.log_has("notified via ding"), "{}", again.stderr());
+    assert_eq!(std::fs::read_dir(&outbox).expect("outbox").count(), 0);
+}
+
+#[test]
+fn a_notify_channel_without_its_credential_stops_start_up() {
+    let sandbox = Sandbox::new();
+    let out = serve(&sandbox, &["--notify", "ding"]).run();
+    out.code(3).one_error_line().stderr_has("DING_ACCESS_TOKEN");
+    assert!(!out.stderr.contains("listening"), "{out:?}");
 }
