@@ -275,6 +275,21 @@ const HINTS: &[Hint] = &[
     },
     Hint {
         channels: EMAIL,
+        code: Exact("SMTP 504"),
+        remedy: "if the server refused the EHLO name (\"need fully-qualified hostname\"), set SMTP_HELO_NAME (or --ehlo) to this machine's full name, e.g. host.example.com",
+    },
+    Hint {
+        channels: EMAIL,
+        code: Exact("SMTP 550"),
+        remedy: "an address was refused: an unknown recipient, or a sender the login may not use (QQ, 163 and Aliyun want SMTP_FROM and --sender to be the account's own address)",
+    },
+    Hint {
+        channels: EMAIL,
+        code: Exact("SMTP 552"),
+        remedy: "the message is over the server's size limit: send smaller or fewer attachments (a link instead of the file)",
+    },
+    Hint {
+        channels: EMAIL,
         code: Exact("SMTP 554"),
         remedy: "the server refused the message (163's `DT:SPM` is its spam filter): change the subject or text, or send to fewer people",
     },
@@ -352,6 +367,7 @@ mod tests {
         has("ding", "errcode 130101", "20 messages a minute");
         has("template", "errcode 43004", "not followed");
         has("email", "SMTP 535", "授权码");
+        has("email", "SMTP 504", "SMTP_HELO_NAME");
         has(
             "sms",
             "FailedOperation.ContainSensitiveWord",

@@ -206,7 +206,12 @@ fn prepare(
         },
         Command::Email(args) => {
             let server = config::smtp_server(args, how)?;
-            let body = body_or_read(&args.body)?;
+            // Attachments are a message of their own: the text may be empty.
+            let body = if text_given || args.attach.is_empty() {
+                body_or_read(&args.body)?
+            } else {
+                read_body_with(&args.body, body::read_optional)?
+            };
             let email = config::email_message(args, body, how)?;
             prepare_email(server, email, global, printer)
         }
@@ -278,13 +283,19 @@ fn takes_option(channel: &str, flag: &str) -> bool {
 }
 
 fn read_body(args: &BodyArgs) -> Result<String, Error> {
+    read_body_with(args, body::read)
+}
+
+type BodyReader = fn(body::BodySource<'_>, &mut dyn std::io::Read, bool) -> Result<String, Error>;
+
+fn read_body_with(args: &BodyArgs, read: BodyReader) -> Result<String, Error> {
     let stdin = std::io::stdin();
     let is_terminal = stdin.is_terminal();
     let source = body::BodySource {
         words: &args.message,
         file: args.file.as_deref(),
     };
-    body::read(source, &mut stdin.lock(), is_terminal)
+    read(source, &mut stdin.lock(), is_terminal)
 }
 
 /// A value given as `-` (e.g. `template --field K=-`): stdin, read by the same rules as a message body.
@@ -442,7 +453,7 @@ fn prepare_email(
         };
         let reply = channels::email::send(&server, &message, delivery)?;
         let line = channels::email::reply_line(&reply);
-        let code = reply.code().to_string().parse::<u16>().ok();
+        let code = reply.code;
         let text = channels::email::reply_text(&reply);
         printer.reply(&serde_json::json!({ "code": code, "message": text }).to_string());
         let count = message.envelope().to().len();
