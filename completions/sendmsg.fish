@@ -135,12 +135,17 @@ none\t'No encryption at all (a relay on localhost or a private network, port 25)
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l user -d 'The login name (usually your address); without it the session does not authenticate' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l password -d 'The password or app password (授权码); prefer the variable: arguments show in `ps`' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l from -d 'The sender, e.g. "Backup Bot <bot@example.com>" [default: SMTP_USER]' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l ca-file -d 'A PEM CA certificate to trust besides the system\'s (private mail servers)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l ca-file -d 'A PEM CA certificate to trust besides the system\'s, or the server\'s own self-signed certificate' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l to -d 'Recipient (repeatable; a value may list several, comma-separated)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l cc -d 'Carbon-copy recipient (repeatable)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l bcc -d 'Blind-copy recipient (repeatable); in no header, only in the SMTP envelope' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l subject -d 'The subject [default: the message\'s first line, cut to 78 characters]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l attach -d 'Attach a file (repeatable); its type is guessed from its name' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l reply-to -d 'Where replies go, e.g. "Ops <ops@example.com>"' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l header -d 'An extra header, \'Name: value\' (repeatable; not From, To, Cc, Bcc, Subject, Date, Message-ID)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l sender -d 'The envelope sender (SMTP MAIL FROM), where bounces go [default: the From address]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l ehlo -d 'The name this machine gives in EHLO; servers that reject a bare host name want a full one [default: this host\'s name]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l tls-fingerprint -d 'Trust exactly the server certificate with this SHA-256 fingerprint (sha256:HEX), self-signed or not' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l file -d 'Read the message from a file' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l overflow -d 'What to do with a message over the channel\'s limit' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'

@@ -46,7 +46,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "SENDMSG_TIMEOUT", value_name = "SECS", default_value = "15", value_parser = parse_seconds)]
     pub timeout: Duration,
 
-    /// Retries of a transient failure (network, timeout, 5xx, 429, busy codes)
+    /// Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)
     #[arg(long, global = true, env = "SENDMSG_RETRIES", value_name = "N", default_value_t = 2,
           value_parser = clap::value_parser!(u32).range(0..=10))]
     pub retries: u32,
@@ -432,11 +432,12 @@ Examples:
   SMTP_TLS_FINGERPRINT=sha256:5F:3A:… sendmsg email --ehlo host.example.com \\
     --to ops@example.com \"self-hosted server, self-signed certificate\"
 
-Retries (--retries): a failure to connect or to complete TLS, or a timeout before the
-message data ended, is retried in a new session. A reply of the server is never retried
-at once: 5xx is a rejection (exit 1); 4xx (450/451 greylisting, a busy server) is exit 4,
-and --queue leaves it to `sendmsg outbox flush`, which tries again minutes later. Once
-the data was sent, nothing is resent. One refused recipient cancels the message for
+Retries (--retries): a failure to connect or to complete TLS, or a timeout
+before the message data ended, is retried in a new session. A reply of the
+server is never retried at once: 5xx is a rejection (exit 1); 4xx (450/451
+greylisting, a busy server) is exit 4, and --queue leaves it to
+`sendmsg outbox flush`, which tries again minutes later. Once the data was
+sent, nothing is resent. One refused recipient cancels the message for
 everyone: nothing is sent to anyone. --timeout bounds each whole SMTP session.";
 
 #[derive(Debug, Args)]
