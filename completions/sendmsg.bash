@@ -293,7 +293,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__email)
-            opts="-q -v -h --host --port --security --user --password --from --ca-file --to --cc --bcc --subject --html --attach --file --overflow --max-parts --max-bytes --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help"
+            opts="-q -v -h --host --port --security --user --password --from --ca-file --to --cc --bcc --subject --html --attach --reply-to --header --sender --ehlo --tls-fingerprint --file --overflow --max-parts --max-bytes --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -344,6 +344,26 @@ _sendmsg() {
                     return 0
                     ;;
                 --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reply-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sender)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ehlo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -26,7 +26,7 @@ end
 
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l timeout -d 'Whole-request timeout in seconds' -r
-complete -c sendmsg -n "__fish_sendmsg_needs_command" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
@@ -66,7 +66,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-parts -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l timeout -d 'Whole-request timeout in seconds' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
@@ -93,7 +93,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-parts -d 'M
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l timeout -d 'Whole-request timeout in seconds' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
@@ -116,7 +116,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l max-parts -d 'M
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l timeout -d 'Whole-request timeout in seconds' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
@@ -135,12 +135,17 @@ none\t'No encryption at all (a relay on localhost or a private network, port 25)
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l user -d 'The login name (usually your address); without it the session does not authenticate' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l password -d 'The password or app password (授权码); prefer the variable: arguments show in `ps`' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l from -d 'The sender, e.g. "Backup Bot <bot@example.com>" [default: SMTP_USER]' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l ca-file -d 'A PEM CA certificate to trust besides the system\'s (private mail servers)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l ca-file -d 'A PEM CA certificate to trust besides the system\'s, or the server\'s own self-signed certificate' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l to -d 'Recipient (repeatable; a value may list several, comma-separated)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l cc -d 'Carbon-copy recipient (repeatable)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l bcc -d 'Blind-copy recipient (repeatable); in no header, only in the SMTP envelope' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l subject -d 'The subject [default: the message\'s first line, cut to 78 characters]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l attach -d 'Attach a file (repeatable); its type is guessed from its name' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l reply-to -d 'Where replies go, e.g. "Ops <ops@example.com>"' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l header -d 'An extra header, \'Name: value\' (repeatable; not From, To, Cc, Bcc, Subject, Date, Message-ID)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l sender -d 'The envelope sender (SMTP MAIL FROM), where bounces go [default: the From address]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l ehlo -d 'The name this machine gives in EHLO; servers that reject a bare host name want a full one [default: this host\'s name]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l tls-fingerprint -d 'Trust exactly the server certificate with this SHA-256 fingerprint (sha256:HEX), self-signed or not' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l file -d 'Read the message from a file' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l overflow -d 'What to do with a message over the channel\'s limit' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
@@ -149,7 +154,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-parts -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l timeout -d 'Whole-request timeout in seconds' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
@@ -185,7 +190,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-parts -d 'Mo
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l timeout -d 'Whole-request timeout in seconds' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
@@ -208,7 +213,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l timeout -d 'Whole-request timeout in seconds' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
@@ -226,7 +231,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l max-conne
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l max-age -d 'How long a notification the channel does not take is retried before it is given up' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l timeout -d 'Whole-request timeout in seconds' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
@@ -250,7 +255,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-parts -d 'M
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l timeout -d 'Whole-request timeout in seconds' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
@@ -270,7 +275,7 @@ always\t'Every time'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l title -d 'The report\'s first line [default: "PROGRAM failed" or "PROGRAM succeeded"]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l timeout -d 'Whole-request timeout in seconds' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
@@ -284,7 +289,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l since -d 'On
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -s n -l last -d 'Only the last N matching sends (the global --limit is the rate limit)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l timeout -d 'Whole-request timeout in seconds' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
@@ -296,7 +301,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -s v -l verbose
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l timeout -d 'Whole-request timeout in seconds' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
@@ -307,7 +312,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -s v -l verbose -
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l timeout -d 'Whole-request timeout in seconds' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l retries -d 'Retries of a transient failure (network, timeout, 5xx, 429, busy codes)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r

@@ -16,6 +16,9 @@ pub(crate) struct BodySource<'a> {
     pub file: Option<&'a Path>,
 }
 
+/// How a body is read: [`read`], or [`read_optional`] for a message that may be empty.
+pub(crate) type Reader = fn(BodySource<'_>, &mut dyn Read, bool) -> Result<String, Error>;
+
 /// Reads the body. Stdin is read only when no words are given (or the one word `-`), and never when it is
 /// a terminal: a cron job or CI step must fail at once rather than wait for input that cannot come.
 pub(crate) fn read(
@@ -23,21 +26,48 @@ pub(crate) fn read(
     stdin: &mut dyn Read,
     stdin_is_terminal: bool,
 ) -> Result<String, Error> {
+    if stdin_is_terminal && source.reads_stdin() {
+        return Err(Error::BadInput(
+            "no message: give it as arguments, with --file, or pipe it on stdin".into(),
+        ));
+    }
+    let text = read_text(source, stdin)?;
+    if text.trim().is_empty() {
+        return Err(Error::BadInput("the message is empty".into()));
+    }
+    Ok(text)
+}
+
+/// As [`read`], for a message that may be empty (an e-mail that carries attachments): no text, or a
+/// terminal on stdin, is an empty body.
+pub(crate) fn read_optional(
+    source: BodySource<'_>,
+    stdin: &mut dyn Read,
+    stdin_is_terminal: bool,
+) -> Result<String, Error> {
+    if stdin_is_terminal && source.reads_stdin() {
+        return Ok(String::new());
+    }
+    read_text(source, stdin)
+}
+
+impl BodySource<'_> {
+    fn reads_stdin(&self) -> bool {
+        self.file.is_none() && (self.words.is_empty() || self.words == ["-"])
+    }
+}
+
+fn read_text(source: BodySource<'_>, stdin: &mut dyn Read) -> Result<String, Error> {
     let raw = if let Some(path) = source.file {
         read_file(path)
             .map_err(|e| Error::BadInput(format!("cannot read --file {}: {e}", path.display())))?
-    } else if source.words.is_empty() || source.words == ["-"] {
-        if stdin_is_terminal {
-            return Err(Error::BadInput(
-                "no message: give it as arguments, with --file, or pipe it on stdin".into(),
-            ));
-        }
+    } else if source.reads_stdin() {
         read_bounded(stdin)
             .map_err(|e| Error::BadInput(format!("cannot read the message from stdin: {e}")))?
     } else {
-        return finish(source.words.join(" "));
+        return Ok(finish(source.words.join(" ")));
     };
-    finish(String::from_utf8_lossy(&raw).into_owned())
+    Ok(finish(String::from_utf8_lossy(&raw).into_owned()))
 }
 
 /// Reads a whole file the user named (a body, an attachment, an app message), or fails past
@@ -58,17 +88,15 @@ fn read_bounded(source: impl Read) -> std::io::Result<Vec<u8>> {
     Ok(buf)
 }
 
-fn finish(mut text: String) -> Result<String, Error> {
+/// Without its one trailing newline.
+fn finish(mut text: String) -> String {
     if text.ends_with('\n') {
         text.pop();
         if text.ends_with('\r') {
             text.pop();
         }
     }
-    if text.trim().is_empty() {
-        return Err(Error::BadInput("the message is empty".into()));
-    }
-    Ok(text)
+    text
 }
 
 #[cfg(test)]

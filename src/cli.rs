@@ -46,7 +46,7 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, env = "SENDMSG_TIMEOUT", value_name = "SECS", default_value = "15", value_parser = parse_seconds)]
     pub(crate) timeout: Duration,
 
-    /// Retries of a transient failure (network, timeout, 5xx, 429, busy codes)
+    /// Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)
     #[arg(long, global = true, env = "SENDMSG_RETRIES", value_name = "N", default_value_t = 2,
           value_parser = clap::value_parser!(u32).range(0..=10))]
     pub(crate) retries: u32,
@@ -86,6 +86,8 @@ fn parse_seconds(text: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(secs))
 }
 
+/// The channel commands are most of the arguments; the one value is parsed once per process.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     #[command(flatten)]

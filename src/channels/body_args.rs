@@ -48,13 +48,18 @@ impl BodyArgs {
 
     /// Reads the message from the words, `--file` or stdin.
     pub(crate) fn read(&self) -> Result<String, Error> {
+        self.read_with(body::read)
+    }
+
+    /// Reads the message with `read` (e.g. [`body::read_optional`], for a mail with attachments).
+    pub(crate) fn read_with(&self, read: body::Reader) -> Result<String, Error> {
         let stdin = std::io::stdin();
         let is_terminal = stdin.is_terminal();
         let source = body::BodySource {
             words: &self.message,
             file: self.file.as_deref(),
         };
-        body::read(source, &mut stdin.lock(), is_terminal)
+        read(source, &mut stdin.lock(), is_terminal)
     }
 
     /// `send`'s and `run`'s size options, handed on to a channel.

@@ -44,6 +44,7 @@ fn the_issues_examples_say_what_the_console_calls_it() {
     has("ding", "errcode 130101", "20 messages a minute");
     has("template", "errcode 43004", "not followed");
     has("email", "SMTP 535", "授权码");
+    has("email", "SMTP 504", "SMTP_HELO_NAME");
     has(
         "sms",
         "FailedOperation.ContainSensitiveWord",

@@ -4,8 +4,9 @@
 use crate::common;
 
 use common::Sandbox;
-use common::smtp::{Options, PASSWORD, SmtpServer, USER};
+use common::smtp::{Cert, Options, PASSWORD, SmtpServer, USER};
 use mail_parser::MimeHeaders;
+use std::time::{Duration, Instant};
 
 /// `sendmsg email ARGS` configured for `server`, trusting its CA, logging in as USER.
 fn email_cmd(sandbox: &Sandbox, server: &SmtpServer, security: &str, args: &[&str]) -> common::Run {
@@ -135,6 +136,11 @@ fn starttls_delivers_one_message_to_every_recipient_with_attachments() {
     assert_eq!(files[0].attachment_name(), Some("报告 2024.txt"));
     assert_eq!(files[0].contents(), "磁盘使用率 97%\n".as_bytes());
     assert!(files[0].is_content_type("text", "plain"));
+    assert_eq!(
+        files[0].content_type().and_then(|t| t.attribute("charset")),
+        Some("utf-8"),
+        "a UTF-8 text file says so"
+    );
     assert_eq!(files[1].attachment_name(), Some("dump.bin"));
     assert_eq!(files[1].contents(), &binary[..]);
     assert!(files[1].is_content_type("application", "octet-stream"));
@@ -250,14 +256,33 @@ fn a_server_that_is_down_is_exit_4_after_the_retries() {
 }
 
 #[test]
-fn a_temporary_4xx_is_retried_in_a_new_session() {
+fn a_4xx_after_the_data_is_exit_4_at_once_with_the_advice_to_queue() {
     let (server, out) = send_hi(Options {
         tempfail_data: 1,
         ..Options::mode("starttls")
     });
-    out.code(0);
-    assert_eq!(server.connections(), 2);
-    assert_eq!(server.messages().len(), 1);
+    out.code(4)
+        .one_error_line()
+        .stderr_has("answered 451 4.3.0 Temporary local problem")
+        .stderr_has("--queue");
+    assert_eq!(server.connections(), 1, "a 4xx is not retried sub-second");
+    assert!(server.messages().is_empty());
+}
+
+#[test]
+fn greylisting_450_is_exit_4_not_retried_and_says_to_queue() {
+    let started = Instant::now();
+    let (server, out) = send_hi(Options {
+        greylist: true,
+        ..Options::mode("starttls")
+    });
+    out.code(4)
+        .one_error_line()
+        .stderr_has("answered 450 4.2.0 <ops@example.com>: Recipient address rejected: Greylisted")
+        .stderr_has("use --queue so `sendmsg outbox flush` does");
+    assert_eq!(server.connections(), 1);
+    assert_eq!(server.data_commands(), 0);
+    assert!(started.elapsed() < Duration::from_secs(5));
 }
 
 #[test]
@@ -280,10 +305,14 @@ fn a_rejected_recipient_stops_before_the_message_is_sent() {
         ],
     )
     .run();
-    out.code(1).one_error_line().stderr_has(
-        "(SMTP 550): 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown",
-    );
+    out.code(1)
+        .one_error_line()
+        .stderr_has(
+            "(SMTP 550): 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown",
+        )
+        .stderr_has("nothing was sent to anyone");
     assert_eq!(server.connections(), 1);
+    assert_eq!(server.data_commands(), 0);
     assert!(server.messages().is_empty(), "nothing half-sent");
 }
 
@@ -303,12 +332,12 @@ fn a_failure_after_the_server_accepted_the_message_is_a_warning_never_a_resend()
 }
 
 #[test]
-fn silence_after_the_message_was_sent_is_exit_1_and_never_a_resend() {
+fn silence_after_the_message_was_sent_is_exit_4_and_never_a_resend() {
     let (server, out) = send_hi(Options {
         hang_up_after_data: true,
         ..Options::mode("tls")
     });
-    out.code(1)
+    out.code(4)
         .one_error_line()
         .stderr_has("after the message was sent")
         .stderr_has("it may have been delivered and was not resent");
@@ -346,8 +375,9 @@ fn an_untrusted_certificate_is_a_clear_configuration_error() {
     out.code(3)
         .one_error_line()
         .stderr_has("email: TLS with 127.0.0.1:")
-        .stderr_has("invalid peer certificate")
-        .stderr_has("SMTP_CA_FILE");
+        .stderr_has("signed by a CA this machine does not trust")
+        .stderr_has("SMTP_CA_FILE")
+        .stderr_has("it presented sha256:");
     assert!(server.auths().is_empty());
     assert!(server.messages().is_empty());
 }
@@ -494,4 +524,410 @@ fn the_port_picks_the_security_and_the_security_picks_the_port() {
     assert!(line(&[]).contains(r#""server":"smtp.example.com:587","security":"starttls""#));
     assert!(line(&[("SMTP_SECURITY", "tls")]).contains(r#":465","security":"tls""#));
     assert!(line(&[("SMTP_SECURITY", "none")]).contains(r#":25","security":"none""#));
+}
+
+/// `sendmsg email` for `server` with only the given trust settings (no SMTP_CA_FILE unless given).
+fn trusting(
+    sandbox: &Sandbox,
+    server: &SmtpServer,
+    security: &str,
+    env: &[(&str, String)],
+) -> common::Output {
+    let mut cmd = email_cmd(
+        sandbox,
+        server,
+        security,
+        &["--to", "ops@example.com", "hi"],
+    );
+    cmd.cmd.env_remove("SMTP_CA_FILE");
+    for (key, value) in env {
+        cmd = cmd.env(key, value);
+    }
+    cmd.run()
+}
+
+#[test]
+fn reply_to_headers_envelope_sender_and_ehlo_name_reach_the_server() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("starttls");
+    email_cmd(
+        &sandbox,
+        &server,
+        "starttls",
+        &[
+            "--to",
+            "ops@example.com",
+            "--header",
+            "X-Priority: 1",
+            "--header",
+            "X-Ticket: 工单 42",
+            "--ehlo",
+            "host.example.com",
+            "hi",
+        ],
+    )
+    .env("EMAIL_REPLY_TO", "Ops desk <desk@example.com>")
+    .env("SMTP_ENVELOPE_FROM", "bounces@example.com")
+    .run()
+    .code(0);
+    assert_eq!(
+        server.ehlo_names(),
+        ["host.example.com", "host.example.com"],
+        "before and after STARTTLS"
+    );
+    let messages = server.messages();
+    assert_eq!(messages[0].mail_from, "bounces@example.com");
+    let mail = messages[0].parsed();
+    let from = mail.from().and_then(|a| a.first()).expect("From");
+    assert_eq!(
+        from.address(),
+        Some(USER),
+        "From is not the envelope sender"
+    );
+    let reply_to = mail.reply_to().and_then(|a| a.first()).expect("Reply-To");
+    assert_eq!(
+        (reply_to.name(), reply_to.address()),
+        (Some("Ops desk"), Some("desk@example.com"))
+    );
+    assert_eq!(mail.header_raw("X-Priority").map(str::trim), Some("1"));
+    // RFC 2047, which mail readers show as 工单 42.
+    assert_eq!(
+        mail.header_raw("X-Ticket").map(str::trim),
+        Some("=?utf-8?b?5bel5Y2V?= 42")
+    );
+    let id = mail.message_id().expect("Message-ID");
+    assert!(id.ends_with("@example.com"), "in the sender's domain: {id}");
+}
+
+#[test]
+fn the_default_ehlo_name_is_this_hosts_name_and_a_strict_server_can_refuse_it() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::with(Options {
+        reject_non_fqdn_helo: true,
+        ..Options::mode("starttls")
+    });
+    let bare = email_cmd(
+        &sandbox,
+        &server,
+        "starttls",
+        &["--to", "ops@example.com", "--ehlo", "web1", "hi"],
+    )
+    .run();
+    bare.code(1)
+        .stderr_has(
+            "(SMTP 504): 5.5.2 <web1>: Helo command rejected: need fully-qualified hostname",
+        )
+        .stderr_has("hint:")
+        .stderr_has("SMTP_HELO_NAME");
+    assert!(server.messages().is_empty());
+    email_cmd(
+        &sandbox,
+        &server,
+        "starttls",
+        &["--to", "ops@example.com", "hi"],
+    )
+    .env("SMTP_HELO_NAME", "web1.example.com")
+    .run()
+    .code(0);
+    assert_eq!(server.messages().len(), 1);
+
+    let plain = SmtpServer::start("starttls");
+    email_cmd(
+        &sandbox,
+        &plain,
+        "starttls",
+        &["--to", "ops@example.com", "hi"],
+    )
+    .run()
+    .code(0);
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    if !host.trim().is_empty() {
+        assert_eq!(plain.ehlo_names()[0], host.trim());
+    }
+}
+
+#[test]
+fn bad_headers_sender_and_ehlo_names_are_bad_input_before_connecting() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("starttls");
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--header", "X-A: b\r\nBcc: spy@example.com"],
+            "may not hold CR or LF",
+        ),
+        (
+            &["--header", "Bcc: spy@example.com"],
+            "Bcc is set by sendmsg itself; use --bcc",
+        ),
+        (
+            &["--header", "message-id: <1@x>"],
+            "Message-ID is set by sendmsg itself",
+        ),
+        (
+            &["--header", "X-A: 1", "--header", "x-a: 2"],
+            "--header x-a is given twice",
+        ),
+        (
+            &["--sender", "not an address"],
+            "--sender (SMTP_ENVELOPE_FROM) `not an address`",
+        ),
+        (&["--ehlo", "web1\r\nRSET"], "--ehlo (SMTP_HELO_NAME)"),
+    ];
+    for (extra, message) in cases {
+        let mut args = vec!["--to", "ops@example.com"];
+        args.extend_from_slice(extra);
+        args.push("hi");
+        email_cmd(&sandbox, &server, "starttls", &args)
+            .run()
+            .code(2)
+            .one_error_line()
+            .stderr_has(message);
+    }
+    assert_eq!(server.connections(), 0);
+}
+
+#[test]
+fn a_mail_may_be_only_attachments() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("starttls");
+    let file = sandbox.write("report.csv", "a,b\n1,2\n");
+    email_cmd(
+        &sandbox,
+        &server,
+        "starttls",
+        &[
+            "--to",
+            "ops@example.com",
+            "--subject",
+            "report",
+            "--attach",
+            file.to_str().expect("path"),
+        ],
+    )
+    .run()
+    .code(0);
+    let messages = server.messages();
+    let mail = messages[0].parsed();
+    let files: Vec<_> = mail.attachments().collect();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].contents(), b"a,b\n1,2\n");
+    // Without attachments an empty message is still refused.
+    email_cmd(&sandbox, &server, "starttls", &["--to", "ops@example.com"])
+        .stdin("")
+        .run()
+        .code(2)
+        .stderr_has("the message is empty");
+}
+
+#[test]
+fn a_message_over_the_servers_size_is_exit_2_and_nothing_is_uploaded() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::with(Options {
+        size_limit: 4000,
+        ..Options::mode("starttls")
+    });
+    let blob = sandbox.work().join("big.bin");
+    std::fs::write(&blob, vec![7u8; 6000]).expect("write");
+    let out = email_cmd(
+        &sandbox,
+        &server,
+        "starttls",
+        &[
+            "--to",
+            "ops@example.com",
+            "--attach",
+            blob.to_str().expect("path"),
+            "hi",
+        ],
+    )
+    .run();
+    out.code(2)
+        .one_error_line()
+        .stderr_has("takes at most 4000 (its SIZE); nothing was uploaded");
+    assert!(out.stderr.contains("the message is 8"), "{}", out.stderr);
+    assert_eq!(server.data_commands(), 0);
+    assert_eq!(server.connections(), 1, "not retried");
+    // Under the limit, the size is declared and the message goes.
+    let small = sandbox.write("small.txt", "fits");
+    email_cmd(
+        &sandbox,
+        &server,
+        "starttls",
+        &[
+            "--to",
+            "ops@example.com",
+            "--attach",
+            small.to_str().expect("path"),
+            "hi",
+        ],
+    )
+    .run()
+    .code(0);
+    assert_eq!(server.messages().len(), 1);
+}
+
+#[test]
+fn a_self_signed_ca_certificate_is_accepted_as_the_ca_file_or_by_fingerprint() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::with(Options {
+        cert: Cert::SelfSigned,
+        ..Options::mode("tls")
+    });
+    let cert = server.certs.cert().to_string_lossy().into_owned();
+    trusting(&sandbox, &server, "tls", &[("SMTP_CA_FILE", cert)]).code(0);
+    trusting(
+        &sandbox,
+        &server,
+        "tls",
+        &[("SMTP_TLS_FINGERPRINT", server.certs.fingerprint())],
+    )
+    .code(0);
+    assert_eq!(server.messages().len(), 2);
+    // Without either, it is refused, and the hint names both ways.
+    trusting(&sandbox, &server, "tls", &[])
+        .code(3)
+        .stderr_has("SMTP_CA_FILE")
+        .stderr_has("SMTP_TLS_FINGERPRINT");
+    // Another CA file does not make it trusted.
+    let other = SmtpServer::start("tls");
+    let other_ca = other.certs.ca().to_string_lossy().into_owned();
+    trusting(&sandbox, &server, "tls", &[("SMTP_CA_FILE", other_ca)])
+        .code(3)
+        .stderr_has("neither the system nor SMTP_CA_FILE");
+    assert_eq!(server.messages().len(), 2);
+}
+
+#[test]
+fn a_wrong_fingerprint_is_refused_before_any_credential_is_sent() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("starttls");
+    let wrong = format!("sha256:{}", "ab".repeat(32));
+    trusting(
+        &sandbox,
+        &server,
+        "starttls",
+        &[("SMTP_TLS_FINGERPRINT", wrong)],
+    )
+    .code(3)
+    .one_error_line()
+    .stderr_has("not the one SMTP_TLS_FINGERPRINT pins");
+    assert!(server.auths().is_empty());
+    assert_eq!(server.connections(), 1, "not retried");
+    // The right pin is accepted even though the CA is unknown.
+    trusting(
+        &sandbox,
+        &server,
+        "starttls",
+        &[("SMTP_TLS_FINGERPRINT", server.certs.fingerprint())],
+    )
+    .code(0);
+    // A malformed one is a configuration error found before connecting.
+    trusting(
+        &sandbox,
+        &server,
+        "starttls",
+        &[("SMTP_TLS_FINGERPRINT", "ab:cd".into())],
+    )
+    .code(3)
+    .stderr_has("is not sha256:HEX");
+    assert_eq!(server.connections(), 2);
+}
+
+#[test]
+fn a_name_mismatch_lists_the_names_the_certificate_has() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::with(Options {
+        cert: Cert::SignedFor(&["mail.example.net", "smtp.example.net"]),
+        ..Options::mode("tls")
+    });
+    email_cmd(&sandbox, &server, "tls", &["--to", "ops@example.com", "hi"])
+        .run()
+        .code(3)
+        .one_error_line()
+        .stderr_has(
+            "not valid for 127.0.0.1 but for mail.example.net, smtp.example.net: set SMTP_HOST",
+        );
+    assert!(server.auths().is_empty());
+}
+
+#[test]
+fn plain_smtp_on_a_tls_setting_and_tls_on_a_starttls_setting_are_named() {
+    let sandbox = Sandbox::new();
+    let plain = SmtpServer::start("none");
+    email_cmd(&sandbox, &plain, "tls", &["--to", "ops@example.com", "hi"])
+        .run()
+        .code(3)
+        .one_error_line()
+        .stderr_has("did not answer in TLS")
+        .stderr_has("SMTP_SECURITY=starttls");
+    let tls_only = SmtpServer::start("tls");
+    let started = Instant::now();
+    email_cmd(
+        &sandbox,
+        &tls_only,
+        "starttls",
+        &["--timeout", "2", "--to", "ops@example.com", "hi"],
+    )
+    .run()
+    .code(4)
+    .one_error_line()
+    .stderr_has("sent no greeting: timed out after 2s")
+    .stderr_has("SMTP_SECURITY=tls");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "within the timeout, not retried: {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_server_speaking_only_old_tls_is_told_apart() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::with(Options {
+        old_tls: true,
+        ..Options::mode("tls")
+    });
+    // This one hangs up without an alert, which is retried like any failure to complete TLS.
+    email_cmd(
+        &sandbox,
+        &server,
+        "tls",
+        &["--retries", "0", "--to", "ops@example.com", "hi"],
+    )
+    .run()
+    .code(4)
+    .one_error_line()
+    .stderr_has("closed the connection during the TLS handshake")
+    .stderr_has("(TLS 1.2 or 1.3)");
+}
+
+#[test]
+fn the_timeout_bounds_the_whole_session_against_a_dribbling_server() {
+    let sandbox = Sandbox::new();
+    let port = common::smtp::dribbling_server();
+    let started = Instant::now();
+    sandbox
+        .sendmsg([
+            "--timeout",
+            "2",
+            "--retries",
+            "0",
+            "email",
+            "--to",
+            "ops@example.com",
+            "hi",
+        ])
+        .env("SMTP_HOST", "127.0.0.1")
+        .env("SMTP_PORT", port.to_string())
+        .env("SMTP_SECURITY", "none")
+        .env("SMTP_FROM", USER)
+        .run()
+        .code(4)
+        .one_error_line()
+        .stderr_has("timed out after 2s");
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(1900) && took < Duration::from_secs(4),
+        "{took:?}"
+    );
 }

@@ -4,7 +4,9 @@ Speaks implicit TLS, STARTTLS or plain SMTP with AUTH PLAIN/LOGIN, and records e
 attempt and accepted message as one JSON line in --events, so the Rust tests can check what a real server
 received. Prints `PORT <n>` on stdout once it listens. Faults for the failure tests: --tempfail-data N,
 --reject-rcpt ADDR, --drop-on-quit; --exclude-auth PLAIN leaves only LOGIN;
---hang-up-after-data.
+--hang-up-after-data; --size-limit N (advertised as SIZE, 552 past it); --reject-non-fqdn-helo (504 at
+RCPT, as Postfix's reject_non_fqdn_helo_hostname); --greylist (450 at RCPT); --max-tls 1.1 (an old server).
+Records each EHLO/HELO name and each DATA command too.
 
 Install: python3 -m pip install -r tests/smtp/requirements.txt
 """
@@ -32,6 +34,10 @@ def main() -> None:
     parser.add_argument("--drop-on-quit", action="store_true")
     parser.add_argument("--exclude-auth", action="append", default=[])
     parser.add_argument("--hang-up-after-data", action="store_true")
+    parser.add_argument("--size-limit", type=int, default=0)
+    parser.add_argument("--reject-non-fqdn-helo", action="store_true")
+    parser.add_argument("--greylist", action="store_true")
+    parser.add_argument("--max-tls", choices=["1.1"])
     args = parser.parse_args()
 
     events = open(args.events, "a", encoding="utf-8")
@@ -55,7 +61,25 @@ def main() -> None:
         def __init__(self) -> None:
             self.data_calls = 0
 
+        async def handle_EHLO(self, server, session, envelope, hostname, responses):
+            record(event="ehlo", name=hostname)
+            session.host_name = hostname
+            return responses
+
+        async def handle_HELO(self, server, session, envelope, hostname):
+            record(event="ehlo", name=hostname)
+            session.host_name = hostname
+            return "250 mail.test"
+
         async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            record(event="rcpt", address=address, mail_from=envelope.mail_from)
+            if args.reject_non_fqdn_helo and "." not in (session.host_name or ""):
+                return (
+                    f"504 5.5.2 <{session.host_name}>: Helo command rejected: "
+                    "need fully-qualified hostname"
+                )
+            if args.greylist:
+                return f"450 4.2.0 <{address}>: Recipient address rejected: Greylisted, try again later"
             if address in args.reject_rcpt:
                 return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
             envelope.rcpt_tos.append(address)
@@ -84,6 +108,10 @@ def main() -> None:
                 record(event="connect")
             super().connection_made(transport)
 
+        async def smtp_DATA(self, arg):
+            record(event="data")
+            await super().smtp_DATA(arg)
+
         async def smtp_QUIT(self, arg):
             if args.drop_on_quit:
                 self.transport.close()
@@ -94,6 +122,10 @@ def main() -> None:
     if args.mode != "none":
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.cert, args.key)
+        if args.max_tls == "1.1":
+            context.minimum_version = ssl.TLSVersion.TLSv1
+            context.maximum_version = ssl.TLSVersion.TLSv1_1
+            context.set_ciphers("DEFAULT:@SECLEVEL=0")
 
     handler = Handler()
     loop = asyncio.new_event_loop()
@@ -109,6 +141,8 @@ def main() -> None:
             # aiosmtpd counts only STARTTLS as TLS, so implicit TLS must not require it; plain mode
             # advertises AUTH too, so the tests prove the client never uses it unencrypted.
             auth_require_tls=args.mode == "starttls",
+            # 0 is no SIZE at all; aiosmtpd's own default would advertise 32 MiB.
+            data_size_limit=args.size_limit or None,
             loop=loop,
         )
 

@@ -10,7 +10,17 @@ Examples:
   export SMTP_USER=12345@qq.com SMTP_PASSWORD=<授权码>
   sendmsg email --to ops@example.com \"backup finished on $(hostname)\"
   df -h | sendmsg email --to \"Ops <ops@example.com>\" --subject \"disk report\" \\
-    --attach /var/log/df.log";
+    --attach /var/log/df.log
+  SMTP_TLS_FINGERPRINT=sha256:5F:3A:… sendmsg email --ehlo host.example.com \\
+    --to ops@example.com \"self-hosted server, self-signed certificate\"
+
+Retries (--retries): a failure to connect or to complete TLS, or a timeout
+before the message data ended, is retried in a new session. A reply of the
+server is never retried at once: 5xx is a rejection (exit 1); 4xx (450/451
+greylisting, a busy server) is exit 4, and --queue leaves it to
+`sendmsg outbox flush`, which tries again minutes later. Once the data was
+sent, nothing is resent. One refused recipient cancels the message for
+everyone: nothing is sent to anyone. --timeout bounds each whole SMTP session.";
 
 #[derive(Debug, Args)]
 pub(crate) struct EmailArgs {
@@ -43,7 +53,7 @@ pub(crate) struct EmailArgs {
     #[arg(long, env = "SMTP_FROM", value_name = "ADDR")]
     pub from: Option<String>,
 
-    /// A PEM CA certificate to trust besides the system's (private mail servers)
+    /// A PEM CA certificate to trust besides the system's, or the server's own self-signed certificate
     #[arg(long, env = "SMTP_CA_FILE", value_name = "PATH")]
     pub ca_file: Option<PathBuf>,
 
@@ -70,6 +80,26 @@ pub(crate) struct EmailArgs {
     /// Attach a file (repeatable); its type is guessed from its name
     #[arg(long, value_name = "FILE")]
     pub attach: Vec<PathBuf>,
+
+    /// Where replies go, e.g. "Ops <ops@example.com>"
+    #[arg(long, env = "EMAIL_REPLY_TO", value_name = "ADDR")]
+    pub reply_to: Option<String>,
+
+    /// An extra header, 'Name: value' (repeatable; not From, To, Cc, Bcc, Subject, Date, Message-ID)
+    #[arg(long, value_name = "HEADER")]
+    pub header: Vec<String>,
+
+    /// The envelope sender (SMTP MAIL FROM), where bounces go [default: the From address]
+    #[arg(long, env = "SMTP_ENVELOPE_FROM", value_name = "ADDR")]
+    pub sender: Option<String>,
+
+    /// The name this machine gives in EHLO; servers that reject a bare host name want a full one [default: this host's name]
+    #[arg(long, env = "SMTP_HELO_NAME", value_name = "NAME")]
+    pub ehlo: Option<String>,
+
+    /// Trust exactly the server certificate with this SHA-256 fingerprint (sha256:HEX), self-signed or not
+    #[arg(long, env = "SMTP_TLS_FINGERPRINT", value_name = "sha256:HEX")]
+    pub tls_fingerprint: Option<String>,
 
     #[command(flatten)]
     pub body: BodyArgs,

@@ -4,6 +4,8 @@ mod args;
 mod check;
 pub(crate) mod hints;
 mod settings;
+mod smtp;
+mod tls;
 pub(crate) mod wire;
 
 pub(crate) use args::{EXAMPLES, EmailArgs};
@@ -11,6 +13,7 @@ pub(crate) use wire::*;
 
 use super::checkup::{Net, Report};
 use super::{BodyArgs, Front, Plan, SendSettings};
+use crate::body;
 use crate::error::Error;
 use crate::hints::Tables;
 use crate::outgoing::{Outgoing, Target};
@@ -20,7 +23,12 @@ use crate::transport::RetryPolicy;
 impl Front for EmailArgs {
     fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
         let server = settings::smtp_server(self, how)?;
-        let body = self.body.text_or_read(text)?;
+        // Attachments are a message of their own: the text may be empty.
+        let body = match text {
+            Some(text) => text,
+            None if self.attach.is_empty() => self.body.read()?,
+            None => self.body.read_with(body::read_optional)?,
+        };
         let email = settings::email_message(self, body, how)?;
         Ok(Plan::Email(Box::new(Ready { server, email })))
     }
@@ -74,7 +82,7 @@ impl Ready {
             };
             let reply = send(&server, &message, delivery)?;
             let line = reply_line(&reply);
-            let code = reply.code().to_string().parse::<u16>().ok();
+            let code = reply.code;
             let text = reply_text(&reply);
             printer.reply(&serde_json::json!({ "code": code, "message": text }).to_string());
             let count = message.envelope().to().len();

@@ -2,13 +2,15 @@
 //! before connecting.
 
 use super::args::EmailArgs;
+use super::tls;
 use super::wire::{self as email, Email, Security, Server};
 use crate::error::Error;
 use crate::secret::Secret;
 use crate::settings::{Resolve, required};
 
-/// The SMTP server: host, port and security defaults, the login, and the extra CA (read now, so a bad
-/// `SMTP_CA_FILE` is a configuration error before anything connects).
+/// The SMTP server: host, port and security defaults, the login, the EHLO name, and the certificates
+/// trusted (read now, so a bad `SMTP_CA_FILE` or fingerprint is a configuration error before anything
+/// connects).
 pub(super) fn smtp_server(args: &EmailArgs, how: Resolve) -> Result<Server, Error> {
     let host = required("email", "SMTP_HOST", args.host.as_deref(), how)?.unwrap_or_default();
     let security = args
@@ -31,24 +33,48 @@ pub(super) fn smtp_server(args: &EmailArgs, how: Resolve) -> Result<Server, Erro
         }
         None => None,
     };
-    let extra_ca_pem = match &args.ca_file {
-        Some(path) => Some(std::fs::read(path).map_err(|e| {
-            Error::Config(format!(
-                "email: cannot read SMTP_CA_FILE {}: {e}",
-                path.display()
+    let helo = match &args.ehlo {
+        Some(name) => email::helo_name(name).map_err(|reason| {
+            Error::BadInput(format!(
+                "email: --ehlo (SMTP_HELO_NAME) `{name}` is not a host name: {reason}"
             ))
-        })?),
-        None => None,
+        })?,
+        None => email::default_helo(),
     };
-    let server = Server {
+    Ok(Server {
         host,
         port: args.port.unwrap_or_else(|| security.default_port()),
         security,
         login,
-        extra_ca_pem,
-    };
-    server.protection()?;
-    Ok(server)
+        anchor: smtp_anchor(args)?,
+        helo,
+    })
+}
+
+/// Which certificates to trust: a pin, a CA file, or the system's roots. A pin and a CA file together
+/// would leave it unclear which one decides.
+fn smtp_anchor(args: &EmailArgs) -> Result<tls::Anchor, Error> {
+    let pin = args
+        .tls_fingerprint
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    match (pin, &args.ca_file) {
+        (Some(_), Some(_)) => Err(Error::Config(
+            "email: SMTP_TLS_FINGERPRINT and SMTP_CA_FILE are both set: keep one (a pin trusts exactly one certificate)".into(),
+        )),
+        (Some(pin), None) => tls::Anchor::pin(pin),
+        (None, Some(path)) => {
+            let pem = std::fs::read(path).map_err(|e| {
+                Error::Config(format!(
+                    "email: cannot read SMTP_CA_FILE {}: {e}",
+                    path.display()
+                ))
+            })?;
+            tls::Anchor::ca_file(&pem)
+        }
+        (None, None) => Ok(tls::Anchor::System),
+    }
 }
 
 /// The message: every address parsed, the subject settled and every attachment read, before connecting.
@@ -84,11 +110,18 @@ pub(super) fn email_message(args: &EmailArgs, body: String, how: Resolve) -> Res
         .iter()
         .map(|path| email::read_attachment(path))
         .collect::<Result<Vec<_>, _>>()?;
+    if body.trim().is_empty() && attachments.is_empty() {
+        return Err(Error::BadInput("the message is empty".into()));
+    }
+    let (reply_to, headers, sender) = email_extras(args)?;
     Ok(Email {
         from,
+        sender,
+        reply_to,
         to,
         cc,
         bcc,
+        headers,
         subject: args
             .subject
             .clone()
@@ -97,4 +130,54 @@ pub(super) fn email_message(args: &EmailArgs, body: String, how: Resolve) -> Res
         html: args.html,
         attachments,
     })
+}
+
+/// `--reply-to`, `--header` and `--sender`, each checked before connecting.
+type Extras = (
+    Option<lettre::message::Mailbox>,
+    Vec<(String, String)>,
+    Option<lettre::Address>,
+);
+
+fn email_extras(args: &EmailArgs) -> Result<Extras, Error> {
+    let reply_to =
+        match email::parse_mailboxes("--reply-to (EMAIL_REPLY_TO)", args.reply_to.as_slice())?
+            .as_slice()
+        {
+            [] => None,
+            [one] => Some(one.clone()),
+            _ => {
+                return Err(Error::BadInput(
+                    "email: --reply-to (EMAIL_REPLY_TO) takes one address".into(),
+                ));
+            }
+        };
+    let mut headers: Vec<(String, String)> = Vec::new();
+    for text in &args.header {
+        let (name, value) = email::parse_header(text).map_err(|reason| {
+            Error::BadInput(format!(
+                "email: --header `{}`: {reason}",
+                text.escape_debug()
+            ))
+        })?;
+        if headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+            return Err(Error::BadInput(format!(
+                "email: --header {name} is given twice"
+            )));
+        }
+        headers.push((name, value));
+    }
+    let sender = match args.sender.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => Some(
+            email::parse_mailbox(text)
+                .map_err(|reason| {
+                    Error::BadInput(format!(
+                        "email: --sender (SMTP_ENVELOPE_FROM) `{text}` is not an e-mail address: {reason}"
+                    ))
+                })?
+                .email,
+        ),
+        None => None,
+    };
+    Ok((reply_to, headers, sender))
 }

@@ -1,25 +1,27 @@
 //! E-mail over SMTP: the message (addresses, subject, HTML, attachments) checked and built before any
-//! connection, then one SMTP session per attempt through lettre over rustls, retried by [`RetryPolicy`].
+//! connection, then one SMTP session per attempt ([`smtp`], over rustls with the trust of [`tls`]),
+//! retried by [`RetryPolicy`] only while nothing can have been delivered.
 //!
 //! SMTP is not HTTP, so this is not a [`Channel`](super::Channel): it has its own wire steps, and one rule
-//! HTTP channels do not need: once the server has answered `250` to the message data, nothing is resent.
+//! HTTP channels do not need: once the message data has ended, nothing is resent.
 
+use super::smtp::{Connection, Extensions, WireError};
+use super::tls::{Anchor, Tls};
 use crate::error::Error;
 use crate::output::Printer;
 use crate::secret::Secret;
 use crate::transport::{Attempt, RetryPolicy};
-use lettre::Message;
-use lettre::address::Envelope;
-use lettre::message::header::ContentType;
-use lettre::message::{Attachment as MimeAttachment, Mailbox, MultiPart, SinglePart};
-use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters};
-use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
-use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
-use lettre::transport::smtp::response::Response;
+use base64::Engine;
+use lettre::address::{Address, Envelope};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
+use lettre::message::{Attachment as MimeAttachment, Body, Mailbox, MultiPart, SinglePart};
 use serde::Serialize;
+use std::io::{self, Write};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+pub(crate) use super::smtp::Reply;
 
 const CHANNEL: &str = "email";
 
@@ -70,8 +72,10 @@ pub(crate) struct Server {
     pub security: Security,
     /// `SMTP_USER` and `SMTP_PASSWORD`; without them the session does not authenticate (a local relay).
     pub login: Option<(String, Secret)>,
-    /// `SMTP_CA_FILE`: a PEM CA trusted besides the platform's roots.
-    pub extra_ca_pem: Option<Vec<u8>>,
+    /// The certificates trusted: the system's, `SMTP_CA_FILE`, or `SMTP_TLS_FINGERPRINT`.
+    pub anchor: Anchor,
+    /// The name given in EHLO (`--ehlo`, `SMTP_HELO_NAME`, else this host's name).
+    pub helo: String,
 }
 
 impl Server {
@@ -79,42 +83,45 @@ impl Server {
         format!("{}:{}", self.host, self.port)
     }
 
-    /// The TLS settings for the security mode, built before connecting so a bad `SMTP_CA_FILE` is a
-    /// configuration error.
-    pub(crate) fn protection(&self) -> Result<Protection, Error> {
-        let protect: fn(TlsParameters) -> Protection = match self.security {
-            Security::Tls => Protection::Implicit,
-            Security::Starttls => Protection::Starttls,
-            Security::None => return Ok(Protection::Clear),
-        };
-        let mut builder = TlsParameters::builder(self.host.clone());
-        if let Some(pem) = &self.extra_ca_pem {
-            let not_pem = |why: String| {
-                Error::Config(format!(
-                    "email: SMTP_CA_FILE is not a PEM certificate: {why}"
-                ))
-            };
-            // lettre accepts a file with no certificate in it, which would silently trust nothing more.
-            if !String::from_utf8_lossy(pem).contains("-----BEGIN CERTIFICATE-----") {
-                return Err(not_pem("no BEGIN CERTIFICATE block".into()));
-            }
-            let ca = Certificate::from_pem(pem).map_err(|e| not_pem(innermost(&e)))?;
-            builder = builder.add_root_certificate(ca);
+    /// The TLS settings, built before connecting (`None` for `SMTP_SECURITY=none`).
+    fn tls(&self) -> Result<Option<Tls>, Error> {
+        match self.security {
+            Security::None => Ok(None),
+            Security::Tls | Security::Starttls => Tls::new(&self.anchor).map(Some),
         }
-        builder
-            .build_rustls()
-            .map(protect)
-            .map_err(|e| Error::Config(format!("email: cannot set up TLS: {}", innermost(&e))))
     }
 }
 
-/// The security mode with the TLS settings it runs with.
-pub(crate) enum Protection {
-    /// TLS from the first byte.
-    Implicit(TlsParameters),
-    /// STARTTLS before anything else, or nothing at all.
-    Starttls(TlsParameters),
-    Clear,
+/// This machine's name for EHLO, when no `--ehlo` is given: what msmtp and swaks send too.
+pub(crate) fn default_helo() -> String {
+    hostname::get()
+        .ok()
+        .and_then(|name| name.into_string().ok())
+        .filter(|name| helo_name(name).is_ok())
+        .unwrap_or_else(|| "localhost".to_owned())
+}
+
+/// An EHLO name: a domain (letters, digits, `-`, `.`) or an address literal such as `[192.0.2.1]`.
+pub(crate) fn helo_name(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let literal = text
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .is_some_and(|ip| ip.parse::<std::net::IpAddr>().is_ok() || ip.starts_with("IPv6:"));
+    let domain = !text.is_empty()
+        && text.len() <= 253
+        && text.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+    if literal || domain {
+        Ok(text.to_owned())
+    } else {
+        Err("expected a host name such as mail.example.com, or an address literal such as [192.0.2.1]".into())
+    }
 }
 
 /// A file to attach, read before connecting.
@@ -122,24 +129,31 @@ pub(crate) enum Protection {
 pub(crate) struct Attachment {
     /// The file's own name, kept as it is (non-ASCII names are encoded per RFC 2231 on the wire).
     pub filename: String,
+    /// With `; charset=utf-8` for a `text/*` file that is valid UTF-8, so it is not shown as Latin-1.
     pub content_type: String,
-    pub bytes: Vec<u8>,
+    /// Shared, not copied, with the message that carries it: attachments are the bulk of the memory.
+    pub bytes: Arc<Vec<u8>>,
 }
 
 /// The message as the user described it. `from` is `None` only on a dry-run without a sender configured.
 #[derive(Debug, Clone)]
 pub(crate) struct Email {
     pub from: Option<Mailbox>,
+    /// The envelope's `MAIL FROM` (`--sender`), when it is not the From address.
+    pub sender: Option<Address>,
+    pub reply_to: Option<Mailbox>,
     pub to: Vec<Mailbox>,
     pub cc: Vec<Mailbox>,
     /// In the envelope only, never in a header.
     pub bcc: Vec<Mailbox>,
     pub subject: String,
+    /// `--header` lines, checked by [`parse_header`].
+    pub headers: Vec<(String, String)>,
+    /// Empty only when there are attachments.
     pub body: String,
     pub html: bool,
     pub attachments: Vec<Attachment>,
 }
-
 /// Parses `--to`/`--cc`/`--bcc` values: each may hold several comma-separated addresses, with display
 /// names (`Ops <ops@example.com>`, `"Smith, J" <j@example.com>`). Anything unparsable is bad input.
 pub fn parse_mailboxes(flag: &str, values: &[String]) -> Result<Vec<Mailbox>, Error> {
@@ -255,57 +269,214 @@ pub(crate) fn read_attachment(path: &Path) -> Result<Attachment, Error> {
         .ok_or_else(|| {
             Error::BadInput(format!("email: --attach {} is not a file", path.display()))
         })?;
-    let content_type = mime_guess::from_path(path)
-        .first_or_octet_stream()
-        .essence_str()
-        .to_owned();
+    let essence = mime_guess::from_path(path).first_or_octet_stream();
+    let content_type =
+        if essence.type_() == mime_guess::mime::TEXT && std::str::from_utf8(&bytes).is_ok() {
+            format!("{}; charset=utf-8", essence.essence_str())
+        } else {
+            essence.essence_str().to_owned()
+        };
     Ok(Attachment {
         filename,
         content_type,
-        bytes,
+        bytes: Arc::new(bytes),
     })
 }
 
+/// Headers that sendmsg writes itself, or that shape the MIME structure: a `--header` may not set them.
+const OWN_HEADERS: &[(&str, &str)] = &[
+    ("From", "SMTP_FROM"),
+    ("To", "--to"),
+    ("Cc", "--cc"),
+    ("Bcc", "--bcc"),
+    ("Subject", "--subject"),
+    ("Date", ""),
+    ("Message-ID", ""),
+    ("Reply-To", "--reply-to"),
+    ("MIME-Version", ""),
+    ("Content-Type", ""),
+    ("Content-Transfer-Encoding", ""),
+];
+
+/// `--header 'Name: value'`: a field name of printable ASCII, a value on one line.
+pub(crate) fn parse_header(text: &str) -> Result<(String, String), String> {
+    if text.contains(['\r', '\n']) {
+        return Err("a header is one line: it may not hold CR or LF".into());
+    }
+    let (name, value) = text.split_once(':').ok_or("expected `Name: value`")?;
+    let (name, value) = (name.trim(), value.trim());
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic() && b != b':') {
+        return Err("the name must be printable ASCII without spaces, e.g. X-Priority".into());
+    }
+    if let Some((own, flag)) = OWN_HEADERS
+        .iter()
+        .find(|(own, _)| own.eq_ignore_ascii_case(name))
+    {
+        let instead = if flag.is_empty() {
+            String::new()
+        } else {
+            format!("; use {flag}")
+        };
+        return Err(format!("{own} is set by sendmsg itself{instead}"));
+    }
+    if value.is_empty() {
+        return Err("the value is empty".into());
+    }
+    Ok((name.to_owned(), value.to_owned()))
+}
+
+/// The message ready for the wire. The attachments are not copied into it: the MIME text holds a
+/// placeholder where each one goes, and [`Outbound::write`] encodes them into the connection as it sends,
+/// so a send holds the attachments once (plus the small MIME text) and knows the exact size for `SIZE`.
+#[derive(Debug)]
+pub(crate) struct Outbound {
+    envelope: Envelope,
+    mime: Vec<u8>,
+    /// Where each attachment goes in `mime`: the placeholder's offset and length, and the bytes.
+    splices: Vec<(usize, usize, Arc<Vec<u8>>)>,
+}
+
+/// Base64 lines of 76 characters (57 bytes), CRLF between them, as lettre writes them.
+const LINE_BYTES: usize = 57;
+
+fn base64_len(bytes: usize) -> usize {
+    let lines = bytes.div_ceil(LINE_BYTES);
+    bytes.div_ceil(3) * 4 + lines.saturating_sub(1) * 2
+}
+
+impl Outbound {
+    pub(crate) fn envelope(&self) -> &Envelope {
+        &self.envelope
+    }
+
+    /// The size of the data as sent (before dot-stuffing), what `SIZE` is compared with.
+    pub(crate) fn size(&self) -> u64 {
+        let placeholders: usize = self.splices.iter().map(|(_, len, _)| len).sum();
+        let encoded: usize = self
+            .splices
+            .iter()
+            .map(|(_, _, b)| base64_len(b.len()))
+            .sum();
+        (self.mime.len().saturating_sub(placeholders) + encoded) as u64
+    }
+
+    /// Writes the message, encoding each attachment in pieces of a few kilobytes.
+    pub(crate) fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut at = 0;
+        let mut line = [0u8; 78];
+        for (offset, placeholder, bytes) in &self.splices {
+            out.write_all(&self.mime[at..*offset])?;
+            let mut chunks = bytes.chunks(LINE_BYTES).peekable();
+            while let Some(chunk) = chunks.next() {
+                let n = base64::engine::general_purpose::STANDARD
+                    .encode_slice(chunk, &mut line)
+                    .map_err(io::Error::other)?;
+                out.write_all(&line[..n])?;
+                if chunks.peek().is_some() {
+                    out.write_all(b"\r\n")?;
+                }
+            }
+            at = offset + placeholder;
+        }
+        out.write_all(&self.mime[at..])
+    }
+
+    /// The whole message as bytes (for tests and small messages).
+    #[cfg(test)]
+    fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let _ = self.write(&mut out);
+        out
+    }
+}
+
+/// 32 random hex digits: a Message-ID, and a placeholder that cannot occur in a message by chance.
+fn random_hex() -> Result<String, Error> {
+    let mut random = [0u8; 16];
+    getrandom::getrandom(&mut random)
+        .map_err(|e| Error::Config(format!("email: no randomness for the message: {e}")))?;
+    Ok(random.iter().map(|b| format!("{b:02x}")).collect())
+}
+
 impl Email {
-    /// The MIME message; Bcc is left out of the headers (lettre drops it after building the envelope).
-    pub(crate) fn to_message(&self) -> Result<Message, Error> {
+    /// The MIME message and its envelope. Bcc is in the envelope only; `--sender` is the envelope's
+    /// `MAIL FROM`.
+    pub(crate) fn to_message(&self) -> Result<Outbound, Error> {
         let bad = |e: &dyn std::fmt::Display| Error::BadInput(format!("email: {e}"));
         let from = self
             .from
             .clone()
             .ok_or_else(|| Error::Config("email: SMTP_FROM is not set (nor SMTP_USER)".into()))?;
-        let mut builder = Message::builder()
-            .from(from)
+        let recipients = [&self.to, &self.cc, &self.bcc]
+            .into_iter()
+            .flatten()
+            .map(|m| m.email.clone())
+            .collect();
+        let envelope = Envelope::new(
+            Some(self.sender.clone().unwrap_or_else(|| from.email.clone())),
+            recipients,
+        )
+        .map_err(|e| bad(&e))?;
+        let mut builder = lettre::Message::builder()
+            .from(from.clone())
             .subject(self.subject.clone())
-            .message_id(None);
+            .message_id(Some(message_id(&from)?))
+            .envelope(envelope.clone());
+        if let Some(reply_to) = &self.reply_to {
+            builder = builder.reply_to(reply_to.clone());
+        }
         for mailbox in &self.to {
             builder = builder.to(mailbox.clone());
         }
         for mailbox in &self.cc {
             builder = builder.cc(mailbox.clone());
         }
-        for mailbox in &self.bcc {
-            builder = builder.bcc(mailbox.clone());
+        for (name, value) in &self.headers {
+            let name = HeaderName::new_from_ascii(name.clone()).map_err(|e| bad(&e))?;
+            builder = builder.raw_header(HeaderValue::new(name, value.clone()));
         }
         let text = if self.html {
             SinglePart::html(self.body.clone())
         } else {
             SinglePart::plain(self.body.clone())
         };
+        let mut placeholders = Vec::new();
         let message = if self.attachments.is_empty() {
             builder.singlepart(text)
         } else {
-            let mut parts = MultiPart::mixed().singlepart(text);
-            for file in &self.attachments {
+            let mut parts = MultiPart::mixed().build();
+            if !self.body.is_empty() {
+                parts = parts.singlepart(text);
+            }
+            for (index, file) in self.attachments.iter().enumerate() {
                 let content_type = ContentType::parse(&file.content_type).map_err(|e| bad(&e))?;
-                parts = parts.singlepart(
-                    MimeAttachment::new(file.filename.clone())
-                        .body(file.bytes.clone(), content_type),
+                let token = format!("SENDMSGATTACHMENT{index}X{}", random_hex()?);
+                let body = Body::dangerous_pre_encoded(
+                    token.clone().into_bytes(),
+                    ContentTransferEncoding::Base64,
                 );
+                parts = parts.singlepart(
+                    MimeAttachment::new(file.filename.clone()).body(body, content_type),
+                );
+                placeholders.push((token, Arc::clone(&file.bytes)));
             }
             builder.multipart(parts)
-        };
-        message.map_err(|e| bad(&e))
+        }
+        .map_err(|e| bad(&e))?;
+        let mime = message.formatted();
+        let mut splices = Vec::with_capacity(placeholders.len());
+        for (token, bytes) in placeholders {
+            let offset = mime
+                .windows(token.len())
+                .position(|w| w == token.as_bytes())
+                .ok_or_else(|| bad(&"an attachment is missing from the MIME message"))?;
+            splices.push((offset, token.len(), bytes));
+        }
+        Ok(Outbound {
+            envelope,
+            mime,
+            splices,
+        })
     }
 
     /// The contract's dry-run line.
@@ -354,7 +525,12 @@ impl Email {
     }
 }
 
-/// How to run the sessions: `--timeout` per network step, `--retries`, and where to report.
+/// `<random@the sender's domain>`: a Message-ID in a domain the sender owns, as mail servers expect.
+fn message_id(from: &Mailbox) -> Result<String, Error> {
+    Ok(format!("<{}@{}>", random_hex()?, from.email.domain()))
+}
+
+/// How to run the sessions: `--timeout` for each whole session, `--retries`, and where to report.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Delivery {
     pub timeout: Duration,
@@ -362,17 +538,17 @@ pub(crate) struct Delivery {
     pub printer: Printer,
 }
 
-/// Sends `message` to every recipient in one SMTP session (retried as a whole while nothing was accepted).
-/// Returns the server's final reply, e.g. `250 2.0.0 Ok: queued as …`.
+/// Sends `message` to every recipient in one SMTP session. Retried in a new session only while nothing
+/// can have been delivered and no server asked for patience: a connection or TLS failure, or the deadline
+/// before the data ended. A 4xx reply (greylisting, a full queue) is not retried within the run: servers
+/// want minutes, not a second, and `--queue` leaves it to `sendmsg outbox flush`. Returns the server's
+/// final reply, e.g. `250 2.0.0 Ok: queued as …`.
 pub(crate) fn send(
     server: &Server,
-    message: &Message,
+    message: &Outbound,
     delivery: Delivery,
-) -> Result<Response, Error> {
-    let (envelope, data) = (message.envelope(), message.formatted());
-    run_sessions(server, delivery, reply_line, |wire| {
-        wire.session(envelope, &data, delivery.printer)
-    })
+) -> Result<Reply, Error> {
+    run_sessions(server, delivery, reply_line, |wire| wire.session(message))
 }
 
 /// Connects, negotiates TLS and logs in exactly as a send would, then says QUIT: what `sendmsg check
@@ -380,19 +556,13 @@ pub(crate) fn send(
 pub(crate) fn probe(server: &Server, delivery: Delivery) -> Result<(), Error> {
     let logged_in = |_: &()| "logged in, QUIT".to_owned();
     run_sessions(server, delivery, logged_in, |wire| {
-        let hello = ClientId::default();
-        let mut conn = wire.open(&hello)?;
-        if let Err(e) = conn.quit() {
-            delivery.printer.verbose(&format!(
-                "email: QUIT after the check failed: {}",
-                describe(&e)
-            ));
-        }
+        let (conn, _) = wire.open()?;
+        wire.quit(conn);
         Ok(())
     })
 }
 
-/// One `session` per attempt, retried while it fails transiently, each attempt logged with `-v` (a
+/// One session per attempt, retried while it fails transiently, each attempt logged with `-v` (a
 /// success as `shown` says).
 fn run_sessions<T>(
     server: &Server,
@@ -400,24 +570,21 @@ fn run_sessions<T>(
     shown: impl Fn(&T) -> String,
     session: impl Fn(&Wire<'_>) -> Result<T, Failure>,
 ) -> Result<T, Error> {
-    let protection = server.protection()?;
-    let credentials = server
-        .login
-        .as_ref()
-        .map(|(user, password)| Credentials::new(user.clone(), password.expose().to_owned()));
-    if credentials.is_some() && server.security == Security::None {
+    let tls = server.tls()?;
+    if server.login.is_some() && server.security == Security::None {
         delivery.printer.note(
             "warning: email: SMTP_SECURITY=none sends SMTP_PASSWORD unencrypted; use tls or starttls",
         );
     }
-    let wire = Wire {
-        server,
-        protection: &protection,
-        credentials: credentials.as_ref(),
-        timeout: delivery.timeout,
-    };
     delivery.retry.run(CHANNEL, &delivery.printer, || {
         let started = Instant::now();
+        let wire = Wire {
+            server,
+            tls: tls.as_ref(),
+            timeout: delivery.timeout,
+            deadline: started + delivery.timeout,
+            printer: delivery.printer,
+        };
         let result = session(&wire);
         let outcome = match &result {
             Ok(done) => shown(done),
@@ -442,16 +609,16 @@ fn run_sessions<T>(
 }
 
 /// The reply as one line: code and text.
-pub(crate) fn reply_line(reply: &Response) -> String {
-    format!("{} {}", reply.code(), reply_text(reply))
+pub(crate) fn reply_line(reply: &Reply) -> String {
+    format!("{} {}", reply.code, reply.text())
 }
 
 /// The reply's text, its lines joined with spaces.
-pub(crate) fn reply_text(reply: &Response) -> String {
-    reply.message().collect::<Vec<_>>().join(" ")
+pub(crate) fn reply_text(reply: &Reply) -> String {
+    reply.text()
 }
 
-/// Why a session stopped: worth another try (4xx, network), or final.
+/// Why a session stopped: worth another try now, or final.
 enum Failure {
     Retry(String),
     Stop(Error),
@@ -460,126 +627,160 @@ enum Failure {
 /// What one session needs.
 struct Wire<'a> {
     server: &'a Server,
-    protection: &'a Protection,
-    credentials: Option<&'a Credentials>,
+    tls: Option<&'a Tls>,
     timeout: Duration,
+    /// The end of this session: every read and write is bounded by it.
+    deadline: Instant,
+    printer: Printer,
 }
 
 /// Where in the session a failure happened, for the message and for the no-resend rule.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Step {
-    /// Greeting, EHLO, STARTTLS, and the envelope up to DATA: nothing is delivered yet.
-    Setup,
+    Connect,
+    /// Waiting for the server's first words.
+    Greeting,
+    Handshake,
+    Hello,
     Auth,
-    /// The message data was sent: without a reply, it may have been delivered.
+    /// MAIL FROM and RCPT TO: a refusal cancels the message for every recipient.
+    Envelope,
+    /// Sending the data, before its final `.`: the server discards an unfinished message.
     Data,
+    /// The data ended: without a reply, it may have been delivered.
+    Sent,
 }
 
 impl Wire<'_> {
-    fn session(
-        &self,
-        envelope: &Envelope,
-        data: &[u8],
-        printer: Printer,
-    ) -> Result<Response, Failure> {
-        let hello = ClientId::default();
-        let mut conn = self.open(&hello)?;
-        let result = self.exchange(&mut conn, envelope, data);
-        match &result {
+    fn session(&self, message: &Outbound) -> Result<Reply, Failure> {
+        let (mut conn, extensions) = self.open()?;
+        match self.exchange(&mut conn, &extensions, message) {
             Ok(reply) => {
-                if let Err(e) = conn.quit() {
+                if let Err(e) = conn.command("QUIT", 221) {
                     // The message is already the server's: a failure to say goodbye is not a failed send.
-                    printer.note(&format!(
+                    self.printer.note(&format!(
                         "warning: email: the server accepted the message ({}) but then failed on QUIT: {}; it was not resent",
-                        reply_line(reply),
-                        describe(&e)
+                        reply_line(&reply),
+                        self.reason(&e)
                     ));
                 }
+                conn.close();
+                Ok(reply)
             }
-            Err(_) => conn.abort(),
-        }
-        result
-    }
-
-    /// Connects, upgrades with STARTTLS when asked, and logs in: everything before the envelope.
-    fn open(&self, hello: &ClientId) -> Result<SmtpConnection, Failure> {
-        let wrapper = match self.protection {
-            Protection::Implicit(tls) => Some(tls),
-            Protection::Starttls(_) | Protection::Clear => None,
-        };
-        let mut conn = SmtpConnection::connect(
-            (self.server.host.as_str(), self.server.port),
-            Some(self.timeout),
-            hello,
-            wrapper,
-            None,
-        )
-        .map_err(|e| self.failure(&e, Step::Setup))?;
-        match self.secure_and_log_in(&mut conn, hello) {
-            Ok(()) => Ok(conn),
             Err(failure) => {
-                conn.abort();
+                self.quit(conn);
                 Err(failure)
             }
         }
     }
 
-    fn secure_and_log_in(
-        &self,
-        conn: &mut SmtpConnection,
-        hello: &ClientId,
-    ) -> Result<(), Failure> {
-        if let Protection::Starttls(tls) = self.protection {
-            if !conn.can_starttls() {
+    /// Says goodbye when the session ends without a message; failures here change nothing.
+    fn quit(&self, mut conn: Connection) {
+        if let Err(e) = conn.command("QUIT", 221) {
+            self.printer
+                .verbose(&format!("email: QUIT failed: {}", self.reason(&e)));
+        }
+        conn.close();
+    }
+
+    /// Connects, greets, upgrades with STARTTLS when asked, and logs in: everything before the envelope.
+    fn open(&self) -> Result<(Connection, Extensions), Failure> {
+        let server = self.server;
+        let mut conn = Connection::connect(&server.host, server.port, self.deadline)
+            .map_err(|e| self.failure(e, Step::Connect))?;
+        if let (Security::Tls, Some(tls)) = (server.security, self.tls) {
+            conn.start_tls(tls, &server.host)
+                .map_err(|e| self.failure(e, Step::Handshake))?;
+        }
+        conn.expect(220)
+            .map_err(|e| self.failure(e, Step::Greeting))?;
+        let mut extensions = self.hello(&mut conn)?;
+        if let (Security::Starttls, Some(tls)) = (server.security, self.tls) {
+            if !extensions.starttls {
+                self.quit(conn);
                 return Err(Failure::Stop(Error::Config(format!(
                     "email: {} does not offer STARTTLS, so nothing was sent (no password, no message); \
                      use SMTP_SECURITY=tls if it speaks TLS from the start (port 465)",
-                    self.server.address()
+                    server.address()
                 ))));
             }
-            conn.starttls(tls, hello)
-                .map_err(|e| self.failure(&e, Step::Setup))?;
+            conn.command("STARTTLS", 220)
+                .map_err(|e| self.failure(e, Step::Hello))?;
+            conn.start_tls(tls, &server.host)
+                .map_err(|e| self.failure(e, Step::Handshake))?;
+            extensions = self.hello(&mut conn)?;
         }
-        if let Some(credentials) = self.credentials {
-            conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials)
-                .map_err(|e| self.failure(&e, Step::Auth))?;
+        if let Some((user, password)) = &server.login {
+            self.log_in(&mut conn, &extensions, user, password)?;
+        }
+        Ok((conn, extensions))
+    }
+
+    fn hello(&self, conn: &mut Connection) -> Result<Extensions, Failure> {
+        let reply = conn
+            .command(&format!("EHLO {}", self.server.helo), 250)
+            .map_err(|e| self.failure(e, Step::Hello))?;
+        Ok(Extensions::parse(&reply))
+    }
+
+    /// AUTH PLAIN, else AUTH LOGIN: what every submission server offers.
+    fn log_in(
+        &self,
+        conn: &mut Connection,
+        extensions: &Extensions,
+        user: &str,
+        password: &Secret,
+    ) -> Result<(), Failure> {
+        let b64 = |text: &str| base64::engine::general_purpose::STANDARD.encode(text);
+        let auth = |e| self.failure(e, Step::Auth);
+        if extensions.auth_plain {
+            let token = b64(&format!("\0{user}\0{}", password.expose()));
+            conn.command(&format!("AUTH PLAIN {token}"), 235)
+                .map_err(auth)?;
+        } else if extensions.auth_login {
+            conn.command("AUTH LOGIN", 334).map_err(auth)?;
+            conn.command(&b64(user), 334).map_err(auth)?;
+            conn.command(&b64(password.expose()), 235).map_err(auth)?;
+        } else {
+            return Err(Failure::Stop(Error::Config(format!(
+                "email: {} offers no AUTH PLAIN or LOGIN; unset SMTP_USER if it needs no login",
+                self.server.address()
+            ))));
         }
         Ok(())
     }
 
     fn exchange(
         &self,
-        conn: &mut SmtpConnection,
-        envelope: &Envelope,
-        data: &[u8],
-    ) -> Result<Response, Failure> {
-        let options = self.mail_options(conn, envelope, data)?;
-        conn.command(Mail::new(envelope.from().cloned(), options))
-            .map_err(|e| self.failure(&e, Step::Setup))?;
-        for recipient in envelope.to() {
-            conn.command(Rcpt::new(recipient.clone(), vec![]))
-                .map_err(|e| self.failure(&e, Step::Setup))?;
+        conn: &mut Connection,
+        extensions: &Extensions,
+        message: &Outbound,
+    ) -> Result<Reply, Failure> {
+        let size = message.size();
+        if let Some(limit) = extensions.size.filter(|&limit| limit > 0 && size > limit) {
+            return Err(Failure::Stop(Error::BadInput(format!(
+                "email: the message is {size} bytes but {} takes at most {limit} (its SIZE); nothing was uploaded: send smaller or fewer attachments",
+                self.server.address()
+            ))));
         }
-        conn.command(Data)
-            .map_err(|e| self.failure(&e, Step::Setup))?;
-        conn.message(data).map_err(|e| self.failure(&e, Step::Data))
-    }
-
-    /// SMTPUTF8 for non-ASCII addresses (refused when the server lacks it), 8BITMIME for 8-bit data.
-    fn mail_options(
-        &self,
-        conn: &SmtpConnection,
-        envelope: &Envelope,
-        data: &[u8],
-    ) -> Result<Vec<MailParameter>, Failure> {
-        let mut options = Vec::new();
+        let envelope = message.envelope();
+        let mut mail = format!(
+            "MAIL FROM:<{}>",
+            envelope
+                .from()
+                .map(AsRef::<str>::as_ref)
+                .unwrap_or_default()
+        );
+        if extensions.size.is_some() {
+            mail.push_str(&format!(" SIZE={size}"));
+        }
         let non_ascii_address = envelope
             .from()
             .into_iter()
             .chain(envelope.to())
             .any(|a| !AsRef::<str>::as_ref(a).is_ascii());
         if non_ascii_address {
-            if !conn.server_info().supports_feature(Extension::SmtpUtfEight) {
+            if !extensions.smtputf8 {
                 return Err(Failure::Stop(Error::Rejected {
                     channel: CHANNEL,
                     code: None,
@@ -590,102 +791,120 @@ impl Wire<'_> {
                     part: None,
                 }));
             }
-            options.push(MailParameter::SmtpUtfEight);
+            mail.push_str(" SMTPUTF8");
         }
-        if !data.is_ascii() && conn.server_info().supports_feature(Extension::EightBitMime) {
-            options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+        if extensions.eight_bit_mime {
+            mail.push_str(" BODY=8BITMIME");
         }
-        Ok(options)
+        conn.command(&mail, 250)
+            .map_err(|e| self.failure(e, Step::Envelope))?;
+        for recipient in envelope.to() {
+            conn.command(
+                &format!("RCPT TO:<{}>", AsRef::<str>::as_ref(recipient)),
+                250,
+            )
+            .map_err(|e| self.failure(e, Step::Envelope))?;
+        }
+        conn.command("DATA", 354)
+            .map_err(|e| self.failure(e, Step::Envelope))?;
+        conn.data(|out| message.write(out))
+            .map_err(|e| self.failure(e, Step::Data))?;
+        conn.expect(250).map_err(|e| self.failure(e, Step::Sent))
     }
 
-    /// Sorts an SMTP error: 4xx and network trouble are retried, 5xx is a rejection showing the server's
-    /// code and text, TLS trouble is configuration, and silence after the data is never retried.
-    fn failure(&self, err: &lettre::transport::smtp::Error, step: Step) -> Failure {
+    /// `timed out after 5s`, or the network error.
+    fn reason(&self, err: &WireError) -> String {
+        match err {
+            WireError::Io(e) if e.kind() == io::ErrorKind::TimedOut => {
+                format!("timed out after {}s", self.timeout.as_secs_f64())
+            }
+            WireError::Io(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
+                "the server closed the connection".into()
+            }
+            WireError::Io(e) => e.to_string(),
+            WireError::Tls(e) => e.to_string(),
+            WireError::Reply(reply) => reply_line(reply),
+            WireError::NotSmtp { .. } => "the server's answer is not SMTP".into(),
+        }
+    }
+
+    /// Sorts a failure: what to tell the user, and whether a new session now could help.
+    fn failure(&self, err: WireError, step: Step) -> Failure {
         let server = self.server.address();
-        if let Some(code) = err.status() {
-            let text = std::error::Error::source(err)
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            return if err.is_transient() {
-                Failure::Retry(format!("{server} answered {code} {text}"))
-            } else {
-                Failure::Stop(Error::Rejected {
-                    channel: CHANNEL,
-                    code: Some(format!("SMTP {code}")),
-                    message: match step {
-                        Step::Auth => format!("{text} (check SMTP_USER and SMTP_PASSWORD)"),
-                        Step::Setup | Step::Data => text,
-                    },
-                    part: None,
-                })
-            };
-        }
-        if let Some(tls) = tls_error(err) {
-            let hint = match tls {
-                rustls::Error::InvalidCertificate(_) => {
-                    "if the server uses a private CA, point SMTP_CA_FILE at its PEM certificate"
-                }
-                _ => "check that SMTP_SECURITY matches the port (tls for 465, starttls for 587)",
-            };
-            return Failure::Stop(Error::Config(format!(
-                "email: TLS with {server} failed: {tls}; {hint}"
-            )));
-        }
-        let reason = describe(err);
-        match step {
-            Step::Data => Failure::Stop(Error::Rejected {
+        let stop = Failure::Stop;
+        match err {
+            WireError::Reply(reply) if reply.is_transient() => stop(Error::Transient {
                 channel: CHANNEL,
-                code: None,
                 message: format!(
-                    "no reply from {server} after the message was sent ({reason}); it may have been delivered and was not resent"
+                    "{server} answered {}: try again in a few minutes, or use --queue so `sendmsg outbox flush` does (a 4xx is not retried at once: greylisting and busy servers want minutes)",
+                    reply_line(&reply)
                 ),
                 part: None,
             }),
-            Step::Auth if err.is_client() => Failure::Stop(Error::Config(format!(
-                "email: {server} offers no AUTH PLAIN or LOGIN; unset SMTP_USER if it needs no login"
-            ))),
-            Step::Setup | Step::Auth if err.is_client() => {
-                Failure::Stop(Error::Config(format!("email: {server}: {reason}")))
+            WireError::Reply(reply) => stop(Error::Rejected {
+                channel: CHANNEL,
+                code: Some(format!("SMTP {}", reply.code)),
+                message: match step {
+                    Step::Auth => format!("{} (check SMTP_USER and SMTP_PASSWORD)", reply.text()),
+                    Step::Envelope => format!(
+                        "{}; nothing was sent to anyone (one refused address cancels the message for all)",
+                        reply.text()
+                    ),
+                    _ => reply.text(),
+                },
+                part: None,
+            }),
+            WireError::Tls(tls) => {
+                let seen = self.tls.and_then(Tls::seen);
+                stop(Error::Config(format!(
+                    "email: TLS with {server} failed: {}",
+                    super::tls::explain(&tls, &self.server.anchor, seen)
+                )))
             }
-            Step::Setup | Step::Auth => Failure::Retry(format!("{server}: {reason}")),
+            WireError::NotSmtp { tls: true } => stop(Error::Config(format!(
+                "email: {server} speaks TLS from the first byte: use SMTP_SECURITY=tls (port 465)"
+            ))),
+            WireError::NotSmtp { tls: false } => stop(Error::Config(format!(
+                "email: {server} does not answer in SMTP: check SMTP_HOST and SMTP_PORT"
+            ))),
+            WireError::Io(ref e) => {
+                let reason = self.reason(&err);
+                let timed_out = e.kind() == io::ErrorKind::TimedOut;
+                match step {
+                    Step::Sent => stop(Error::Transient {
+                        channel: CHANNEL,
+                        message: format!(
+                            "no reply from {server} after the message was sent ({reason}); it may have been delivered and was not resent"
+                        ),
+                        part: None,
+                    }),
+                    // A TLS-only port waits for our handshake while we wait for its greeting: retrying
+                    // would only wait again.
+                    Step::Greeting if timed_out && self.server.security != Security::Tls => {
+                        stop(Error::Transient {
+                            channel: CHANNEL,
+                            message: format!(
+                                "{server} sent no greeting: {reason}; a port that speaks TLS from the first byte (465) needs SMTP_SECURITY=tls"
+                            ),
+                            part: None,
+                        })
+                    }
+                    Step::Connect => {
+                        Failure::Retry(format!("cannot connect to {server}: {reason}"))
+                    }
+                    // Servers that speak only TLS 1.0 or 1.1 often hang up on a modern hello without
+                    // an alert.
+                    Step::Handshake if e.kind() == io::ErrorKind::UnexpectedEof => {
+                        Failure::Retry(format!(
+                            "{server} closed the connection during the TLS handshake: {}",
+                            super::tls::OLD_TLS
+                        ))
+                    }
+                    _ => Failure::Retry(format!("{server}: {reason}")),
+                }
+            }
         }
     }
-}
-
-/// The rustls error behind a failed handshake, wherever lettre wrapped it.
-fn tls_error(err: &lettre::transport::smtp::Error) -> Option<&rustls::Error> {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
-    while let Some(cause) = source {
-        if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
-            return Some(tls);
-        }
-        if let Some(io) = cause.downcast_ref::<std::io::Error>()
-            && let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>())
-        {
-            return Some(tls);
-        }
-        source = cause.source();
-    }
-    None
-}
-
-/// A lettre error on one line (lettre's text includes its cause), or "timed out".
-fn describe(err: &lettre::transport::smtp::Error) -> String {
-    if err.is_timeout() {
-        return "timed out".into();
-    }
-    err.to_string()
-}
-
-/// The deepest cause of an error, which is the one that says what is wrong.
-fn innermost(err: &dyn std::error::Error) -> String {
-    let mut message = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        message = cause.to_string();
-        source = cause.source();
-    }
-    message
 }
 
 #[cfg(test)]
@@ -754,20 +973,102 @@ mod tests {
         assert_eq!(Security::None.default_port(), 25);
     }
 
-    #[test]
-    fn bcc_is_in_the_envelope_but_not_in_the_headers() {
-        let email = Email {
+    fn plain_email() -> Email {
+        Email {
             from: "Bot <bot@example.com>".parse().ok(),
+            sender: None,
+            reply_to: None,
             to: vec!["a@example.com".parse().expect("to")],
             cc: vec![],
-            bcc: vec!["hidden@example.com".parse().expect("bcc")],
+            bcc: vec![],
             subject: "测试 subject".into(),
+            headers: vec![],
             body: "hello".into(),
             html: false,
             attachments: vec![],
+        }
+    }
+
+    #[test]
+    fn attachments_are_spliced_in_as_base64_and_the_size_is_exact() {
+        for len in [0, 1, 56, 57, 58, 3000] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            let email = Email {
+                body: String::new(),
+                attachments: vec![Attachment {
+                    filename: "a.bin".into(),
+                    content_type: "application/octet-stream".into(),
+                    bytes: Arc::new(bytes.clone()),
+                }],
+                ..plain_email()
+            };
+            let message = email.to_message().expect("message");
+            let wire = message.to_bytes();
+            assert_eq!(message.size(), wire.len() as u64, "{len}");
+            let mut expected = String::new();
+            let engine = base64::engine::general_purpose::STANDARD;
+            let lines: Vec<String> = bytes.chunks(LINE_BYTES).map(|c| engine.encode(c)).collect();
+            expected.push_str(&lines.join("\r\n"));
+            let text = String::from_utf8_lossy(&wire);
+            assert!(
+                text.contains(&format!("\r\n\r\n{expected}\r\n--")),
+                "{len}: {text}"
+            );
+            assert!(!text.contains("SENDMSGATTACHMENT"));
+        }
+    }
+
+    #[test]
+    fn headers_are_one_line_and_not_ours() {
+        assert_eq!(
+            parse_header("X-Priority: 1").ok(),
+            Some(("X-Priority".into(), "1".into()))
+        );
+        for bad in [
+            "X-A: b\r\nBcc: x@example.com",
+            "X-A: b\nc",
+            "no colon",
+            "Bad Name: x",
+            ": x",
+            "X-Empty:",
+            "subject: hi",
+            "FROM: a@example.com",
+            "Message-ID: <1@x>",
+            "Date: now",
+            "To: a@b.c",
+            "Cc: a@b.c",
+            "Bcc: a@b.c",
+        ] {
+            assert!(parse_header(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn helo_names_are_domains_or_address_literals() {
+        for good in ["mail.example.com", "host-1", "[192.0.2.1]"] {
+            assert!(helo_name(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "a b",
+            "x\r\nMAIL FROM:<a@b>",
+            "-x.com",
+            "a..b",
+            "[nope]",
+        ] {
+            assert!(helo_name(bad).is_err(), "{bad}");
+        }
+        assert!(helo_name(&default_helo()).is_ok());
+    }
+
+    #[test]
+    fn bcc_is_in_the_envelope_but_not_in_the_headers() {
+        let email = Email {
+            bcc: vec!["hidden@example.com".parse().expect("bcc")],
+            ..plain_email()
         };
         let message = email.to_message().expect("message");
-        let wire = String::from_utf8_lossy(&message.formatted()).into_owned();
+        let wire = String::from_utf8_lossy(&message.to_bytes()).into_owned();
         assert!(!wire.contains("hidden@example.com"), "{wire}");
         assert!(wire.contains("Subject: =?utf-8?"), "{wire}");
         let rcpts: Vec<&str> = message.envelope().to().iter().map(AsRef::as_ref).collect();

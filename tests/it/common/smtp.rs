@@ -10,13 +10,26 @@ use std::process::{Child, Command, Stdio};
 pub(crate) const USER: &str = "bot@example.com";
 pub(crate) const PASSWORD: &str = "smtp-app-password-7Qx2";
 
-/// A CA, and a server certificate it signed for 127.0.0.1 and localhost, as PEM files.
+/// Which certificate the server presents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cert {
+    /// Signed by the test CA, for 127.0.0.1 and localhost.
+    Signed,
+    /// Signed by the test CA for other names only.
+    SignedFor(&'static [&'static str]),
+    /// Self-signed the way `openssl req -x509` makes it: basicConstraints CA:TRUE, for mail.internal.
+    SelfSigned,
+}
+
+/// A CA, and a server certificate as PEM files.
 pub(crate) struct Certs {
     dir: tempfile::TempDir,
+    /// The server certificate's DER.
+    der: Vec<u8>,
 }
 
 impl Certs {
-    pub(crate) fn new() -> Self {
+    pub(crate) fn new(kind: Cert) -> Self {
         let dir = tempfile::tempdir().expect("cert dir");
         let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("ca params");
         ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
@@ -26,21 +39,46 @@ impl Certs {
         let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().expect("ca key"))
             .expect("ca cert");
         let key = KeyPair::generate().expect("server key");
-        let mut params = CertificateParams::new(vec!["127.0.0.1".into(), "localhost".into()])
-            .expect("server params");
+        let names: Vec<String> = match kind {
+            Cert::Signed => vec!["127.0.0.1".into(), "localhost".into()],
+            Cert::SignedFor(names) => names.iter().map(|n| (*n).to_owned()).collect(),
+            Cert::SelfSigned => vec!["mail.internal".into()],
+        };
+        let mut params = CertificateParams::new(names).expect("server params");
         params
             .distinguished_name
             .push(DnType::CommonName, "mail.test");
-        let cert = params.signed_by(&key, &ca).expect("server cert");
+        let cert = if kind == Cert::SelfSigned {
+            params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+            params.self_signed(&key).expect("self-signed cert")
+        } else {
+            params.signed_by(&key, &ca).expect("server cert")
+        };
         std::fs::write(dir.path().join("ca.pem"), ca.pem()).expect("write ca");
         std::fs::write(dir.path().join("cert.pem"), cert.pem()).expect("write cert");
         std::fs::write(dir.path().join("key.pem"), key.serialize_pem()).expect("write key");
-        Self { dir }
+        Self {
+            dir,
+            der: cert.der().to_vec(),
+        }
     }
 
     /// The CA to give as SMTP_CA_FILE.
     pub(crate) fn ca(&self) -> PathBuf {
         self.dir.path().join("ca.pem")
+    }
+
+    /// The server's own certificate, as PEM.
+    pub(crate) fn cert(&self) -> PathBuf {
+        self.dir.path().join("cert.pem")
+    }
+
+    /// `sha256:HEX` of the server's certificate, as SMTP_TLS_FINGERPRINT takes it.
+    pub(crate) fn fingerprint(&self) -> String {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(&self.der);
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("sha256:{hex}")
     }
 
     fn file(&self, name: &str) -> PathBuf {
@@ -63,6 +101,15 @@ pub(crate) struct Options {
     pub login_only: bool,
     /// Take the message, then close the connection without answering.
     pub hang_up_after_data: bool,
+    /// Advertise SIZE with this limit (0: no SIZE).
+    pub size_limit: u64,
+    /// Refuse a HELO name without a dot (504 at RCPT, as Postfix does).
+    pub reject_non_fqdn_helo: bool,
+    /// Answer 450 to every RCPT TO.
+    pub greylist: bool,
+    /// Speak only TLS 1.0 and 1.1.
+    pub old_tls: bool,
+    pub cert: Cert,
 }
 
 impl Options {
@@ -74,6 +121,11 @@ impl Options {
             drop_on_quit: false,
             login_only: false,
             hang_up_after_data: false,
+            size_limit: 0,
+            reject_non_fqdn_helo: false,
+            greylist: false,
+            old_tls: false,
+            cert: Cert::Signed,
         }
     }
 }
@@ -135,7 +187,7 @@ impl SmtpServer {
 
     pub(crate) fn with(options: Options) -> Self {
         require_aiosmtpd();
-        let certs = Certs::new();
+        let certs = Certs::new(options.cert);
         let events = certs.file("events.jsonl");
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/server.py");
         let mut cmd = Command::new(python());
@@ -163,6 +215,16 @@ impl SmtpServer {
         }
         if options.hang_up_after_data {
             cmd.arg("--hang-up-after-data");
+        }
+        cmd.args(["--size-limit", &options.size_limit.to_string()]);
+        if options.reject_non_fqdn_helo {
+            cmd.arg("--reject-non-fqdn-helo");
+        }
+        if options.greylist {
+            cmd.arg("--greylist");
+        }
+        if options.old_tls {
+            cmd.args(["--max-tls", "1.1"]);
         }
         if options.login_only {
             cmd.args(["--exclude-auth", "PLAIN"]);
@@ -200,6 +262,19 @@ impl SmtpServer {
             .collect()
     }
 
+    /// The names given in EHLO or HELO, in order.
+    pub(crate) fn ehlo_names(&self) -> Vec<String> {
+        self.events("ehlo")
+            .iter()
+            .filter_map(|e| e["name"].as_str().map(str::to_owned))
+            .collect()
+    }
+
+    /// How many DATA commands the server received.
+    pub(crate) fn data_commands(&self) -> usize {
+        self.events("data").len()
+    }
+
     pub(crate) fn connections(&self) -> usize {
         self.events("connect").len()
     }
@@ -231,6 +306,31 @@ impl SmtpServer {
             })
             .collect()
     }
+}
+
+/// A plain server that greets, then answers EHLO with a reply that never ends, a byte every 200 ms: each
+/// read succeeds, so only a deadline on the whole session ends a client's wait. Returns the port; the
+/// thread ends with the test process.
+pub(crate) fn dribbling_server() -> u16 {
+    use std::io::Write;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                if stream.write_all(b"220 mail.test ESMTP\r\n").is_err() {
+                    return;
+                }
+                for byte in b"250-still thinking\r\n".iter().cycle() {
+                    if stream.write_all(&[*byte]).is_err() {
+                        return;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+            });
+        }
+    });
+    port
 }
 
 impl Drop for SmtpServer {
