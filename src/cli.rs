@@ -348,7 +348,7 @@ pub struct DingArgs {
     pub at_all: bool,
 
     /// Replace the service's scheme and host (private gateways, tests)
-    #[arg(long, env = "DING_BASE_URL", value_name = "URL", default_value = crate::channels::ding::DEFAULT_BASE_URL)]
+    #[arg(long, env = "DING_BASE_URL", hide_env_values = true, value_name = "URL", default_value = crate::channels::ding::DEFAULT_BASE_URL)]
     pub base_url: String,
 
     #[command(flatten)]
@@ -415,7 +415,7 @@ pub struct WecomArgs {
     pub markdown: bool,
 
     /// Replace the service's scheme and host (private gateways, tests)
-    #[arg(long, env = "WECOM_BASE_URL", value_name = "URL", default_value = crate::channels::wecom::DEFAULT_BASE_URL)]
+    #[arg(long, env = "WECOM_BASE_URL", hide_env_values = true, value_name = "URL", default_value = crate::channels::wecom::DEFAULT_BASE_URL)]
     pub base_url: String,
 
     #[command(flatten)]
@@ -533,11 +533,11 @@ pub struct TemplateArgs {
     pub app_secret: Option<String>,
 
     /// Replace the service's scheme and host (private gateways, tests)
-    #[arg(long, env = "WECHAT_BASE_URL", value_name = "URL", default_value = crate::channels::template::DEFAULT_BASE_URL)]
+    #[arg(long, env = "WECHAT_BASE_URL", hide_env_values = true, value_name = "URL", default_value = crate::channels::template::DEFAULT_BASE_URL)]
     pub base_url: String,
 
     /// Send through a notices gateway (POST URL/message/v2/notices) instead of WeChat itself
-    #[arg(long, env = "TEMPLATE_GATEWAY_URL", value_name = "URL")]
+    #[arg(long, env = "TEMPLATE_GATEWAY_URL", hide_env_values = true, value_name = "URL")]
     pub gateway_url: Option<String>,
 
     /// The gateway's Bearer token
@@ -635,7 +635,7 @@ pub struct GeweArgs {
     pub app_id: Option<String>,
 
     /// The gateway's base URL (required: GeWe is self-hosted or a private domain)
-    #[arg(long, env = "GEWE_BASE_URL", value_name = "URL")]
+    #[arg(long, env = "GEWE_BASE_URL", hide_env_values = true, value_name = "URL")]
     pub base_url: Option<String>,
 
     /// Which GeWe API the gateway speaks
@@ -724,7 +724,7 @@ pub struct SmsArgs {
     pub region: String,
 
     /// The HTTP gateway's endpoint; `mobile` and `content` are added to its query
-    #[arg(long, env = "SMS_GATEWAY_URL", value_name = "URL")]
+    #[arg(long, env = "SMS_GATEWAY_URL", hide_env_values = true, value_name = "URL")]
     pub gateway_url: Option<String>,
 
     /// A token for the HTTP gateway, sent as the OPS-Token header
@@ -741,11 +741,11 @@ pub struct SmsArgs {
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
 
-    #[arg(long, env = "ALIYUN_SMS_BASE_URL", hide = true,
+    #[arg(long, env = "ALIYUN_SMS_BASE_URL", hide_env_values = true, hide = true,
           default_value = crate::channels::sms::aliyun::DEFAULT_BASE_URL)]
     pub aliyun_base_url: String,
 
-    #[arg(long, env = "TENCENT_SMS_BASE_URL", hide = true,
+    #[arg(long, env = "TENCENT_SMS_BASE_URL", hide_env_values = true, hide = true,
           default_value = crate::channels::sms::tencent::DEFAULT_BASE_URL)]
     pub tencent_base_url: String,
 

@@ -75,6 +75,7 @@ fn required_all<const N: usize>(
 
 /// A base URL: http or https, no trailing slash.
 pub fn base_url(channel: &str, var: &str, value: &str) -> Result<String, Error> {
+    crate::secret::register_url(value);
     let trimmed = value.trim().trim_end_matches('/');
     let rest = trimmed
         .strip_prefix("https://")
@@ -98,14 +99,25 @@ pub fn overflow(args: &BodyArgs) -> OverflowPolicy {
 }
 
 pub fn ding(args: &DingArgs, how: Resolve) -> Result<Ding, Error> {
-    let access_token = match required(
+    let (access_token, base_url) = match required(
         "ding",
         "DING_ACCESS_TOKEN",
         args.access_token.as_deref(),
         how,
     )? {
-        Some(token) => ding::access_token_from(&token)?,
-        None => Secret::default(),
+        Some(token) => (
+            ding::access_token_from(&token)?,
+            crate::channels::webhook_base_url(
+                "ding",
+                ("DING_ACCESS_TOKEN", &token),
+                ("DING_BASE_URL", &args.base_url),
+                ding::DEFAULT_BASE_URL,
+            )?,
+        ),
+        None => (
+            Secret::default(),
+            base_url("ding", "DING_BASE_URL", &args.base_url)?,
+        ),
     };
     let secret = args
         .secret
@@ -126,7 +138,7 @@ pub fn ding(args: &DingArgs, how: Resolve) -> Result<Ding, Error> {
     Ok(Ding {
         access_token,
         secret,
-        base_url: base_url("ding", "DING_BASE_URL", &args.base_url)?,
+        base_url,
         markdown_title: None,
         mentions: Mentions {
             at_mobiles: args.at_mobile.clone(),

@@ -11,8 +11,9 @@ use crate::private_file;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::fs::{File, TryLockError};
 use std::path::PathBuf;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 /// A cached token is used only while it has more than this left: a send must not race the expiry.
 pub const MARGIN: Duration = Duration::from_secs(300);
@@ -116,6 +117,25 @@ impl TokenCache {
         })
         .map_err(std::io::Error::other)?;
         private_file::replace(&self.path(key), contents.as_bytes())
+    }
+
+    /// Takes the lock beside `key`'s file, so that of many runs that find no token only one fetches it
+    /// while the others wait and then read what it stored. Waits at most `wait` (`--timeout`); `None`
+    /// when the lock could not be had in time or at all: the caller then fetches for itself.
+    pub fn lock(&self, key: &CacheKey, wait: Duration) -> Option<File> {
+        private_file::create_dir(&self.dir).ok()?;
+        let path = self.dir.join(format!("{}.lock", key.file_name()));
+        let file = private_file::options().write(true).open(path).ok()?;
+        let deadline = Instant::now() + wait;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Some(file),
+                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(_) => return None,
+            }
+        }
     }
 
     /// Forgets the token for `key`: the service said it is no longer valid.

@@ -194,7 +194,8 @@ fn serve_request(connection: &mut Connection, server: &Server, parking: &idle::P
 /// The path for the log: never the query (it may hold the token), printable, bounded.
 fn loggable(target: &str) -> String {
     let path = target.split_once('?').map_or(target, |(path, _)| path);
-    path.chars()
+    crate::secret::redact(path)
+        .chars()
         .take(128)
         .map(|c| if c.is_control() { '?' } else { c })
         .collect()
