@@ -309,7 +309,7 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct DingArgs {
-    /// The robot's access_token, or its whole webhook URL
+    /// The robot's access_token, or its whole webhook URL; on the command line it is visible to other local users in the process list: prefer DING_ACCESS_TOKEN
     #[arg(
         long,
         env = "DING_ACCESS_TOKEN",
@@ -318,7 +318,7 @@ pub struct DingArgs {
     )]
     pub access_token: Option<String>,
 
-    /// The robot's signing secret (加签, starts with SEC); when set every request is signed
+    /// The robot's signing secret (加签, starts with SEC); when set every request is signed; on the command line it is visible to other local users in the process list: prefer DING_SECRET
     #[arg(
         long,
         env = "DING_SECRET",
@@ -372,7 +372,7 @@ pub struct WecomArgs {
     #[arg(long, env = "WECOM_CORP_ID", value_name = "ID")]
     pub corp_id: Option<String>,
 
-    /// The app's Secret (older name: corpsecret)
+    /// The app's Secret (older name: corpsecret); on the command line it is visible to other local users in the process list: prefer WECOM_CORP_SECRET
     #[arg(
         long,
         env = "WECOM_CORP_SECRET",
@@ -397,7 +397,7 @@ pub struct WecomArgs {
     #[arg(long, value_name = "ID")]
     pub to_tag: Vec<String>,
 
-    /// Robot: the webhook key, or the robot's whole webhook URL
+    /// Robot: the webhook key, or the robot's whole webhook URL; on the command line it is visible to other local users in the process list: prefer WECOM_BOT_KEY
     #[arg(
         long,
         env = "WECOM_BOT_KEY",
@@ -448,7 +448,7 @@ pub struct EmailArgs {
     #[arg(long, env = "SMTP_USER", value_name = "USER")]
     pub user: Option<String>,
 
-    /// The password or app password (授权码); prefer the variable: arguments show in `ps`
+    /// The password or app password (授权码); on the command line it is visible to other local users in the process list: prefer SMTP_PASSWORD
     #[arg(
         long,
         env = "SMTP_PASSWORD",
@@ -523,7 +523,7 @@ pub struct TemplateArgs {
     #[arg(long, env = "WECHAT_APP_ID", value_name = "APPID")]
     pub app_id: Option<String>,
 
-    /// The Official Account's AppSecret
+    /// The Official Account's AppSecret; on the command line it is visible to other local users in the process list: prefer WECHAT_APP_SECRET
     #[arg(
         long,
         env = "WECHAT_APP_SECRET",
@@ -537,10 +537,15 @@ pub struct TemplateArgs {
     pub base_url: String,
 
     /// Send through a notices gateway (POST URL/message/v2/notices) instead of WeChat itself
-    #[arg(long, env = "TEMPLATE_GATEWAY_URL", hide_env_values = true, value_name = "URL")]
+    #[arg(
+        long,
+        env = "TEMPLATE_GATEWAY_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub gateway_url: Option<String>,
 
-    /// The gateway's Bearer token
+    /// The gateway's Bearer token; on the command line it is visible to other local users in the process list: prefer TEMPLATE_GATEWAY_TOKEN
     #[arg(
         long,
         env = "TEMPLATE_GATEWAY_TOKEN",
@@ -581,7 +586,7 @@ pub struct ServeDdnsArgs {
     #[arg(long, env = "DDNS_STORE", value_name = "PATH")]
     pub store: Option<PathBuf>,
 
-    /// Token every request but /healthz must carry (?token= or Authorization: Bearer)
+    /// Token every request but /healthz must carry (?token= or Authorization: Bearer); on the command line it is visible to other local users in the process list: prefer DDNS_TOKEN
     #[arg(long, env = "DDNS_TOKEN", hide_env_values = true, value_name = "TOKEN")]
     pub token: Option<String>,
 
@@ -626,7 +631,7 @@ pub struct GeweArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["message", "file"])]
     pub app_xml: Option<PathBuf>,
 
-    /// The gateway's token (header X-GEWE-TOKEN)
+    /// The gateway's token (header X-GEWE-TOKEN); on the command line it is visible to other local users in the process list: prefer GEWE_TOKEN
     #[arg(long, env = "GEWE_TOKEN", hide_env_values = true, value_name = "TOKEN")]
     pub token: Option<String>,
 
@@ -635,7 +640,12 @@ pub struct GeweArgs {
     pub app_id: Option<String>,
 
     /// The gateway's base URL (required: GeWe is self-hosted or a private domain)
-    #[arg(long, env = "GEWE_BASE_URL", hide_env_values = true, value_name = "URL")]
+    #[arg(
+        long,
+        env = "GEWE_BASE_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub base_url: Option<String>,
 
     /// Which GeWe API the gateway speaks
@@ -692,7 +702,7 @@ pub struct SmsArgs {
     #[arg(long, env = "ALIBABA_CLOUD_ACCESS_KEY_ID", value_name = "ID")]
     pub access_key_id: Option<String>,
 
-    /// Aliyun AccessKey secret
+    /// Aliyun AccessKey secret; on the command line it is visible to other local users in the process list: prefer ALIBABA_CLOUD_ACCESS_KEY_SECRET
     #[arg(
         long,
         env = "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
@@ -705,7 +715,7 @@ pub struct SmsArgs {
     #[arg(long, env = "TENCENTCLOUD_SECRET_ID", value_name = "ID")]
     pub secret_id: Option<String>,
 
-    /// Tencent Cloud SecretKey
+    /// Tencent Cloud SecretKey; on the command line it is visible to other local users in the process list: prefer TENCENTCLOUD_SECRET_KEY
     #[arg(
         long,
         env = "TENCENTCLOUD_SECRET_KEY",
@@ -724,10 +734,15 @@ pub struct SmsArgs {
     pub region: String,
 
     /// The HTTP gateway's endpoint; `mobile` and `content` are added to its query
-    #[arg(long, env = "SMS_GATEWAY_URL", hide_env_values = true, value_name = "URL")]
+    #[arg(
+        long,
+        env = "SMS_GATEWAY_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub gateway_url: Option<String>,
 
-    /// A token for the HTTP gateway, sent as the OPS-Token header
+    /// A token for the HTTP gateway, sent as the OPS-Token header; on the command line it is visible to other local users in the process list: prefer SMS_GATEWAY_TOKEN
     #[arg(
         long,
         env = "SMS_GATEWAY_TOKEN",

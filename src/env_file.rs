@@ -189,8 +189,15 @@ fn is_destination(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
     upper.ends_with("_BASE_URL")
         || upper.ends_with("_GATEWAY_URL")
-        || ["WEBHOOK_URL", "SMTP_HOST", "SMTP_PORT", "HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY"]
-            .contains(&upper.as_str())
+        || [
+            "WEBHOOK_URL",
+            "SMTP_HOST",
+            "SMTP_PORT",
+            "HTTPS_PROXY",
+            "HTTP_PROXY",
+            "ALL_PROXY",
+        ]
+        .contains(&upper.as_str())
 }
 
 /// Refuses (exit 3) to let `./.env` move a credential: when a variable from a discovered `./.env` for

@@ -135,7 +135,9 @@ mod tests {
         let path = dir.path().join("sent.json");
         // No process has pid 4194304 (above Linux's pid_max); a live writer's file stays.
         let orphan = dir.path().join(".sent.json.4194304-77.tmp");
-        let live = dir.path().join(format!(".sent.json.{}-1.tmp", std::process::id()));
+        let live = dir
+            .path()
+            .join(format!(".sent.json.{}-1.tmp", std::process::id()));
         std::fs::write(&orphan, "half")?;
         std::fs::write(&live, "in progress")?;
         replace(&path, b"whole")?;

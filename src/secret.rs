@@ -122,7 +122,11 @@ fn url_parts(url: &str) -> Vec<&str> {
     }
     if let Some((_, query)) = rest.split_once('?') {
         let query = query.split('#').next().unwrap_or_default();
-        parts.extend(query.split('&').filter_map(|pair| Some(pair.split_once('=')?.1)));
+        parts.extend(
+            query
+                .split('&')
+                .filter_map(|pair| Some(pair.split_once('=')?.1)),
+        );
     }
     parts
 }
@@ -160,9 +164,13 @@ mod tests {
 
     #[test]
     fn a_url_keeps_its_host_and_hides_its_user_part_and_query_values() {
-        register_url("https://bob:pa55word-url@gw.example:8443/x?apikey=k3y-url-secret&sig=a%2Bb-url");
+        register_url(
+            "https://bob:pa55word-url@gw.example:8443/x?apikey=k3y-url-secret&sig=a%2Bb-url",
+        );
         assert_eq!(
-            redact("https://bob:pa55word-url@gw.example:8443/x?apikey=k3y-url-secret&sig=a%2Bb-url"),
+            redact(
+                "https://bob:pa55word-url@gw.example:8443/x?apikey=k3y-url-secret&sig=a%2Bb-url"
+            ),
             "https://***@gw.example:8443/x?apikey=***&sig=***"
         );
         assert_eq!(redact("a+b-url"), "***");

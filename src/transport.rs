@@ -289,8 +289,13 @@ fn request_host(request: &HttpRequest) -> String {
         .split_once("://")
         .map_or(request.url.as_str(), |(_, rest)| rest);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
-    match (host.contains(':') && !host.ends_with(']'), request.url.starts_with("https")) {
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    match (
+        host.contains(':') && !host.ends_with(']'),
+        request.url.starts_with("https"),
+    ) {
         (true, _) => host.to_owned(),
         (false, true) => format!("{host}:443"),
         (false, false) => format!("{host}:80"),
@@ -311,7 +316,10 @@ fn innermost(err: &(dyn std::error::Error + 'static)) -> String {
 /// Whether a read error is reqwest's deadline.
 fn is_timeout(err: &std::io::Error) -> bool {
     err.kind() == std::io::ErrorKind::TimedOut
-        || causes(err).any(|c| c.downcast_ref::<reqwest::Error>().is_some_and(reqwest::Error::is_timeout))
+        || causes(err).any(|c| {
+            c.downcast_ref::<reqwest::Error>()
+                .is_some_and(reqwest::Error::is_timeout)
+        })
 }
 
 /// Every error in the chain, looking inside `io::Error`s too (their `source` skips the wrapped error).

@@ -313,7 +313,9 @@ fn no_reply_attempt<T>(channel: &'static str, no_reply: NoReply) -> Result<Attem
         }),
         Fate::MaybeDelivered => Err(Error::Transient {
             channel,
-            message: format!("{reason}; the request was sent and may have been delivered; not resent"),
+            message: format!(
+                "{reason}; the request was sent and may have been delivered; not resent"
+            ),
             part: None,
         }),
         Fate::CutShort => Err(Error::Rejected {
