@@ -7,13 +7,14 @@
 use sendmsg::channels::email::{parse_mailbox, parse_mailboxes};
 use sendmsg::channels::gewe::valid_wxid;
 use sendmsg::channels::sms::Mobile;
+use sendmsg::channels::snippet;
 use sendmsg::channels::template::Field;
 use sendmsg::config::template::valid_openid;
 use sendmsg::env_file::{EnvFile, locate, parse_text};
 use sendmsg::error::Error;
 use sendmsg::period::{MAX_COUNT, MAX_PERIOD, parse_duration, parse_limit};
 use sendmsg::request::{HttpRequest, percent_encode};
-use sendmsg::secret::{MIN_SCRUB_LEN, Secret, redact};
+use sendmsg::secret::{MIN_SCRUB_LEN, Secret, excerpt, redact};
 use sendmsg::serve::routes::{Incoming, Intent, route};
 use sendmsg::split::{Budget, Cost, Overflow, OverflowPolicy, fit};
 use std::ffi::OsString;
@@ -186,6 +187,38 @@ pub fn redaction(secret: &str, before: &str, after: &str) {
         for shown in &outputs[3..] {
             assert!(!shown.contains(secret), "{secret:?} survives in {shown:?}");
         }
+    }
+    split_by_any_cut(secret, before, after);
+}
+
+/// A secret split by any cut: an excerpt of text around it, cut at any length (and the 200-character
+/// error snippet, with the secret moved across its cut), holds no 12-character slice of it that the
+/// text around it does not hold by itself.
+fn split_by_any_cut(secret: &str, before: &str, after: &str) {
+    const SLICE: usize = 12;
+    let chars: Vec<char> = secret.chars().collect();
+    if chars.len() < SLICE {
+        return;
+    }
+    let slices: Vec<String> = chars
+        .windows(SLICE)
+        .map(|w| w.iter().collect::<String>())
+        .filter(|w| !before.contains(w.as_str()) && !after.contains(w.as_str()))
+        .collect();
+    let check = |shown: &str| {
+        for slice in &slices {
+            assert!(
+                !shown.contains(slice.as_str()),
+                "{slice:?} of {secret:?} survives in {shown:?}"
+            );
+        }
+    };
+    let text = format!("{before}{secret}{after}");
+    for max in 0..=text.chars().count() {
+        check(&excerpt(&text, max));
+    }
+    for start in 200usize.saturating_sub(chars.len())..=200 {
+        check(&snippet(&format!("{}{secret}{after}", "x".repeat(start))));
     }
 }
 
