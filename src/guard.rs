@@ -469,6 +469,35 @@ mod tests {
     }
 
     #[test]
+    fn a_reservation_counts_while_its_run_holds_the_lock() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let running = dir.path().join(RUNNING);
+        let held = hold(&running, "live", Printer::default());
+        assert!(held.is_some());
+        std::fs::write(running.join("dead"), "")?;
+        let mut book = ledger(vec![
+            Entry {
+                id: "live".into(),
+                ..entry(1, "a", Status::Pending)
+            },
+            Entry {
+                id: "dead".into(),
+                ..entry(2, "b", Status::Pending)
+            },
+            entry(3, "c", Status::Pending),
+            entry(4, "d", Status::Accepted),
+        ]);
+        book.forget_dead(&running);
+        let left: Vec<&str> = book.targets["ding"].iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(left, ["live", "4"]);
+        assert!(!running.join("dead").exists());
+        drop(held);
+        book.forget_dead(&running);
+        assert_eq!(book.targets["ding"].len(), 1);
+        Ok(())
+    }
+
+    #[test]
     fn pruning_forgets_what_no_window_can_see() {
         let month = period::MAX_PERIOD.as_secs();
         let mut book = ledger(vec![

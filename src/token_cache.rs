@@ -207,6 +207,20 @@ mod tests {
         assert!(cache.load(&key("s"), now).is_some());
     }
 
+    #[test]
+    fn the_fetch_lock_is_waited_on_no_longer_than_the_timeout() {
+        let (_tmp, cache) = dir();
+        let held = cache.lock(&key("s"), Duration::ZERO);
+        assert!(held.is_some());
+        let started = Instant::now();
+        assert!(cache.lock(&key("s"), Duration::from_millis(200)).is_none());
+        let waited = started.elapsed();
+        assert!(waited >= Duration::from_millis(200) && waited < Duration::from_secs(2));
+        assert!(cache.lock(&key("other"), Duration::ZERO).is_some());
+        drop(held);
+        assert!(cache.lock(&key("s"), Duration::ZERO).is_some());
+    }
+
     #[cfg(unix)]
     #[test]
     fn the_directory_and_file_are_private() {

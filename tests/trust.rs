@@ -327,7 +327,7 @@ fn a_killed_run_holds_no_limit_slot() {
     .run()
     .code(0);
     assert_eq!(ding::texts(&server), ["second"]);
-    // A live reservation still counts.
+    // What the second run delivered counts.
     ding_run(
         &sandbox,
         &server.url(),
