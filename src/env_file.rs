@@ -242,7 +242,10 @@ pub fn allows(request: &HttpRequest) -> Result<(), String> {
     }
     refuse_if_moved(&wire, |name, value| {
         let base = value.trim().trim_end_matches('/');
-        name.to_ascii_uppercase().ends_with("_PROXY") || (!base.is_empty() && url.starts_with(base))
+        let under_base = url
+            .strip_prefix(base)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']));
+        name.to_ascii_uppercase().ends_with("_PROXY") || (!base.is_empty() && under_base)
     })
 }
 
@@ -363,6 +366,23 @@ mod tests {
             fine.ok().and_then(|v| v.get("C").cloned()).as_deref(),
             Some("11x")
         );
+    }
+
+    #[test]
+    fn destinations_are_urls_mail_servers_and_proxies_in_any_case() {
+        for name in [
+            "DING_BASE_URL",
+            "SMS_GATEWAY_URL",
+            "WEBHOOK_URL",
+            "SMTP_PORT",
+            "https_proxy",
+            "ALL_PROXY",
+        ] {
+            assert!(is_destination(name), "{name}");
+        }
+        for name in ["NO_PROXY", "no_proxy", "DING_ACCESS_TOKEN", "SMTP_USER"] {
+            assert!(!is_destination(name), "{name}");
+        }
     }
 
     #[test]

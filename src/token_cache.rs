@@ -61,6 +61,39 @@ struct OnDisk {
     expires_at: u64,
 }
 
+/// A held token-fetch lock. Released by removing its file and then closing it: a run that opens the
+/// name afterwards gets a new file, locks it at once and finds the token that was stored before the
+/// removal, and a run that was waiting on the old one reads it too; so the directory keeps only tokens.
+#[derive(Debug)]
+pub struct FetchLock {
+    file: File,
+    path: PathBuf,
+}
+
+impl Drop for FetchLock {
+    fn drop(&mut self) {
+        // Only our own file: after a removal the name may already be another run's lock.
+        if same_file(&self.file, &self.path) {
+            // Already gone is as good as removed.
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &File, _: &std::path::Path) -> bool {
+    false
+}
+
 /// The cache directory.
 #[derive(Debug, Clone)]
 pub struct TokenCache {
@@ -122,14 +155,14 @@ impl TokenCache {
     /// Takes the lock beside `key`'s file, so that of many runs that find no token only one fetches it
     /// while the others wait and then read what it stored. Waits at most `wait` (`--timeout`); `None`
     /// when the lock could not be had in time or at all: the caller then fetches for itself.
-    pub fn lock(&self, key: &CacheKey, wait: Duration) -> Option<File> {
+    pub fn lock(&self, key: &CacheKey, wait: Duration) -> Option<FetchLock> {
         private_file::create_dir(&self.dir).ok()?;
         let path = self.dir.join(format!("{}.lock", key.file_name()));
-        let file = private_file::options().write(true).open(path).ok()?;
+        let file = private_file::options().write(true).open(&path).ok()?;
         let deadline = Instant::now() + wait;
         loop {
             match file.try_lock() {
-                Ok(()) => return Some(file),
+                Ok(()) => return Some(FetchLock { file, path }),
                 Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(10));
                 }
