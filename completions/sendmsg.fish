@@ -50,12 +50,12 @@ complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "check" -d 'Check a 
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corp-id -d 'The enterprise\'s corp ID (older name: corpId)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corp-secret -d 'The app\'s Secret (older name: corpsecret)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corp-secret -d 'The app\'s Secret (older name: corpsecret); on the command line it is visible to other local users in the process list: prefer WECOM_CORP_SECRET' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l agent-id -d 'The app\'s AgentId, an integer (older name: agentId)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l to-user -d 'App: a member\'s userid (repeatable, or joined with `|`) [default: @all]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l to-party -d 'App: a department id (repeatable)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l to-tag -d 'App: a tag id (repeatable)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l bot-key -d 'Robot: the webhook key, or the robot\'s whole webhook URL' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l bot-key -d 'Robot: the webhook key, or the robot\'s whole webhook URL; on the command line it is visible to other local users in the process list: prefer WECOM_BOT_KEY' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l mention-mobile -d 'Robot: @-mention a group member by mobile number, or @all (repeatable; text only)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l base-url -d 'Replace the service\'s scheme and host (private gateways, tests)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l file -d 'Read the message from a file' -r -F
@@ -80,7 +80,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -s h -l help -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l to -d 'Recipient wxid or chatroom id (repeatable; the variable is comma-separated)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l at -d '@-mention a group member by wxid (repeatable); put `@their nickname` in the text too' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l app-xml -d 'Send the app message (the `<appmsg>` XML) in FILE instead of text' -r -F
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l token -d 'The gateway\'s token (header X-GEWE-TOKEN)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l token -d 'The gateway\'s token (header X-GEWE-TOKEN); on the command line it is visible to other local users in the process list: prefer GEWE_TOKEN' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l app-id -d 'The logged-in device\'s app id (appid)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l base-url -d 'The gateway\'s base URL (required: GeWe is self-hosted or a private domain)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l api -d 'Which GeWe API the gateway speaks' -r -f -a "legacy\t'`{base}/api/message/sendmsg` and `/api/message/sendapp` with `appid`, `to_wxid_list`'
@@ -102,8 +102,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l json -d 'On suc
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l access-token -d 'The robot\'s access_token, or its whole webhook URL' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l secret -d 'The robot\'s signing secret (加签, starts with SEC); when set every request is signed' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l access-token -d 'The robot\'s access_token, or its whole webhook URL; on the command line it is visible to other local users in the process list: prefer DING_ACCESS_TOKEN' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l secret -d 'The robot\'s signing secret (加签, starts with SEC); when set every request is signed; on the command line it is visible to other local users in the process list: prefer DING_SECRET' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l title -d 'Markdown: the title shown in the chat list [default: the first line]; text: a first line' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l at-mobile -d '@-mention a group member by mobile number (repeatable)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l at-user -d '@-mention a group member by DingTalk user id (repeatable)' -r
@@ -133,7 +133,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l security -d 'H
 starttls\t'Plain connection upgraded with STARTTLS (port 587); refused when the server does not offer it'
 none\t'No encryption at all (a relay on localhost or a private network, port 25)'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l user -d 'The login name (usually your address); without it the session does not authenticate' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l password -d 'The password or app password (授权码); prefer the variable: arguments show in `ps`' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l password -d 'The password or app password (授权码); on the command line it is visible to other local users in the process list: prefer SMTP_PASSWORD' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l from -d 'The sender, e.g. "Backup Bot <bot@example.com>" [default: SMTP_USER]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l ca-file -d 'A PEM CA certificate to trust besides the system\'s, or the server\'s own self-signed certificate' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l to -d 'Recipient (repeatable; a value may list several, comma-separated)' -r
@@ -172,13 +172,13 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l sign -d 'The app
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l template -d 'The approved template code or id' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l param -d 'A template variable (repeatable): Aliyun by name, Tencent by position in the order given' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l access-key-id -d 'Aliyun AccessKey id' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l access-key-secret -d 'Aliyun AccessKey secret' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l access-key-secret -d 'Aliyun AccessKey secret; on the command line it is visible to other local users in the process list: prefer ALIBABA_CLOUD_ACCESS_KEY_SECRET' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l secret-id -d 'Tencent Cloud SecretId' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l secret-key -d 'Tencent Cloud SecretKey' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l secret-key -d 'Tencent Cloud SecretKey; on the command line it is visible to other local users in the process list: prefer TENCENTCLOUD_SECRET_KEY' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l sdk-app-id -d 'Tencent SMS SdkAppId' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l region -d 'Tencent Cloud region' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l gateway-url -d 'The HTTP gateway\'s endpoint; `mobile` and `content` are added to its query' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l gateway-token -d 'A token for the HTTP gateway, sent as the OPS-Token header' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l gateway-token -d 'A token for the HTTP gateway, sent as the OPS-Token header; on the command line it is visible to other local users in the process list: prefer SMS_GATEWAY_TOKEN' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l base-url -d 'Replace the cloud provider\'s scheme and host [default: $ALIYUN_SMS_BASE_URL or $TENCENT_SMS_BASE_URL, else the service\'s]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l aliyun-base-url -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l tencent-base-url -r
@@ -204,10 +204,10 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l template-id
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l url -d 'The page the message opens when tapped' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l field -d 'A template field: KEY=VALUE, or KEY=VALUE#RRGGBB for a colour; a VALUE of `-` reads stdin (repeatable)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l app-id -d 'The Official Account\'s AppID' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l app-secret -d 'The Official Account\'s AppSecret' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l app-secret -d 'The Official Account\'s AppSecret; on the command line it is visible to other local users in the process list: prefer WECHAT_APP_SECRET' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l base-url -d 'Replace the service\'s scheme and host (private gateways, tests)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l gateway-url -d 'Send through a notices gateway (POST URL/message/v2/notices) instead of WeChat itself' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l gateway-token -d 'The gateway\'s Bearer token' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l gateway-token -d 'The gateway\'s Bearer token; on the command line it is visible to other local users in the process list: prefer TEMPLATE_GATEWAY_TOKEN' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l overflow -d 'A field WeChat would cut (over 20 characters, or several lines): truncate it here, or refuse with error [default: warn and send]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -224,7 +224,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s v -l verbos
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l listen -d 'Address and port to listen on; a non-loopback address needs --token' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l store -d 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]' -r -F
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l token -d 'Token every request but /healthz must carry (?token= or Authorization: Bearer)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l token -d 'Token every request but /healthz must carry (?token= or Authorization: Bearer); on the command line it is visible to other local users in the process list: prefer DDNS_TOKEN' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l notify -d 'Channel that receives the change notifications and /api/send texts, or `none`; with a comma-separated list (wecom,ding) each next one is a fallback used when the one before fails' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l workers -d 'Threads that serve the connections (each serves any number of them)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l max-connections -d 'Connections open at once; one more gets 503 and is closed' -r

@@ -266,7 +266,7 @@ pub(crate) struct ServeDdnsArgs {
     #[arg(long, env = "DDNS_STORE", value_name = "PATH")]
     pub(crate) store: Option<PathBuf>,
 
-    /// Token every request but /healthz must carry (?token= or Authorization: Bearer)
+    /// Token every request but /healthz must carry (?token= or Authorization: Bearer); on the command line it is visible to other local users in the process list: prefer DDNS_TOKEN
     #[arg(long, env = "DDNS_TOKEN", hide_env_values = true, value_name = "TOKEN")]
     pub(crate) token: Option<String>,
 

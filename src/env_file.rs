@@ -4,9 +4,16 @@
 //! set in the process environment win over the file.
 
 use crate::error::Error;
+use crate::request::HttpRequest;
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The variables that a `./.env` found in the working directory (not named by the user) added to the
+/// environment: such a file may come with a checked-out repository, so it must not choose where a
+/// credential from elsewhere goes ([`refuse_if_moved`]).
+static DISCOVERED: OnceLock<Vec<String>> = OnceLock::new();
 
 /// The file to load, and whether the user named it (then it must exist).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,12 +168,85 @@ pub(crate) fn load(args: &[OsString]) -> Result<(), Error> {
             file.path.display()
         )));
     }
+    let mut added = Vec::new();
     for (key, value) in parse(&file)? {
         if std::env::var_os(&key).is_none() {
             set_var(&key, &value);
+            added.push(key);
         }
     }
+    if !file.explicit && file.path == Path::new(".env") {
+        let _ = DISCOVERED.set(added);
+    }
     Ok(())
+}
+
+/// Whether a variable decides where a request goes (a base URL, a gateway, a mail server, a proxy).
+fn is_destination(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    upper.ends_with("_BASE_URL")
+        || upper.ends_with("_GATEWAY_URL")
+        || [
+            "WEBHOOK_URL",
+            "SMTP_HOST",
+            "SMTP_PORT",
+            "HTTPS_PROXY",
+            "HTTP_PROXY",
+            "ALL_PROXY",
+        ]
+        .contains(&upper.as_str())
+}
+
+/// Refuses (exit 3) to let `./.env` move a credential: when a variable from a discovered `./.env` for
+/// which `decides` is true chooses the destination, and `wire` (what would be sent) carries a credential
+/// from the environment outside that file, nothing may be sent. A `./.env` holding both is fine.
+pub(crate) fn refuse_if_moved(
+    wire: &str,
+    decides: impl Fn(&str, &str) -> bool,
+) -> Result<(), String> {
+    let Some(discovered) = DISCOVERED.get() else {
+        return Ok(());
+    };
+    let Some(destination) = discovered.iter().find(|name| {
+        is_destination(name) && std::env::var(name).is_ok_and(|value| decides(name, &value))
+    }) else {
+        return Ok(());
+    };
+    let foreign = std::env::vars().find(|(name, value)| {
+        !discovered.contains(name)
+            && crate::secret::credential_parts(value)
+                .iter()
+                .any(|part| wire.contains(part.as_str()))
+    });
+    match foreign {
+        None => Ok(()),
+        Some((credential, _)) => Err(format!(
+            "{destination} comes from ./.env (found in the working directory) but {credential} does not; \
+             a checked-out .env may not send a credential elsewhere, so nothing was sent: set \
+             {destination} in the environment too, or name the file with --env-file"
+        )),
+    }
+}
+
+/// [`refuse_if_moved`] for an HTTP request: the destination is a base URL it starts with, or a proxy.
+pub(crate) fn allows(request: &HttpRequest) -> Result<(), String> {
+    let url = request.wire_url();
+    let mut wire = url.clone();
+    for (_, value) in &request.headers {
+        wire.push('\n');
+        wire.push_str(value.expose());
+    }
+    if let Some(body) = &request.body {
+        wire.push('\n');
+        wire.push_str(body);
+    }
+    refuse_if_moved(&wire, |name, value| {
+        let base = value.trim().trim_end_matches('/');
+        let under_base = url
+            .strip_prefix(base)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']));
+        name.to_ascii_uppercase().ends_with("_PROXY") || (!base.is_empty() && under_base)
+    })
 }
 
 #[allow(unsafe_code)]
@@ -286,6 +366,23 @@ mod tests {
             fine.ok().and_then(|v| v.get("C").cloned()).as_deref(),
             Some("11x")
         );
+    }
+
+    #[test]
+    fn destinations_are_urls_mail_servers_and_proxies_in_any_case() {
+        for name in [
+            "DING_BASE_URL",
+            "SMS_GATEWAY_URL",
+            "WEBHOOK_URL",
+            "SMTP_PORT",
+            "https_proxy",
+            "ALL_PROXY",
+        ] {
+            assert!(is_destination(name), "{name}");
+        }
+        for name in ["NO_PROXY", "no_proxy", "DING_ACCESS_TOKEN", "SMTP_USER"] {
+            assert!(!is_destination(name), "{name}");
+        }
     }
 
     #[test]

@@ -15,9 +15,13 @@ use crate::period::{self, Human, Limit};
 use crate::state;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const LEDGER: &str = "sent.json";
+/// The directory of the lock files that keep the reservations of live runs (see `Ledger::forget_dead`).
+const RUNNING: &str = "running";
 
 /// The limits asked for on the command line.
 #[derive(Debug, Clone, Default)]
@@ -152,6 +156,27 @@ impl Ledger {
         });
     }
 
+    /// Drops the reservations of runs that are gone (SIGKILL, power loss): a pending entry counts only
+    /// while its run holds the lock on its file in `running/`, which the kernel releases when the
+    /// process ends, however it ends.
+    fn forget_dead(&mut self, running: &Path) {
+        let mut dead = Vec::new();
+        for entries in self.targets.values_mut() {
+            entries.retain(|e| {
+                let alive = e.status != Status::Pending || holds_lock(&running.join(&e.id));
+                if !alive {
+                    dead.push(e.id.clone());
+                }
+                alive
+            });
+        }
+        self.targets.retain(|_, entries| !entries.is_empty());
+        for id in dead {
+            // A file already gone is as good as removed.
+            let _ = std::fs::remove_file(running.join(id));
+        }
+    }
+
     fn settle(&mut self, key: &str, id: &str, status: Option<Status>) {
         if let Some(entries) = self.targets.get_mut(key) {
             match status {
@@ -170,6 +195,37 @@ impl Ledger {
 pub(crate) struct Ticket {
     key: String,
     id: String,
+    /// Locked while the run lives: what tells other runs the reservation still counts.
+    alive: Option<(File, PathBuf)>,
+}
+
+/// Whether some process holds the lock on `path` (a missing file has no holder).
+fn holds_lock(path: &Path) -> bool {
+    match std::fs::File::open(path) {
+        Ok(file) => matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
+        Err(_) => false,
+    }
+}
+
+/// The run's lock file for reservation `id`, created and locked; `None` (warned) when it cannot be, and
+/// then the reservation is the old kind that lasts for the window.
+fn hold(running: &Path, id: &str, printer: Printer) -> Option<(File, PathBuf)> {
+    let path = running.join(id);
+    let held = crate::private_file::create_dir(running).and_then(|()| {
+        let file = crate::private_file::options().write(true).open(&path)?;
+        file.lock()?;
+        Ok(file)
+    });
+    match held {
+        Ok(file) => Some((file, path)),
+        Err(e) => {
+            printer.note(&format!(
+                "warning: --limit/--dedupe: cannot lock {}: {e}",
+                path.display()
+            ));
+            None
+        }
+    }
 }
 
 /// How a send ended, for [`settle`].
@@ -195,12 +251,16 @@ pub(crate) fn admit(
         return Ok(None);
     }
     let now = state::now();
-    let admitted = with_ledger(printer, |ledger| {
+    let admitted = with_ledger(printer, |ledger, dir| {
+        let running = dir.join(RUNNING);
         ledger.prune(now);
+        ledger.forget_dead(&running);
         match ledger.verdict(key, body, now, rules) {
             Verdict::Suppressed(reason) => Err(reason),
             Verdict::Allowed { .. } => {
                 let id = format!("{}-{}", std::process::id(), nanos());
+                // Locked before the ledger that names it is saved, so no run ever sees it unheld.
+                let alive = hold(&running, &id, printer);
                 ledger
                     .targets
                     .entry(key.to_owned())
@@ -214,6 +274,7 @@ pub(crate) fn admit(
                 Ok(Ticket {
                     key: key.to_owned(),
                     id,
+                    alive,
                 })
             }
         }
@@ -232,9 +293,14 @@ pub(crate) fn settle(ticket: Ticket, how: Settled, printer: Printer) {
         Settled::Rejected => Some(Status::Rejected),
         Settled::NotReached => None,
     };
-    with_ledger(printer, |ledger| {
+    with_ledger(printer, |ledger, _| {
         ledger.settle(&ticket.key, &ticket.id, status);
     });
+    if let Some((file, path)) = ticket.alive {
+        // Settled: the entry no longer needs its run; nothing to do if the file is already gone.
+        let _ = std::fs::remove_file(path);
+        drop(file);
+    }
 }
 
 /// Dry-run: says what the rules would decide, records nothing.
@@ -244,7 +310,11 @@ pub(crate) fn preview(rules: &Rules, channel: &str, key: &str, body: &str, print
     }
     let ledger = state::Lock::acquire()
         .ok()
-        .map(|lock| load(&lock.path(LEDGER), printer))
+        .map(|lock| {
+            let mut ledger = load(&lock.path(LEDGER), printer);
+            ledger.forget_dead(&lock.path(RUNNING));
+            ledger
+        })
         .unwrap_or_default();
     let note = match ledger.verdict(key, body, state::now(), rules) {
         Verdict::Suppressed(reason) => {
@@ -262,7 +332,7 @@ pub(crate) fn preview(rules: &Rules, channel: &str, key: &str, body: &str, print
 }
 
 /// Runs `update` on the ledger under the state lock and saves it. `None` when the ledger is unusable.
-fn with_ledger<T>(printer: Printer, update: impl FnOnce(&mut Ledger) -> T) -> Option<T> {
+fn with_ledger<T>(printer: Printer, update: impl FnOnce(&mut Ledger, &Path) -> T) -> Option<T> {
     let warn = |what: String| {
         printer.note(&format!(
             "warning: --limit/--dedupe: {what}; sending without them"
@@ -277,7 +347,7 @@ fn with_ledger<T>(printer: Printer, update: impl FnOnce(&mut Ledger) -> T) -> Op
     };
     let path = lock.path(LEDGER);
     let mut ledger = load(&path, printer);
-    let result = update(&mut ledger);
+    let result = update(&mut ledger, &lock.dir);
     let saved = serde_json::to_vec(&ledger)
         .map_err(|e| e.to_string())
         .and_then(|bytes| crate::private_file::replace(&path, &bytes).map_err(|e| e.to_string()));
@@ -289,7 +359,7 @@ fn with_ledger<T>(printer: Printer, update: impl FnOnce(&mut Ledger) -> T) -> Op
 }
 
 /// The ledger on disk; a missing file is empty, a corrupt one is reset with a warning.
-fn load(path: &std::path::Path, printer: Printer) -> Ledger {
+fn load(path: &Path, printer: Printer) -> Ledger {
     let parsed = match crate::private_file::read(path) {
         Ok(None) => return Ledger::default(),
         Ok(Some(bytes)) => serde_json::from_slice(&bytes).map_err(|e| e.to_string()),
@@ -398,6 +468,35 @@ mod tests {
         let left = &book.targets["ding"];
         assert_eq!(left.len(), 1);
         assert_eq!(left[0].status, Status::Accepted);
+    }
+
+    #[test]
+    fn a_reservation_counts_while_its_run_holds_the_lock() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let running = dir.path().join(RUNNING);
+        let held = hold(&running, "live", Printer::default());
+        assert!(held.is_some());
+        std::fs::write(running.join("dead"), "")?;
+        let mut book = ledger(vec![
+            Entry {
+                id: "live".into(),
+                ..entry(1, "a", Status::Pending)
+            },
+            Entry {
+                id: "dead".into(),
+                ..entry(2, "b", Status::Pending)
+            },
+            entry(3, "c", Status::Pending),
+            entry(4, "d", Status::Accepted),
+        ]);
+        book.forget_dead(&running);
+        let left: Vec<&str> = book.targets["ding"].iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(left, ["live", "4"]);
+        assert!(!running.join("dead").exists());
+        drop(held);
+        book.forget_dead(&running);
+        assert_eq!(book.targets["ding"].len(), 1);
+        Ok(())
     }
 
     #[test]

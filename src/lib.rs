@@ -88,8 +88,14 @@ fn register_secret_variables() {
             .get_arguments()
             .filter(|a| a.is_hide_env_values_set())
         {
-            if let Some(value) = arg.get_env().and_then(std::env::var_os) {
-                secret::Secret::new(value.to_string_lossy());
+            let Some(name) = arg.get_env() else { continue };
+            if let Some(value) = std::env::var_os(name) {
+                // A URL setting hides its user part and query values; the rest stays readable.
+                if name.to_string_lossy().ends_with("_URL") {
+                    secret::register_url(&value.to_string_lossy());
+                } else {
+                    secret::Secret::new(value.to_string_lossy());
+                }
             }
         }
         command.get_subcommands().for_each(walk);

@@ -5,6 +5,7 @@
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
+use std::time::Duration;
 
 /// Creates `dir` and its parents, mode 0700.
 pub(crate) fn create_dir(dir: &Path) -> io::Result<()> {
@@ -28,6 +29,7 @@ pub(crate) fn options() -> OpenOptions {
 /// so that after a crash the file is the old one or the new one, and a rename that returned has survived.
 pub(crate) fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
+    remove_orphans(path, &name);
     let nonce = (crate::random::fraction() * 1e12) as u64;
     let temporary = path.with_file_name(format!(".{name}.{}-{nonce}.tmp", std::process::id()));
     let written = write_new(&temporary, contents).and_then(|()| std::fs::rename(&temporary, path));
@@ -41,6 +43,46 @@ pub(crate) fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     File::open(dir)?.sync_all()
+}
+
+/// A temporary file older than this is an orphan whatever its name says: a write takes milliseconds.
+const ORPHAN_AGE: Duration = Duration::from_secs(60);
+
+/// Removes the temporary files of earlier writes of `path` that a crash left behind (a run killed between
+/// creating one and renaming it): those whose process is gone, or that are older than [`ORPHAN_AGE`].
+fn remove_orphans(path: &Path, name: &str) {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|f| f.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let gone = pid.is_some_and(|pid| {
+            pid != std::process::id()
+                && Path::new("/proc/self").exists()
+                && !Path::new(&format!("/proc/{pid}")).exists()
+        });
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > ORPHAN_AGE));
+        if gone || old {
+            // Another run may have removed it first.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
@@ -84,6 +126,23 @@ mod tests {
             assert_eq!(mode(&sub), 0o700);
         }
         assert_eq!(read(&sub.join("missing"))?, None);
+        Ok(())
+    }
+
+    #[test]
+    fn a_temporary_file_left_by_a_crash_is_removed_by_the_next_write() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("sent.json");
+        // No process has pid 4194304 (above Linux's pid_max); a live writer's file stays.
+        let orphan = dir.path().join(".sent.json.4194304-77.tmp");
+        let live = dir
+            .path()
+            .join(format!(".sent.json.{}-1.tmp", std::process::id()));
+        std::fs::write(&orphan, "half")?;
+        std::fs::write(&live, "in progress")?;
+        replace(&path, b"whole")?;
+        assert!(!orphan.exists());
+        assert!(live.exists());
         Ok(())
     }
 }

@@ -87,9 +87,94 @@ pub fn redact(text: &str) -> String {
     out
 }
 
+/// At most `max_chars` characters of `text` on one line (control characters become spaces), for an error
+/// or a log, with `…` where it was cut. Redacted *before* the cut: a cut first could split a secret and
+/// leave a part that no longer matches any known value.
+pub fn excerpt(text: &str, max_chars: usize) -> String {
+    let flat: String = redact(text)
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    match flat.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &flat[..cut]),
+        None => flat,
+    }
+}
+
+/// The parts of a variable's value that are known secrets: the value itself, or the user part and query
+/// values of a URL. What a request carrying any of them carries is a credential.
+pub(crate) fn credential_parts(value: &str) -> Vec<String> {
+    let known = KNOWN.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut parts = vec![value.trim().to_owned()];
+    parts.extend(url_parts(value).into_iter().map(str::to_owned));
+    parts.retain(|p| known.contains(p));
+    parts
+}
+
+/// The user part and every query value of a URL, as written.
+fn url_parts(url: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if let Some((user, _)) = authority.rsplit_once('@') {
+        parts.push(user);
+        parts.extend(user.split(':'));
+    }
+    if let Some((_, query)) = rest.split_once('?') {
+        let query = query.split('#').next().unwrap_or_default();
+        parts.extend(
+            query
+                .split('&')
+                .filter_map(|pair| Some(pair.split_once('=')?.1)),
+        );
+    }
+    parts
+}
+
+/// Registers what a URL from the settings hides: its user part (`user:pass@`) and every query value.
+/// The rest (scheme, host, port, path) stays readable in every output.
+pub(crate) fn register_url(url: &str) {
+    url_parts(url).into_iter().for_each(register_part);
+}
+
+/// A part of a URL, as written (percent-encoded) and decoded.
+fn register_part(part: &str) {
+    register(part);
+    let decoded: String = form_urlencoded::parse(format!("v={part}").as_bytes())
+        .map(|(_, v)| v.into_owned())
+        .collect();
+    register(&decoded);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_never_keeps_part_of_a_secret() {
+        let secret = "excerpt-secret-0123456789";
+        let _s = Secret::new(secret);
+        for prefix in 0..40 {
+            let text = format!("{}{secret} tail", "x".repeat(prefix));
+            let shown = excerpt(&text, 20);
+            assert!(!shown.contains(&secret[..4]), "{shown}");
+            assert!(shown.chars().count() <= 21, "{shown}");
+        }
+    }
+
+    #[test]
+    fn a_url_keeps_its_host_and_hides_its_user_part_and_query_values() {
+        register_url(
+            "https://bob:pa55word-url@gw.example:8443/x?apikey=k3y-url-secret&sig=a%2Bb-url",
+        );
+        assert_eq!(
+            redact(
+                "https://bob:pa55word-url@gw.example:8443/x?apikey=k3y-url-secret&sig=a%2Bb-url"
+            ),
+            "https://***@gw.example:8443/x?apikey=***&sig=***"
+        );
+        assert_eq!(redact("a+b-url"), "***");
+    }
 
     #[test]
     fn every_formatting_path_masks() {

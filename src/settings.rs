@@ -62,6 +62,7 @@ pub(crate) fn required_all<const N: usize>(
 
 /// A base URL: http or https, no trailing slash.
 pub(crate) fn base_url(channel: &str, var: &str, value: &str) -> Result<String, Error> {
+    crate::secret::register_url(value);
     let trimmed = value.trim().trim_end_matches('/');
     let rest = trimmed
         .strip_prefix("https://")

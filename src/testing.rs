@@ -1,6 +1,7 @@
 //! What the property tests (`tests/invariants`) and the fuzz targets (`fuzz/`) call: the pure parsers and
 //! builders, re-exported. Not an API: it may change with any release.
 
+pub use crate::channels::deliver::snippet;
 pub use crate::channels::email::wire::{parse_mailbox, parse_mailboxes};
 pub use crate::channels::gewe::wire::valid_wxid;
 pub use crate::channels::sms::settings::params as sms_params;
@@ -12,6 +13,6 @@ pub use crate::error::Error;
 pub use crate::percent::percent_encode;
 pub use crate::period::{MAX_COUNT, MAX_PERIOD, parse_duration, parse_limit};
 pub use crate::request::HttpRequest;
-pub use crate::secret::{MIN_SCRUB_LEN, Secret, redact};
+pub use crate::secret::{MIN_SCRUB_LEN, Secret, excerpt, redact};
 pub use crate::serve::routes::{Incoming, Intent, route};
 pub use crate::split::{Budget, Cost, Overflow, OverflowPolicy, fit};

@@ -11,8 +11,9 @@ use crate::private_file;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::fs::{File, TryLockError};
 use std::path::PathBuf;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 /// A cached token is used only while it has more than this left: a send must not race the expiry.
 pub(crate) const MARGIN: Duration = Duration::from_secs(300);
@@ -58,6 +59,39 @@ impl CachedToken {
 struct OnDisk {
     access_token: String,
     expires_at: u64,
+}
+
+/// A held token-fetch lock. Released by removing its file and then closing it: a run that opens the
+/// name afterwards gets a new file, locks it at once and finds the token that was stored before the
+/// removal, and a run that was waiting on the old one reads it too; so the directory keeps only tokens.
+#[derive(Debug)]
+pub(crate) struct FetchLock {
+    file: File,
+    path: PathBuf,
+}
+
+impl Drop for FetchLock {
+    fn drop(&mut self) {
+        // Only our own file: after a removal the name may already be another run's lock.
+        if same_file(&self.file, &self.path) {
+            // Already gone is as good as removed.
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &File, _: &std::path::Path) -> bool {
+    false
 }
 
 /// The cache directory.
@@ -115,6 +149,25 @@ impl TokenCache {
         })
         .map_err(std::io::Error::other)?;
         private_file::replace(&self.path(key), contents.as_bytes())
+    }
+
+    /// Takes the lock beside `key`'s file, so that of many runs that find no token only one fetches it
+    /// while the others wait and then read what it stored. Waits at most `wait` (`--timeout`); `None`
+    /// when the lock could not be had in time or at all: the caller then fetches for itself.
+    pub(crate) fn lock(&self, key: &CacheKey, wait: Duration) -> Option<FetchLock> {
+        private_file::create_dir(&self.dir).ok()?;
+        let path = self.dir.join(format!("{}.lock", key.file_name()));
+        let file = private_file::options().write(true).open(&path).ok()?;
+        let deadline = Instant::now() + wait;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Some(FetchLock { file, path }),
+                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(_) => return None,
+            }
+        }
     }
 
     /// Forgets the token for `key`: the service said it is no longer valid.
@@ -184,6 +237,20 @@ mod tests {
             .store(&key("s"), &token)
             .expect("store over corrupt file");
         assert!(cache.load(&key("s"), now).is_some());
+    }
+
+    #[test]
+    fn the_fetch_lock_is_waited_on_no_longer_than_the_timeout() {
+        let (_tmp, cache) = dir();
+        let held = cache.lock(&key("s"), Duration::ZERO);
+        assert!(held.is_some());
+        let started = Instant::now();
+        assert!(cache.lock(&key("s"), Duration::from_millis(200)).is_none());
+        let waited = started.elapsed();
+        assert!(waited >= Duration::from_millis(200) && waited < Duration::from_secs(2));
+        assert!(cache.lock(&key("other"), Duration::ZERO).is_some());
+        drop(held);
+        assert!(cache.lock(&key("s"), Duration::ZERO).is_some());
     }
 
     #[cfg(unix)]

@@ -29,12 +29,29 @@ pub(crate) enum Exchange {
     Printed,
 }
 
-/// Why a request got no reply. All of these are transient.
+/// Why a request got no complete reply, and what that means for resending it.
 #[derive(Debug)]
-pub(crate) struct NoReply(pub String);
+pub(crate) struct NoReply(pub String, pub Fate);
+
+/// What became of a request that got no complete reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fate {
+    /// It cannot have reached the service (no connection, no TLS session): safe to send again.
+    NotSent,
+    /// It went out whole and no reply came before the deadline or the connection ended: it may have
+    /// been delivered, so it is never resent (exit 4).
+    MaybeDelivered,
+    /// A reply began and the server closed it mid-body: it may have been delivered (exit 1).
+    CutShort,
+    /// A setting is wrong and no retry can help: an untrusted certificate, a destination that `./.env`
+    /// may not choose (exit 3).
+    Refused,
+}
 
 pub(crate) trait Transport {
     fn send(&self, request: &HttpRequest) -> Result<Exchange, NoReply>;
+    /// `--timeout`: how long one attempt may take, and the longest a run waits on another's token fetch.
+    fn timeout(&self) -> Duration;
     /// True when requests are only printed: steps that would need a real reply (an access token) are skipped.
     fn is_dry_run(&self) -> bool {
         false
@@ -49,6 +66,7 @@ const MAX_REPLY_BYTES: u64 = 1 << 20;
 pub(crate) struct HttpTransport {
     client: reqwest::blocking::Client,
     printer: Printer,
+    timeout: Duration,
 }
 
 impl HttpTransport {
@@ -76,7 +94,11 @@ impl HttpTransport {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| setup_failed(&e))?;
-        Ok(Self { client, printer })
+        Ok(Self {
+            client,
+            printer,
+            timeout,
+        })
     }
 
     /// The process's one transport, set up on first use: every send of `send --via` and every serve-ddns
@@ -159,18 +181,6 @@ impl ServerCertVerifier for SystemVerifier {
 impl Transport for HttpTransport {
     fn send(&self, request: &HttpRequest) -> Result<Exchange, NoReply> {
         let started = Instant::now();
-        let method = match request.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Head => reqwest::Method::HEAD,
-        };
-        let mut builder = self.client.request(method, request.wire_url());
-        for (name, value) in &request.headers {
-            builder = builder.header(*name, value.expose());
-        }
-        if let Some(body) = &request.body {
-            builder = builder.body(body.clone());
-        }
         let log = |outcome: &str| {
             self.printer.verbose(&format!(
                 "{}: {} {} -> {outcome} ({} ms)",
@@ -180,11 +190,42 @@ impl Transport for HttpTransport {
                 started.elapsed().as_millis()
             ));
         };
-        let response = builder.send().map_err(|e| {
-            let reason = describe(&e);
-            log(&reason);
-            NoReply(reason)
-        })?;
+        let result = self.exchange(request, started);
+        match &result {
+            Ok(reply) => log(&format!("HTTP {}", reply.status)),
+            Err(NoReply(reason, _)) => log(reason),
+        }
+        result.map(Exchange::Replied)
+    }
+
+    fn timeout(&self) -> Duration {
+        self.timeout
+    }
+}
+
+impl HttpTransport {
+    /// One attempt under one deadline: reqwest's per-request timeout runs from connecting until the
+    /// body has finished, so a reply that dribbles in a byte a second is cut off at `--timeout` too.
+    fn exchange(&self, request: &HttpRequest, started: Instant) -> Result<Reply, NoReply> {
+        crate::env_file::allows(request).map_err(|reason| NoReply(reason, Fate::Refused))?;
+        let method = match request.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Head => reqwest::Method::HEAD,
+        };
+        let mut builder = self
+            .client
+            .request(method, request.wire_url())
+            .timeout(self.timeout);
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value.expose());
+        }
+        if let Some(body) = &request.body {
+            builder = builder.body(body.clone());
+        }
+        let response = builder
+            .send()
+            .map_err(|e| self.no_reply(&e, request, started))?;
         let status = response.status().as_u16();
         let retry_after = response
             .headers()
@@ -197,39 +238,127 @@ impl Transport for HttpTransport {
             .take(MAX_REPLY_BYTES)
             .read_to_end(&mut bytes)
             .map_err(|e| {
-                let reason = format!("reply cut short: {e}");
-                log(&reason);
-                NoReply(reason)
+                if started.elapsed() >= self.timeout || is_timeout(&e) {
+                    NoReply(
+                        format!(
+                            "{} (HTTP {status} came, its body was still arriving)",
+                            self.timed_out()
+                        ),
+                        Fate::MaybeDelivered,
+                    )
+                } else {
+                    NoReply(
+                        format!("HTTP {status} reply cut short: {}", innermost(&e)),
+                        Fate::CutShort,
+                    )
+                }
             })?;
-        log(&format!("HTTP {status}"));
-        Ok(Exchange::Replied(Reply {
+        Ok(Reply {
             status,
             body: String::from_utf8_lossy(&bytes).into_owned(),
             retry_after,
-        }))
+        })
+    }
+
+    fn timed_out(&self) -> String {
+        format!("timed out after {}s", self.timeout.as_secs_f64())
+    }
+
+    /// reqwest's own messages include the URL, and so the token in it: describe the failure without it,
+    /// and say whether the request can have reached the service.
+    fn no_reply(&self, err: &reqwest::Error, request: &HttpRequest, started: Instant) -> NoReply {
+        let host = request_host(request);
+        if let Some(reason) = untrusted_certificate(err) {
+            return NoReply(
+                format!(
+                    "the TLS certificate of {host} is not trusted ({reason}); not retried: fix the URL,                      or the system's CA store"
+                ),
+                Fate::Refused,
+            );
+        }
+        let detail = innermost(err);
+        if err.is_connect() {
+            let what = if err.is_timeout() {
+                self.timed_out()
+            } else {
+                detail
+            };
+            return NoReply(format!("cannot connect to {host}: {what}"), Fate::NotSent);
+        }
+        let what = if err.is_timeout() || started.elapsed() >= self.timeout {
+            self.timed_out()
+        } else {
+            format!("no reply: {detail}")
+        };
+        NoReply(what, Fate::MaybeDelivered)
     }
 }
 
-/// reqwest's own messages include the URL, and so the token in it: describe the failure without it.
-fn describe(err: &reqwest::Error) -> String {
-    let kind = if err.is_timeout() {
-        "timed out"
-    } else if err.is_connect() {
-        "cannot connect"
-    } else {
-        "request failed"
-    };
-    let mut detail = String::new();
-    let mut source = std::error::Error::source(err);
+/// `host:port` of a request, for messages.
+fn request_host(request: &HttpRequest) -> String {
+    let rest = request
+        .url
+        .split_once("://")
+        .map_or(request.url.as_str(), |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    match (
+        host.contains(':') && !host.ends_with(']'),
+        request.url.starts_with("https"),
+    ) {
+        (true, _) => host.to_owned(),
+        (false, true) => format!("{host}:443"),
+        (false, false) => format!("{host}:80"),
+    }
+}
+
+/// The innermost cause of an error: the one that says what happened.
+fn innermost(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut detail = err.to_string();
+    let mut source = err.source();
     while let Some(cause) = source {
         detail = cause.to_string();
         source = cause.source();
     }
-    if detail.is_empty() {
-        kind.to_owned()
-    } else {
-        format!("{kind}: {detail}")
-    }
+    detail
+}
+
+/// Whether a read error is reqwest's deadline.
+fn is_timeout(err: &std::io::Error) -> bool {
+    err.kind() == std::io::ErrorKind::TimedOut
+        || causes(err).any(|c| {
+            c.downcast_ref::<reqwest::Error>()
+                .is_some_and(reqwest::Error::is_timeout)
+        })
+}
+
+/// Every error in the chain, looking inside `io::Error`s too (their `source` skips the wrapped error).
+fn causes<'a>(
+    err: &'a (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    let mut next = Some(err);
+    std::iter::from_fn(move || {
+        let current = next?;
+        next = current
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .map(|inner| inner as &(dyn std::error::Error + 'static))
+            .or_else(|| current.source());
+        Some(current)
+    })
+}
+
+/// Why the server's certificate was refused, when that is what failed: a configuration error that no
+/// retry can fix, unlike a handshake cut short by the network.
+fn untrusted_certificate(err: &reqwest::Error) -> Option<String> {
+    causes(err).find_map(|cause| match cause.downcast_ref::<rustls::Error>()? {
+        e @ (rustls::Error::InvalidCertificate(_)
+        | rustls::Error::NoCertificatesPresented
+        | rustls::Error::UnsupportedNameType) => Some(e.to_string()),
+        _ => None,
+    })
 }
 
 /// Prints each request as the contract's dry-run line and sends nothing.
@@ -245,6 +374,10 @@ impl Transport for DryRun {
 
     fn is_dry_run(&self) -> bool {
         true
+    }
+
+    fn timeout(&self) -> Duration {
+        Duration::ZERO
     }
 }
 

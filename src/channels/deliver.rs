@@ -7,7 +7,7 @@ use crate::output::Printer;
 use crate::request::HttpRequest;
 use crate::secret::Secret;
 use crate::split::Budget;
-use crate::transport::{Attempt, Exchange, Reply, RetryPolicy, Transport};
+use crate::transport::{Attempt, Exchange, Fate, NoReply, Reply, RetryPolicy, Transport};
 use serde::Deserialize;
 use std::time::SystemTime;
 
@@ -262,12 +262,7 @@ fn send_once(
     let reply = match session.transport.send(&request) {
         Ok(Exchange::Printed) => return Ok(Attempt::Done(Sent::Accepted(None))),
         Ok(Exchange::Replied(reply)) => reply,
-        Err(no_reply) => {
-            return Ok(Attempt::Transient {
-                reason: no_reply.0,
-                retry_after: None,
-            });
-        }
+        Err(no_reply) => return no_reply_attempt(channel.name(), no_reply),
     };
     if tokens.rejects_token(&reply.body) {
         return Ok(Attempt::Done(Sent::TokenRefused(reply)));
@@ -284,6 +279,31 @@ fn send_once(
             message,
             part: None,
         }),
+    }
+}
+
+/// A message request without a complete reply: retried only when it cannot have reached the service.
+fn no_reply_attempt<T>(channel: &'static str, no_reply: NoReply) -> Result<Attempt<T>, Error> {
+    let NoReply(reason, fate) = no_reply;
+    match fate {
+        Fate::NotSent => Ok(Attempt::Transient {
+            reason,
+            retry_after: None,
+        }),
+        Fate::MaybeDelivered => Err(Error::Transient {
+            channel,
+            message: format!(
+                "{reason}; the request was sent and may have been delivered; not resent"
+            ),
+            part: None,
+        }),
+        Fate::CutShort => Err(Error::Rejected {
+            channel,
+            code: None,
+            message: format!("{reason}; the message may have been delivered and was not resent"),
+            part: None,
+        }),
+        Fate::Refused => Err(Error::Config(format!("{channel}: {reason}"))),
     }
 }
 
@@ -372,19 +392,39 @@ pub(crate) fn webhook_credential<'a>(value: &'a str, param: &str) -> &'a str {
     }
 }
 
-/// The start of a reply body on one line, for error messages.
-pub(crate) fn snippet(body: &str) -> String {
+/// Where a robot's requests go when its credential may be a whole webhook URL: a pasted URL keeps its own
+/// scheme, host and port (it may be a relay), and `configured` (the `*_BASE_URL` setting, `default` when
+/// not set) must then agree with it, or nothing is sent (exit 3); a bare credential goes to `configured`.
+pub(crate) fn webhook_base_url(
+    channel: &str,
+    (credential_var, value): (&str, &str),
+    (base_var, configured): (&str, &str),
+    default: &str,
+) -> Result<String, Error> {
+    let configured = crate::settings::base_url(channel, base_var, configured)?;
+    let value = value.trim();
+    let Some((scheme, rest)) = value.split_once("://") else {
+        return Ok(configured);
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let own =
+        crate::settings::base_url(channel, credential_var, &format!("{scheme}://{authority}"))?;
+    if configured != own && configured != default {
+        return Err(Error::Config(format!(
+            "{channel}: {credential_var} is a webhook URL on {own} but {base_var} is {configured}; \
+             set only one of them"
+        )));
+    }
+    Ok(own)
+}
+
+/// The start of a reply body on one line, for error messages: redacted, then cut (see
+/// [`crate::secret::excerpt`]).
+pub fn snippet(body: &str) -> String {
     const MAX_CHARS: usize = 200;
-    let flat: String = body
-        .trim()
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(MAX_CHARS + 1)
-        .collect();
-    match flat.char_indices().nth(MAX_CHARS) {
-        Some((cut, _)) => format!("{}…", &flat[..cut]),
-        None if flat.is_empty() => "(empty body)".into(),
-        None => flat,
+    match body.trim() {
+        "" => "(empty body)".into(),
+        body => crate::secret::excerpt(body, MAX_CHARS),
     }
 }
 

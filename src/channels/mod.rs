@@ -9,7 +9,7 @@
 
 mod body_args;
 pub(crate) mod checkup;
-mod deliver;
+pub(crate) mod deliver;
 mod plan;
 pub(crate) mod token;
 

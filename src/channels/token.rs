@@ -9,7 +9,7 @@ use crate::hints::Hint;
 use crate::request::HttpRequest;
 use crate::secret::Secret;
 use crate::token_cache::{CacheKey, CachedToken, TokenCache};
-use crate::transport::{Attempt, Exchange, Reply};
+use crate::transport::{Attempt, Exchange, Fate, NoReply, Reply};
 use serde::Deserialize;
 use std::time::{Duration, SystemTime};
 
@@ -58,11 +58,16 @@ impl Tokens {
         if let Some(token) = &self.current {
             return Ok(Some(token.clone()));
         }
-        let now = SystemTime::now();
-        let cached = self
-            .cache
-            .as_ref()
-            .and_then(|c| c.load(&spec.cache_key, now));
+        let load = |cache: &TokenCache| cache.load(&spec.cache_key, SystemTime::now());
+        let mut cached = self.cache.as_ref().and_then(load);
+        // Held until the token is stored: concurrent cold runs wait here and find it in the cache.
+        let mut _fetching = None;
+        if cached.is_none()
+            && let Some(cache) = &self.cache
+        {
+            _fetching = cache.lock(&spec.cache_key, session.transport.timeout());
+            cached = load(cache);
+        }
         let token = match cached {
             Some(cached) => {
                 session
@@ -117,9 +122,13 @@ fn fetch(
                     "{channel}: an access token cannot be fetched on a dry-run"
                 )));
             }
-            Err(no_reply) => {
+            // A token request changes nothing at the service, so only a refusal is final.
+            Err(NoReply(reason, Fate::Refused)) => {
+                return Err(Error::Config(format!("{channel}: {reason}")));
+            }
+            Err(NoReply(reason, _)) => {
                 return Ok(Attempt::Transient {
-                    reason: format!("access token: {}", no_reply.0),
+                    reason: format!("access token: {reason}"),
                     retry_after: None,
                 });
             }

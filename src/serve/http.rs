@@ -340,7 +340,8 @@ fn response(reply: Reply, close: bool) -> Response<Full<Bytes>> {
 /// The path for the log: never the query (it may hold the token), printable, bounded.
 fn loggable(target: &str) -> String {
     let path = target.split_once('?').map_or(target, |(path, _)| path);
-    path.chars()
+    crate::secret::redact(path)
+        .chars()
         .take(128)
         .map(|c| if c.is_control() { '?' } else { c })
         .collect()

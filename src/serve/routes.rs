@@ -228,15 +228,9 @@ fn bad(reason: impl Into<String>) -> Reply {
     Reply::text(400, reason)
 }
 
-/// A value quoted in an error, cut so a reply stays one short line.
+/// A value quoted in an error, redacted and cut so a reply stays one short line.
 fn shorten(value: &str) -> String {
-    let cut: String = value.chars().take(64).collect();
-    let cut = cut.replace(|c: char| c.is_control(), " ");
-    if cut.len() < value.len() {
-        format!("{cut}…")
-    } else {
-        cut
-    }
+    crate::secret::excerpt(value, 64)
 }
 
 /// Form-encoded pairs (`+` is a space), decoded lossily.

@@ -6,9 +6,9 @@
 
 use sendmsg::testing::{
     Budget, Cost, EnvFile, Error, Field, HttpRequest, Incoming, Intent, MAX_COUNT, MAX_PERIOD,
-    MIN_SCRUB_LEN, Mobile, Overflow, OverflowPolicy, Secret, fit, locate, parse_duration,
+    MIN_SCRUB_LEN, Mobile, Overflow, OverflowPolicy, Secret, excerpt, fit, locate, parse_duration,
     parse_limit, parse_mailbox, parse_mailboxes, parse_text, percent_encode, redact, route,
-    sms_params, valid_openid, valid_wxid,
+    sms_params, snippet, valid_openid, valid_wxid,
 };
 use std::ffi::OsString;
 use std::path::Path;
@@ -180,6 +180,38 @@ pub fn redaction(secret: &str, before: &str, after: &str) {
         for shown in &outputs[3..] {
             assert!(!shown.contains(secret), "{secret:?} survives in {shown:?}");
         }
+    }
+    split_by_any_cut(secret, before, after);
+}
+
+/// A secret split by any cut: an excerpt of text around it, cut at any length (and the 200-character
+/// error snippet, with the secret moved across its cut), holds no 12-character slice of it that the
+/// text around it does not hold by itself.
+fn split_by_any_cut(secret: &str, before: &str, after: &str) {
+    const SLICE: usize = 12;
+    let chars: Vec<char> = secret.chars().collect();
+    if chars.len() < SLICE {
+        return;
+    }
+    let slices: Vec<String> = chars
+        .windows(SLICE)
+        .map(|w| w.iter().collect::<String>())
+        .filter(|w| !before.contains(w.as_str()) && !after.contains(w.as_str()))
+        .collect();
+    let check = |shown: &str| {
+        for slice in &slices {
+            assert!(
+                !shown.contains(slice.as_str()),
+                "{slice:?} of {secret:?} survives in {shown:?}"
+            );
+        }
+    };
+    let text = format!("{before}{secret}{after}");
+    for max in 0..=text.chars().count() {
+        check(&excerpt(&text, max));
+    }
+    for start in 200usize.saturating_sub(chars.len())..=200 {
+        check(&snippet(&format!("{}{secret}{after}", "x".repeat(start))));
     }
 }
 

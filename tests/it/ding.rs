@@ -5,6 +5,8 @@ use crate::common;
 use common::ding::{self, SECRET, TOKEN};
 use common::mock::{MockServer, Reply};
 use common::{Output, Sandbox};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// `sendmsg ding ARGS` configured for `server`.
@@ -79,7 +81,8 @@ fn a_robot_without_signing_gets_no_timestamp_or_sign() {
 fn the_whole_webhook_url_works_as_the_token() {
     let sandbox = Sandbox::new();
     let server = ding::robot();
-    let url = format!("https://oapi.dingtalk.com/robot/send?access_token={TOKEN}");
+    // The pasted URL names its own host; DING_BASE_URL may say the same, not something else.
+    let url = format!("{}/robot/send?access_token={TOKEN}", server.url());
     run_checked(
         ding_cmd(&sandbox, &server, &["hi"]).env("DING_ACCESS_TOKEN", url),
         &server,
@@ -378,11 +381,13 @@ fn transient_failures_are_retried_until_success() {
 }
 
 #[test]
-fn a_dropped_connection_is_retried() {
+fn a_connection_dropped_after_the_request_is_not_resent() {
     let sandbox = Sandbox::new();
     let server = ding::robot_after(vec![Reply::Drop]);
-    run_checked(ding_cmd(&sandbox, &server, &["after a drop"]), &server).code(0);
-    assert_eq!(server.requests().len(), 2);
+    run_checked(ding_cmd(&sandbox, &server, &["after a drop"]), &server)
+        .code(4)
+        .stderr_has("may have been delivered; not resent");
+    assert_eq!(server.requests().len(), 1);
 }
 
 #[test]
@@ -396,7 +401,7 @@ fn persistent_transient_failure_exits_4_within_the_time_bound() {
         &["--timeout", "0.5", "--retries", "1", "stalled"],
     )
     .run();
-    // Two attempts of 0.5 s and one backoff of at most 0.375 s, plus process start: far under 5 s.
+    // One attempt of 0.5 s (a request that was sent is not resent), plus process start: far under 5 s.
     assert!(
         started.elapsed() < Duration::from_secs(5),
         "took {:?}",
@@ -404,9 +409,9 @@ fn persistent_transient_failure_exits_4_within_the_time_bound() {
     );
     out.code(4)
         .one_error_line()
-        .stderr_has("timed out")
-        .stderr_has("gave up after 2 attempts");
-    assert_eq!(server.requests().len(), 2);
+        .stderr_has("timed out after 0.5s")
+        .stderr_has("may have been delivered; not resent");
+    assert_eq!(server.requests().len(), 1);
 }
 
 #[test]
@@ -495,9 +500,11 @@ fn the_process_environment_wins_over_the_env_file() {
             server.url()
         ),
     );
+    // The destination is set in the process too: a `./.env` may not move a credential from elsewhere.
     sandbox
         .sendmsg(["ding", "x"])
         .env("DING_ACCESS_TOKEN", TOKEN)
+        .env("DING_BASE_URL", server.url())
         .run()
         .code(0);
     // Without the process variable, the file's wrong token reaches the service.
@@ -559,8 +566,8 @@ fn a_named_env_file_must_exist_and_parse() {
         .stderr_has("line 2 is malformed");
 }
 
-/// A TLS server on 127.0.0.1 with a self-signed certificate (no system trusts it); serves one handshake.
-fn untrusted_tls_server() -> std::net::SocketAddr {
+/// A TLS server on 127.0.0.1 with a self-signed certificate (no system trusts it); counts the connections.
+fn untrusted_tls_server() -> (std::net::SocketAddr, Arc<AtomicUsize>) {
     use rustls::pki_types::PrivateKeyDer;
     let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).expect("cert");
     let key = PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
@@ -572,14 +579,19 @@ fn untrusted_tls_server() -> std::net::SocketAddr {
     .with_no_client_auth()
     .with_single_cert(vec![certified.cert.der().clone()], key)
     .expect("server config");
+    let config = Arc::new(config);
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&accepted);
     std::thread::spawn(move || {
-        let (mut tcp, _) = listener.accept().expect("accept");
-        let mut tls = rustls::ServerConnection::new(std::sync::Arc::new(config)).expect("tls");
-        while tls.is_handshaking() && tls.complete_io(&mut tcp).is_ok() {}
+        for mut tcp in listener.incoming().flatten() {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let mut tls = rustls::ServerConnection::new(Arc::clone(&config)).expect("tls");
+            while tls.is_handshaking() && tls.complete_io(&mut tcp).is_ok() {}
+        }
     });
-    addr
+    (addr, accepted)
 }
 
 #[test]
@@ -597,10 +609,15 @@ fn plain_http_needs_no_ca_store_and_https_is_still_verified() {
     .code(0);
     assert_eq!(server.requests().len(), 1);
     // Over HTTPS the certificate is verified against the system's roots: a self-signed one is refused.
-    let tls = untrusted_tls_server();
+    // A verification failure is a configuration error (exit 3) naming the host, never retried.
+    let (tls, accepted) = untrusted_tls_server();
     let out = ding_cmd(&sandbox, &server, &["over", "https"])
         .env("DING_BASE_URL", format!("https://127.0.0.1:{}", tls.port()))
-        .env("SENDMSG_RETRIES", "0")
+        .env("SENDMSG_RETRIES", "2")
         .run();
-    out.code(4).stderr_has("certificate");
+    out.code(3).one_error_line().stderr_has(&format!(
+        "certificate of 127.0.0.1:{} is not trusted",
+        tls.port()
+    ));
+    assert_eq!(accepted.load(Ordering::SeqCst), 1, "one attempt");
 }

@@ -931,3 +931,45 @@ fn the_timeout_bounds_the_whole_session_against_a_dribbling_server() {
         "{took:?}"
     );
 }
+
+#[test]
+fn a_discovered_env_file_cannot_point_the_smtp_login_at_its_server() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("starttls");
+    sandbox.write(
+        ".env",
+        &format!("SMTP_HOST=127.0.0.1\nSMTP_PORT={}\n", server.port),
+    );
+    let login = || {
+        sandbox
+            .sendmsg([
+                "email",
+                "--retries",
+                "0",
+                "--to",
+                "ops@example.com",
+                "from ci",
+            ])
+            .env("SMTP_SECURITY", "starttls")
+            .env("SMTP_CA_FILE", server.certs.ca())
+            .env("SMTP_USER", USER)
+    };
+    login()
+        .env("SMTP_PASSWORD", PASSWORD)
+        .run()
+        .code(3)
+        .one_error_line()
+        .stderr_has("comes from ./.env")
+        .stderr_has("SMTP_PASSWORD does not");
+    assert_eq!(server.connections(), 0, "nothing may connect");
+    // The password in the same file: the user's own setup, sent as before.
+    sandbox.write(
+        ".env",
+        &format!(
+            "SMTP_HOST=127.0.0.1\nSMTP_PORT={}\nSMTP_PASSWORD={PASSWORD}\n",
+            server.port
+        ),
+    );
+    login().run().code(0);
+    assert_eq!(server.messages().len(), 1);
+}

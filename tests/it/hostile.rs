@@ -446,7 +446,56 @@ fn upstream_replies() -> Vec<(&'static str, Reply)> {
         ),
         ("dropped", Reply::Drop),
         ("stalled", Reply::Stall(Duration::from_secs(5))),
+        (
+            "dribbled",
+            Reply::Dribble(
+                200,
+                format!("{{\"errcode\":0{}}}", " ".repeat(30)),
+                Duration::from_millis(200),
+            ),
+        ),
+        (
+            "2xx cut short",
+            Reply::CutShort(200, r#"{"errcode":0,"#.into(), 500),
+        ),
     ]
+    .into_iter()
+    .chain(secrets_across_the_cut())
+    .collect()
+}
+
+/// Replies that echo each secret of [`Case::configured`] across the 200-character cut of an error
+/// excerpt, in a 4xx and in an unreadable 200: a secret split by a cut.
+fn secrets_across_the_cut() -> Vec<(&'static str, Reply)> {
+    let configured = [
+        ding::TOKEN,
+        ding::SECRET,
+        wecom::BOT_KEY,
+        gewe::TOKEN,
+        smtp::PASSWORD,
+        wechat::APP_SECRET,
+    ];
+    let mut replies = Vec::new();
+    for secret in configured {
+        for shift in [3, 11] {
+            let start = 200usize.saturating_sub(secret.len()) + shift;
+            let body = format!("{}{secret} and more", "x".repeat(start));
+            replies.push((
+                "secret across the cut (4xx)",
+                Reply::status(400, body.clone()),
+            ));
+            replies.push(("secret across the cut (200)", Reply::json(body)));
+        }
+    }
+    replies
+}
+
+/// Every 12-character slice of the test secrets (a shorter secret whole): none may be printed.
+fn secret_slices() -> Vec<&'static str> {
+    SECRETS
+        .iter()
+        .flat_map(|s| (0..=s.len().saturating_sub(12)).map(move |i| &s[i..(i + 12).min(s.len())]))
+        .collect()
 }
 
 /// Every hostile reply, answered to ding and to a WeCom robot.
@@ -541,11 +590,14 @@ fn check(case: &Case) -> Option<String> {
             shown()
         ));
     }
-    if let Some(secret) = SECRETS
-        .iter()
-        .find(|s| stdout.contains(**s) || stderr.contains(**s))
+    if let Some(slice) = secret_slices()
+        .into_iter()
+        .find(|s| stdout.contains(s) || stderr.contains(s))
     {
-        return Some(format!("secret {secret:?} in the output: {}", shown()));
+        return Some(format!(
+            "part {slice:?} of a secret in the output: {}",
+            shown()
+        ));
     }
     None
 }

@@ -21,4 +21,5 @@ mod send;
 mod serve_ddns;
 mod sms;
 mod template;
+mod trust;
 mod wecom;

@@ -11,7 +11,7 @@ Examples:
 
 #[derive(Debug, Args)]
 pub(crate) struct DingArgs {
-    /// The robot's access_token, or its whole webhook URL
+    /// The robot's access_token, or its whole webhook URL; on the command line it is visible to other local users in the process list: prefer DING_ACCESS_TOKEN
     #[arg(
         long,
         env = "DING_ACCESS_TOKEN",
@@ -20,7 +20,7 @@ pub(crate) struct DingArgs {
     )]
     pub access_token: Option<String>,
 
-    /// The robot's signing secret (加签, starts with SEC); when set every request is signed
+    /// The robot's signing secret (加签, starts with SEC); when set every request is signed; on the command line it is visible to other local users in the process list: prefer DING_SECRET
     #[arg(
         long,
         env = "DING_SECRET",
@@ -50,7 +50,7 @@ pub(crate) struct DingArgs {
     pub at_all: bool,
 
     /// Replace the service's scheme and host (private gateways, tests)
-    #[arg(long, env = "DING_BASE_URL", value_name = "URL", default_value = crate::channels::ding::DEFAULT_BASE_URL)]
+    #[arg(long, env = "DING_BASE_URL", hide_env_values = true, value_name = "URL", default_value = crate::channels::ding::DEFAULT_BASE_URL)]
     pub base_url: String,
 
     #[command(flatten)]

@@ -7,14 +7,25 @@ use crate::secret::Secret;
 use crate::settings::{Resolve, base_url, required};
 
 pub(super) fn ding(args: &DingArgs, how: Resolve) -> Result<Ding, Error> {
-    let access_token = match required(
+    let (access_token, base_url) = match required(
         "ding",
         "DING_ACCESS_TOKEN",
         args.access_token.as_deref(),
         how,
     )? {
-        Some(token) => ding::access_token_from(&token)?,
-        None => Secret::default(),
+        Some(token) => (
+            ding::access_token_from(&token)?,
+            crate::channels::webhook_base_url(
+                "ding",
+                ("DING_ACCESS_TOKEN", &token),
+                ("DING_BASE_URL", &args.base_url),
+                ding::DEFAULT_BASE_URL,
+            )?,
+        ),
+        None => (
+            Secret::default(),
+            base_url("ding", "DING_BASE_URL", &args.base_url)?,
+        ),
     };
     let secret = args
         .secret
@@ -35,7 +46,7 @@ pub(super) fn ding(args: &DingArgs, how: Resolve) -> Result<Ding, Error> {
     Ok(Ding {
         access_token,
         secret,
-        base_url: base_url("ding", "DING_BASE_URL", &args.base_url)?,
+        base_url,
         markdown_title: None,
         mentions: Mentions {
             at_mobiles: args.at_mobile.clone(),

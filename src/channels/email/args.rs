@@ -40,7 +40,7 @@ pub(crate) struct EmailArgs {
     #[arg(long, env = "SMTP_USER", value_name = "USER")]
     pub user: Option<String>,
 
-    /// The password or app password (授权码); prefer the variable: arguments show in `ps`
+    /// The password or app password (授权码); on the command line it is visible to other local users in the process list: prefer SMTP_PASSWORD
     #[arg(
         long,
         env = "SMTP_PASSWORD",

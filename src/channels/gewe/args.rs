@@ -26,7 +26,7 @@ pub(crate) struct GeweArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["message", "file"])]
     pub app_xml: Option<PathBuf>,
 
-    /// The gateway's token (header X-GEWE-TOKEN)
+    /// The gateway's token (header X-GEWE-TOKEN); on the command line it is visible to other local users in the process list: prefer GEWE_TOKEN
     #[arg(long, env = "GEWE_TOKEN", hide_env_values = true, value_name = "TOKEN")]
     pub token: Option<String>,
 
@@ -35,7 +35,12 @@ pub(crate) struct GeweArgs {
     pub app_id: Option<String>,
 
     /// The gateway's base URL (required: GeWe is self-hosted or a private domain)
-    #[arg(long, env = "GEWE_BASE_URL", value_name = "URL")]
+    #[arg(
+        long,
+        env = "GEWE_BASE_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub base_url: Option<String>,
 
     /// Which GeWe API the gateway speaks

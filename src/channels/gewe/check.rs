@@ -47,6 +47,13 @@ pub(super) fn check(args: &GeweArgs, net: Net, report: &mut Report) {
             ),
         ),
         Ok(Ok(Exchange::Printed)) => {}
+        // A certificate or `./.env` refusal is a setting to fix, not an outage.
+        Ok(Err(crate::transport::NoReply(reason, crate::transport::Fate::Refused))) => report.fail(
+            check,
+            3,
+            &format!("HEAD {base}: {reason}"),
+            "fix the setting the problem names (the gateway's certificate, or where GEWE_BASE_URL comes from)",
+        ),
         Ok(Err(no_reply)) => report.fail(
             check,
             4,

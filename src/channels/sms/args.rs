@@ -49,7 +49,7 @@ pub(crate) struct SmsArgs {
     #[arg(long, env = "ALIBABA_CLOUD_ACCESS_KEY_ID", value_name = "ID")]
     pub access_key_id: Option<String>,
 
-    /// Aliyun AccessKey secret
+    /// Aliyun AccessKey secret; on the command line it is visible to other local users in the process list: prefer ALIBABA_CLOUD_ACCESS_KEY_SECRET
     #[arg(
         long,
         env = "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
@@ -62,7 +62,7 @@ pub(crate) struct SmsArgs {
     #[arg(long, env = "TENCENTCLOUD_SECRET_ID", value_name = "ID")]
     pub secret_id: Option<String>,
 
-    /// Tencent Cloud SecretKey
+    /// Tencent Cloud SecretKey; on the command line it is visible to other local users in the process list: prefer TENCENTCLOUD_SECRET_KEY
     #[arg(
         long,
         env = "TENCENTCLOUD_SECRET_KEY",
@@ -81,10 +81,15 @@ pub(crate) struct SmsArgs {
     pub region: String,
 
     /// The HTTP gateway's endpoint; `mobile` and `content` are added to its query
-    #[arg(long, env = "SMS_GATEWAY_URL", value_name = "URL")]
+    #[arg(
+        long,
+        env = "SMS_GATEWAY_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub gateway_url: Option<String>,
 
-    /// A token for the HTTP gateway, sent as the OPS-Token header
+    /// A token for the HTTP gateway, sent as the OPS-Token header; on the command line it is visible to other local users in the process list: prefer SMS_GATEWAY_TOKEN
     #[arg(
         long,
         env = "SMS_GATEWAY_TOKEN",
@@ -98,11 +103,11 @@ pub(crate) struct SmsArgs {
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
 
-    #[arg(long, env = "ALIYUN_SMS_BASE_URL", hide = true,
+    #[arg(long, env = "ALIYUN_SMS_BASE_URL", hide_env_values = true, hide = true,
           default_value = crate::channels::sms::aliyun::DEFAULT_BASE_URL)]
     pub aliyun_base_url: String,
 
-    #[arg(long, env = "TENCENT_SMS_BASE_URL", hide = true,
+    #[arg(long, env = "TENCENT_SMS_BASE_URL", hide_env_values = true, hide = true,
           default_value = crate::channels::sms::tencent::DEFAULT_BASE_URL)]
     pub tencent_base_url: String,
 

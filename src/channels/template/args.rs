@@ -33,7 +33,7 @@ pub(crate) struct TemplateArgs {
     #[arg(long, env = "WECHAT_APP_ID", value_name = "APPID")]
     pub app_id: Option<String>,
 
-    /// The Official Account's AppSecret
+    /// The Official Account's AppSecret; on the command line it is visible to other local users in the process list: prefer WECHAT_APP_SECRET
     #[arg(
         long,
         env = "WECHAT_APP_SECRET",
@@ -43,14 +43,19 @@ pub(crate) struct TemplateArgs {
     pub app_secret: Option<String>,
 
     /// Replace the service's scheme and host (private gateways, tests)
-    #[arg(long, env = "WECHAT_BASE_URL", value_name = "URL", default_value = crate::channels::template::DEFAULT_BASE_URL)]
+    #[arg(long, env = "WECHAT_BASE_URL", hide_env_values = true, value_name = "URL", default_value = crate::channels::template::DEFAULT_BASE_URL)]
     pub base_url: String,
 
     /// Send through a notices gateway (POST URL/message/v2/notices) instead of WeChat itself
-    #[arg(long, env = "TEMPLATE_GATEWAY_URL", value_name = "URL")]
+    #[arg(
+        long,
+        env = "TEMPLATE_GATEWAY_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub gateway_url: Option<String>,
 
-    /// The gateway's Bearer token
+    /// The gateway's Bearer token; on the command line it is visible to other local users in the process list: prefer TEMPLATE_GATEWAY_TOKEN
     #[arg(
         long,
         env = "TEMPLATE_GATEWAY_TOKEN",

@@ -20,7 +20,7 @@ pub(crate) struct WecomArgs {
     #[arg(long, env = "WECOM_CORP_ID", value_name = "ID")]
     pub corp_id: Option<String>,
 
-    /// The app's Secret (older name: corpsecret)
+    /// The app's Secret (older name: corpsecret); on the command line it is visible to other local users in the process list: prefer WECOM_CORP_SECRET
     #[arg(
         long,
         env = "WECOM_CORP_SECRET",
@@ -45,7 +45,7 @@ pub(crate) struct WecomArgs {
     #[arg(long, value_name = "ID")]
     pub to_tag: Vec<String>,
 
-    /// Robot: the webhook key, or the robot's whole webhook URL
+    /// Robot: the webhook key, or the robot's whole webhook URL; on the command line it is visible to other local users in the process list: prefer WECOM_BOT_KEY
     #[arg(
         long,
         env = "WECOM_BOT_KEY",
@@ -63,7 +63,7 @@ pub(crate) struct WecomArgs {
     pub markdown: bool,
 
     /// Replace the service's scheme and host (private gateways, tests)
-    #[arg(long, env = "WECOM_BASE_URL", value_name = "URL", default_value = crate::channels::wecom::DEFAULT_BASE_URL)]
+    #[arg(long, env = "WECOM_BASE_URL", hide_env_values = true, value_name = "URL", default_value = crate::channels::wecom::DEFAULT_BASE_URL)]
     pub base_url: String,
 
     #[command(flatten)]

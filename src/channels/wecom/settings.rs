@@ -160,9 +160,17 @@ fn check_ids(flag: &str, ids: &[String], valid: fn(&str) -> bool, max: usize) ->
 }
 
 fn robot(args: &WecomArgs, base_url: String, how: Resolve) -> Result<Robot, Error> {
-    let key = match required("wecom", "WECOM_BOT_KEY", args.bot_key.as_deref(), how)? {
-        Some(key) => wecom::bot_key_from(&key)?,
-        None => Secret::default(),
+    let (key, base_url) = match required("wecom", "WECOM_BOT_KEY", args.bot_key.as_deref(), how)? {
+        Some(key) => (
+            wecom::bot_key_from(&key)?,
+            crate::channels::webhook_base_url(
+                "wecom",
+                ("WECOM_BOT_KEY", &key),
+                ("WECOM_BASE_URL", &args.base_url),
+                wecom::DEFAULT_BASE_URL,
+            )?,
+        ),
+        None => (Secret::default(), base_url),
     };
     let from_env = std::env::var("WECOM_TO_USER").is_ok_and(|v| args.to_user == [v]);
     if !args.to_party.is_empty()

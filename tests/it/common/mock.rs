@@ -59,6 +59,10 @@ pub(crate) enum Reply {
     Stall(Duration),
     /// Close the connection without answering.
     Drop,
+    /// Status and body, the body one byte per interval (an upstream that dribbles).
+    Dribble(u16, String, Duration),
+    /// Status and the start of a body whose content-length promised `usize` bytes, then close.
+    CutShort(u16, String, usize),
 }
 
 impl Reply {
@@ -151,6 +155,34 @@ fn serve(stream: TcpStream, state: &State) {
             Reply::Drop => return,
             Reply::Stall(pause) => {
                 std::thread::sleep(pause);
+                return;
+            }
+            Reply::Dribble(status, body, every) => {
+                let head = format!(
+                    "HTTP/1.1 {status} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                    reason(status),
+                    body.len()
+                );
+                if writer.write_all(head.as_bytes()).is_err() {
+                    return;
+                }
+                for byte in body.as_bytes() {
+                    std::thread::sleep(every);
+                    if writer
+                        .write_all(&[*byte])
+                        .and_then(|()| writer.flush())
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            }
+            Reply::CutShort(status, body, claimed) => {
+                let head = format!(
+                    "HTTP/1.1 {status} {}\r\ncontent-type: application/json\r\ncontent-length: {claimed}\r\n\r\n{body}",
+                    reason(status),
+                );
+                let _ = writer.write_all(head.as_bytes());
                 return;
             }
             Reply::Http(status, headers, body) => {
