@@ -78,19 +78,35 @@ pub fn fit(body: &str, budget: Budget, policy: OverflowPolicy) -> Result<Vec<Str
             .ok_or_else(|| too_small(budget))
             .map(|t| vec![t]),
         Overflow::Split => {
+            // Every part holds at most `budget.max`, so this many are needed at least: a body far over
+            // `--max-parts` is refused without the work of cutting it (10 MB would take seconds).
+            let at_least = size.div_ceil(budget.max.max(1));
+            if at_least > policy.max_parts {
+                return Err(too_many_parts(
+                    &format!("{at_least} parts or more"),
+                    budget,
+                    policy,
+                ));
+            }
             let parts = split(body, budget).ok_or_else(|| too_small(budget))?;
             if parts.len() > policy.max_parts {
-                return Err(Error::BadInput(format!(
-                    "the message needs {} parts of at most {} bytes, more than --max-parts {}; nothing was \
-                     sent (raise --max-parts, or use --overflow truncate)",
-                    parts.len(),
-                    budget.max,
-                    policy.max_parts
-                )));
+                return Err(too_many_parts(
+                    &format!("{} parts", parts.len()),
+                    budget,
+                    policy,
+                ));
             }
             Ok(parts)
         }
     }
+}
+
+fn too_many_parts(needed: &str, budget: Budget, policy: OverflowPolicy) -> Error {
+    Error::BadInput(format!(
+        "the message needs {needed} of at most {} bytes, more than --max-parts {}; nothing was sent \
+         (raise --max-parts, or use --overflow truncate)",
+        budget.max, policy.max_parts
+    ))
 }
 
 fn too_small(budget: Budget) -> Error {
@@ -294,6 +310,18 @@ mod tests {
         let err = fit(&body, budget(100), policy(Overflow::Split, 3)).err();
         let msg = err.map(|e| e.to_string()).unwrap_or_default();
         assert!(msg.contains("more than --max-parts 3"), "{msg}");
+    }
+
+    #[test]
+    fn a_body_far_over_the_part_limit_is_refused_by_its_size_alone() {
+        // 5000 bytes cannot fit in 3 parts of 100: refused from the lower bound, before any cut.
+        let err = fit(&"x".repeat(5000), budget(100), policy(Overflow::Split, 3)).err();
+        let msg = err.map(|e| e.to_string()).unwrap_or_default();
+        assert!(msg.contains("needs 50 parts or more"), "{msg}");
+        // Near the limit the exact count is still given.
+        let err = fit(&"word ".repeat(58), budget(100), policy(Overflow::Split, 3)).err();
+        let msg = err.map(|e| e.to_string()).unwrap_or_default();
+        assert!(msg.contains("needs 4 parts of at most"), "{msg}");
     }
 
     #[test]

@@ -105,7 +105,11 @@ fn starttls_delivers_one_message_to_every_recipient_with_attachments() {
         "headers and body are encoded for 7-bit transport"
     );
 
-    let mail = received.parsed();
+    assert_headers_and_parts(&received.parsed(), &binary);
+}
+
+/// The MIME of the message `starttls_delivers_one_message…` sent: headers, text and both attachments.
+fn assert_headers_and_parts(mail: &mail_parser::Message<'_>, binary: &[u8]) {
     assert_eq!(mail.subject(), Some("磁盘告警: disk full on web-1"));
     let from = mail.from().and_then(|a| a.first()).expect("From");
     assert_eq!(from.address(), Some(USER));
@@ -142,7 +146,7 @@ fn starttls_delivers_one_message_to_every_recipient_with_attachments() {
         "a UTF-8 text file says so"
     );
     assert_eq!(files[1].attachment_name(), Some("dump.bin"));
-    assert_eq!(files[1].contents(), &binary[..]);
+    assert_eq!(files[1].contents(), binary);
     assert!(files[1].is_content_type("application", "octet-stream"));
 }
 

@@ -346,8 +346,6 @@ fn body_cases() -> Vec<Case> {
 /// WeCom robot.
 fn upstream_replies() -> Vec<(&'static str, Reply)> {
     let json = |s: &str| Reply::json(s.to_owned());
-    let html = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>\
-                </center><hr><center>nginx</center></body></html>";
     vec![
         ("not JSON", json("OK")),
         ("truncated JSON", json(r#"{"errcode":0,"errm"#)),
@@ -394,6 +392,18 @@ fn upstream_replies() -> Vec<(&'static str, Reply)> {
             "deeply nested",
             json(&format!("{}{}", "[".repeat(100_000), "]".repeat(100_000))),
         ),
+    ]
+    .into_iter()
+    .chain(misbehaving_http())
+    .chain(secrets_across_the_cut())
+    .collect()
+}
+
+/// Statuses, redirects and connection faults that no service should answer with.
+fn misbehaving_http() -> Vec<(&'static str, Reply)> {
+    let html = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>\
+                </center><hr><center>nginx</center></body></html>";
+    vec![
         ("HTML 502", Reply::status(502, html)),
         ("HTML 200", Reply::status(200, html)),
         ("HTML 403", Reply::status(403, html)),
@@ -459,9 +469,6 @@ fn upstream_replies() -> Vec<(&'static str, Reply)> {
             Reply::CutShort(200, r#"{"errcode":0,"#.into(), 500),
         ),
     ]
-    .into_iter()
-    .chain(secrets_across_the_cut())
-    .collect()
 }
 
 /// Replies that echo each secret of [`Case::configured`] across the 200-character cut of an error

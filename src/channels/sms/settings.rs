@@ -45,106 +45,124 @@ pub(crate) fn resolve(args: &SmsArgs, how: Resolve) -> Result<Sms, Error> {
         args.template.as_deref().unwrap_or_default(),
         args.param.join(", ")
     );
-    let var = |name: &str, value: &Option<String>| required("sms", name, value.as_deref(), how);
     match provider {
-        SmsProvider::Aliyun => {
-            if mobiles.len() > aliyun::MAX_NUMBERS {
-                return Err(too_many(mobiles.len(), aliyun::MAX_NUMBERS));
-            }
-            let params = params(&args.param)?;
-            check_aliyun_lengths(&params, how)?;
-            let template_param = (!params.is_empty()).then(|| {
-                let object: serde_json::Map<String, serde_json::Value> = params
-                    .into_iter()
-                    .map(|(k, v)| (k, serde_json::Value::String(v)))
-                    .collect();
-                serde_json::Value::Object(object).to_string()
-            });
-            let channel = Box::new(Aliyun {
-                access_key_id: var("ALIBABA_CLOUD_ACCESS_KEY_ID", &args.access_key_id)?
-                    .unwrap_or_default(),
-                access_key_secret: secret(var(
-                    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-                    &args.access_key_secret,
-                )?),
-                base_url: cloud_base_url(args, "ALIYUN_SMS_BASE_URL", &args.aliyun_base_url)?,
-                sign_name: var("SMS_SIGN_NAME", &args.sign)?.unwrap_or_default(),
-                template_code: var("SMS_TEMPLATE", &args.template)?.unwrap_or_default(),
-                template_param,
-                phone_numbers: mobiles,
-            });
-            Ok(Sms::Template {
-                channel,
-                recipients,
-                summary,
-            })
-        }
-        SmsProvider::Tencent => {
-            if mobiles.len() > tencent::MAX_NUMBERS {
-                return Err(too_many(mobiles.len(), tencent::MAX_NUMBERS));
-            }
-            let mainland = mobiles.iter().filter(|m| m.is_mainland()).count();
-            if mainland != 0 && mainland != mobiles.len() {
-                return Err(Error::BadInput(
-                    "sms: Tencent Cloud cannot send to mainland and international numbers in one request; \
-                     send them in separate runs"
-                        .into(),
-                ));
-            }
-            // The signature is required for mainland numbers only.
-            let sign_name = if mainland > 0 {
-                var("SMS_SIGN_NAME", &args.sign)?.unwrap_or_default()
-            } else {
-                args.sign.clone().unwrap_or_default()
-            };
-            let channel = Box::new(Tencent {
-                secret_id: var("TENCENTCLOUD_SECRET_ID", &args.secret_id)?.unwrap_or_default(),
-                secret_key: secret(var("TENCENTCLOUD_SECRET_KEY", &args.secret_key)?),
-                region: args.region.trim().to_owned(),
-                base_url: cloud_base_url(args, "TENCENT_SMS_BASE_URL", &args.tencent_base_url)?,
-                sdk_app_id: var("TENCENT_SMS_SDK_APP_ID", &args.sdk_app_id)?.unwrap_or_default(),
-                sign_name,
-                template_id: var("SMS_TEMPLATE", &args.template)?.unwrap_or_default(),
-                params: {
-                    let params = params(&args.param)?;
-                    warn_tencent_lengths(&params, how);
-                    params.into_iter().map(|(_, v)| v).collect()
-                },
-                phone_numbers: mobiles,
-            });
-            Ok(Sms::Template {
-                channel,
-                recipients,
-                summary,
-            })
-        }
-        SmsProvider::Http => {
-            let url = match var("SMS_GATEWAY_URL", &args.gateway_url)? {
-                Some(url) => base_url("sms", "SMS_GATEWAY_URL", &url)?,
-                None => "http://SMS_GATEWAY_URL".into(),
-            };
-            // A key in the gateway URL's own query is masked in every output like any credential.
-            if let Some((_, query)) = url.split_once('?') {
-                drop(Secret::new(query));
-            }
-            let token = args
-                .gateway_token
-                .as_deref()
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(Secret::new);
-            Ok(Sms::Http(
-                mobiles
-                    .into_iter()
-                    .map(|mobile| Gateway {
-                        url: url.clone(),
-                        token: token.clone(),
-                        mobile,
-                    })
-                    .collect(),
-            ))
-        }
+        SmsProvider::Aliyun => aliyun_channel(args, mobiles, how).map(|channel| Sms::Template {
+            channel,
+            recipients,
+            summary,
+        }),
+        SmsProvider::Tencent => tencent_channel(args, mobiles, how).map(|channel| Sms::Template {
+            channel,
+            recipients,
+            summary,
+        }),
+        SmsProvider::Http => gateways(args, mobiles, how).map(Sms::Http),
     }
+}
+
+/// A credential or setting the provider needs.
+fn var(name: &str, value: &Option<String>, how: Resolve) -> Result<Option<String>, Error> {
+    required("sms", name, value.as_deref(), how)
+}
+
+/// Aliyun SendSms: the template's variables as one JSON object, every number in one request.
+fn aliyun_channel(
+    args: &SmsArgs,
+    mobiles: Vec<Mobile>,
+    how: Resolve,
+) -> Result<Box<dyn Channel>, Error> {
+    if mobiles.len() > aliyun::MAX_NUMBERS {
+        return Err(too_many(mobiles.len(), aliyun::MAX_NUMBERS));
+    }
+    let params = params(&args.param)?;
+    check_aliyun_lengths(&params, how)?;
+    let template_param = (!params.is_empty()).then(|| {
+        let object: serde_json::Map<String, serde_json::Value> = params
+            .into_iter()
+            .map(|(k, v)| (k, serde_json::Value::String(v)))
+            .collect();
+        serde_json::Value::Object(object).to_string()
+    });
+    Ok(Box::new(Aliyun {
+        access_key_id: var("ALIBABA_CLOUD_ACCESS_KEY_ID", &args.access_key_id, how)?
+            .unwrap_or_default(),
+        access_key_secret: secret(var(
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+            &args.access_key_secret,
+            how,
+        )?),
+        base_url: cloud_base_url(args, "ALIYUN_SMS_BASE_URL", &args.aliyun_base_url)?,
+        sign_name: var("SMS_SIGN_NAME", &args.sign, how)?.unwrap_or_default(),
+        template_code: var("SMS_TEMPLATE", &args.template, how)?.unwrap_or_default(),
+        template_param,
+        phone_numbers: mobiles,
+    }))
+}
+
+/// Tencent SendSms: the variables in order, every number in one request.
+fn tencent_channel(
+    args: &SmsArgs,
+    mobiles: Vec<Mobile>,
+    how: Resolve,
+) -> Result<Box<dyn Channel>, Error> {
+    if mobiles.len() > tencent::MAX_NUMBERS {
+        return Err(too_many(mobiles.len(), tencent::MAX_NUMBERS));
+    }
+    let mainland = mobiles.iter().filter(|m| m.is_mainland()).count();
+    if mainland != 0 && mainland != mobiles.len() {
+        return Err(Error::BadInput(
+            "sms: Tencent Cloud cannot send to mainland and international numbers in one request; \
+             send them in separate runs"
+                .into(),
+        ));
+    }
+    // The signature is required for mainland numbers only.
+    let sign_name = if mainland > 0 {
+        var("SMS_SIGN_NAME", &args.sign, how)?.unwrap_or_default()
+    } else {
+        args.sign.clone().unwrap_or_default()
+    };
+    Ok(Box::new(Tencent {
+        secret_id: var("TENCENTCLOUD_SECRET_ID", &args.secret_id, how)?.unwrap_or_default(),
+        secret_key: secret(var("TENCENTCLOUD_SECRET_KEY", &args.secret_key, how)?),
+        region: args.region.trim().to_owned(),
+        base_url: cloud_base_url(args, "TENCENT_SMS_BASE_URL", &args.tencent_base_url)?,
+        sdk_app_id: var("TENCENT_SMS_SDK_APP_ID", &args.sdk_app_id, how)?.unwrap_or_default(),
+        sign_name,
+        template_id: var("SMS_TEMPLATE", &args.template, how)?.unwrap_or_default(),
+        params: {
+            let params = params(&args.param)?;
+            warn_tencent_lengths(&params, how);
+            params.into_iter().map(|(_, v)| v).collect()
+        },
+        phone_numbers: mobiles,
+    }))
+}
+
+/// The HTTP gateway: one request per number.
+fn gateways(args: &SmsArgs, mobiles: Vec<Mobile>, how: Resolve) -> Result<Vec<Gateway>, Error> {
+    let url = match var("SMS_GATEWAY_URL", &args.gateway_url, how)? {
+        Some(url) => base_url("sms", "SMS_GATEWAY_URL", &url)?,
+        None => "http://SMS_GATEWAY_URL".into(),
+    };
+    // A key in the gateway URL's own query is masked in every output like any credential.
+    if let Some((_, query)) = url.split_once('?') {
+        drop(Secret::new(query));
+    }
+    let token = args
+        .gateway_token
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(Secret::new);
+    Ok(mobiles
+        .into_iter()
+        .map(|mobile| Gateway {
+            url: url.clone(),
+            token: token.clone(),
+            mobile,
+        })
+        .collect())
 }
 
 fn secret(value: Option<String>) -> Secret {

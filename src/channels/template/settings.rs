@@ -29,23 +29,8 @@ pub(crate) fn resolve(
         ));
     }
     let mut fields = fields(&args.field)?;
-    let url = args.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
-    if let Some(bad) = url.filter(|u| !u.starts_with("https://") && !u.starts_with("http://")) {
-        return Err(Error::BadInput(format!(
-            "template: --url `{bad}` must be an http:// or https:// URL"
-        )));
-    }
-    let recipients: Vec<String> = args
-        .to
-        .iter()
-        .map(|to| to.trim().to_owned())
-        .filter(|to| !to.is_empty())
-        .collect();
-    if let Some(bad) = recipients.iter().find(|to| !valid_openid(to)) {
-        return Err(Error::BadInput(format!(
-            "template: --to `{bad}` is not an openid (letters, digits, `_`, `-`)"
-        )));
-    }
+    let url = page_url(args)?;
+    let recipients = openids(args)?;
     let to_list = recipients.join(",");
     let template_id = args.template_id.as_deref().unwrap_or_default().trim();
     let gateway = args.gateway_url.is_some() || args.gateway_token.is_some();
@@ -85,39 +70,65 @@ pub(crate) fn resolve(
         url: url.map(str::to_owned),
         fields: fields.clone(),
     };
-    if gateway {
+    let channel: Box<OneChannel<'_>> = if gateway {
         let gateway_url = if id.is_empty() {
             String::new()
         } else {
             base_url("template", "TEMPLATE_GATEWAY_URL", id)?
         };
-        let sends = recipients
-            .iter()
-            .map(|to| {
-                let channel = Gateway {
-                    url: gateway_url.clone(),
-                    token: secret.clone(),
-                    notice: notice(to),
-                };
-                (to.clone(), Box::new(channel) as Box<dyn Channel>)
+        Box::new(move |to| {
+            Box::new(Gateway {
+                url: gateway_url.clone(),
+                token: secret.clone(),
+                notice: notice(to),
             })
-            .collect();
-        return Ok(Notices { sends, summary });
-    }
-    let base_url = base_url("template", "WECHAT_BASE_URL", &args.base_url)?;
-    let sends = recipients
-        .iter()
-        .map(|to| {
-            let channel = Wechat {
+        })
+    } else {
+        let base_url = base_url("template", "WECHAT_BASE_URL", &args.base_url)?;
+        Box::new(move |to| {
+            Box::new(Wechat {
                 app_id: id.to_owned(),
                 app_secret: secret.clone(),
                 base_url: base_url.clone(),
                 notice: notice(to),
-            };
-            (to.clone(), Box::new(channel) as Box<dyn Channel>)
+            })
         })
+    };
+    let sends = recipients
+        .iter()
+        .map(|to| (to.clone(), channel(to)))
         .collect();
     Ok(Notices { sends, summary })
+}
+
+/// Builds the request channel for one follower.
+type OneChannel<'a> = dyn Fn(&String) -> Box<dyn Channel> + 'a;
+
+/// `--url`, the page the message opens: http or https.
+fn page_url(args: &TemplateArgs) -> Result<Option<&str>, Error> {
+    let url = args.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
+    if let Some(bad) = url.filter(|u| !u.starts_with("https://") && !u.starts_with("http://")) {
+        return Err(Error::BadInput(format!(
+            "template: --url `{bad}` must be an http:// or https:// URL"
+        )));
+    }
+    Ok(url)
+}
+
+/// The followers' openids, each checked.
+fn openids(args: &TemplateArgs) -> Result<Vec<String>, Error> {
+    let recipients: Vec<String> = args
+        .to
+        .iter()
+        .map(|to| to.trim().to_owned())
+        .filter(|to| !to.is_empty())
+        .collect();
+    if let Some(bad) = recipients.iter().find(|to| !valid_openid(to)) {
+        return Err(Error::BadInput(format!(
+            "template: --to `{bad}` is not an openid (letters, digits, `_`, `-`)"
+        )));
+    }
+    Ok(recipients)
 }
 
 /// Parses every `--field`; a key may appear once and only one value may come from stdin.

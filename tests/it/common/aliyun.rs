@@ -73,28 +73,52 @@ pub(crate) fn expected_authorization(
 
 /// Aliyun's verdict on a request. `nonces` remembers the nonces already used.
 pub(crate) fn check(req: &Recorded, secret: &str, nonces: &Mutex<HashSet<String>>) -> Reply {
+    match check_signature(req, secret, nonces) {
+        Ok(()) => check_message(req),
+        Err(refused) => refused,
+    }
+}
+
+/// The gateway's checks: action, version, the ACS3 signature, the clock and the nonce.
+fn check_signature(
+    req: &Recorded,
+    secret: &str,
+    nonces: &Mutex<HashSet<String>>,
+) -> Result<(), Reply> {
     if req.method != "POST" || req.path != "/" {
-        return gateway_error(404, "InvalidAction.NotFound", "Specified api is not found.");
+        return Err(gateway_error(
+            404,
+            "InvalidAction.NotFound",
+            "Specified api is not found.",
+        ));
     }
     if req.header("x-acs-action") != Some("SendSms") {
-        return gateway_error(404, "InvalidAction.NotFound", "Specified api is not found.");
+        return Err(gateway_error(
+            404,
+            "InvalidAction.NotFound",
+            "Specified api is not found.",
+        ));
     }
     if req.header("x-acs-version") != Some("2017-05-25") {
-        return gateway_error(
+        return Err(gateway_error(
             400,
             "InvalidVersion",
             "Specified parameter Version is not valid.",
-        );
+        ));
     }
     let Some(auth) = req.header("authorization") else {
-        return gateway_error(400, "MissingAuthorization", "Authorization is mandatory.");
+        return Err(gateway_error(
+            400,
+            "MissingAuthorization",
+            "Authorization is mandatory.",
+        ));
     };
     let Some(fields) = auth.strip_prefix("ACS3-HMAC-SHA256 ") else {
-        return gateway_error(
+        return Err(gateway_error(
             400,
             "IncompleteSignature",
             "The request signature does not conform to Aliyun standards.",
-        );
+        ));
     };
     let field = |name: &str| {
         fields
@@ -103,11 +127,11 @@ pub(crate) fn check(req: &Recorded, secret: &str, nonces: &Mutex<HashSet<String>
             .unwrap_or("")
     };
     if field("Credential") != KEY_ID {
-        return gateway_error(
+        return Err(gateway_error(
             404,
             "InvalidAccessKeyId.NotFound",
             "Specified access key is not found.",
-        );
+        ));
     }
     let signed = field("SignedHeaders");
     let names: Vec<&str> = signed.split(';').collect();
@@ -115,53 +139,69 @@ pub(crate) fn check(req: &Recorded, secret: &str, nonces: &Mutex<HashSet<String>
         (name == "host" || name.starts_with("x-acs-")) && !names.contains(&name.as_str())
     });
     if unsigned || !names.windows(2).all(|w| w[0] < w[1]) {
-        return gateway_error(
+        return Err(gateway_error(
             400,
             "IncompleteSignature",
             "The request signature does not conform to Aliyun standards.",
-        );
+        ));
     }
+    check_signed(req, auth, signed, secret)?;
+    check_nonce(req, nonces)
+}
+
+/// The clock, the body hash and the signature itself.
+fn check_signed(req: &Recorded, auth: &str, signed: &str, secret: &str) -> Result<(), Reply> {
     match req.header("x-acs-date").and_then(parse_iso8601) {
         Some(date) if (now_secs() - date).abs() <= 15 * 60 => {}
         _ => {
-            return gateway_error(
+            return Err(gateway_error(
                 400,
                 "InvalidTimeStamp.Expired",
                 "Specified time stamp or date value is expired.",
-            );
+            ));
         }
     }
     if req.header("x-acs-content-sha256") != Some(sha256_hex(&req.body).as_str()) {
-        return gateway_error(
+        return Err(gateway_error(
             400,
             "SignatureDoesNotMatch",
             "Specified signature does not match our calculation.",
-        );
+        ));
     }
     if auth != expected_authorization(req, KEY_ID, secret, signed) {
-        return gateway_error(
+        return Err(gateway_error(
             400,
             "SignatureDoesNotMatch",
             "Specified signature does not match our calculation.",
-        );
+        ));
     }
+    Ok(())
+}
+
+/// Each signature nonce is accepted once.
+fn check_nonce(req: &Recorded, nonces: &Mutex<HashSet<String>>) -> Result<(), Reply> {
     let Some(nonce) = req
         .header("x-acs-signature-nonce")
         .filter(|n| !n.is_empty())
     else {
-        return gateway_error(
+        return Err(gateway_error(
             400,
             "MissingSignatureNonce",
             "SignatureNonce is mandatory for this action.",
-        );
+        ));
     };
     if !nonces.lock().expect("nonces").insert(nonce.to_owned()) {
-        return gateway_error(
+        return Err(gateway_error(
             400,
             "SignatureNonceUsed",
             "Specified signature nonce was used already.",
-        );
+        ));
     }
+    Ok(())
+}
+
+/// SendSms's own checks: the template, its parameters and the numbers.
+fn check_message(req: &Recorded) -> Reply {
     let (Some(numbers), Some(_), Some(template)) = (
         req.query("PhoneNumbers"),
         req.query("SignName"),

@@ -57,26 +57,34 @@ pub(crate) fn expected_authorization(
 
 /// Tencent Cloud's verdict on a request.
 pub(crate) fn check(req: &Recorded, secret_key: &str) -> Reply {
+    match check_signature(req, secret_key) {
+        Ok(()) => check_message(req),
+        Err(refused) => refused,
+    }
+}
+
+/// The API gateway's checks: action, version, region, the TC3 signature and the clock.
+fn check_signature(req: &Recorded, secret_key: &str) -> Result<(), Reply> {
     if req.method != "POST" || req.path != "/" {
-        return error("InvalidAction", "The action is not supported.");
+        return Err(error("InvalidAction", "The action is not supported."));
     }
     if req.header("x-tc-action") != Some("SendSms") {
-        return error("InvalidAction", "The action is not supported.");
+        return Err(error("InvalidAction", "The action is not supported."));
     }
     if req.header("x-tc-version") != Some("2021-01-11") {
-        return error("InvalidParameter", "The version is not valid.");
+        return Err(error("InvalidParameter", "The version is not valid."));
     }
     if req.header("x-tc-region").is_none_or(str::is_empty) {
-        return error(
+        return Err(error(
             "MissingParameter",
             "The request is missing a required parameter `Region`.",
-        );
+        ));
     }
     let Some(auth) = req.header("authorization") else {
-        return error(
+        return Err(error(
             "AuthFailure.SignatureFailure",
             "The request has no signature.",
-        );
+        ));
     };
     let field = |name: &str| {
         auth.strip_prefix("TC3-HMAC-SHA256 ")
@@ -86,7 +94,10 @@ pub(crate) fn check(req: &Recorded, secret_key: &str) -> Reply {
             .unwrap_or("")
     };
     if field("Credential").split('/').next() != Some(SECRET_ID) {
-        return error("AuthFailure.SecretIdNotFound", "The SecretId is not found.");
+        return Err(error(
+            "AuthFailure.SecretIdNotFound",
+            "The SecretId is not found.",
+        ));
     }
     let timestamp = req
         .header("x-tc-timestamp")
@@ -94,25 +105,30 @@ pub(crate) fn check(req: &Recorded, secret_key: &str) -> Reply {
     match timestamp {
         Some(ts) if (now_secs() - ts).abs() <= 300 => {}
         _ => {
-            return error(
+            return Err(error(
                 "AuthFailure.SignatureExpire",
                 "Signature expired. Timestamp and server time cannot differ by more than 5 minutes.",
-            );
+            ));
         }
     }
     let signed = field("SignedHeaders");
     if !signed.split(';').any(|n| n == "content-type") || !signed.split(';').any(|n| n == "host") {
-        return error(
+        return Err(error(
             "AuthFailure.SignatureFailure",
             "The provided credentials could not be validated.",
-        );
+        ));
     }
     if auth != expected_authorization(req, SECRET_ID, secret_key, signed) {
-        return error(
+        return Err(error(
             "AuthFailure.SignatureFailure",
             "The provided credentials could not be validated. Please check your signature is correct.",
-        );
+        ));
     }
+    Ok(())
+}
+
+/// SendSms's own checks: the app, the template, its parameters and the numbers.
+fn check_message(req: &Recorded) -> Reply {
     let body = req.json();
     if body["SmsSdkAppId"].as_str() != Some(SDK_APP_ID) {
         return error("InvalidParameterValue.SdkAppIdNotExist", "SdkAppId不存在。");
