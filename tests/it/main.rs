@@ -6,6 +6,7 @@ mod common;
 mod invariants;
 
 mod architecture;
+mod bark;
 mod check;
 mod cli;
 mod ding;
@@ -16,8 +17,10 @@ mod history;
 mod hostile;
 mod limits;
 mod properties;
+mod pushplus;
 mod run;
 mod send;
+mod serverchan;
 mod serve_ddns;
 mod sms;
 mod template;
