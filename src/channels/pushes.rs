@@ -93,6 +93,15 @@ pub(crate) fn key_label(kind: &str, key: &str) -> String {
     format!("{kind}:{}", &digest[..8])
 }
 
+/// A secret that goes in a JSON body: its value (masked in print by the printer), or `***` on a dry-run
+/// without one, as a secret in a URL shows.
+pub(crate) fn body_secret(secret: &crate::secret::Secret) -> &str {
+    match secret.expose() {
+        "" => crate::secret::MASK,
+        value => value,
+    }
+}
+
 /// Keys are far longer; a shorter value is a typo, and could not be scrubbed from output reliably.
 const MIN_KEY_LEN: usize = 8;
 
@@ -119,7 +128,11 @@ mod tests {
     #[test]
     fn only_the_success_code_is_accepted() {
         assert_eq!(
-            code_outcome(&reply(200, r#"{"code":200,"msg":"请求成功","data":"x"}"#), 200, &[]),
+            code_outcome(
+                &reply(200, r#"{"code":200,"msg":"请求成功","data":"x"}"#),
+                200,
+                &[]
+            ),
             Outcome::Accepted
         );
         assert_eq!(
@@ -127,7 +140,11 @@ mod tests {
             Outcome::Accepted
         );
         assert_eq!(
-            code_outcome(&reply(200, r#"{"code":903,"msg":"无效的用户令牌"}"#), 200, &[]),
+            code_outcome(
+                &reply(200, r#"{"code":903,"msg":"无效的用户令牌"}"#),
+                200,
+                &[]
+            ),
             Outcome::Rejected {
                 code: Some("code 903".into()),
                 message: "无效的用户令牌".into()
@@ -160,7 +177,10 @@ mod tests {
     fn a_4xx_envelope_is_read_and_anything_else_left_alone() {
         assert_eq!(
             client_error_outcome(
-                &reply(400, r#"{"code":400,"message":"failed to get device token: not found","timestamp":1}"#),
+                &reply(
+                    400,
+                    r#"{"code":400,"message":"failed to get device token: not found","timestamp":1}"#
+                ),
                 &[]
             ),
             Some(Outcome::Rejected {

@@ -34,8 +34,17 @@ fn a_push_has_bark_v2_shape_with_every_option() {
         &sandbox,
         &server,
         &[
-            "--title", "web-1", "--group", "ops", "--level", "timeSensitive", "--url",
-            "https://status.example.com", "--sound", "minuet", "disk full",
+            "--title",
+            "web-1",
+            "--group",
+            "ops",
+            "--level",
+            "timeSensitive",
+            "--url",
+            "https://status.example.com",
+            "--sound",
+            "minuet",
+            "disk full",
         ],
     )
     .run()
@@ -110,7 +119,9 @@ fn dry_run_and_verbose_mask_the_device_key() {
 fn a_long_body_is_split_to_fit_apples_payload() {
     let sandbox = Sandbox::new();
     let server = bark::server();
-    let long: String = (0..200).map(|i| format!("line {i:03} of the log\n")).collect();
+    let long: String = (0..200)
+        .map(|i| format!("line {i:03} of the log\n"))
+        .collect();
     bark_cmd(&sandbox, &server, &[])
         .stdin(long)
         .run()
@@ -134,11 +145,21 @@ fn check_asks_the_server_about_each_key_without_pushing() {
         .secret(unknown)
         .run();
     out.code(1)
-        .stdout_has(&format!("✓ bark: {}: registered on {}", label(KEY), server.url()))
-        .stdout_has(&format!("✗ bark: {}: rejected by the service (code 400)", label(unknown)));
+        .stdout_has(&format!(
+            "✓ bark: {}: registered on {}",
+            label(KEY),
+            server.url()
+        ))
+        .stdout_has(&format!(
+            "✗ bark: {}: rejected by the service (code 400)",
+            label(unknown)
+        ));
     assert!(pushes(&server).is_empty());
     let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
-    assert_eq!(paths, [format!("/register/{KEY}"), format!("/register/{unknown}")]);
+    assert_eq!(
+        paths,
+        [format!("/register/{KEY}"), format!("/register/{unknown}")]
+    );
 }
 
 #[test]
@@ -147,7 +168,13 @@ fn serve_ddns_notifies_through_bark() {
     let server = bark::server();
     let daemon: Daemon = sandbox
         .sendmsg([
-            "serve-ddns", "--listen", "127.0.0.1:0", "--notify", "bark", "--retries", "0",
+            "serve-ddns",
+            "--listen",
+            "127.0.0.1:0",
+            "--notify",
+            "bark",
+            "--retries",
+            "0",
         ])
         .env("BARK_DEVICE_KEY", KEY)
         .env("BARK_BASE_URL", server.url())
@@ -163,7 +190,9 @@ fn serve_ddns_notifies_through_bark() {
     assert_eq!(sent.len(), 1, "{}", daemon.stderr());
     assert_eq!(sent[0]["device_key"], KEY);
     assert!(
-        sent[0]["body"].as_str().is_some_and(|b| b.contains("192.0.2.7")),
+        sent[0]["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("192.0.2.7")),
         "{sent:?}"
     );
 }

@@ -40,7 +40,15 @@ fn markdown_to_a_topic_with_a_title() {
     pp_cmd(
         &sandbox,
         &server,
-        &["--template", "markdown", "--topic", TOPIC, "--title", "nightly", "**red**"],
+        &[
+            "--template",
+            "markdown",
+            "--topic",
+            TOPIC,
+            "--title",
+            "nightly",
+            "**red**",
+        ],
     )
     .run()
     .code(0);

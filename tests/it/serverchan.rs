@@ -79,7 +79,9 @@ fn a_wrong_key_is_the_services_rejection_with_a_hint() {
     let sandbox = Sandbox::new();
     let server = serverchan::server(TURBO_KEY);
     let wrong = "SCT999999TwrongWrongWrong";
-    let out = sc_cmd(&sandbox, &server, wrong, &["hi"]).secret(wrong).run();
+    let out = sc_cmd(&sandbox, &server, wrong, &["hi"])
+        .secret(wrong)
+        .run();
     out.code(1)
         .one_error_line()
         .stderr_has("serverchan: rejected by the service (code 40001): bad pushtoken")
@@ -87,7 +89,10 @@ fn a_wrong_key_is_the_services_rejection_with_a_hint() {
     assert_eq!(server.requests().len(), 1, "a rejection is not resent");
     // The quota refusal comes as HTTP 400 with the same envelope: still the service's code, not "HTTP 400".
     let quota = MockServer::start(|_| {
-        Reply::status(400, r#"{"code":40001,"message":"[AUTH]超过当天的发送次数限制[5]","data":null}"#)
+        Reply::status(
+            400,
+            r#"{"code":40001,"message":"[AUTH]超过当天的发送次数限制[5]","data":null}"#,
+        )
     });
     sc_cmd(&sandbox, &quota, TURBO_KEY, &["hi"])
         .run()
@@ -134,7 +139,9 @@ fn dry_run_and_verbose_mask_the_key_in_the_path() {
 fn a_desp_over_32_kb_is_split_or_truncated_in_bytes() {
     let sandbox = Sandbox::new();
     let server = serverchan::server(TURBO_KEY);
-    let long: String = (0..1400).map(|i| format!("第{i:04}行：日志内容\n")).collect(); // ~36 KB
+    let long: String = (0..1400)
+        .map(|i| format!("第{i:04}行：日志内容\n"))
+        .collect(); // ~36 KB
     assert!(long.len() > 32 * 1024);
     sc_cmd(&sandbox, &server, TURBO_KEY, &[])
         .stdin(long.clone())
@@ -143,13 +150,26 @@ fn a_desp_over_32_kb_is_split_or_truncated_in_bytes() {
         .stderr_has("in 2 parts");
     for req in server.requests() {
         let desp = req.json()["desp"].as_str().unwrap_or_default().to_owned();
-        assert!(desp.len() <= 32 * 1024 && desp.starts_with('('), "{}", desp.len());
-        assert_eq!(req.json()["title"], "第0000行：日志内容", "each part keeps the title");
+        assert!(
+            desp.len() <= 32 * 1024 && desp.starts_with('('),
+            "{}",
+            desp.len()
+        );
+        assert_eq!(
+            req.json()["title"],
+            "第0000行：日志内容",
+            "each part keeps the title"
+        );
     }
-    sc_cmd(&sandbox, &server, TURBO_KEY, &["--overflow", "truncate", "--max-bytes", "1000"])
-        .stdin(long.clone())
-        .run()
-        .code(0);
+    sc_cmd(
+        &sandbox,
+        &server,
+        TURBO_KEY,
+        &["--overflow", "truncate", "--max-bytes", "1000"],
+    )
+    .stdin(long.clone())
+    .run()
+    .code(0);
     let cut = server.requests()[2].json()["desp"]
         .as_str()
         .unwrap_or_default()
@@ -208,8 +228,5 @@ fn send_via_serverchan_goes_through_the_registry() {
         .run()
         .code(0)
         .stderr_has("serverchan: sent");
-    assert_eq!(
-        server.requests()[0].json()["desp"],
-        "nightly backup failed"
-    );
+    assert_eq!(server.requests()[0].json()["desp"], "nightly backup failed");
 }

@@ -8,7 +8,7 @@ pub(crate) const EXAMPLES: &str = "\
 Examples:
   export BARK_DEVICE_KEY=ynJ5Ft4atkMkWeo2PAvFhF
   sendmsg bark --title web-1 \"disk full\"
-  sendmsg bark --device-key KEY1 --device-key KEY2 --level timeSensitive \"UPS on battery\"
+  sendmsg bark --device-key K1 --device-key K2 --level critical \"UPS on battery\"
   BARK_BASE_URL=https://bark.example.com sendmsg bark --group ddns \"new IP\"";
 
 #[derive(Debug, Args)]

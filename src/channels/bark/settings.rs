@@ -7,13 +7,17 @@ use crate::error::Error;
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url};
 
-pub(super) const KEY_FIX: &str =
-    "copy the key from the Bark app (the part after api.day.app/ in its example URL) into BARK_DEVICE_KEY";
+pub(super) const KEY_FIX: &str = "copy the key from the Bark app (the part after api.day.app/ in its example URL) into BARK_DEVICE_KEY";
 
 /// The given device keys, trimmed, without empty entries or repeats (a device gets a message once).
 pub(super) fn device_keys(args: &BarkArgs) -> Vec<&str> {
     let mut keys: Vec<&str> = Vec::new();
-    for key in args.device_key.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+    for key in args
+        .device_key
+        .iter()
+        .map(|k| k.trim())
+        .filter(|k| !k.is_empty())
+    {
         if !keys.contains(&key) {
             keys.push(key);
         }
@@ -33,15 +37,11 @@ pub(super) fn resolve(args: &BarkArgs, how: Resolve) -> Result<Vec<Bark>, Error>
     if keys.iter().any(|k| !plain_key(k)) {
         return Err(key_error());
     }
-    let keys: Vec<Secret> = match crate::settings::required(
-        "bark",
-        "BARK_DEVICE_KEY",
-        keys.first().copied(),
-        how,
-    )? {
-        Some(_) => keys.into_iter().map(Secret::new).collect(),
-        None => vec![Secret::default()],
-    };
+    let keys: Vec<Secret> =
+        match crate::settings::required("bark", "BARK_DEVICE_KEY", keys.first().copied(), how)? {
+            Some(_) => keys.into_iter().map(Secret::new).collect(),
+            None => vec![Secret::default()],
+        };
     let text = |value: &Option<String>| {
         value
             .as_deref()

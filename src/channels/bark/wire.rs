@@ -1,6 +1,6 @@
 //! Bark (iOS push): `POST {base}/push` with one device key per request; success is `code` 200.
 
-use crate::channels::pushes::{client_error_outcome, code_outcome, key_label};
+use crate::channels::pushes::{body_secret, client_error_outcome, code_outcome, key_label};
 use crate::channels::{BuildContext, Channel, Outcome};
 use crate::request::HttpRequest;
 use crate::secret::Secret;
@@ -67,7 +67,7 @@ struct Message<'a> {
 impl Bark {
     fn message<'a>(&'a self, body: &'a str) -> Message<'a> {
         Message {
-            device_key: self.device_key.expose(),
+            device_key: body_secret(&self.device_key),
             title: self.title.as_deref(),
             body,
             group: self.group.as_deref(),
@@ -194,7 +194,10 @@ mod tests {
         };
         let b = bark();
         assert_eq!(
-            b.interpret(&reply(200, r#"{"code":200,"message":"success","timestamp":1700000000}"#)),
+            b.interpret(&reply(
+                200,
+                r#"{"code":200,"message":"success","timestamp":1700000000}"#
+            )),
             Outcome::Accepted
         );
         assert!(matches!(

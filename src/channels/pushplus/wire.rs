@@ -1,6 +1,6 @@
 //! PushPlus (推送加): `POST {base}/send` with the token in the JSON body; success is `code` 200.
 
-use crate::channels::pushes::{client_error_outcome, code_outcome, key_label};
+use crate::channels::pushes::{body_secret, client_error_outcome, code_outcome, key_label};
 use crate::channels::{BuildContext, Channel, Outcome};
 use crate::request::HttpRequest;
 use crate::secret::Secret;
@@ -66,7 +66,7 @@ impl Channel for PushPlus {
 
     fn build(&self, text: &str, _ctx: &BuildContext) -> HttpRequest {
         let message = Message {
-            token: self.token.expose(),
+            token: body_secret(&self.token),
             title: &self.title,
             content: text,
             template: self.template,
@@ -122,7 +122,10 @@ mod tests {
             ..pushplus(Some("ops"))
         };
         let body = grouped.build("**x**", &ctx).body.unwrap_or_default();
-        assert!(body.ends_with(r#""template":"markdown","topic":"ops"}"#), "{body}");
+        assert!(
+            body.ends_with(r#""template":"markdown","topic":"ops"}"#),
+            "{body}"
+        );
         assert_eq!(grouped.recipients(), ["topic:ops"]);
         assert!(pushplus(None).recipients()[0].starts_with("token:"));
     }
@@ -140,7 +143,9 @@ mod tests {
             Outcome::Accepted
         );
         assert!(matches!(
-            p.interpret(&reply(r#"{"code":900,"msg":"用户账号使用受限","data":null}"#)),
+            p.interpret(&reply(
+                r#"{"code":900,"msg":"用户账号使用受限","data":null}"#
+            )),
             Outcome::Busy(_)
         ));
         assert_eq!(

@@ -7,8 +7,7 @@ use crate::error::Error;
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url, required};
 
-pub(super) const KEY_FIX: &str =
-    "copy the SendKey from sct.ftqq.com → SendKey (Server酱³: sc3.ft07.com) into SERVERCHAN_SENDKEY";
+pub(super) const KEY_FIX: &str = "copy the SendKey from sct.ftqq.com → SendKey (Server酱³: sc3.ft07.com) into SERVERCHAN_SENDKEY";
 
 /// The send key as a route, or why it is not one.
 pub(super) fn sendkey(key: &str) -> Result<(Secret, Route), Error> {
@@ -32,14 +31,23 @@ pub(super) fn resolve(args: &ServerChanArgs, how: Resolve) -> Result<ServerChan,
         Some(key) => sendkey(&key)?,
         None => (Secret::default(), Route::Turbo),
     };
-    let title = match args.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    let title = match args
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         Some(title) => {
             at_most("serverchan", "--title", title, MAX_TITLE_CHARS)?;
             title.to_owned()
         }
         None => String::new(),
     };
-    let short = args.short.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let short = args
+        .short
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     if let Some(short) = short {
         at_most("serverchan", "--short", short, MAX_SHORT_CHARS)?;
     }

@@ -85,7 +85,10 @@ impl ServerChan {
     /// The endpoint, key included. The key is a [`Secret`], so every printed form of this URL is masked by
     /// the printer's redaction (see `crate::secret`), dry-run and `-v` alike.
     pub(crate) fn url(&self) -> String {
-        let base = self.base_url.clone().unwrap_or_else(|| self.route.base_url());
+        let base = self
+            .base_url
+            .clone()
+            .unwrap_or_else(|| self.route.base_url());
         format!("{base}{}", self.route.path(self.sendkey.expose()))
     }
 }
@@ -180,7 +183,13 @@ mod tests {
             req.body.as_deref(),
             Some(r#"{"title":"backup","desp":"x","short":"disk"}"#)
         );
-        assert_eq!(sc.budget(None), Budget { max: 32_768, cost: Cost::Utf8 });
+        assert_eq!(
+            sc.budget(None),
+            Budget {
+                max: 32_768,
+                cost: Cost::Utf8
+            }
+        );
         assert_eq!(sc.budget(Some(100)).max, 100);
     }
 
@@ -193,7 +202,10 @@ mod tests {
             retry_after: None,
         };
         assert_eq!(
-            sc.interpret(&reply(200, r#"{"code":0,"message":"","data":{"pushid":"1"}}"#)),
+            sc.interpret(&reply(
+                200,
+                r#"{"code":0,"message":"","data":{"pushid":"1"}}"#
+            )),
             Outcome::Accepted
         );
         let refused = Outcome::Rejected {

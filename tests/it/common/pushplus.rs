@@ -10,7 +10,9 @@ pub(crate) const TOKEN: &str = "5d1e7a3c9b0f4e2a8c6d1b3f5a7e9c0d";
 pub(crate) const TOPIC: &str = "ops-alerts";
 
 fn error(code: i64, message: &str) -> Reply {
-    Reply::json(format!(r#"{{"code":{code},"msg":"{message}","data":null}}"#))
+    Reply::json(format!(
+        r#"{{"code":{code},"msg":"{message}","data":null}}"#
+    ))
 }
 
 /// PushPlus's verdict on a request.
@@ -23,13 +25,26 @@ pub(crate) fn check(req: &Recorded) -> Reply {
         return error(903, "无效的用户令牌");
     }
     let template = body["template"].as_str().unwrap_or("html");
-    if !["html", "txt", "json", "markdown", "cloudMonitor", "jenkins", "route"].contains(&template) {
+    if ![
+        "html",
+        "txt",
+        "json",
+        "markdown",
+        "cloudMonitor",
+        "jenkins",
+        "route",
+    ]
+    .contains(&template)
+    {
         return error(999, "模板类型错误");
     }
     if body["content"].as_str().is_none_or(str::is_empty) {
         return error(999, "内容不能为空");
     }
-    if body["title"].as_str().is_some_and(|t| t.chars().count() > 100) {
+    if body["title"]
+        .as_str()
+        .is_some_and(|t| t.chars().count() > 100)
+    {
         return error(999, "标题过长");
     }
     if body["topic"].as_str().is_some_and(|t| t != TOPIC) {

@@ -43,7 +43,10 @@ pub(crate) fn check(req: &Recorded, key: &str) -> Reply {
     if body["desp"].as_str().is_some_and(|d| d.len() > 32 * 1024) {
         return error(40003, "desp too long");
     }
-    if body["short"].as_str().is_some_and(|s| s.chars().count() > 64) {
+    if body["short"]
+        .as_str()
+        .is_some_and(|s| s.chars().count() > 64)
+    {
         return error(40003, "short too long");
     }
     Reply::json(OK)
