@@ -43,6 +43,9 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('email', 'email', [CompletionResultType]::ParameterValue, 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)')
             [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'SMS through Aliyun, Tencent Cloud or an HTTP gateway')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'WeChat Official Account (公众号) template message')
+            [CompletionResult]::new('serverchan', 'serverchan', [CompletionResultType]::ParameterValue, 'Server酱 (ServerChan Turbo and Server酱³) WeChat push')
+            [CompletionResult]::new('pushplus', 'pushplus', [CompletionResultType]::ParameterValue, 'PushPlus (推送加) WeChat push')
+            [CompletionResult]::new('bark', 'bark', [CompletionResultType]::ParameterValue, 'Bark iOS push, one per device key')
             [CompletionResult]::new('serve-ddns', 'serve-ddns', [CompletionResultType]::ParameterValue, 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'One message through several channels')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command, pass its output through, and report how it went')
@@ -244,6 +247,85 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'sendmsg;serverchan' {
+            [CompletionResult]::new('--sendkey', '--sendkey', [CompletionResultType]::ParameterName, 'The SendKey (SCT… for Turbo, sctp{N}t… for Server酱³); visible to local users when given here')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The push''s title, at most 32 characters [default: the first line, cut to 32 characters]')
+            [CompletionResult]::new('--short', '--short', [CompletionResultType]::ParameterName, 'The card text shown in the message list, at most 64 characters')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the scheme and host the key implies (private gateways, tests)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit')
+            [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
+            [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
+            [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'On success, print each service reply as one JSON document per line')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sendmsg;pushplus' {
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'The user token (用户token); visible to local users when given here')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The message''s title, at most 100 characters [default: the first line]')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'How PushPlus renders the message')
+            [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'Send to the members of this group (群组编码) instead of yourself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the service''s scheme and host (private gateways, tests)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit')
+            [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
+            [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
+            [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'On success, print each service reply as one JSON document per line')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sendmsg;bark' {
+            [CompletionResult]::new('--device-key', '--device-key', [CompletionResultType]::ParameterName, 'A device key (repeatable; the variable is comma-separated), one push each; visible to local users when given here')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The notification''s title [default: none, the body alone]')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Group the notification with others of this name in Notification Center')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'How the notification interrupts')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The URL opened when the notification is tapped')
+            [CompletionResult]::new('--sound', '--sound', [CompletionResultType]::ParameterName, 'The sound to play (a Bark sound name, e.g. minuet)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the service''s scheme and host (a self-hosted bark-server, tests)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit')
+            [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
+            [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
+            [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'On success, print each service reply as one JSON document per line')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'sendmsg;serve-ddns' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on; a non-loopback address needs --token')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]')
@@ -374,6 +456,9 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('email', 'email', [CompletionResultType]::ParameterValue, 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)')
             [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'SMS through Aliyun, Tencent Cloud or an HTTP gateway')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'WeChat Official Account (公众号) template message')
+            [CompletionResult]::new('serverchan', 'serverchan', [CompletionResultType]::ParameterValue, 'Server酱 (ServerChan Turbo and Server酱³) WeChat push')
+            [CompletionResult]::new('pushplus', 'pushplus', [CompletionResultType]::ParameterValue, 'PushPlus (推送加) WeChat push')
+            [CompletionResult]::new('bark', 'bark', [CompletionResultType]::ParameterValue, 'Bark iOS push, one per device key')
             [CompletionResult]::new('serve-ddns', 'serve-ddns', [CompletionResultType]::ParameterValue, 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'One message through several channels')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command, pass its output through, and report how it went')
@@ -399,6 +484,15 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             break
         }
         'sendmsg;help;template' {
+            break
+        }
+        'sendmsg;help;serverchan' {
+            break
+        }
+        'sendmsg;help;pushplus' {
+            break
+        }
+        'sendmsg;help;bark' {
             break
         }
         'sendmsg;help;serve-ddns' {

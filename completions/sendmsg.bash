@@ -16,6 +16,9 @@ _sendmsg() {
             ",$1")
                 cmd="sendmsg"
                 ;;
+            sendmsg,bark)
+                cmd="sendmsg__subcmd__bark"
+                ;;
             sendmsg,check)
                 cmd="sendmsg__subcmd__check"
                 ;;
@@ -37,6 +40,9 @@ _sendmsg() {
             sendmsg,history)
                 cmd="sendmsg__subcmd__history"
                 ;;
+            sendmsg,pushplus)
+                cmd="sendmsg__subcmd__pushplus"
+                ;;
             sendmsg,run)
                 cmd="sendmsg__subcmd__run"
                 ;;
@@ -46,6 +52,9 @@ _sendmsg() {
             sendmsg,serve-ddns)
                 cmd="sendmsg__subcmd__serve__subcmd__ddns"
                 ;;
+            sendmsg,serverchan)
+                cmd="sendmsg__subcmd__serverchan"
+                ;;
             sendmsg,sms)
                 cmd="sendmsg__subcmd__sms"
                 ;;
@@ -54,6 +63,9 @@ _sendmsg() {
                 ;;
             sendmsg,wecom)
                 cmd="sendmsg__subcmd__wecom"
+                ;;
+            sendmsg__subcmd__help,bark)
+                cmd="sendmsg__subcmd__help__subcmd__bark"
                 ;;
             sendmsg__subcmd__help,check)
                 cmd="sendmsg__subcmd__help__subcmd__check"
@@ -76,6 +88,9 @@ _sendmsg() {
             sendmsg__subcmd__help,history)
                 cmd="sendmsg__subcmd__help__subcmd__history"
                 ;;
+            sendmsg__subcmd__help,pushplus)
+                cmd="sendmsg__subcmd__help__subcmd__pushplus"
+                ;;
             sendmsg__subcmd__help,run)
                 cmd="sendmsg__subcmd__help__subcmd__run"
                 ;;
@@ -84,6 +99,9 @@ _sendmsg() {
                 ;;
             sendmsg__subcmd__help,serve-ddns)
                 cmd="sendmsg__subcmd__help__subcmd__serve__subcmd__ddns"
+                ;;
+            sendmsg__subcmd__help,serverchan)
+                cmd="sendmsg__subcmd__help__subcmd__serverchan"
                 ;;
             sendmsg__subcmd__help,sms)
                 cmd="sendmsg__subcmd__help__subcmd__sms"
@@ -101,7 +119,7 @@ _sendmsg() {
 
     case "${cmd}" in
         sendmsg)
-            opts="-q -v -h -V --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help --version wecom gewe ding email sms template serve-ddns send run history check completions help"
+            opts="-q -v -h -V --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help --version wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -138,8 +156,90 @@ _sendmsg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sendmsg__subcmd__bark)
+            opts="-q -v -h --device-key --title --group --level --url --sound --base-url --file --overflow --max-parts --max-bytes --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --device-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --level)
+                    COMPREPLY=($(compgen -W "active timeSensitive passive critical" -- "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sound)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overflow)
+                    COMPREPLY=($(compgen -W "split truncate error" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-parts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dedupe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sendmsg__subcmd__check)
-            opts="-q -v -h --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help wecom gewe ding email sms template all"
+            opts="-q -v -h --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help wecom gewe ding email sms template serverchan pushplus bark all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -497,8 +597,22 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__help)
-            opts="wecom gewe ding email sms template serve-ddns send run history check completions help"
+            opts="wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__help__subcmd__bark)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -608,6 +722,20 @@ _sendmsg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sendmsg__subcmd__help__subcmd__pushplus)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sendmsg__subcmd__help__subcmd__run)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -637,6 +765,20 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__help__subcmd__serve__subcmd__ddns)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__help__subcmd__serverchan)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -746,6 +888,80 @@ _sendmsg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sendmsg__subcmd__pushplus)
+            opts="-q -v -h --token --title --template --topic --base-url --file --overflow --max-parts --max-bytes --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -W "txt html markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --topic)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overflow)
+                    COMPREPLY=($(compgen -W "split truncate error" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-parts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dedupe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sendmsg__subcmd__run)
             opts="-q -v -h --via --on --title --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -754,7 +970,7 @@ _sendmsg() {
             fi
             case "${prev}" in
                 --via)
-                    COMPREPLY=($(compgen -W "wecom gewe ding email sms template" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "wecom gewe ding email sms template serverchan pushplus bark" -- "${cur}"))
                     return 0
                     ;;
                 --on)
@@ -804,7 +1020,7 @@ _sendmsg() {
             fi
             case "${prev}" in
                 --via)
-                    COMPREPLY=($(compgen -W "wecom gewe ding email sms template" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "wecom gewe ding email sms template serverchan pushplus bark" -- "${cur}"))
                     return 0
                     ;;
                 --file)
@@ -886,6 +1102,76 @@ _sendmsg() {
                     return 0
                     ;;
                 --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dedupe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__serverchan)
+            opts="-q -v -h --sendkey --title --short --base-url --file --overflow --max-parts --max-bytes --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sendkey)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --short)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overflow)
+                    COMPREPLY=($(compgen -W "split truncate error" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-parts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -40,6 +40,9 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand email 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
             cand sms 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
             cand template 'WeChat Official Account (公众号) template message'
+            cand serverchan 'Server酱 (ServerChan Turbo and Server酱³) WeChat push'
+            cand pushplus 'PushPlus (推送加) WeChat push'
+            cand bark 'Bark iOS push, one per device key'
             cand serve-ddns 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change'
             cand send 'One message through several channels'
             cand run 'Run a command, pass its output through, and report how it went'
@@ -234,6 +237,82 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'sendmsg;serverchan'= {
+            cand --sendkey 'The SendKey (SCT… for Turbo, sctp{N}t… for Server酱³); visible to local users when given here'
+            cand --title 'The push''s title, at most 32 characters [default: the first line, cut to 32 characters]'
+            cand --short 'The card text shown in the message list, at most 64 characters'
+            cand --base-url 'Replace the scheme and host the key implies (private gateways, tests)'
+            cand --file 'Read the message from a file'
+            cand --overflow 'What to do with a message over the channel''s limit'
+            cand --max-parts 'Most parts a split may send; more fails before anything is sent'
+            cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand --json 'On success, print each service reply as one JSON document per line'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sendmsg;pushplus'= {
+            cand --token 'The user token (用户token); visible to local users when given here'
+            cand --title 'The message''s title, at most 100 characters [default: the first line]'
+            cand --template 'How PushPlus renders the message'
+            cand --topic 'Send to the members of this group (群组编码) instead of yourself'
+            cand --base-url 'Replace the service''s scheme and host (private gateways, tests)'
+            cand --file 'Read the message from a file'
+            cand --overflow 'What to do with a message over the channel''s limit'
+            cand --max-parts 'Most parts a split may send; more fails before anything is sent'
+            cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand --json 'On success, print each service reply as one JSON document per line'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sendmsg;bark'= {
+            cand --device-key 'A device key (repeatable; the variable is comma-separated), one push each; visible to local users when given here'
+            cand --title 'The notification''s title [default: none, the body alone]'
+            cand --group 'Group the notification with others of this name in Notification Center'
+            cand --level 'How the notification interrupts'
+            cand --url 'The URL opened when the notification is tapped'
+            cand --sound 'The sound to play (a Bark sound name, e.g. minuet)'
+            cand --base-url 'Replace the service''s scheme and host (a self-hosted bark-server, tests)'
+            cand --file 'Read the message from a file'
+            cand --overflow 'What to do with a message over the channel''s limit'
+            cand --max-parts 'Most parts a split may send; more fails before anything is sent'
+            cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand --json 'On success, print each service reply as one JSON document per line'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'sendmsg;serve-ddns'= {
             cand --listen 'Address and port to listen on; a non-loopback address needs --token'
             cand --store 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]'
@@ -358,6 +437,9 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand email 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
             cand sms 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
             cand template 'WeChat Official Account (公众号) template message'
+            cand serverchan 'Server酱 (ServerChan Turbo and Server酱³) WeChat push'
+            cand pushplus 'PushPlus (推送加) WeChat push'
+            cand bark 'Bark iOS push, one per device key'
             cand serve-ddns 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change'
             cand send 'One message through several channels'
             cand run 'Run a command, pass its output through, and report how it went'
@@ -377,6 +459,12 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
         &'sendmsg;help;sms'= {
         }
         &'sendmsg;help;template'= {
+        }
+        &'sendmsg;help;serverchan'= {
+        }
+        &'sendmsg;help;pushplus'= {
+        }
+        &'sendmsg;help;bark'= {
         }
         &'sendmsg;help;serve-ddns'= {
         }

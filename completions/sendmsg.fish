@@ -42,6 +42,9 @@ complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "ding" -d 'DingTalk 
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "template" -d 'WeChat Official Account (公众号) template message'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "serverchan" -d 'Server酱 (ServerChan Turbo and Server酱³) WeChat push'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "pushplus" -d 'PushPlus (推送加) WeChat push'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "bark" -d 'Bark iOS push, one per device key'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "send" -d 'One message through several channels'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "run" -d 'Run a command, pass its output through, and report how it went'
@@ -222,6 +225,78 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l json -d 'On
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l sendkey -d 'The SendKey (SCT… for Turbo, sctp{N}t… for Server酱³); visible to local users when given here' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l title -d 'The push\'s title, at most 32 characters [default: the first line, cut to 32 characters]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l short -d 'The card text shown in the message list, at most 64 characters' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l base-url -d 'Replace the scheme and host the key implies (private gateways, tests)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l overflow -d 'What to do with a message over the channel\'s limit' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
+truncate\t'Keep the head and the tail, and say how much was left out between them'
+error\t'Refuse to send it'"
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l timeout -d 'Whole-request timeout in seconds' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l json -d 'On success, print each service reply as one JSON document per line'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -s q -l quiet -d 'Print nothing on success'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l token -d 'The user token (用户token); visible to local users when given here' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l title -d 'The message\'s title, at most 100 characters [default: the first line]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l template -d 'How PushPlus renders the message' -r -f -a "txt\t'Plain text, shown as written'
+html\t'HTML'
+markdown\t'Markdown'"
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l topic -d 'Send to the members of this group (群组编码) instead of yourself' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l base-url -d 'Replace the service\'s scheme and host (private gateways, tests)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l overflow -d 'What to do with a message over the channel\'s limit' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
+truncate\t'Keep the head and the tail, and say how much was left out between them'
+error\t'Refuse to send it'"
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l timeout -d 'Whole-request timeout in seconds' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l json -d 'On success, print each service reply as one JSON document per line'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -s q -l quiet -d 'Print nothing on success'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l device-key -d 'A device key (repeatable; the variable is comma-separated), one push each; visible to local users when given here' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l title -d 'The notification\'s title [default: none, the body alone]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l group -d 'Group the notification with others of this name in Notification Center' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l level -d 'How the notification interrupts' -r -f -a "active\t'The default: sound and banner'
+timeSensitive\t'Breaks through Focus modes'
+passive\t'Added to the list silently'
+critical\t'Sounds even when muted (needs the critical-alert permission)'"
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l url -d 'The URL opened when the notification is tapped' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l sound -d 'The sound to play (a Bark sound name, e.g. minuet)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l base-url -d 'Replace the service\'s scheme and host (a self-hosted bark-server, tests)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l overflow -d 'What to do with a message over the channel\'s limit' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
+truncate\t'Keep the head and the tail, and say how much was left out between them'
+error\t'Refuse to send it'"
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l timeout -d 'Whole-request timeout in seconds' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l json -d 'On success, print each service reply as one JSON document per line'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -s q -l quiet -d 'Print nothing on success'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l listen -d 'Address and port to listen on; a non-loopback address needs --token' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l store -d 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l token -d 'Token every request but /healthz must carry (?token= or Authorization: Bearer); on the command line it is visible to other local users in the process list: prefer DDNS_TOKEN' -r
@@ -246,7 +321,10 @@ gewe\t''
 ding\t''
 email\t''
 sms\t''
-template\t''"
+template\t''
+serverchan\t''
+pushplus\t''
+bark\t''"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l file -d 'Read the message from a file' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l overflow -d 'What to do with a message over the channel\'s limit' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
@@ -269,7 +347,10 @@ gewe\t''
 ding\t''
 email\t''
 sms\t''
-template\t''"
+template\t''
+serverchan\t''
+pushplus\t''
+bark\t''"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l on -d 'When to send the report' -r -f -a "failure\t'Only when the command fails (non-zero exit, a signal, or it cannot start)'
 always\t'Every time'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l title -d 'The report\'s first line [default: "PROGRAM failed" or "PROGRAM succeeded"]' -r
@@ -321,16 +402,19 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l json -d 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "gewe" -d 'WeChat through a GeWe gateway (personal WeChat)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "template" -d 'WeChat Official Account (公众号) template message'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "send" -d 'One message through several channels'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "run" -d 'Run a command, pass its output through, and report how it went'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "history" -d 'Show what was sent (the send history)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "check" -d 'Check a channel\'s configuration without messaging anyone'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serve-ddns send run history check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "gewe" -d 'WeChat through a GeWe gateway (personal WeChat)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "template" -d 'WeChat Official Account (公众号) template message'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "serverchan" -d 'Server酱 (ServerChan Turbo and Server酱³) WeChat push'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "pushplus" -d 'PushPlus (推送加) WeChat push'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "bark" -d 'Bark iOS push, one per device key'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "send" -d 'One message through several channels'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "run" -d 'Run a command, pass its output through, and report how it went'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "history" -d 'Show what was sent (the send history)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "check" -d 'Check a channel\'s configuration without messaging anyone'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -11,11 +11,15 @@ mod body_args;
 pub(crate) mod checkup;
 pub(crate) mod deliver;
 mod plan;
+mod pushes;
 pub(crate) mod token;
 
+pub(crate) mod bark;
 pub(crate) mod ding;
 pub(crate) mod email;
 pub(crate) mod gewe;
+pub(crate) mod pushplus;
+pub(crate) mod serverchan;
 pub(crate) mod sms;
 pub(crate) mod template;
 pub(crate) mod wecom;
@@ -141,6 +145,15 @@ registry! {
     /// WeChat Official Account (公众号) template message
     #[command(after_help = template::EXAMPLES)]
     Template(template::TemplateArgs) = "template",
+    /// Server酱 (ServerChan Turbo and Server酱³) WeChat push
+    #[command(after_help = serverchan::EXAMPLES)]
+    Serverchan(serverchan::ServerChanArgs) = "serverchan",
+    /// PushPlus (推送加) WeChat push
+    #[command(after_help = pushplus::EXAMPLES)]
+    Pushplus(pushplus::PushPlusArgs) = "pushplus",
+    /// Bark iOS push, one per device key
+    #[command(after_help = bark::EXAMPLES)]
+    Bark(bark::BarkArgs) = "bark",
 }
 
 /// Makes the channels' hint tables known to the printer.

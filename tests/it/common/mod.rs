@@ -2,10 +2,13 @@
 //! upstream servers on 127.0.0.1 that check requests the way the real services do.
 
 pub(crate) mod aliyun;
+pub(crate) mod bark;
 pub(crate) mod daemon;
 pub(crate) mod ding;
 pub(crate) mod gewe;
 pub(crate) mod mock;
+pub(crate) mod pushplus;
+pub(crate) mod serverchan;
 pub(crate) mod signing;
 pub(crate) mod smtp;
 pub(crate) mod tencent;
@@ -30,6 +33,11 @@ pub(crate) const SECRETS: &[&str] = &[
     gewe::TOKEN,
     aliyun::KEY_SECRET,
     tencent::SECRET_KEY,
+    serverchan::TURBO_KEY,
+    serverchan::SC3_KEY,
+    pushplus::TOKEN,
+    bark::KEY,
+    bark::OTHER_KEY,
 ];
 
 /// A temporary home, config and working directory for one test, so no user setting leaks in.

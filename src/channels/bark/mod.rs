@@ -1,0 +1,56 @@
+//! `sendmsg bark`: Bark (iOS push), one push per device key.
+
+mod args;
+mod check;
+pub(crate) mod hints;
+mod settings;
+pub(crate) mod wire;
+
+pub(crate) use args::{BarkArgs, EXAMPLES};
+
+use super::checkup::{Net, Report};
+use super::{BodyArgs, Channel, Front, Plan};
+use crate::error::Error;
+use crate::hints::Tables;
+use crate::settings::Resolve;
+use crate::split;
+
+impl Front for BarkArgs {
+    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+        let devices = settings::resolve(self, how)?;
+        let body = self.body.text_or_read(text)?;
+        let policy = self.body.policy();
+        // Every device gets the same parts, so they must fit the tightest budget (keys differ in length).
+        let Some(budget) = devices
+            .iter()
+            .map(|d| d.budget(policy.max_bytes))
+            .min_by_key(|b| b.max)
+        else {
+            return Err(Error::Config("bark: BARK_DEVICE_KEY is not set".into()));
+        };
+        let parts = split::fit(&body, budget, policy)?;
+        let recipients = devices.iter().map(wire::Bark::label).collect();
+        let targets = devices
+            .into_iter()
+            .map(|device| (device.label(), Box::new(device) as Box<dyn Channel>))
+            .collect();
+        Ok(Plan::Requests {
+            targets,
+            recipients,
+            text: body,
+            parts,
+        })
+    }
+
+    fn check(&self, net: Net, report: &mut Report) {
+        check::check(self, net, report);
+    }
+
+    fn body_mut(&mut self) -> Option<&mut BodyArgs> {
+        Some(&mut self.body)
+    }
+
+    fn hints() -> Tables {
+        &[hints::HINTS]
+    }
+}

@@ -1,0 +1,36 @@
+//! `sendmsg serverchan`: Server酱 (ServerChan Turbo and Server酱³), the WeChat push of individuals.
+
+mod args;
+mod check;
+pub(crate) mod hints;
+mod settings;
+pub(crate) mod wire;
+
+pub(crate) use args::{EXAMPLES, ServerChanArgs};
+
+use super::checkup::{Net, Report};
+use super::{BodyArgs, Front, Plan};
+use crate::error::Error;
+use crate::hints::Tables;
+use crate::settings::Resolve;
+
+impl Front for ServerChanArgs {
+    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+        let mut serverchan = settings::resolve(self, how)?;
+        let body = self.body.text_or_read(text)?;
+        settings::default_title(&mut serverchan, &body);
+        Plan::text(Box::new(serverchan), body, &self.body)
+    }
+
+    fn check(&self, net: Net, report: &mut Report) {
+        check::check(self, net, report);
+    }
+
+    fn body_mut(&mut self) -> Option<&mut BodyArgs> {
+        Some(&mut self.body)
+    }
+
+    fn hints() -> Tables {
+        &[hints::HINTS]
+    }
+}
