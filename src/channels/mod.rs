@@ -15,6 +15,7 @@ pub(crate) mod token;
 
 pub(crate) mod ding;
 pub(crate) mod email;
+pub(crate) mod feishu;
 pub(crate) mod gewe;
 pub(crate) mod sms;
 pub(crate) mod template;
@@ -141,6 +142,9 @@ registry! {
     /// WeChat Official Account (公众号) template message
     #[command(after_help = template::EXAMPLES)]
     Template(template::TemplateArgs) = "template",
+    /// Feishu / Lark custom bot (飞书自定义机器人)
+    #[command(after_help = feishu::EXAMPLES)]
+    Feishu(feishu::FeishuArgs) = "feishu",
 }
 
 /// Makes the channels' hint tables known to the printer.

@@ -10,6 +10,7 @@ mod check;
 mod cli;
 mod ding;
 mod email;
+mod feishu;
 mod gewe;
 mod hints;
 mod history;

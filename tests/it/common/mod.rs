@@ -4,6 +4,7 @@
 pub(crate) mod aliyun;
 pub(crate) mod daemon;
 pub(crate) mod ding;
+pub(crate) mod feishu;
 pub(crate) mod gewe;
 pub(crate) mod mock;
 pub(crate) mod signing;
@@ -30,6 +31,8 @@ pub(crate) const SECRETS: &[&str] = &[
     gewe::TOKEN,
     aliyun::KEY_SECRET,
     tencent::SECRET_KEY,
+    feishu::TOKEN,
+    feishu::SECRET,
 ];
 
 /// A temporary home, config and working directory for one test, so no user setting leaks in.
