@@ -19,6 +19,7 @@ pub(crate) mod feishu;
 pub(crate) mod gewe;
 pub(crate) mod sms;
 pub(crate) mod template;
+pub(crate) mod webhook;
 pub(crate) mod wecom;
 
 pub(crate) use body_args::{BodyArgs, read_stdin_value};
@@ -145,6 +146,9 @@ registry! {
     /// Feishu / Lark custom bot (飞书自定义机器人)
     #[command(after_help = feishu::EXAMPLES)]
     Feishu(feishu::FeishuArgs) = "feishu",
+    /// Any HTTP endpoint (ntfy, Gotify, an alert gateway): a URL and a body template
+    #[command(after_help = webhook::EXAMPLES)]
+    Webhook(webhook::WebhookArgs) = "webhook",
 }
 
 /// Makes the channels' hint tables known to the printer.

@@ -22,4 +22,5 @@ mod send;
 mod serve_ddns;
 mod sms;
 mod template;
+mod webhook;
 mod wecom;

@@ -11,6 +11,7 @@ pub(crate) mod signing;
 pub(crate) mod smtp;
 pub(crate) mod tencent;
 pub(crate) mod tokens;
+pub(crate) mod webhook;
 pub(crate) mod wechat;
 pub(crate) mod wecom;
 
@@ -33,6 +34,7 @@ pub(crate) const SECRETS: &[&str] = &[
     tencent::SECRET_KEY,
     feishu::TOKEN,
     feishu::SECRET,
+    webhook::TOKEN,
 ];
 
 /// A temporary home, config and working directory for one test, so no user setting leaks in.
