@@ -5,7 +5,7 @@ use clap::{Args, ValueEnum};
 
 pub(crate) const EXAMPLES: &str = "\
 Examples:
-  sendmsg webhook --url https://ntfy.sh/my-alerts --body '{{message}}' \"disk full\"
+  sendmsg webhook --url https://ntfy.sh/alerts --body '{{message}}' \"disk full\"
   export WEBHOOK_URL=https://gw.example/api/alert
   export WEBHOOK_HEADERS='Authorization: Bearer 9f…'
   sendmsg webhook --body '{\"title\": {{title}}, \"text\": {{message}}}' \\
