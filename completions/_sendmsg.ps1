@@ -43,9 +43,11 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('email', 'email', [CompletionResultType]::ParameterValue, 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)')
             [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'SMS through Aliyun, Tencent Cloud or an HTTP gateway')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'WeChat Official Account (公众号) template message')
+            [CompletionResult]::new('feishu', 'feishu', [CompletionResultType]::ParameterValue, 'Feishu / Lark custom bot (飞书自定义机器人)')
             [CompletionResult]::new('serverchan', 'serverchan', [CompletionResultType]::ParameterValue, 'Server酱 (ServerChan Turbo and Server酱³) WeChat push')
             [CompletionResult]::new('pushplus', 'pushplus', [CompletionResultType]::ParameterValue, 'PushPlus (推送加) WeChat push')
             [CompletionResult]::new('bark', 'bark', [CompletionResultType]::ParameterValue, 'Bark iOS push, one per device key')
+            [CompletionResult]::new('webhook', 'webhook', [CompletionResultType]::ParameterValue, 'Any HTTP endpoint (ntfy, Gotify, an alert gateway): a URL and a body template')
             [CompletionResult]::new('serve-ddns', 'serve-ddns', [CompletionResultType]::ParameterValue, 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'One message through several channels')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command, pass its output through, and report how it went')
@@ -247,6 +249,34 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'sendmsg;feishu' {
+            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'The bot''s webhook token, or its whole webhook URL')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The bot''s signing secret (签名校验); prefer the variable: arguments show in `ps`')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'Markdown: the card''s header; text: a first line')
+            [CompletionResult]::new('--at-user', '--at-user', [CompletionResultType]::ParameterName, '@-mention a group member by open_id, ou_… (repeatable)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the service''s scheme and host (Lark: https://open.larksuite.com) [default: https://open.feishu.cn]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit')
+            [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
+            [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
+            [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--markdown', '--markdown', [CompletionResultType]::ParameterName, 'Send an interactive card with the message as markdown')
+            [CompletionResult]::new('--at-all', '--at-all', [CompletionResultType]::ParameterName, '@-mention everyone in the group')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'On success, print each service reply as one JSON document per line')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'sendmsg;serverchan' {
             [CompletionResult]::new('--sendkey', '--sendkey', [CompletionResultType]::ParameterName, 'The SendKey (SCT… for Turbo, sctp{N}t… for Server酱³); visible to local users when given here')
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The push''s title, at most 32 characters [default: the first line, cut to 32 characters]')
@@ -306,6 +336,33 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The URL opened when the notification is tapped')
             [CompletionResult]::new('--sound', '--sound', [CompletionResultType]::ParameterName, 'The sound to play (a Bark sound name, e.g. minuet)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the service''s scheme and host (a self-hosted bark-server, tests)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit')
+            [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
+            [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
+            [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'On success, print each service reply as one JSON document per line')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sendmsg;webhook' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The endpoint; {{message}} and {{title}} in it are percent-encoded')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The HTTP method')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A header ''Name: value'' (repeatable; the variable holds one per line); values are secrets: prefer the variable, arguments show in `ps`')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'The body, with {{message}} and {{title}}: JSON string literals in a JSON template (sent as application/json), as they are otherwise [default: {"text": {{message}}}]')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'What {{title}} becomes [default: the message''s first line]')
+            [CompletionResult]::new('--success', '--success', [CompletionResultType]::ParameterName, 'A 2xx reply is success only if its JSON field PATH equals VALUE (code=0, data.ok=true)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
@@ -456,9 +513,11 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('email', 'email', [CompletionResultType]::ParameterValue, 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)')
             [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'SMS through Aliyun, Tencent Cloud or an HTTP gateway')
             [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'WeChat Official Account (公众号) template message')
+            [CompletionResult]::new('feishu', 'feishu', [CompletionResultType]::ParameterValue, 'Feishu / Lark custom bot (飞书自定义机器人)')
             [CompletionResult]::new('serverchan', 'serverchan', [CompletionResultType]::ParameterValue, 'Server酱 (ServerChan Turbo and Server酱³) WeChat push')
             [CompletionResult]::new('pushplus', 'pushplus', [CompletionResultType]::ParameterValue, 'PushPlus (推送加) WeChat push')
             [CompletionResult]::new('bark', 'bark', [CompletionResultType]::ParameterValue, 'Bark iOS push, one per device key')
+            [CompletionResult]::new('webhook', 'webhook', [CompletionResultType]::ParameterValue, 'Any HTTP endpoint (ntfy, Gotify, an alert gateway): a URL and a body template')
             [CompletionResult]::new('serve-ddns', 'serve-ddns', [CompletionResultType]::ParameterValue, 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'One message through several channels')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command, pass its output through, and report how it went')
@@ -486,6 +545,9 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
         'sendmsg;help;template' {
             break
         }
+        'sendmsg;help;feishu' {
+            break
+        }
         'sendmsg;help;serverchan' {
             break
         }
@@ -493,6 +555,9 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             break
         }
         'sendmsg;help;bark' {
+            break
+        }
+        'sendmsg;help;webhook' {
             break
         }
         'sendmsg;help;serve-ddns' {

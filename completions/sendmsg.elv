@@ -40,9 +40,11 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand email 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
             cand sms 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
             cand template 'WeChat Official Account (公众号) template message'
+            cand feishu 'Feishu / Lark custom bot (飞书自定义机器人)'
             cand serverchan 'Server酱 (ServerChan Turbo and Server酱³) WeChat push'
             cand pushplus 'PushPlus (推送加) WeChat push'
             cand bark 'Bark iOS push, one per device key'
+            cand webhook 'Any HTTP endpoint (ntfy, Gotify, an alert gateway): a URL and a body template'
             cand serve-ddns 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change'
             cand send 'One message through several channels'
             cand run 'Run a command, pass its output through, and report how it went'
@@ -237,6 +239,33 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'sendmsg;feishu'= {
+            cand --webhook 'The bot''s webhook token, or its whole webhook URL'
+            cand --secret 'The bot''s signing secret (签名校验); prefer the variable: arguments show in `ps`'
+            cand --title 'Markdown: the card''s header; text: a first line'
+            cand --at-user '@-mention a group member by open_id, ou_… (repeatable)'
+            cand --base-url 'Replace the service''s scheme and host (Lark: https://open.larksuite.com) [default: https://open.feishu.cn]'
+            cand --file 'Read the message from a file'
+            cand --overflow 'What to do with a message over the channel''s limit'
+            cand --max-parts 'Most parts a split may send; more fails before anything is sent'
+            cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --markdown 'Send an interactive card with the message as markdown'
+            cand --at-all '@-mention everyone in the group'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand --json 'On success, print each service reply as one JSON document per line'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'sendmsg;serverchan'= {
             cand --sendkey 'The SendKey (SCT… for Turbo, sctp{N}t… for Server酱³); visible to local users when given here'
             cand --title 'The push''s title, at most 32 characters [default: the first line, cut to 32 characters]'
@@ -294,6 +323,32 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --url 'The URL opened when the notification is tapped'
             cand --sound 'The sound to play (a Bark sound name, e.g. minuet)'
             cand --base-url 'Replace the service''s scheme and host (a self-hosted bark-server, tests)'
+            cand --file 'Read the message from a file'
+            cand --overflow 'What to do with a message over the channel''s limit'
+            cand --max-parts 'Most parts a split may send; more fails before anything is sent'
+            cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand --json 'On success, print each service reply as one JSON document per line'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sendmsg;webhook'= {
+            cand --url 'The endpoint; {{message}} and {{title}} in it are percent-encoded'
+            cand --method 'The HTTP method'
+            cand --header 'A header ''Name: value'' (repeatable; the variable holds one per line); values are secrets: prefer the variable, arguments show in `ps`'
+            cand --body 'The body, with {{message}} and {{title}}: JSON string literals in a JSON template (sent as application/json), as they are otherwise [default: {"text": {{message}}}]'
+            cand --title 'What {{title}} becomes [default: the message''s first line]'
+            cand --success 'A 2xx reply is success only if its JSON field PATH equals VALUE (code=0, data.ok=true)'
             cand --file 'Read the message from a file'
             cand --overflow 'What to do with a message over the channel''s limit'
             cand --max-parts 'Most parts a split may send; more fails before anything is sent'
@@ -437,9 +492,11 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand email 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
             cand sms 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
             cand template 'WeChat Official Account (公众号) template message'
+            cand feishu 'Feishu / Lark custom bot (飞书自定义机器人)'
             cand serverchan 'Server酱 (ServerChan Turbo and Server酱³) WeChat push'
             cand pushplus 'PushPlus (推送加) WeChat push'
             cand bark 'Bark iOS push, one per device key'
+            cand webhook 'Any HTTP endpoint (ntfy, Gotify, an alert gateway): a URL and a body template'
             cand serve-ddns 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change'
             cand send 'One message through several channels'
             cand run 'Run a command, pass its output through, and report how it went'
@@ -460,11 +517,15 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
         }
         &'sendmsg;help;template'= {
         }
+        &'sendmsg;help;feishu'= {
+        }
         &'sendmsg;help;serverchan'= {
         }
         &'sendmsg;help;pushplus'= {
         }
         &'sendmsg;help;bark'= {
+        }
+        &'sendmsg;help;webhook'= {
         }
         &'sendmsg;help;serve-ddns'= {
         }

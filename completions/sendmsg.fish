@@ -42,9 +42,11 @@ complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "ding" -d 'DingTalk 
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "template" -d 'WeChat Official Account (公众号) template message'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "feishu" -d 'Feishu / Lark custom bot (飞书自定义机器人)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "serverchan" -d 'Server酱 (ServerChan Turbo and Server酱³) WeChat push'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "pushplus" -d 'PushPlus (推送加) WeChat push'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "bark" -d 'Bark iOS push, one per device key'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "webhook" -d 'Any HTTP endpoint (ntfy, Gotify, an alert gateway): a URL and a body template'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "send" -d 'One message through several channels'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "run" -d 'Run a command, pass its output through, and report how it went'
@@ -225,6 +227,30 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l json -d 'On
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l webhook -d 'The bot\'s webhook token, or its whole webhook URL' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l secret -d 'The bot\'s signing secret (签名校验); prefer the variable: arguments show in `ps`' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l title -d 'Markdown: the card\'s header; text: a first line' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l at-user -d '@-mention a group member by open_id, ou_… (repeatable)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l base-url -d 'Replace the service\'s scheme and host (Lark: https://open.larksuite.com) [default: https://open.feishu.cn]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l overflow -d 'What to do with a message over the channel\'s limit' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
+truncate\t'Keep the head and the tail, and say how much was left out between them'
+error\t'Refuse to send it'"
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l timeout -d 'Whole-request timeout in seconds' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l markdown -d 'Send an interactive card with the message as markdown'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l at-all -d '@-mention everyone in the group'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l json -d 'On success, print each service reply as one JSON document per line'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -s q -l quiet -d 'Print nothing on success'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l sendkey -d 'The SendKey (SCT… for Turbo, sctp{N}t… for Server酱³); visible to local users when given here' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l title -d 'The push\'s title, at most 32 characters [default: the first line, cut to 32 characters]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l short -d 'The card text shown in the message list, at most 64 characters' -r
@@ -297,6 +323,31 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l json -d 'On suc
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l url -d 'The endpoint; {{message}} and {{title}} in it are percent-encoded' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l method -d 'The HTTP method' -r -f -a "POST\t''
+PUT\t''
+GET\t'No body: put {{message}} in the URL'"
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l header -d 'A header \'Name: value\' (repeatable; the variable holds one per line); values are secrets: prefer the variable, arguments show in `ps`' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l body -d 'The body, with {{message}} and {{title}}: JSON string literals in a JSON template (sent as application/json), as they are otherwise [default: {"text": {{message}}}]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l title -d 'What {{title}} becomes [default: the message\'s first line]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l success -d 'A 2xx reply is success only if its JSON field PATH equals VALUE (code=0, data.ok=true)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l overflow -d 'What to do with a message over the channel\'s limit' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
+truncate\t'Keep the head and the tail, and say how much was left out between them'
+error\t'Refuse to send it'"
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l timeout -d 'Whole-request timeout in seconds' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l json -d 'On success, print each service reply as one JSON document per line'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -s q -l quiet -d 'Print nothing on success'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l listen -d 'Address and port to listen on; a non-loopback address needs --token' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l store -d 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l token -d 'Token every request but /healthz must carry (?token= or Authorization: Bearer); on the command line it is visible to other local users in the process list: prefer DDNS_TOKEN' -r
@@ -322,9 +373,11 @@ ding\t''
 email\t''
 sms\t''
 template\t''
+feishu\t''
 serverchan\t''
 pushplus\t''
-bark\t''"
+bark\t''
+webhook\t''"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l file -d 'Read the message from a file' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l overflow -d 'What to do with a message over the channel\'s limit' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
@@ -348,9 +401,11 @@ ding\t''
 email\t''
 sms\t''
 template\t''
+feishu\t''
 serverchan\t''
 pushplus\t''
-bark\t''"
+bark\t''
+webhook\t''"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l on -d 'When to send the report' -r -f -a "failure\t'Only when the command fails (non-zero exit, a signal, or it cannot start)'
 always\t'Every time'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l title -d 'The report\'s first line [default: "PROGRAM failed" or "PROGRAM succeeded"]' -r
@@ -402,19 +457,21 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l json -d 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "gewe" -d 'WeChat through a GeWe gateway (personal WeChat)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "template" -d 'WeChat Official Account (公众号) template message'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "serverchan" -d 'Server酱 (ServerChan Turbo and Server酱³) WeChat push'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "pushplus" -d 'PushPlus (推送加) WeChat push'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "bark" -d 'Bark iOS push, one per device key'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "send" -d 'One message through several channels'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "run" -d 'Run a command, pass its output through, and report how it went'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "history" -d 'Show what was sent (the send history)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "check" -d 'Check a channel\'s configuration without messaging anyone'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template serverchan pushplus bark serve-ddns send run history check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "gewe" -d 'WeChat through a GeWe gateway (personal WeChat)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "template" -d 'WeChat Official Account (公众号) template message'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "feishu" -d 'Feishu / Lark custom bot (飞书自定义机器人)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "serverchan" -d 'Server酱 (ServerChan Turbo and Server酱³) WeChat push'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "pushplus" -d 'PushPlus (推送加) WeChat push'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "bark" -d 'Bark iOS push, one per device key'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "webhook" -d 'Any HTTP endpoint (ntfy, Gotify, an alert gateway): a URL and a body template'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "send" -d 'One message through several channels'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "run" -d 'Run a command, pass its output through, and report how it went'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "history" -d 'Show what was sent (the send history)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "check" -d 'Check a channel\'s configuration without messaging anyone'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook serve-ddns send run history check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -6,6 +6,7 @@ use crate::secret::{MASK, Secret};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 use serde_json::value::RawValue;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Method {
@@ -13,6 +14,9 @@ pub enum Method {
     Get,
     #[serde(rename = "POST")]
     Post,
+    /// Only the `webhook` channel, for endpoints that take PUT.
+    #[serde(rename = "PUT")]
+    Put,
     /// Only `sendmsg check`'s reachability probe: it asks for nothing and sends nothing.
     #[serde(rename = "HEAD")]
     Head,
@@ -23,6 +27,7 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Put => "PUT",
             Method::Head => "HEAD",
         }
     }
@@ -77,8 +82,8 @@ pub struct HttpRequest {
     /// Scheme, host and path; the query lives in `query` so that it can be masked.
     pub url: String,
     pub query: Vec<(&'static str, Value)>,
-    /// Lower-case names.
-    pub headers: Vec<(&'static str, Value)>,
+    /// Lower-case names; owned only for the names a user gives (`webhook --header`).
+    pub headers: Vec<(Cow<'static, str>, Value)>,
     /// The exact JSON text sent: serialized once, so a signature over it signs these very bytes.
     pub body: Option<String>,
 }
@@ -93,7 +98,7 @@ impl HttpRequest {
             method: Method::Post,
             url,
             query: Vec::new(),
-            headers: vec![("content-type", Value::from("application/json"))],
+            headers: vec![("content-type".into(), Value::from("application/json"))],
             body: Some(body),
         }
     }
@@ -110,8 +115,12 @@ impl HttpRequest {
         }
     }
 
-    pub fn with_header(mut self, name: &'static str, value: impl Into<Value>) -> Self {
-        self.headers.push((name, value.into()));
+    pub fn with_header(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: impl Into<Value>,
+    ) -> Self {
+        self.headers.push((name.into(), value.into()));
         self
     }
 
@@ -196,7 +205,7 @@ enum DryRunBody<'a> {
 }
 
 /// Headers as a JSON object in the order they are sent, secret values masked.
-struct ShownHeaders<'a>(&'a [(&'static str, Value)]);
+struct ShownHeaders<'a>(&'a [(Cow<'static, str>, Value)]);
 
 impl Serialize for ShownHeaders<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -211,6 +211,7 @@ impl HttpTransport {
         let method = match request.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
             Method::Head => reqwest::Method::HEAD,
         };
         let mut builder = self
@@ -218,7 +219,7 @@ impl HttpTransport {
             .request(method, request.wire_url())
             .timeout(self.timeout);
         for (name, value) in &request.headers {
-            builder = builder.header(*name, value.expose());
+            builder = builder.header(name.as_ref(), value.expose());
         }
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());

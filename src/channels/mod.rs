@@ -17,11 +17,13 @@ pub(crate) mod token;
 pub(crate) mod bark;
 pub(crate) mod ding;
 pub(crate) mod email;
+pub(crate) mod feishu;
 pub(crate) mod gewe;
 pub(crate) mod pushplus;
 pub(crate) mod serverchan;
 pub(crate) mod sms;
 pub(crate) mod template;
+pub(crate) mod webhook;
 pub(crate) mod wecom;
 
 pub(crate) use body_args::{BodyArgs, read_stdin_value};
@@ -145,6 +147,9 @@ registry! {
     /// WeChat Official Account (公众号) template message
     #[command(after_help = template::EXAMPLES)]
     Template(template::TemplateArgs) = "template",
+    /// Feishu / Lark custom bot (飞书自定义机器人)
+    #[command(after_help = feishu::EXAMPLES)]
+    Feishu(feishu::FeishuArgs) = "feishu",
     /// Server酱 (ServerChan Turbo and Server酱³) WeChat push
     #[command(after_help = serverchan::EXAMPLES)]
     Serverchan(serverchan::ServerChanArgs) = "serverchan",
@@ -154,6 +159,9 @@ registry! {
     /// Bark iOS push, one per device key
     #[command(after_help = bark::EXAMPLES)]
     Bark(bark::BarkArgs) = "bark",
+    /// Any HTTP endpoint (ntfy, Gotify, an alert gateway): a URL and a body template
+    #[command(after_help = webhook::EXAMPLES)]
+    Webhook(webhook::WebhookArgs) = "webhook",
 }
 
 /// Makes the channels' hint tables known to the printer.

@@ -5,6 +5,7 @@ pub(crate) mod aliyun;
 pub(crate) mod bark;
 pub(crate) mod daemon;
 pub(crate) mod ding;
+pub(crate) mod feishu;
 pub(crate) mod gewe;
 pub(crate) mod mock;
 pub(crate) mod pushplus;
@@ -13,6 +14,7 @@ pub(crate) mod signing;
 pub(crate) mod smtp;
 pub(crate) mod tencent;
 pub(crate) mod tokens;
+pub(crate) mod webhook;
 pub(crate) mod wechat;
 pub(crate) mod wecom;
 
@@ -38,6 +40,9 @@ pub(crate) const SECRETS: &[&str] = &[
     pushplus::TOKEN,
     bark::KEY,
     bark::OTHER_KEY,
+    feishu::TOKEN,
+    feishu::SECRET,
+    webhook::TOKEN,
 ];
 
 /// A temporary home, config and working directory for one test, so no user setting leaks in.

@@ -1,0 +1,56 @@
+//! `sendmsg feishu`'s command line.
+
+use crate::channels::BodyArgs;
+use clap::Args;
+
+pub(crate) const EXAMPLES: &str = "\
+Examples:
+  export FEISHU_WEBHOOK=https://open.feishu.cn/open-apis/bot/v2/hook/8d0e…
+  export FEISHU_SECRET=mAc2…
+  sendmsg feishu \"backup finished on $(hostname)\"
+  make 2>&1 | sendmsg feishu --markdown --title \"build failed\" --at-all";
+
+#[derive(Debug, Args)]
+pub(crate) struct FeishuArgs {
+    /// The bot's webhook token, or its whole webhook URL
+    #[arg(
+        long,
+        env = "FEISHU_WEBHOOK",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub webhook: Option<String>,
+
+    /// The bot's signing secret (签名校验); prefer the variable: arguments show in `ps`
+    #[arg(
+        long,
+        env = "FEISHU_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub secret: Option<String>,
+
+    /// Send an interactive card with the message as markdown
+    #[arg(long)]
+    pub markdown: bool,
+
+    /// Markdown: the card's header; text: a first line
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    /// @-mention everyone in the group
+    #[arg(long)]
+    pub at_all: bool,
+
+    /// @-mention a group member by open_id, ou_… (repeatable)
+    #[arg(long, value_name = "OPEN_ID")]
+    pub at_user: Vec<String>,
+
+    /// Replace the service's scheme and host (Lark: https://open.larksuite.com)
+    /// [default: https://open.feishu.cn]
+    #[arg(long, env = "FEISHU_BASE_URL", value_name = "URL")]
+    pub base_url: Option<String>,
+
+    #[command(flatten)]
+    pub body: BodyArgs,
+}

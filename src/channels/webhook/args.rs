@@ -1,0 +1,68 @@
+//! `sendmsg webhook`'s command line.
+
+use crate::channels::BodyArgs;
+use clap::{Args, ValueEnum};
+
+pub(crate) const EXAMPLES: &str = "\
+Examples:
+  sendmsg webhook --url https://ntfy.sh/alerts --body '{{message}}' \"disk full\"
+  export WEBHOOK_URL=https://gw.example/api/alert
+  export WEBHOOK_HEADERS='Authorization: Bearer 9f…'
+  sendmsg webhook --body '{\"title\": {{title}}, \"text\": {{message}}}' \\
+    --title backup --success code=0 \"backup finished\"";
+
+/// The methods an endpoint may take a message with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum HttpMethod {
+    #[value(name = "POST")]
+    Post,
+    #[value(name = "PUT")]
+    Put,
+    /// No body: put {{message}} in the URL
+    #[value(name = "GET")]
+    Get,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct WebhookArgs {
+    /// The endpoint; {{message}} and {{title}} in it are percent-encoded
+    #[arg(long, env = "WEBHOOK_URL", value_name = "URL")]
+    pub url: Option<String>,
+
+    /// The HTTP method
+    #[arg(
+        long,
+        env = "WEBHOOK_METHOD",
+        value_enum,
+        ignore_case = true,
+        default_value = "POST"
+    )]
+    pub method: HttpMethod,
+
+    /// A header 'Name: value' (repeatable; the variable holds one per line); values are secrets:
+    /// prefer the variable, arguments show in `ps`
+    #[arg(
+        long,
+        env = "WEBHOOK_HEADERS",
+        hide_env_values = true,
+        value_name = "HEADER",
+        value_delimiter = '\n'
+    )]
+    pub header: Vec<String>,
+
+    /// The body, with {{message}} and {{title}}: JSON string literals in a JSON template
+    /// (sent as application/json), as they are otherwise [default: {"text": {{message}}}]
+    #[arg(long = "body", env = "WEBHOOK_BODY", value_name = "TEMPLATE")]
+    pub template: Option<String>,
+
+    /// What {{title}} becomes [default: the message's first line]
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    /// A 2xx reply is success only if its JSON field PATH equals VALUE (code=0, data.ok=true)
+    #[arg(long, env = "WEBHOOK_SUCCESS", value_name = "PATH=VALUE")]
+    pub success: Option<String>,
+
+    #[command(flatten)]
+    pub body: BodyArgs,
+}
