@@ -20,5 +20,6 @@ mod run;
 mod send;
 mod serve_ddns;
 mod sms;
+mod targets;
 mod template;
 mod wecom;
