@@ -292,3 +292,43 @@ pub(crate) fn describe(target: &Target) -> Vec<(String, String)> {
         .collect();
     shown
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn the_example_config_has_a_valid_target_of_every_channel() {
+        let path = Path::new("contrib/config.toml.example");
+        let text = include_str!("../../contrib/config.toml.example");
+        let config = Config::parse(path, text).unwrap_or_else(|e| panic!("{e}"));
+        let printer = Printer {
+            quiet: true,
+            ..Printer::default()
+        };
+        assert!(check_config(&config, printer).is_ok());
+        for channel in super::super::NAMES {
+            assert!(
+                config.targets.iter().any(|t| t.channel == *channel),
+                "contrib/config.toml.example has no `{channel}` target"
+            );
+        }
+    }
+
+    #[test]
+    fn a_flag_a_value_and_a_list_are_the_option_s_kinds() {
+        let command = super::super::options_of("ding").unwrap_or_else(|| panic!("ding"));
+        let keys = keys(&command);
+        let kind = |name: &str| {
+            keys.iter()
+                .find(|k| k.key == name)
+                .map(|k| (k.kind, k.secret))
+        };
+        assert_eq!(kind("markdown"), Some((Kind::Flag, false)));
+        assert_eq!(kind("access_token"), Some((Kind::One, true)));
+        assert_eq!(kind("at_mobile"), Some((Kind::Many, false)));
+        assert_eq!(kind("help"), None);
+        assert!(typed(&keys[0], &Value::List(vec![]), "at").is_err());
+    }
+}

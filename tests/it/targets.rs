@@ -74,7 +74,11 @@ fn an_exported_variable_for_another_robot_never_redirects_a_named_target() {
     let sandbox = Sandbox::new();
     let (ops, dev) = (ops_robot(), ding::robot());
     team(&sandbox, &ops, &wecom::Wecom::start());
-    let out = with_team(sandbox.sendmsg(["ding", "--target", "ops", "meant for ops"]), &dev).run();
+    let out = with_team(
+        sandbox.sendmsg(["ding", "--target", "ops", "meant for ops"]),
+        &dev,
+    )
+    .run();
     out.code(0).stderr_has("ding@ops: sent");
     assert_eq!(ding::texts(&ops), ["meant for ops"]);
     assert!(dev.requests().is_empty());
@@ -96,7 +100,11 @@ fn an_exported_variable_for_another_robot_never_redirects_a_named_target() {
     assert_eq!(records.len(), 2, "{history:?}");
     assert_eq!(records[0]["target"], "ops");
     assert_eq!(records[1]["target"], serde_json::Value::Null);
-    let only_ops = with_team(sandbox.sendmsg(["--json", "history", "--target", "ops"]), &dev).run();
+    let only_ops = with_team(
+        sandbox.sendmsg(["--json", "history", "--target", "ops"]),
+        &dev,
+    )
+    .run();
     assert_eq!(only_ops.code(0).stdout.lines().count(), 1, "{only_ops:?}");
     with_team(sandbox.sendmsg(["history"]), &dev)
         .run()
@@ -129,8 +137,14 @@ fn a_target_reads_no_channel_variable_and_its_dry_run_names_it() {
         url.starts_with("https://oapi.dingtalk.com/robot/send?access_token=***"),
         "{url}"
     );
-    assert!(!url.contains("sign="), "the exported DING_SECRET signed it: {url}");
-    assert!(out.stdout.starts_with(r#"{"channel":"ding","target":"ops","#));
+    assert!(
+        !url.contains("sign="),
+        "the exported DING_SECRET signed it: {url}"
+    );
+    assert!(
+        out.stdout
+            .starts_with(r#"{"channel":"ding","target":"ops","#)
+    );
 }
 
 #[test]
@@ -142,7 +156,13 @@ fn options_on_the_command_line_override_the_target() {
     );
     let out = sandbox
         .sendmsg([
-            "--dry-run", "ding", "--target", "ops", "--at-mobile", "13900139000", "body",
+            "--dry-run",
+            "ding",
+            "--target",
+            "ops",
+            "--at-mobile",
+            "13900139000",
+            "body",
         ])
         .run();
     out.code(0);
@@ -151,7 +171,10 @@ fn options_on_the_command_line_override_the_target() {
         line["body"]["text"]["content"],
         "from the file\nbody\n@13900139000"
     );
-    assert_eq!(line["body"]["at"]["atMobiles"], serde_json::json!(["13900139000"]));
+    assert_eq!(
+        line["body"]["at"]["atMobiles"],
+        serde_json::json!(["13900139000"])
+    );
 }
 
 #[test]
@@ -203,7 +226,8 @@ fn an_unset_variable_is_named_with_the_file_target_and_key() {
         .secret(OPS_TOKEN)
         .secret(OPS_SECRET)
         .run();
-    out.code(3).stderr_has("[targets.dev] bot_key: ${DEV_BOT_KEY} is not set");
+    out.code(3)
+        .stderr_has("[targets.dev] bot_key: ${DEV_BOT_KEY} is not set");
     assert!(dev.requests().is_empty() && ops.requests().is_empty());
 }
 
@@ -223,7 +247,10 @@ fn an_unknown_key_or_a_wrong_type_is_named_with_a_suggestion() {
     // Keys are checked for the whole file, whichever target a run uses.
     sandbox.sendmsg(["targets"]).run().code(3);
 
-    config(&sandbox, "[targets.ops]\nchannel = \"ding\"\nmarkdown = \"yes\"\n");
+    config(
+        &sandbox,
+        "[targets.ops]\nchannel = \"ding\"\nmarkdown = \"yes\"\n",
+    );
     sandbox
         .sendmsg(["ding", "--target", "ops", "x"])
         .run()
@@ -323,8 +350,15 @@ fn a_target_s_errors_and_limits_are_its_own() {
 #[test]
 fn a_missing_key_is_named_as_the_target_s_key() {
     let sandbox = Sandbox::new();
-    let path = config(&sandbox, "[targets.ops]\nchannel = \"ding\"\nmarkdown = true\n");
-    let out = with_team(sandbox.sendmsg(["ding", "--target", "ops", "x"]), &ding::robot()).run();
+    let path = config(
+        &sandbox,
+        "[targets.ops]\nchannel = \"ding\"\nmarkdown = true\n",
+    );
+    let out = with_team(
+        sandbox.sendmsg(["ding", "--target", "ops", "x"]),
+        &ding::robot(),
+    )
+    .run();
     out.code(3).one_error_line().stderr_has(&format!(
         "ding@ops: access_token is not set in {} [targets.ops]",
         path.display()
@@ -378,7 +412,8 @@ fn targets_lists_every_target_and_group_with_secrets_masked() {
         .secret(OPS_TOKEN)
         .secret(LITERAL)
         .run();
-    out.code(0).stderr_has("[targets.ops] access_token is a secret written into a file others can read");
+    out.code(0)
+        .stderr_has("[targets.ops] access_token is a secret written into a file others can read");
     assert_eq!(out.stderr.matches("warning").count(), 1, "{out:?}");
     let line: serde_json::Value = serde_json::from_str(out.stdout.trim()).expect("dry-run line");
     assert_eq!(line["target"], "ops");
@@ -411,7 +446,15 @@ fn serve_ddns_notifies_a_target_and_resolves_it_before_listening() {
     let sandbox = Sandbox::new();
     let (ops, dev) = (ops_robot(), ding::robot());
     team(&sandbox, &ops, &wecom::Wecom::start());
-    let args = ["serve-ddns", "--listen", "127.0.0.1:0", "--notify", "ops", "--retries", "0"];
+    let args = [
+        "serve-ddns",
+        "--listen",
+        "127.0.0.1:0",
+        "--notify",
+        "ops",
+        "--retries",
+        "0",
+    ];
     let server = with_team(sandbox.sendmsg(args), &dev)
         .daemon()
         .expect("server starts");
@@ -425,6 +468,11 @@ fn serve_ddns_notifies_a_target_and_resolves_it_before_listening() {
     assert!(dev.requests().is_empty());
     drop(server);
     // An unset ${VAR} stops it before it listens.
-    let out = sandbox.sendmsg(args).env("OPS_DING_SECRET", OPS_SECRET).run();
-    out.code(3).one_error_line().stderr_has("${OPS_DING_TOKEN} is not set");
+    let out = sandbox
+        .sendmsg(args)
+        .env("OPS_DING_SECRET", OPS_SECRET)
+        .run();
+    out.code(3)
+        .one_error_line()
+        .stderr_has("${OPS_DING_TOKEN} is not set");
 }
