@@ -476,3 +476,28 @@ fn serve_ddns_notifies_a_target_and_resolves_it_before_listening() {
         .one_error_line()
         .stderr_has("${OPS_DING_TOKEN} is not set");
 }
+
+#[test]
+fn an_e_mail_target_is_complete_in_itself_and_its_dry_run_names_it() {
+    let sandbox = Sandbox::new();
+    config(
+        &sandbox,
+        "[targets.sre-mail]\nchannel = \"email\"\nhost = \"smtp.example.com\"\nuser = \"alerts@example.com\"\n\
+         password = \"${MAIL_PASSWORD}\"\nto = [\"sre@example.com\", \"oncall@example.com\"]\n",
+    );
+    let out = sandbox
+        .sendmsg(["--dry-run", "email", "--target", "sre-mail", "disk full"])
+        .env("MAIL_PASSWORD", common::smtp::PASSWORD)
+        // Another server's settings in the environment reach no target.
+        .env("SMTP_HOST", "smtp.elsewhere.example")
+        .env("EMAIL_TO", "someone@elsewhere.example")
+        .run();
+    out.code(0);
+    let line: serde_json::Value = serde_json::from_str(out.stdout.trim()).expect("dry-run line");
+    assert_eq!(line["target"], "sre-mail");
+    assert_eq!(line["server"], "smtp.example.com:587");
+    assert_eq!(
+        line["to"],
+        serde_json::json!(["sre@example.com", "oncall@example.com"])
+    );
+}
