@@ -74,6 +74,10 @@ pub(crate) struct GlobalArgs {
     /// Count --limit and --dedupe under KEY (per channel) instead of the channel's recipients
     #[arg(long, global = true, env = "SENDMSG_LIMIT_KEY", value_name = "KEY")]
     pub(crate) limit_key: Option<String>,
+
+    /// The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]
+    #[arg(long, global = true, env = "SENDMSG_CONFIG", value_name = "PATH")]
+    pub(crate) config: Option<PathBuf>,
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -107,6 +111,9 @@ pub(crate) enum Command {
     /// Check a channel's configuration without messaging anyone
     #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
+    /// List the named targets and groups of config.toml (secrets shown as ***)
+    #[command(after_help = TARGETS_EXAMPLES)]
+    Targets,
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
@@ -123,15 +130,30 @@ Examples:
 
 The same scripts, and man pages, are in the source tree: completions/, man/.";
 
+const TARGETS_EXAMPLES: &str = "\
+Examples:
+  sendmsg targets
+  sendmsg --json targets | jq -r 'select(.kind == \"group\") | .name'
+  sendmsg --config ./ci/sendmsg.toml targets
+
+config.toml ([targets.NAME] with a channel and its options, [groups] of
+target names) is $XDG_CONFIG_HOME/sendmsg/config.toml, or --config PATH.";
+
 /// What `check all` means: every channel with any setting in the environment.
 pub(crate) const ALL: &str = "all";
 
 /// `--via`, shared by `send` and `run`.
 #[derive(Debug, Args)]
 pub(crate) struct ViaArgs {
-    /// Channels to send through, comma-separated, each configured from its environment
-    #[arg(long, env = "SENDMSG_VIA", value_name = "CHANNELS", required = true, value_delimiter = ',',
-          value_parser = clap::builder::PossibleValuesParser::new(crate::channels::NAMES))]
+    /// Channels (each configured from its environment), named targets and groups of config.toml,
+    /// comma-separated
+    #[arg(
+        long,
+        env = "SENDMSG_VIA",
+        value_name = "CHANNELS",
+        required = true,
+        value_delimiter = ','
+    )]
     pub(crate) via: Vec<String>,
 }
 
@@ -139,6 +161,7 @@ const SEND_EXAMPLES: &str = "\
 Examples:
   sendmsg send --via ding,wecom \"disk full on $(hostname)\"
   SENDMSG_VIA=ding,email sendmsg send --file report.txt
+  sendmsg send --via oncall \"disk full\"     # a group of config.toml
 
 Every channel is checked before any is sent; one result line per channel; the
 exit code is the worst of them (3 > 2 > 1 > 4 > 5 > 0).";
@@ -203,16 +226,15 @@ One line per check, ✓ or ✗ with the fix. Only requests that send nothing are
 made: an access token (wecom app, template), an SMTP login then QUIT (email), a
 HEAD to the gateway (gewe). Robots (ding, wecom --bot) and SMS providers cannot
 be probed without sending, so their settings are checked for presence and shape.
-`all` checks every channel with any setting. The exit code is the worst failed
-check's (3 configuration, 1 refused by the service, 4 unreachable), 0 when all
-pass.";
+`all` checks every channel with any setting and every named target. The exit
+code is the worst failed check's (3 configuration, 1 refused by the service,
+4 unreachable), 0 when all pass.";
 
 /// `sendmsg check`.
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// The channel to check, or `all` for every channel with any setting
-    #[arg(value_name = "CHANNEL|all", value_parser = clap::builder::PossibleValuesParser::new(
-        crate::channels::NAMES.iter().copied().chain([ALL])))]
+    /// The channel or named target to check, or `all` for every channel with any setting and every target
+    #[arg(value_name = "CHANNEL|TARGET|all")]
     pub(crate) channel: String,
 }
 
@@ -230,6 +252,10 @@ pub(crate) struct HistoryArgs {
     /// Only sends through this channel
     #[arg(long, value_name = "CHANNEL")]
     pub(crate) channel: Option<String>,
+
+    /// Only sends to this named target
+    #[arg(long, value_name = "NAME")]
+    pub(crate) target: Option<String>,
 
     /// Only sends within this long ago, e.g. 30m, 1h, 7d
     #[arg(long, value_name = "DURATION", value_parser = crate::period::parse_duration)]
@@ -270,8 +296,8 @@ pub(crate) struct ServeDdnsArgs {
     #[arg(long, env = "DDNS_TOKEN", hide_env_values = true, value_name = "TOKEN")]
     pub(crate) token: Option<String>,
 
-    /// Channel that receives the change notifications and /api/send texts, or `none`; with a
-    /// comma-separated list (wecom,ding) each next one is a fallback used when the one before fails
+    /// Channel or named target that receives the change notifications and /api/send texts, or `none`;
+    /// with a comma-separated list (wecom,ops) each next one is a fallback used when the one before fails
     #[arg(
         long,
         env = "DDNS_NOTIFY",

@@ -1,6 +1,7 @@
 //! The one error type: each variant knows its exit code from the contract and renders as one line.
 
 use std::fmt;
+use std::sync::{Mutex, PoisonError};
 
 /// Which part of a split message an error concerns, and how many parts went out before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,45 @@ impl Error {
         }
     }
 
+    /// The error as a named target's: `ding@ops: …` in place of `channel: …`, so every line says which
+    /// robot it was about.
+    pub(crate) fn in_target(self, channel: &str, target: &str) -> Self {
+        let named = label(channel, Some(target));
+        let relabel = |message: String| match message.strip_prefix(channel) {
+            Some(rest) if rest.starts_with(": ") => format!("{named}{rest}"),
+            Some(rest) if rest.starts_with('@') => message,
+            _ => format!("{named}: {message}"),
+        };
+        match self {
+            Error::BadInput(message) => Error::BadInput(relabel(message)),
+            Error::Config(message) => Error::Config(relabel(message)),
+            Error::Rejected {
+                channel: c,
+                code,
+                message,
+                part,
+            } => Error::Rejected {
+                channel: if c == channel { named } else { c },
+                code,
+                message,
+                part,
+            },
+            Error::Transient {
+                channel: c,
+                message,
+                part,
+            } => Error::Transient {
+                channel: if c == channel { named } else { c },
+                message,
+                part,
+            },
+            Error::Suppressed { channel: c, reason } => Error::Suppressed {
+                channel: if c == channel { named } else { c },
+                reason,
+            },
+        }
+    }
+
     /// Marks a delivery error with the part of a split message it happened on.
     pub fn in_part(mut self, info: PartInfo) -> Self {
         if info.total > 1
@@ -57,6 +97,27 @@ impl Error {
         }
         self
     }
+}
+
+/// How output names a send: `ding`, or `ding@ops` for the named target `ops`. Errors carry the name as
+/// `&'static str`, so each distinct one is kept for the process's life (a config file names a few).
+pub(crate) fn label(channel: &str, target: Option<&str>) -> &'static str {
+    match target {
+        Some(target) => intern(&format!("{channel}@{target}")),
+        None => intern(channel),
+    }
+}
+
+/// `text` for the rest of the process, kept once however often it is asked for.
+pub(crate) fn intern(wanted: &str) -> &'static str {
+    static LABELS: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let mut labels = LABELS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(known) = labels.iter().find(|l| **l == wanted) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(wanted.to_owned().into_boxed_str());
+    labels.push(leaked);
+    leaked
 }
 
 /// Says which part failed and whether earlier parts already went out, so nobody resends blindly.
@@ -125,6 +186,30 @@ mod tests {
             reason: "suppressed by --limit 1/h".into(),
         };
         assert_eq!(suppressed.exit_code(), 5);
+    }
+
+    #[test]
+    fn a_target_s_errors_name_it_after_the_channel() {
+        let rejected = Error::Rejected {
+            channel: "ding",
+            code: None,
+            message: "no".into(),
+            part: None,
+        };
+        assert_eq!(
+            rejected.in_target("ding", "ops").to_string(),
+            "ding@ops: rejected by the service: no"
+        );
+        let config = Error::Config("ding: DING_SECRET is odd".into()).in_target("ding", "ops");
+        assert_eq!(config.to_string(), "ding@ops: DING_SECRET is odd");
+        let bare = Error::BadInput("empty body".into()).in_target("ding", "ops");
+        assert_eq!(bare.to_string(), "ding@ops: empty body");
+        let twice = bare.in_target("ding", "ops");
+        assert_eq!(twice.to_string(), "ding@ops: empty body");
+        assert!(std::ptr::eq(
+            label("ding", Some("ops")),
+            label("ding", Some("ops"))
+        ));
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub(crate) fn find(tables: Tables, code: &str) -> Option<&'static str> {
 
 /// The remedy for `code` from `channel`'s service, if it is a known code.
 pub(crate) fn remedy(channel: &str, code: &str) -> Option<&'static str> {
+    // A named target's errors say `ding@ops`; its codes are its channel's.
+    let channel = channel.split_once('@').map_or(channel, |(c, _)| c);
     find(LOOKUP.get()?(channel), code)
 }
 

@@ -30,6 +30,8 @@ pub(crate) const SWITCH_VAR: &str = "SENDMSG_HISTORY";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Target {
     pub channel: &'static str,
+    /// The named target (`config.toml [targets.NAME]`) the settings came from, if any.
+    pub name: Option<&'static str>,
     pub recipients: Vec<String>,
 }
 
@@ -39,15 +41,27 @@ impl Target {
         recipients.dedup();
         Self {
             channel,
+            name: None,
             recipients,
         }
     }
 
-    /// The ledger key: `--limit-key` when given (still per channel), else the recipients.
+    /// The same send, to the named target `name`.
+    pub(crate) fn named(self, name: Option<&'static str>) -> Self {
+        Self { name, ..self }
+    }
+
+    /// `ding`, or `ding@ops` for a named target: how output names the send.
+    pub(crate) fn label(&self) -> &'static str {
+        crate::error::label(self.channel, self.name)
+    }
+
+    /// The ledger key: `--limit-key` when given (still per channel, or per target), else the recipients. A
+    /// named target counts apart from the channel and from other targets of the same robot.
     pub(crate) fn key(&self, rules: &Rules) -> String {
         match &rules.key {
-            Some(key) => format!("{} key:{key}", self.channel),
-            None => format!("{} to:{}", self.channel, self.recipients.join(",")),
+            Some(key) => format!("{} key:{key}", self.label()),
+            None => format!("{} to:{}", self.label(), self.recipients.join(",")),
         }
     }
 }
@@ -122,6 +136,9 @@ pub(crate) struct Record {
     /// The same instant, RFC 3339 UTC, for people reading the file.
     pub time: String,
     pub channel: String,
+    /// The named target, or null.
+    #[serde(default)]
+    pub target: Option<String>,
     pub recipients: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_key: Option<String>,
@@ -161,6 +178,7 @@ impl Record {
             ts,
             time: utc(ts),
             channel: attempt.target.channel.to_owned(),
+            target: attempt.target.name.map(str::to_owned),
             recipients: attempt
                 .target
                 .recipients
@@ -226,6 +244,7 @@ fn write_line(line: &str) -> Result<(), String> {
 #[derive(Debug, Default)]
 pub(crate) struct Filter {
     pub channel: Option<String>,
+    pub target: Option<String>,
     pub since: Option<std::time::Duration>,
     pub failed: bool,
     pub last: Option<usize>,
@@ -278,6 +297,11 @@ fn select(records: Vec<Record>, args: &Filter, now: u64) -> Vec<Record> {
     let mut selected: Vec<Record> = records
         .into_iter()
         .filter(|r| args.channel.as_deref().is_none_or(|c| r.channel == c))
+        .filter(|r| {
+            args.target
+                .as_deref()
+                .is_none_or(|t| r.target.as_deref() == Some(t))
+        })
         .filter(|r| since.is_none_or(|s| r.ts >= s))
         .filter(|r| !args.failed || r.failed())
         .collect();
@@ -316,16 +340,20 @@ fn table(records: &[Record]) -> Vec<String> {
                 None if r.recipients.is_empty() => "-".into(),
                 None => r.recipients.join(","),
             };
+            let channel = match &r.target {
+                Some(target) => format!("{}@{target}", r.channel),
+                None => r.channel.clone(),
+            };
             [
                 r.time.replace('T', " ").trim_end_matches('Z').to_owned(),
-                r.channel.clone(),
+                channel.clone(),
                 r.outcome.clone(),
                 r.exit.to_string(),
                 r.parts.to_string(),
                 to,
                 // The channel has its own column.
                 flat(r.error.as_deref().map_or(&r.preview, |e| {
-                    e.strip_prefix(&format!("{}: ", r.channel)).unwrap_or(e)
+                    e.strip_prefix(&format!("{channel}: ")).unwrap_or(e)
                 })),
             ]
         })
@@ -368,6 +396,7 @@ mod tests {
             ts,
             time: utc(ts),
             channel: channel.into(),
+            target: None,
             recipients: vec!["robot:1a2b3c4d".into()],
             limit_key: None,
             bytes: 5,
@@ -387,6 +416,11 @@ mod tests {
         let b = Target::new("sms", vec!["a".into(), "b".into()]);
         assert_eq!(a, b);
         assert_eq!(a.key(&Rules::default()), "sms to:a,b");
+        // Two targets of one robot count apart.
+        let ops = Target::new("sms", vec!["a".into()]).named(Some("ops"));
+        let dev = Target::new("sms", vec!["a".into()]).named(Some("dev"));
+        assert_eq!(ops.key(&Rules::default()), "sms@ops to:a");
+        assert_ne!(ops.key(&Rules::default()), dev.key(&Rules::default()));
         let keyed = Rules {
             key: Some("backup".into()),
             ..Rules::default()
@@ -454,6 +488,7 @@ mod tests {
         ];
         let args = |channel: Option<&str>, since: Option<u64>, failed, last| Filter {
             channel: channel.map(str::to_owned),
+            target: None,
             since: since.map(Duration::from_secs),
             failed,
             last,
@@ -479,6 +514,13 @@ mod tests {
             )),
             [300, 400, 500]
         );
+        let mut named = all.clone();
+        named[2].target = Some("ops".into());
+        let only_ops = Filter {
+            target: Some("ops".into()),
+            ..args(None, None, false, None)
+        };
+        assert_eq!(ts(select(named, &only_ops, 500)), [300]);
         assert_eq!(
             ts(select(all.clone(), &args(None, None, true, None), 500)),
             [200, 300]

@@ -29,6 +29,7 @@ mod serve;
 mod settings;
 mod split;
 mod state;
+mod targets;
 mod token_cache;
 mod transport;
 mod utc;
@@ -67,7 +68,7 @@ pub fn main() -> ExitCode {
     let outcome = match (&cli.command, env_loaded) {
         // Completions need no settings, so a broken env file does not stop them.
         (cli::Command::Completions { .. }, _) | (_, Ok(())) => {
-            commands::dispatch(&cli.command, &cli.global, printer)
+            commands::dispatch(&cli.command, &cli.global, &args, printer)
         }
         (_, Err(err)) => Err(err),
     };

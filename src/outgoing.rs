@@ -57,8 +57,16 @@ impl Outgoing {
         } = self;
         let key = target.key(rules);
         let fingerprint = sha256_hex(identity.as_deref().unwrap_or(&body).as_bytes());
+        // A named target's errors say `ding@ops`, whichever layer made them.
+        let send = || {
+            send().map_err(|e| match target.name {
+                Some(name) => e.in_target(target.channel, name),
+                None => e,
+            })
+        };
+        let label = target.label();
         if dry_run {
-            guard::preview(rules, target.channel, &key, &fingerprint, printer);
+            guard::preview(rules, label, &key, &fingerprint, printer);
             return send().map(drop);
         }
         let record = |result: &Result<Delivery, Error>| {
@@ -71,7 +79,7 @@ impl Outgoing {
             };
             history::append(&attempt, printer);
         };
-        let ticket = match guard::admit(rules, target.channel, &key, &fingerprint, printer) {
+        let ticket = match guard::admit(rules, label, &key, &fingerprint, printer) {
             Ok(ticket) => ticket,
             Err(suppressed) => {
                 let result = Err(suppressed);

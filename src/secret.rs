@@ -134,7 +134,11 @@ fn url_parts(url: &str) -> Vec<&str> {
 /// Registers what a URL from the settings hides: its user part (`user:pass@`) and every query value.
 /// The rest (scheme, host, port, path) stays readable in every output.
 pub(crate) fn register_url(url: &str) {
-    url_parts(url).into_iter().for_each(register_part);
+    url_parts(url)
+        .into_iter()
+        // A `{{message}}` placeholder (a webhook URL template) is filled in later, never a credential.
+        .filter(|part| !part.contains("{{"))
+        .for_each(|part| register_part(part));
 }
 
 /// A part of a URL, as written (percent-encoded) and decoded.

@@ -365,11 +365,14 @@ fn untrusted_certificate(err: &reqwest::Error) -> Option<String> {
 /// Prints each request as the contract's dry-run line and sends nothing.
 pub(crate) struct DryRun {
     pub printer: Printer,
+    /// The named target, shown as `"target":"ops"`.
+    pub target: Option<&'static str>,
 }
 
 impl Transport for DryRun {
     fn send(&self, request: &HttpRequest) -> Result<Exchange, NoReply> {
-        self.printer.dry_run(&request.dry_run_line());
+        self.printer
+            .dry_run(&with_target(request.dry_run_line(), self.target));
         Ok(Exchange::Printed)
     }
 
@@ -379,6 +382,22 @@ impl Transport for DryRun {
 
     fn timeout(&self) -> Duration {
         Duration::ZERO
+    }
+}
+
+/// A dry-run line (`{"channel":"ding",…}`) with `"target":"ops"` after the channel, for a named target.
+pub(crate) fn with_target(line: String, target: Option<&str>) -> String {
+    let Some(target) = target else {
+        return line;
+    };
+    let named = serde_json::to_string(target).unwrap_or_default();
+    // Every dry-run line starts with its channel's name, a plain word.
+    match line
+        .find("\",")
+        .filter(|_| line.starts_with("{\"channel\":\""))
+    {
+        Some(end) => format!("{},\"target\":{named}{}", &line[..=end], &line[end + 1..]),
+        None => line,
     }
 }
 

@@ -12,6 +12,7 @@ pub(crate) mod checkup;
 pub(crate) mod deliver;
 mod plan;
 mod pushes;
+mod targeted;
 pub(crate) mod token;
 
 pub(crate) mod bark;
@@ -29,6 +30,7 @@ pub(crate) mod wecom;
 pub(crate) use body_args::{BodyArgs, read_stdin_value};
 pub(crate) use deliver::*;
 pub(crate) use plan::{Plan, SendSettings};
+pub(crate) use targeted::{Targeted, check_config, describe, explain, with_defaults};
 
 use crate::error::Error;
 use crate::hints::Tables;
@@ -82,10 +84,10 @@ impl<T: Front> Front for Box<T> {
 /// cannot be half-registered.
 macro_rules! registry {
     ($( $(#[$meta:meta])* $variant:ident($args:ty) = $name:literal, )*) => {
-        /// The channel subcommands, flattened into the top-level command.
+        /// The channel subcommands, flattened into the top-level command; each takes `--target NAME`.
         #[derive(Debug, clap::Subcommand)]
         pub(crate) enum ChannelCommand {
-            $( $(#[$meta])* #[command(name = $name)] $variant($args), )*
+            $( $(#[$meta])* #[command(name = $name)] $variant(Targeted<$args>), )*
         }
 
         /// Every channel's name, in the order `--help` lists them.
@@ -93,18 +95,45 @@ macro_rules! registry {
 
         impl ChannelCommand {
             pub(crate) fn front(&self) -> &dyn Front {
-                match self { $(Self::$variant(args) => args,)* }
+                match self { $(Self::$variant(t) => &t.args,)* }
             }
 
             pub(crate) fn front_mut(&mut self) -> &mut dyn Front {
-                match self { $(Self::$variant(args) => args,)* }
+                match self { $(Self::$variant(t) => &mut t.args,)* }
+            }
+
+            /// The channel's name.
+            pub(crate) fn name(&self) -> &'static str {
+                match self { $(Self::$variant(_) => $name,)* }
+            }
+
+            /// The named target given with `--target`, or the one it was built from.
+            pub(crate) fn target(&self) -> Option<&str> {
+                match self { $(Self::$variant(t) => t.target.as_deref(),)* }
+            }
+
+            /// The named target, configured from its keys alone: the channel's variables are not read.
+            pub(crate) fn from_target(
+                target: &crate::targets::Target,
+                config: &crate::targets::Config,
+            ) -> Result<Self, Error> {
+                let name = Some(target.name.clone());
+                match target.channel.as_str() {
+                    $($name => targeted::parse::<$args>($name, target, config)
+                        .map(|args| Self::$variant(Targeted { args, target: name })),)*
+                    other => Err(Error::Config(format!(
+                        "{}: `{other}` is not a channel (one of {})",
+                        config.at(&target.name, "channel"),
+                        NAMES.join(", ")
+                    ))),
+                }
             }
 
             /// The channel named `name`, configured from the environment alone, as `sendmsg NAME` with no
             /// options would be. `Err` is why not (not a channel, or a variable clap refuses).
             pub(crate) fn from_env(name: &str) -> Result<Self, String> {
                 match name {
-                    $($name => from_env::<$args>($name).map(Self::$variant),)*
+                    $($name => from_env::<$args>($name).map(|args| Self::$variant(Targeted { args, target: None })),)*
                     _ => Err(format!("`{name}` is not a channel (one of {})", NAMES.join(", "))),
                 }
             }
@@ -115,6 +144,14 @@ macro_rules! registry {
             match name {
                 $($name => variables_of::<$args>($name),)*
                 _ => Vec::new(),
+            }
+        }
+
+        /// The options of the channel named `name`, as clap builds them.
+        fn options_of(name: &str) -> Option<clap::Command> {
+            match name {
+                $($name => Some(<$args as clap::Args>::augment_args(clap::Command::new($name))),)*
+                _ => None,
             }
         }
 

@@ -17,6 +17,8 @@ pub(crate) struct SendSettings {
     pub(crate) timeout: Duration,
     pub(crate) retries: u32,
     pub(crate) printer: Printer,
+    /// The named target the settings came from: output says `ding@ops`, the dry-run `"target":"ops"`.
+    pub(crate) target: Option<&'static str>,
 }
 
 impl SendSettings {
@@ -26,6 +28,7 @@ impl SendSettings {
         let transport: &dyn Transport = if self.dry_run {
             dry_run = DryRun {
                 printer: self.printer,
+                target: self.target,
             };
             &dry_run
         } else {
@@ -117,7 +120,9 @@ fn requests(
         [(to, _)] if people == 1 && !to.is_empty() => Some(to.clone()),
         _ => None,
     };
-    Outgoing::new(Target::new(name, recipients), text, count, move || {
+    let target = Target::new(name, recipients).named(settings.target);
+    let label = target.label();
+    Outgoing::new(target, text, count, move || {
         let replies = settings.run(|session| match targets.as_slice() {
             [(_, only)] => deliver(only.as_ref(), &parts, session),
             many => {
@@ -129,7 +134,7 @@ fn requests(
             }
         })?;
         if !settings.dry_run {
-            let mut note = format!("{name}: sent");
+            let mut note = format!("{label}: sent");
             if parts.len() > 1 {
                 note.push_str(&format!(" in {} parts", parts.len()));
             }

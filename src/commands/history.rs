@@ -15,6 +15,7 @@ pub(crate) fn show(args: &HistoryArgs, global: &GlobalArgs, printer: Printer) ->
     }
     let filter = Filter {
         channel: args.channel.clone(),
+        target: args.target.clone(),
         since: args.since,
         failed: args.failed,
         last: args.last,

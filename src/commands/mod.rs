@@ -6,6 +6,7 @@ pub(crate) mod completions;
 pub(crate) mod history;
 pub(crate) mod run;
 pub(crate) mod send;
+pub(crate) mod targets;
 pub(crate) mod via;
 
 use crate::channels::{ChannelCommand, SendSettings};
@@ -14,27 +15,43 @@ use crate::error::Error;
 use crate::guard::Rules;
 use crate::output::Printer;
 use crate::settings::Resolve;
+use crate::targets::Config;
+use std::ffi::OsString;
 
 /// Runs one command; `Ok` carries the exit code of a command that reports its own failures (`send`, `run`).
+/// `argv` is the whole command line, parsed again for `CHANNEL --target NAME`.
 pub(crate) fn dispatch(
     command: &Command,
     global: &GlobalArgs,
+    argv: &[OsString],
     printer: Printer,
 ) -> Result<u8, Error> {
     match command {
         Command::Channel(channel) => {
             let rules = rules(global)?;
-            let outgoing = plan(channel, None, global, printer)?;
+            let outgoing = match channel.target() {
+                Some(name) => {
+                    let config = config(global, printer)?;
+                    let channel = targets::command_line(channel, name, argv, &config)?;
+                    plan(&channel, None, global, &config, printer)?
+                }
+                None => plan(channel, None, global, &Config::default(), printer)?,
+            };
             outgoing.send(&rules, global.dry_run, printer).map(|()| 0)
         }
         Command::Send(args) => send::send(args, global, printer),
         Command::Run(args) => run::run(args, global, printer),
         Command::History(args) => history::show(args, global, printer).map(|()| 0),
         Command::Check(args) => check::run(args, global, printer),
+        Command::Targets => {
+            targets::list(&config(global, printer)?, global.json, printer).map(|()| 0)
+        }
         Command::ServeDdns(args) => {
-            let settings = crate::serve::settings::serve_ddns(args)?;
+            let config = config(global, printer)?;
+            let settings = crate::serve::settings::serve_ddns(args, &config)?;
             let notifier = std::sync::Arc::new(via::ChannelNotifier {
                 global: global.clone(),
+                config,
                 printer,
             });
             crate::serve::run(settings, notifier, printer).map(|()| 0)
@@ -55,6 +72,23 @@ pub(crate) fn rules(global: &GlobalArgs) -> Result<Rules, Error> {
     )
 }
 
+/// The named targets of `--config`/`SENDMSG_CONFIG` or the default file, every target checked against its
+/// channel's options (`-v` says which file).
+pub(crate) fn config(global: &GlobalArgs, printer: Printer) -> Result<Config, Error> {
+    let config = Config::load(global.config.as_deref())?;
+    crate::channels::check_config(&config, printer)?;
+    printer.verbose(&match &config.path {
+        Some(path) => format!(
+            "config file {} ({} targets, {} groups)",
+            path.display(),
+            config.targets.len(),
+            config.groups.len()
+        ),
+        None => "no config file".to_owned(),
+    });
+    Ok(config)
+}
+
 /// The global options that shape delivery, as plain values for the layers below.
 pub(crate) fn send_settings(global: &GlobalArgs, printer: Printer) -> SendSettings {
     SendSettings {
@@ -62,23 +96,43 @@ pub(crate) fn send_settings(global: &GlobalArgs, printer: Printer) -> SendSettin
         timeout: global.timeout,
         retries: global.retries,
         printer,
+        target: None,
     }
 }
 
 /// A channel's plan as an [`Outgoing`](crate::outgoing::Outgoing): everything a channel command does
-/// before its first request. `text` is the message when the caller already has it.
+/// before its first request. `text` is the message when the caller already has it. A named target's
+/// errors are in its words (its keys in `config`, `ding@ops`).
 pub(crate) fn plan(
     channel: &ChannelCommand,
     text: Option<String>,
     global: &GlobalArgs,
+    config: &Config,
     printer: Printer,
 ) -> Result<crate::outgoing::Outgoing, Error> {
     let how = Resolve {
         dry_run: global.dry_run,
         printer,
     };
+    let target = channel.target().and_then(|name| config.find_target(name));
+    let settings = SendSettings {
+        target: target.map(|t| crate::error::intern(&t.name)),
+        ..send_settings(global, printer)
+    };
+    if let Some(target) = target {
+        printer.verbose(&format!(
+            "{}: settings from {} [targets.{}]",
+            crate::error::label(&target.channel, Some(&target.name)),
+            config.shown(),
+            target.name
+        ));
+    }
     channel
         .front()
-        .plan(text, how)?
-        .into_outgoing(send_settings(global, printer))
+        .plan(text, how)
+        .and_then(|plan| plan.into_outgoing(settings))
+        .map_err(|err| match target {
+            Some(target) => crate::channels::explain(err, target, config),
+            None => err,
+        })
 }

@@ -33,12 +33,14 @@ const DRAIN_GRACE: Duration = Duration::from_secs(2);
 /// `sendmsg run`.
 pub(crate) fn run(args: &RunArgs, global: &GlobalArgs, printer: Printer) -> Result<u8, Error> {
     let rules = super::rules(global)?;
-    let channels = fanout::channels(&args.via.via)?;
+    let config = super::config(global, printer)?;
+    let channels = fanout::channels(&args.via.via, &config)?;
     // The end of the output is what explains a failure: keep it.
     let options = |body: &mut BodyArgs| body.overflow = crate::split::Overflow::Truncate;
     if !global.dry_run {
         for channel in &channels {
-            if let Err(err) = prepare_via(channel, "preflight", &options, global, printer) {
+            if let Err(err) = prepare_via(channel, "preflight", &options, global, &config, printer)
+            {
                 printer.note(&format!(
                     "warning: run: the report through {channel} will fail: {err}"
                 ));
@@ -61,7 +63,7 @@ pub(crate) fn run(args: &RunArgs, global: &GlobalArgs, printer: Printer) -> Resu
             tail,
         };
         let (body, identity) = report.render();
-        let code = match fanout::prepare_all(&channels, &body, &options, global, printer) {
+        let code = match fanout::prepare_all(&channels, &body, &options, global, &config, printer) {
             Ok(ready) => fanout::send_all(
                 ready
                     .into_iter()

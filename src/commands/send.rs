@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::guard::Rules;
 use crate::outgoing::Outgoing;
 use crate::output::Printer;
+use crate::targets::Config;
 
 /// Exit codes from least to most severe: the "worst" of several is the one latest in this list. A
 /// configuration or input error needs a person before anything can work; a rejection needs a fix; a
@@ -29,24 +30,26 @@ pub(crate) fn worst(codes: impl IntoIterator<Item = u8>) -> u8 {
 /// `sendmsg send`.
 pub(crate) fn send(args: &SendArgs, global: &GlobalArgs, printer: Printer) -> Result<u8, Error> {
     let rules = super::rules(global)?;
-    let channels = channels(&args.via.via)?;
+    let config = super::config(global, printer)?;
+    let channels = channels(&args.via.via, &config)?;
     let body = args.body.read()?;
     let hand_on = |to: &mut BodyArgs| args.body.hand_on(to);
     Ok(
-        match prepare_all(&channels, &body, &hand_on, global, printer) {
+        match prepare_all(&channels, &body, &hand_on, global, &config, printer) {
             Ok(ready) => send_all(ready, &rules, global.dry_run, printer),
             Err(code) => code,
         },
     )
 }
 
-/// The `--via` list: at least one channel, none twice.
-pub(crate) fn channels(via: &[String]) -> Result<Vec<String>, Error> {
+/// The `--via` list as channels and targets: at least one, none named twice, groups expanded in order and
+/// a target that two of them reach sent once.
+pub(crate) fn channels(via: &[String], config: &Config) -> Result<Vec<String>, Error> {
     let mut seen: Vec<String> = Vec::new();
     for name in via.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
         if seen.iter().any(|s| s == name) {
             return Err(Error::BadInput(format!(
-                "--via names `{name}` twice; each channel sends once"
+                "--via names `{name}` twice; each channel or target sends once"
             )));
         }
         seen.push(name.to_owned());
@@ -56,7 +59,9 @@ pub(crate) fn channels(via: &[String]) -> Result<Vec<String>, Error> {
             "--via (or SENDMSG_VIA) names no channel".into(),
         ));
     }
-    Ok(seen)
+    config
+        .expand(&seen, crate::channels::NAMES)
+        .map_err(|why| Error::BadInput(format!("--via: {why}")))
 }
 
 /// Prepares the body for every channel. If any is not ready, says why for each and sends nothing: the
@@ -66,12 +71,13 @@ pub(crate) fn prepare_all(
     body: &str,
     adjust: &dyn Fn(&mut BodyArgs),
     global: &GlobalArgs,
+    config: &Config,
     printer: Printer,
 ) -> Result<Vec<Outgoing>, u8> {
     let mut ready = Vec::new();
     let mut failed = Vec::new();
     for channel in channels {
-        match prepare_via(channel, body, adjust, global, printer) {
+        match prepare_via(channel, body, adjust, global, config, printer) {
             Ok(outgoing) => ready.push(outgoing),
             Err(err) => failed.push(err),
         }
@@ -125,12 +131,15 @@ mod tests {
     #[test]
     fn via_lists_need_a_channel_and_no_repeats() {
         let list = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let none = Config::default();
         assert_eq!(
-            channels(&list(&["ding", " wecom"])).ok(),
+            channels(&list(&["ding", " wecom"]), &none).ok(),
             Some(list(&["ding", "wecom"]))
         );
-        assert!(channels(&list(&["ding", "ding"])).is_err());
-        assert!(channels(&list(&["", " "])).is_err());
+        assert!(channels(&list(&["ding", "ding"]), &none).is_err());
+        assert!(channels(&list(&["", " "]), &none).is_err());
+        let unknown = channels(&list(&["ding", "nosuch"]), &none);
+        assert_eq!(unknown.err().map(|e| e.exit_code()), Some(2));
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Reaching a channel by name, configured from the environment alone: what `send --via`, `run` and
-//! `serve-ddns --notify` do. The channel is built typed from its arguments; nothing is re-parsed.
+//! Reaching a channel or a named target by name: what `send --via`, `run` and `serve-ddns --notify` do. A
+//! channel is configured from the environment alone, a target from its keys alone; either is built typed
+//! from its arguments.
 
 use super::{plan, rules};
 use crate::channels::{BodyArgs, ChannelCommand};
@@ -7,49 +8,65 @@ use crate::cli::GlobalArgs;
 use crate::error::Error;
 use crate::outgoing::Outgoing;
 use crate::output::Printer;
+use crate::targets::Config;
 
-/// Sends `text` through the channel named `channel`, exactly as `sendmsg CHANNEL -- TEXT` would (limits,
-/// dedupe and history included): for `serve-ddns --notify`.
+/// Sends `text` through the channel or target named `channel`, exactly as `sendmsg CHANNEL -- TEXT` would
+/// (limits, dedupe and history included): for `serve-ddns --notify`.
 pub(crate) fn send_via(
     channel: &str,
     text: &str,
     global: &GlobalArgs,
+    config: &Config,
     printer: Printer,
 ) -> Result<(), Error> {
     let rules = rules(global)?;
-    prepare_via(channel, text, &|_| {}, global, printer)?.send(&rules, global.dry_run, printer)
+    prepare_via(channel, text, &|_| {}, global, config, printer)?.send(
+        &rules,
+        global.dry_run,
+        printer,
+    )
 }
 
-/// Prepares `text` for the channel named `channel`. `adjust` sets the message options of a channel that
+/// Prepares `text` for the channel or target named `channel`. `adjust` sets the message options of a channel that
 /// has them (`--overflow truncate`); a channel without free text is left as it is.
 pub(crate) fn prepare_via(
     channel: &str,
     text: &str,
     adjust: &dyn Fn(&mut BodyArgs),
     global: &GlobalArgs,
+    config: &Config,
     printer: Printer,
 ) -> Result<Outgoing, Error> {
-    let mut command = resolve(channel)?;
+    let mut command = resolve(channel, config)?;
     if let Some(body) = command.front_mut().body_mut() {
         adjust(body);
     }
-    plan(&command, Some(text.to_owned()), global, printer)
+    plan(&command, Some(text.to_owned()), global, config, printer)
 }
 
-/// serve-ddns's way to its notify channels: the channel commands, configured from the environment.
+/// serve-ddns's way to its notify channels and targets: the channel commands, configured from the
+/// environment or from config.toml.
 pub(crate) struct ChannelNotifier {
     pub(crate) global: GlobalArgs,
+    pub(crate) config: Config,
     pub(crate) printer: Printer,
 }
 
 impl crate::serve::Notifier for ChannelNotifier {
     fn prepare(&self, channel: &str) -> Result<crate::serve::Prepared, Error> {
-        prepare_via(channel, "preflight", &|_| {}, &self.global, self.printer)?;
+        prepare_via(
+            channel,
+            "preflight",
+            &|_| {},
+            &self.global,
+            &self.config,
+            self.printer,
+        )?;
         let how = crate::settings::Resolve {
             dry_run: self.global.dry_run,
             printer: self.printer,
         };
-        let wecom_app = match resolve(channel)? {
+        let wecom_app = match resolve(channel, &self.config)? {
             ChannelCommand::Wecom(args) => matches!(
                 crate::channels::wecom::settings::resolve(&args, how)?,
                 crate::channels::wecom::settings::Wecom::App(_)
@@ -60,19 +77,24 @@ impl crate::serve::Notifier for ChannelNotifier {
     }
 
     fn send(&self, channel: &str, text: &str) -> Result<(), Error> {
-        send_via(channel, text, &self.global, self.printer)
+        send_via(channel, text, &self.global, &self.config, self.printer)
     }
 }
 
-fn resolve(channel: &str) -> Result<ChannelCommand, Error> {
-    if !crate::channels::NAMES.contains(&channel) {
+/// The channel named `name` from its variables, or the target named `name` from its keys.
+fn resolve(name: &str, config: &Config) -> Result<ChannelCommand, Error> {
+    if let Some(target) = config.find_target(name) {
+        return ChannelCommand::from_target(target, config);
+    }
+    if !crate::channels::NAMES.contains(&name) {
         return Err(Error::Config(format!(
-            "`{channel}` is not a channel (one of {})",
-            crate::channels::NAMES.join(", ")
+            "`{name}` is not a channel (one of {}) or a target ({})",
+            crate::channels::NAMES.join(", "),
+            config.target_names()
         )));
     }
-    ChannelCommand::from_env(channel)
-        .map_err(|reason| Error::Config(format!("cannot send through `{channel}`: {reason}")))
+    ChannelCommand::from_env(name)
+        .map_err(|reason| Error::Config(format!("cannot send through `{name}`: {reason}")))
 }
 
 #[cfg(test)]
@@ -96,6 +118,7 @@ mod tests {
             "ding",
             "ip changed\n--not-a-flag",
             &global(true),
+            &Config::default(),
             Printer::default(),
         );
         assert!(result.is_ok(), "{result:?}");
@@ -104,7 +127,14 @@ mod tests {
     #[test]
     fn send_via_rejects_what_is_not_a_channel() {
         for name in ["nosuch", "completions"] {
-            let err = send_via(name, "x", &global(true), Printer::default()).err();
+            let err = send_via(
+                name,
+                "x",
+                &global(true),
+                &Config::default(),
+                Printer::default(),
+            )
+            .err();
             assert_eq!(err.map(|e| e.exit_code()), Some(3), "{name}");
         }
     }

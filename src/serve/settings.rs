@@ -8,7 +8,10 @@ use std::net::ToSocketAddrs;
 use std::path::PathBuf;
 
 /// The listener's settings. Without a token it listens only on loopback, unless told otherwise.
-pub(crate) fn serve_ddns(args: &ServeDdnsArgs) -> Result<super::Settings, Error> {
+pub(crate) fn serve_ddns(
+    args: &ServeDdnsArgs,
+    config: &crate::targets::Config,
+) -> Result<super::Settings, Error> {
     let listen: Vec<_> = args
         .listen
         .to_socket_addrs()
@@ -34,7 +37,7 @@ pub(crate) fn serve_ddns(args: &ServeDdnsArgs) -> Result<super::Settings, Error>
             args.listen
         )));
     }
-    let notify = notify_channels(&args.notify)?;
+    let notify = notify_channels(&args.notify, config)?;
     Ok(super::Settings {
         listen,
         store: match &args.store {
@@ -63,7 +66,8 @@ fn test_override(var: &str) -> Option<std::time::Duration> {
 
 /// `--notify wecom,ding`: the first channel, then each fallback in turn when the one before it fails;
 /// `none` (or nothing) for no notifications.
-fn notify_channels(given: &str) -> Result<Vec<String>, Error> {
+/// A target or a group works as a channel does; a group's targets are fallbacks in its order.
+fn notify_channels(given: &str, config: &crate::targets::Config) -> Result<Vec<String>, Error> {
     let names: Vec<&str> = given
         .split(',')
         .map(str::trim)
@@ -74,12 +78,6 @@ fn notify_channels(given: &str) -> Result<Vec<String>, Error> {
     }
     let mut channels: Vec<String> = Vec::with_capacity(names.len());
     for name in names {
-        if !crate::channels::NAMES.contains(&name) {
-            return Err(Error::Config(format!(
-                "serve-ddns: DDNS_NOTIFY names `{name}`, which is not a channel (one of {})",
-                crate::channels::NAMES.join(", ")
-            )));
-        }
         if channels.iter().any(|c| c == name) {
             return Err(Error::Config(format!(
                 "serve-ddns: DDNS_NOTIFY names `{name}` twice"
@@ -87,7 +85,9 @@ fn notify_channels(given: &str) -> Result<Vec<String>, Error> {
         }
         channels.push(name.to_owned());
     }
-    Ok(channels)
+    config
+        .expand(&channels, crate::channels::NAMES)
+        .map_err(|why| Error::Config(format!("serve-ddns: DDNS_NOTIFY: {why}")))
 }
 
 /// `$XDG_STATE_HOME/sendmsg/ddns.json`, else `~/.local/state/sendmsg/ddns.json`.
@@ -107,14 +107,15 @@ mod tests {
 
     #[test]
     fn notify_names_a_channel_and_its_fallbacks_in_order() {
-        assert_eq!(notify_channels("none").ok(), Some(vec![]));
-        assert_eq!(notify_channels("").ok(), Some(vec![]));
+        let none = crate::targets::Config::default();
+        assert_eq!(notify_channels("none", &none).ok(), Some(vec![]));
+        assert_eq!(notify_channels("", &none).ok(), Some(vec![]));
         assert_eq!(
-            notify_channels("wecom, ding").ok(),
+            notify_channels("wecom, ding", &none).ok(),
             Some(vec!["wecom".to_owned(), "ding".to_owned()])
         );
         for bad in ["ding,ding", "wecom,nosuch", "none,ding"] {
-            assert!(notify_channels(bad).is_err(), "{bad}");
+            assert!(notify_channels(bad, &none).is_err(), "{bad}");
         }
     }
 }

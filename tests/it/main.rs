@@ -24,6 +24,7 @@ mod send;
 mod serve_ddns;
 mod serverchan;
 mod sms;
+mod targets;
 mod template;
 mod trust;
 mod webhook;

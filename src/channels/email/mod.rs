@@ -62,14 +62,16 @@ impl Ready {
             .flatten()
             .map(ToString::to_string)
             .collect();
-        let target = Target::new("email", recipients);
+        let target = Target::new("email", recipients).named(settings.target);
+        let label = target.label();
         let message = if settings.dry_run {
             None
         } else {
             refuse_moved_login(&server)?;
             Some(email.to_message()?)
         };
-        let dry_run_line = email.dry_run_line(&server);
+        let dry_run_line =
+            crate::transport::with_target(email.dry_run_line(&server), settings.target);
         let printer = settings.printer;
         let delivery = Delivery {
             timeout: settings.timeout,
@@ -92,7 +94,7 @@ impl Ready {
             } else {
                 "recipients"
             };
-            printer.note(&format!("email: sent to {count} {noun} ({line})"));
+            printer.note(&format!("{label}: sent to {count} {noun} ({line})"));
             Ok(crate::outgoing::Delivery {
                 message_ids: vec![line],
             })

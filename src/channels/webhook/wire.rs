@@ -132,11 +132,6 @@ pub(crate) fn render_url(url: &str, message: &str, title: &str) -> String {
     })
 }
 
-/// Whether `text` holds a placeholder.
-pub(crate) fn has_placeholder(text: &str) -> bool {
-    PLACEHOLDERS.iter().any(|p| text.contains(p))
-}
-
 impl Channel for Webhook {
     fn name(&self) -> &'static str {
         "webhook"

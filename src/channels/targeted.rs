@@ -1,0 +1,334 @@
+//! A named target as a channel's command line: its keys are the channel's long options, fed to clap with the
+//! channel's environment fallbacks switched off, so every validation and default is the channel's own and an
+//! exported `DING_ACCESS_TOKEN` never reaches a target. The registry ([`super::ChannelCommand::from_target`])
+//! gives every channel this for free.
+
+use crate::error::Error;
+use crate::output::Printer;
+use crate::secret::Secret;
+use crate::targets::{Config, Target, Value, nearest};
+use clap::builder::Resettable;
+
+/// `--target NAME` on every channel command: the channel's own arguments, and the target they came from.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Targeted<A: clap::Args> {
+    #[command(flatten)]
+    pub(crate) args: A,
+
+    /// Take the settings from config.toml's [targets.NAME]; the channel's own variables are not read
+    #[arg(long, value_name = "NAME")]
+    pub(crate) target: Option<String>,
+}
+
+impl<A: clap::Args> std::ops::Deref for Targeted<A> {
+    type Target = A;
+    fn deref(&self) -> &A {
+        &self.args
+    }
+}
+
+/// How a key is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `markdown = true`: a flag.
+    Flag,
+    /// `title = "…"`: an option given once.
+    One,
+    /// `at_mobile = ["…", "…"]`: a repeated option (one value is fine too).
+    Many,
+}
+
+/// One of a channel's long options, as a target key.
+#[derive(Clone)]
+struct Key {
+    /// `access_token`.
+    key: String,
+    /// clap's id of the argument.
+    id: String,
+    /// `--access-token`.
+    long: String,
+    kind: Kind,
+    /// Marked `hide_env_values`: a credential.
+    secret: bool,
+    /// The variable the option reads outside a target.
+    env: Option<String>,
+}
+
+/// The channel's long options, `help` left out.
+fn keys(command: &clap::Command) -> Vec<Key> {
+    command
+        .get_arguments()
+        .filter_map(|arg| {
+            let long = arg.get_long()?;
+            let kind = match arg.get_action() {
+                clap::ArgAction::SetTrue => Kind::Flag,
+                clap::ArgAction::Append => Kind::Many,
+                clap::ArgAction::Set => Kind::One,
+                _ => return None,
+            };
+            Some(Key {
+                key: long.replace('-', "_"),
+                id: arg.get_id().to_string(),
+                long: format!("--{long}"),
+                kind,
+                secret: arg.is_hide_env_values_set(),
+                env: arg.get_env().map(|v| v.to_string_lossy().into_owned()),
+            })
+        })
+        .collect()
+}
+
+/// The channel's options as clap sees them, without their variables.
+pub(super) fn without_env(command: clap::Command) -> clap::Command {
+    command.mut_args(|arg| arg.env(Resettable::Reset))
+}
+
+/// The key named `key`, or why there is none: the keys the channel has, and the nearest one.
+fn find<'k>(keys: &'k [Key], key: &str, at: &str, channel: &str) -> Result<&'k Key, Error> {
+    if let Some(found) = keys.iter().find(|k| k.key == key) {
+        return Ok(found);
+    }
+    let names: Vec<&str> = keys.iter().map(|k| k.key.as_str()).collect();
+    let suggestion = nearest(key, &names)
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default();
+    Err(Error::Config(format!(
+        "{at}: `{channel}` has no option `{key}`{suggestion}; its keys are channel, {}",
+        names.join(", ")
+    )))
+}
+
+/// Whether `value` is the type `key` takes.
+fn typed(key: &Key, value: &Value, at: &str) -> Result<(), Error> {
+    let want = match (key.kind, value) {
+        (Kind::Flag, Value::Flag(_))
+        | (Kind::One, Value::Text(_))
+        | (Kind::Many, Value::Text(_) | Value::List(_)) => return Ok(()),
+        (Kind::Flag, _) => "true or false",
+        (Kind::One, _) => "a string or a number (it is not repeatable)",
+        (Kind::Many, _) => "a string or a list of strings",
+    };
+    Err(Error::Config(format!("{at}: must be {want}")))
+}
+
+/// Checks every target of the file when it is loaded: one namespace, a known channel, known keys of the
+/// right types. Literal secrets are registered for redaction, and a file others can read that holds one
+/// gets one warning.
+pub(crate) fn check_config(config: &Config, printer: Printer) -> Result<(), Error> {
+    config.check_names(super::NAMES)?;
+    let mut literal_secret = None;
+    for target in &config.targets {
+        let command = super::options_of(&target.channel).ok_or_else(|| {
+            Error::Config(format!(
+                "{}: `{}` is not a channel (one of {})",
+                config.at(&target.name, "channel"),
+                target.channel,
+                super::NAMES.join(", ")
+            ))
+        })?;
+        let keys = keys(&command);
+        for (name, value) in &target.keys {
+            let at = config.at(&target.name, name);
+            let key = find(&keys, name, &at, &target.channel)?;
+            typed(key, value, &at)?;
+            if key.secret && value.is_literal() {
+                register(value);
+                literal_secret.get_or_insert(at);
+            }
+        }
+    }
+    if let Some(at) = literal_secret.filter(|_| config.shared) {
+        printer.note(&format!(
+            "warning: {at} is a secret written into a file others can read: `chmod 600 {}`, or use ${{VAR}}",
+            config.shown()
+        ));
+    }
+    Ok(())
+}
+
+fn register(value: &Value) {
+    match value {
+        Value::Text(text) => drop(Secret::new(text.clone())),
+        Value::List(items) => items.iter().for_each(|i| drop(Secret::new(i.clone()))),
+        Value::Flag(_) => {}
+    }
+}
+
+/// The target's keys, `${VAR}`s read, beside the options they set.
+fn resolved(
+    command: &clap::Command,
+    target: &Target,
+    config: &Config,
+) -> Result<Vec<(Key, Value)>, Error> {
+    let keys = keys(command);
+    let mut out = Vec::new();
+    for (name, value) in target.resolved(config)? {
+        let at = config.at(&target.name, &name);
+        let key = find(&keys, &name, &at, &target.channel)?;
+        typed(key, &value, &at)?;
+        if key.secret {
+            register(&value);
+        }
+        out.push((key.clone(), value));
+    }
+    Ok(out)
+}
+
+/// The channel's arguments from the target alone, as `sendmsg CHANNEL --key value…` with no variables.
+pub(super) fn parse<A: clap::Args + clap::FromArgMatches>(
+    name: &'static str,
+    target: &Target,
+    config: &Config,
+) -> Result<A, Error> {
+    let command = without_env(A::augment_args(
+        clap::Command::new(name).no_binary_name(true),
+    ));
+    let mut argv: Vec<String> = Vec::new();
+    for (key, value) in resolved(&command, target, config)? {
+        match value {
+            Value::Flag(true) => argv.push(key.long),
+            Value::Flag(false) => {}
+            Value::Text(text) => argv.push(format!("{}={text}", key.long)),
+            Value::List(items) => argv.extend(items.iter().map(|i| format!("{}={i}", key.long))),
+        }
+    }
+    command
+        .clone()
+        .try_get_matches_from(argv)
+        .and_then(|matches| A::from_arg_matches(&matches))
+        .map_err(|e| clap_error(&e, &command, target, config))
+}
+
+/// clap's complaint about a value, named by the file, the target and the key.
+fn clap_error(e: &clap::Error, command: &clap::Command, target: &Target, config: &Config) -> Error {
+    let reason = e.to_string();
+    let first = reason.lines().next().unwrap_or_default();
+    let first = first.trim_start_matches("error: ");
+    let arg = e.context().find_map(|(kind, value)| match (kind, value) {
+        (clap::error::ContextKind::InvalidArg, clap::error::ContextValue::String(arg)) => {
+            Some(arg.clone())
+        }
+        _ => None,
+    });
+    let key = arg.and_then(|arg| {
+        keys(command)
+            .into_iter()
+            .find(|k| arg.split([' ', '=']).next() == Some(k.long.as_str()))
+            .map(|k| k.key)
+    });
+    Error::Config(match key {
+        Some(key) => format!("{}: {first}", config.at(&target.name, &key)),
+        None => format!("{} [targets.{}]: {first}", config.shown(), target.name),
+    })
+}
+
+/// `sendmsg CHANNEL --target NAME …`: the channel's subcommand with its variables off and the target's keys
+/// as defaults, so an option on the command line still wins over the target.
+pub(crate) fn with_defaults(
+    subcommand: clap::Command,
+    target: &Target,
+    config: &Config,
+) -> Result<clap::Command, Error> {
+    let mut subcommand = without_env(subcommand);
+    for (key, value) in resolved(&subcommand, target, config)? {
+        subcommand = subcommand.mut_arg(&key.id, |arg| match value {
+            Value::Flag(true) => arg.default_value("true"),
+            Value::Flag(false) => arg,
+            Value::Text(text) => arg.default_value(text),
+            Value::List(items) => arg.default_values(items),
+        });
+    }
+    Ok(subcommand)
+}
+
+/// A settings error of a target's send, in the target's words: its keys where the channel names its
+/// variables (`DING_ACCESS_TOKEN` is `access_token` of `[targets.ops]`), and `ding@ops` in front.
+pub(crate) fn explain(err: Error, target: &Target, config: &Config) -> Error {
+    let Some(command) = super::options_of(&target.channel) else {
+        return err;
+    };
+    let reword = |message: String| {
+        let mut message = message;
+        for key in keys(&command) {
+            if let Some(env) = key.env.as_deref() {
+                message = message.replace(env, &key.key);
+            }
+        }
+        let file = format!("in {} [targets.{}]", config.shown(), target.name);
+        message
+            .replace("(put it in the environment or in .env)", &file)
+            .replace("(put them in the environment or in .env)", &file)
+    };
+    let err = match err {
+        Error::Config(message) => Error::Config(reword(message)),
+        Error::BadInput(message) => Error::BadInput(reword(message)),
+        other => other,
+    };
+    err.in_target(&target.channel, &target.name)
+}
+
+/// `sendmsg targets`: a target's keys as shown, secrets `***` and URLs without their credentials.
+pub(crate) fn describe(target: &Target) -> Vec<(String, String)> {
+    let keys = super::options_of(&target.channel)
+        .map(|c| keys(&c))
+        .unwrap_or_default();
+    let secret = |name: &str| keys.iter().any(|k| k.key == name && k.secret);
+    let shown: Vec<(String, String)> = target
+        .keys
+        .iter()
+        .map(|(name, value)| {
+            let text = match value {
+                _ if secret(name) => crate::secret::MASK.to_owned(),
+                Value::Flag(b) => b.to_string(),
+                Value::Text(text) => crate::targets::shown_value(text),
+                Value::List(items) => items
+                    .iter()
+                    .map(|i| crate::targets::shown_value(i))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            };
+            (name.clone(), text)
+        })
+        .collect();
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn the_example_config_has_a_valid_target_of_every_channel() {
+        let path = Path::new("contrib/config.toml.example");
+        let text = include_str!("../../contrib/config.toml.example");
+        let config = Config::parse(path, text).unwrap_or_else(|e| panic!("{e}"));
+        let printer = Printer {
+            quiet: true,
+            ..Printer::default()
+        };
+        assert!(check_config(&config, printer).is_ok());
+        for channel in super::super::NAMES {
+            assert!(
+                config.targets.iter().any(|t| t.channel == *channel),
+                "contrib/config.toml.example has no `{channel}` target"
+            );
+        }
+    }
+
+    #[test]
+    fn a_flag_a_value_and_a_list_are_the_option_s_kinds() {
+        let command = super::super::options_of("ding").unwrap_or_else(|| panic!("ding"));
+        let keys = keys(&command);
+        let kind = |name: &str| {
+            keys.iter()
+                .find(|k| k.key == name)
+                .map(|k| (k.kind, k.secret))
+        };
+        assert_eq!(kind("markdown"), Some((Kind::Flag, false)));
+        assert_eq!(kind("access_token"), Some((Kind::One, true)));
+        assert_eq!(kind("at_mobile"), Some((Kind::Many, false)));
+        assert_eq!(kind("help"), None);
+        assert!(typed(&keys[0], &Value::List(vec![]), "at").is_err());
+    }
+}
