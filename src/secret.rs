@@ -138,7 +138,7 @@ pub(crate) fn register_url(url: &str) {
         .into_iter()
         // A `{{message}}` placeholder (a webhook URL template) is filled in later, never a credential.
         .filter(|part| !part.contains("{{"))
-        .for_each(|part| register_part(part));
+        .for_each(register_part);
 }
 
 /// A part of a URL, as written (percent-encoded) and decoded.
