@@ -112,6 +112,7 @@ mod tests {
             channel: "ding",
             message: "timed out".into(),
             part: Some(PartInfo { index, total: 2 }),
+            unsent: false,
         };
         assert_eq!(settled(&Ok(Delivery::default())), Settled::Accepted);
         assert_eq!(settled(&Err(transient(2))), Settled::Rejected);

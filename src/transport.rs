@@ -31,7 +31,12 @@ pub(crate) enum Exchange {
 
 /// Why a request got no reply. All of these are transient.
 #[derive(Debug)]
-pub(crate) struct NoReply(pub String);
+pub(crate) struct NoReply {
+    pub reason: String,
+    /// True when the request cannot have reached the service (no connection, no TLS session), so a
+    /// later resend cannot deliver it twice; false once it may have been sent.
+    pub unsent: bool,
+}
 
 pub(crate) trait Transport {
     fn send(&self, request: &HttpRequest) -> Result<Exchange, NoReply>;
@@ -183,7 +188,10 @@ impl Transport for HttpTransport {
         let response = builder.send().map_err(|e| {
             let reason = describe(&e);
             log(&reason);
-            NoReply(reason)
+            NoReply {
+                reason,
+                unsent: e.is_connect(),
+            }
         })?;
         let status = response.status().as_u16();
         let retry_after = response
@@ -199,7 +207,10 @@ impl Transport for HttpTransport {
             .map_err(|e| {
                 let reason = format!("reply cut short: {e}");
                 log(&reason);
-                NoReply(reason)
+                NoReply {
+                    reason,
+                    unsent: false,
+                }
             })?;
         log(&format!("HTTP {status}"));
         Ok(Exchange::Replied(Reply {
@@ -256,6 +267,8 @@ pub(crate) enum Attempt<T> {
     Transient {
         reason: String,
         retry_after: Option<Duration>,
+        /// The request cannot have reached the service (see [`NoReply::unsent`]).
+        unsent: bool,
     },
 }
 
@@ -285,13 +298,17 @@ impl RetryPolicy {
         mut attempt: impl FnMut() -> Result<Attempt<T>, Error>,
     ) -> Result<T, Error> {
         let mut tries = 0;
+        // Whether every try so far failed before reaching the service.
+        let mut all_unsent = true;
         loop {
             match attempt()? {
                 Attempt::Done(value) => return Ok(value),
                 Attempt::Transient {
                     reason,
                     retry_after,
+                    unsent,
                 } => {
+                    all_unsent &= unsent;
                     if tries >= self.retries {
                         let message = match tries {
                             0 => reason,
@@ -301,6 +318,7 @@ impl RetryPolicy {
                             channel,
                             message,
                             part: None,
+                            unsent: all_unsent,
                         });
                     }
                     let delay = self.delay(tries, retry_after);
@@ -345,6 +363,7 @@ mod tests {
                 Attempt::Transient {
                     reason: "HTTP 503".into(),
                     retry_after: None,
+                    unsent: true,
                 }
             } else {
                 Attempt::Done("ok")
@@ -362,6 +381,7 @@ mod tests {
             Ok(Attempt::Transient {
                 reason: "HTTP 503".into(),
                 retry_after: None,
+                unsent: true,
             })
         });
         assert_eq!(calls.get(), 3);

@@ -178,11 +178,18 @@ pub(crate) fn deliver_each(
     if !delivered.is_empty() {
         message.push_str(&format!(" (delivered to {})", delivered.join(", ")));
     }
+    // Kept for later only when nobody got any part: a resend then duplicates nothing.
+    let unsent = delivered.is_empty()
+        && failed.iter().all(|(_, e)| {
+            matches!(e, Error::Transient { unsent: true, part, .. }
+                if part.is_none_or(|p| p.index == 1))
+        });
     Err(match worst {
         4 => Error::Transient {
             channel,
             message,
             part: None,
+            unsent,
         },
         _ => Error::Rejected {
             channel,
@@ -264,8 +271,9 @@ fn send_once(
         Ok(Exchange::Replied(reply)) => reply,
         Err(no_reply) => {
             return Ok(Attempt::Transient {
-                reason: no_reply.0,
+                reason: no_reply.reason,
                 retry_after: None,
+                unsent: no_reply.unsent,
             });
         }
     };
@@ -277,6 +285,7 @@ fn send_once(
         Outcome::Busy(reason) => Ok(Attempt::Transient {
             reason,
             retry_after: reply.retry_after,
+            unsent: true,
         }),
         Outcome::Rejected { code, message } => Err(Error::Rejected {
             channel: channel.name(),

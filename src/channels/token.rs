@@ -119,8 +119,9 @@ fn fetch(
             }
             Err(no_reply) => {
                 return Ok(Attempt::Transient {
-                    reason: format!("access token: {}", no_reply.0),
+                    reason: format!("access token: {}", no_reply.reason),
                     retry_after: None,
+                    unsent: no_reply.unsent,
                 });
             }
         };
@@ -135,6 +136,8 @@ fn fetch(
             (Outcome::Busy(reason), _) => Ok(Attempt::Transient {
                 reason: format!("access token: {reason}"),
                 retry_after: reply.retry_after,
+                // The token request carries no message.
+                unsent: true,
             }),
             (Outcome::Rejected { code, message }, _) => Err(Error::Rejected {
                 channel,

@@ -50,7 +50,7 @@ pub(super) fn check(args: &GeweArgs, net: Net, report: &mut Report) {
         Ok(Err(no_reply)) => report.fail(
             check,
             4,
-            &format!("HEAD {base}: {}", no_reply.0),
+            &format!("HEAD {base}: {}", no_reply.reason),
             "check GEWE_BASE_URL and that the gateway is running and reachable from here",
         ),
         Err(e) => report.error(check, &e, None),
