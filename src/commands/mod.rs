@@ -4,6 +4,7 @@
 pub(crate) mod check;
 pub(crate) mod completions;
 pub(crate) mod history;
+pub(crate) mod outbox;
 pub(crate) mod run;
 pub(crate) mod send;
 pub(crate) mod via;
@@ -17,16 +18,21 @@ use crate::settings::Resolve;
 
 /// Runs one command; `Ok` carries the exit code of a command that reports its own failures (`send`, `run`).
 pub(crate) fn dispatch(
-    command: &Command,
+    command: &mut Command,
     global: &GlobalArgs,
     printer: Printer,
 ) -> Result<u8, Error> {
     match command {
         Command::Channel(channel) => {
             let rules = rules(global)?;
-            let outgoing = plan(channel, None, global, printer)?;
+            let outgoing = if queues(global) {
+                queued_plan(channel, global, printer)?
+            } else {
+                plan(channel, None, global, printer)?
+            };
             outgoing.send(&rules, global.dry_run, printer).map(|()| 0)
         }
+        Command::Outbox(args) => outbox::run(args, global, printer),
         Command::Send(args) => send::send(args, global, printer),
         Command::Run(args) => run::run(args, global, printer),
         Command::History(args) => history::show(args, global, printer).map(|()| 0),
@@ -34,7 +40,11 @@ pub(crate) fn dispatch(
         Command::ServeDdns(args) => {
             let settings = crate::serve::settings::serve_ddns(args)?;
             let notifier = std::sync::Arc::new(via::ChannelNotifier {
-                global: global.clone(),
+                // serve-ddns keeps its notifications in the outbox itself.
+                global: GlobalArgs {
+                    queue: false,
+                    ..global.clone()
+                },
                 printer,
             });
             crate::serve::run(settings, notifier, printer).map(|()| 0)
@@ -44,6 +54,34 @@ pub(crate) fn dispatch(
             Ok(0)
         }
     }
+}
+
+/// Whether a send keeps what it cannot send now in the outbox (`--queue`; a dry-run sends nothing).
+pub(crate) fn queues(global: &GlobalArgs) -> bool {
+    global.queue && !global.dry_run
+}
+
+/// A channel command's plan under `--queue`: the message is read first, so the outbox can keep it with
+/// the command-line options the channel is rebuilt from. A secret given only on the command line could
+/// not be read again when the entry is sent, so it is refused before anything is sent.
+fn queued_plan(
+    channel: &mut ChannelCommand,
+    global: &GlobalArgs,
+    printer: Printer,
+) -> Result<crate::outgoing::Outgoing, Error> {
+    if let Some((option, var)) = global.given.secrets.first() {
+        return Err(Error::BadInput(format!(
+            "--queue cannot keep a message sent with {option} on the command line: `sendmsg outbox \
+             flush` reads credentials from its environment, where this one is not; set {var} instead"
+        )));
+    }
+    let body = match channel.front_mut().body_mut() {
+        // Empty: the channel reads (and refuses) it as usual, or sends an e-mail of attachments only.
+        Some(body) => Some(body.read_with(crate::body::read_optional)?).filter(|b| !b.is_empty()),
+        None => None,
+    };
+    Ok(plan(channel, body.clone(), global, printer)?
+        .queue_on_failure(global.given.options.clone(), body))
 }
 
 /// The `--limit`/`--dedupe` rules of the global options.

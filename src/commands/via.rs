@@ -29,11 +29,20 @@ pub(crate) fn prepare_via(
     global: &GlobalArgs,
     printer: Printer,
 ) -> Result<Outgoing, Error> {
-    let mut command = resolve(channel)?;
-    if let Some(body) = command.front_mut().body_mut() {
-        adjust(body);
-    }
-    plan(&command, Some(text.to_owned()), global, printer)
+    let mut command = resolve(channel, &[])?;
+    let options = match command.front_mut().body_mut() {
+        Some(body) => {
+            adjust(body);
+            body.as_options()
+        }
+        None => Vec::new(),
+    };
+    let outgoing = plan(&command, Some(text.to_owned()), global, printer)?;
+    Ok(if super::queues(global) {
+        outgoing.queue_on_failure(options, Some(text.to_owned()))
+    } else {
+        outgoing
+    })
 }
 
 /// serve-ddns's way to its notify channels: the channel commands, configured from the environment.
@@ -49,7 +58,7 @@ impl crate::serve::Notifier for ChannelNotifier {
             dry_run: self.global.dry_run,
             printer: self.printer,
         };
-        let wecom_app = match resolve(channel)? {
+        let wecom_app = match resolve(channel, &[])? {
             ChannelCommand::Wecom(args) => matches!(
                 crate::channels::wecom::settings::resolve(&args, how)?,
                 crate::channels::wecom::settings::Wecom::App(_)
@@ -64,14 +73,15 @@ impl crate::serve::Notifier for ChannelNotifier {
     }
 }
 
-fn resolve(channel: &str) -> Result<ChannelCommand, Error> {
+/// The channel named `channel` from the environment, with `options` (an outbox entry's) over it.
+pub(super) fn resolve(channel: &str, options: &[String]) -> Result<ChannelCommand, Error> {
     if !crate::channels::NAMES.contains(&channel) {
         return Err(Error::Config(format!(
             "`{channel}` is not a channel (one of {})",
             crate::channels::NAMES.join(", ")
         )));
     }
-    ChannelCommand::from_env(channel)
+    ChannelCommand::from_env_with(channel, options)
         .map_err(|reason| Error::Config(format!("cannot send through `{channel}`: {reason}")))
 }
 

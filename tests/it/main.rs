@@ -15,6 +15,7 @@ mod hints;
 mod history;
 mod hostile;
 mod limits;
+mod outbox;
 mod properties;
 mod run;
 mod send;
