@@ -30,6 +30,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -45,6 +46,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand run 'Run a command, pass its output through, and report how it went'
             cand history 'Show what was sent (the send history)'
             cand check 'Check a channel''s configuration without messaging anyone'
+            cand outbox 'The messages --queue kept for later: list, flush, drop'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -76,6 +78,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -103,6 +106,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -131,6 +135,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -169,6 +174,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -205,6 +211,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -231,6 +238,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -255,6 +263,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -276,6 +285,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -295,6 +305,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -316,6 +327,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -332,8 +344,76 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'sendmsg;outbox'= {
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand --json 'On success, print each service reply as one JSON document per line'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand flush 'Try every due message once, oldest first, and drop those older than --max-age'
+            cand drop 'Remove one message (by id) or all of them, unsent'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sendmsg;outbox;flush'= {
+            cand --max-age 'Give up a message older than this (recorded as `expired` in the history)'
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand --json 'On success, print each service reply as one JSON document per line'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sendmsg;outbox;drop'= {
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --all 'Remove every message'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand --json 'On success, print each service reply as one JSON document per line'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sendmsg;outbox;help'= {
+            cand flush 'Try every due message once, oldest first, and drop those older than --max-age'
+            cand drop 'Remove one message (by id) or all of them, unsent'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sendmsg;outbox;help;flush'= {
+        }
+        &'sendmsg;outbox;help;drop'= {
+        }
+        &'sendmsg;outbox;help;help'= {
         }
         &'sendmsg;completions'= {
             cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
@@ -348,6 +428,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -363,6 +444,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand run 'Run a command, pass its output through, and report how it went'
             cand history 'Show what was sent (the send history)'
             cand check 'Check a channel''s configuration without messaging anyone'
+            cand outbox 'The messages --queue kept for later: list, flush, drop'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -387,6 +469,14 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
         &'sendmsg;help;history'= {
         }
         &'sendmsg;help;check'= {
+        }
+        &'sendmsg;help;outbox'= {
+            cand flush 'Try every due message once, oldest first, and drop those older than --max-age'
+            cand drop 'Remove one message (by id) or all of them, unsent'
+        }
+        &'sendmsg;help;outbox;flush'= {
+        }
+        &'sendmsg;help;outbox;drop'= {
         }
         &'sendmsg;help;completions'= {
         }
