@@ -5,11 +5,11 @@
 #
 # Builds the release binary, starts a loopback sink (bench/sink.py), and runs interleaved cold sends of
 # `sendmsg ding` (signed text), curl posting the same JSON, and apprise (`json://`, installed from PyPI into
-# a throw-away virtualenv; skipped with a notice when that fails), then the split, token-cache, binary-size
-# and serve-ddns load checks. Prints Markdown tables; compare ratios, not absolute times, across machines.
+# a throw-away virtualenv; skipped with a notice when that fails), then the split, token-cache, binary-size,
+# serve-ddns load and outbox flush checks. Prints Markdown tables; compare ratios, not absolute times, across machines.
 #
 # Knobs: BENCH_RUNS (60 sends each), BENCH_APPRISE_RUNS (15), BENCH_TOKEN_RUNS (20), BENCH_NO_APPRISE=1,
-# BENCH_DDNS_SECONDS (10), BENCH_DDNS_CONNECTIONS (50).
+# BENCH_DDNS_SECONDS (10), BENCH_DDNS_CONNECTIONS (50), BENCH_OUTBOX_ENTRIES (1000 flushed by one `outbox flush`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,3 +50,5 @@ echo
 echo "- release binary: $(stat -c %s "$bin") bytes ($(file -b "$bin" 2>/dev/null | grep -o 'stripped\|not stripped' || echo '?'))"
 echo
 bench/ddns-load.sh "$bin" "${BENCH_DDNS_SECONDS:-10}" "${BENCH_DDNS_CONNECTIONS:-50}" "${BENCH_DDNS_SLOW:-1000}"
+echo
+bench/outbox.sh "$bin" "$port" "${BENCH_OUTBOX_ENTRIES:-1000}"

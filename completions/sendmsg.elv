@@ -31,6 +31,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -52,6 +53,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand history 'Show what was sent (the send history)'
             cand check 'Check a channel''s configuration without messaging anyone'
             cand targets 'List the named targets and groups of config.toml (secrets shown as ***)'
+            cand outbox 'The messages --queue kept for later: list, flush, drop'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -85,6 +87,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -114,6 +117,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -144,6 +148,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -184,6 +189,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -222,6 +228,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -250,6 +257,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -279,6 +287,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -305,6 +314,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -332,6 +342,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -361,6 +372,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -389,6 +401,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -414,6 +427,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -436,6 +450,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -456,6 +471,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -479,6 +495,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -496,6 +513,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -513,8 +531,79 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'sendmsg;outbox'= {
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --config 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand --json 'On success, print each service reply as one JSON document per line'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand flush 'Try every due message once, oldest first, and drop those older than --max-age'
+            cand drop 'Remove one message (by id) or all of them, unsent'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sendmsg;outbox;flush'= {
+            cand --max-age 'Give up a message older than this (recorded as `expired` in the history)'
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --config 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand --json 'On success, print each service reply as one JSON document per line'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sendmsg;outbox;drop'= {
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --config 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]'
+            cand --all 'Remove every message'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand --json 'On success, print each service reply as one JSON document per line'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sendmsg;outbox;help'= {
+            cand flush 'Try every due message once, oldest first, and drop those older than --max-age'
+            cand drop 'Remove one message (by id) or all of them, unsent'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sendmsg;outbox;help;flush'= {
+        }
+        &'sendmsg;outbox;help;drop'= {
+        }
+        &'sendmsg;outbox;help;help'= {
         }
         &'sendmsg;completions'= {
             cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
@@ -530,6 +619,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --quiet 'Print nothing on success'
             cand -v 'Log each request (method, redacted URL, status, time) to stderr'
             cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -551,6 +641,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand history 'Show what was sent (the send history)'
             cand check 'Check a channel''s configuration without messaging anyone'
             cand targets 'List the named targets and groups of config.toml (secrets shown as ***)'
+            cand outbox 'The messages --queue kept for later: list, flush, drop'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -587,6 +678,14 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
         &'sendmsg;help;check'= {
         }
         &'sendmsg;help;targets'= {
+        }
+        &'sendmsg;help;outbox'= {
+            cand flush 'Try every due message once, oldest first, and drop those older than --max-age'
+            cand drop 'Remove one message (by id) or all of them, unsent'
+        }
+        &'sendmsg;help;outbox;flush'= {
+        }
+        &'sendmsg;help;outbox;drop'= {
         }
         &'sendmsg;help;completions'= {
         }

@@ -78,6 +78,76 @@ pub(crate) struct GlobalArgs {
     /// The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]
     #[arg(long, global = true, env = "SENDMSG_CONFIG", value_name = "PATH")]
     pub(crate) config: Option<PathBuf>,
+
+    /// Keep a message that still fails after the retries, without having reached the service, in the
+    /// outbox and exit 0; `sendmsg outbox flush` sends it later
+    #[arg(long, global = true, env = "SENDMSG_QUEUE", value_parser = clap::builder::BoolishValueParser::new())]
+    pub(crate) queue: bool,
+
+    /// What `--queue` keeps of a channel command's own command line (filled in after parsing).
+    #[arg(skip)]
+    pub(crate) given: Given,
+}
+
+/// A channel command's options as given on the command line, for `--queue`: the outbox keeps them so the
+/// channel can be rebuilt later, and refuses a secret given there, which nothing could read again.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Given {
+    /// `--name=value` (or `--name` for a flag), every option but the secrets and the message itself.
+    pub(crate) options: Vec<String>,
+    /// The secret options given on the command line that the environment does not hold too.
+    pub(crate) secrets: Vec<(String, String)>,
+}
+
+impl Given {
+    /// Reads the options of the subcommand in `matches` (the whole command line) as `command` defines them.
+    pub(crate) fn capture(command: &clap::Command, matches: &clap::ArgMatches) -> Given {
+        let mut given = Given::default();
+        let Some((name, matches)) = matches.subcommand() else {
+            return given;
+        };
+        let Some(sub) = command.find_subcommand(name) else {
+            return given;
+        };
+        let mut args: Vec<&clap::Arg> = sub.get_arguments().collect();
+        // In the order of the command line, as it shaped the request.
+        args.sort_by_key(|arg| matches.index_of(arg.get_id().as_str()));
+        for arg in args {
+            let id = arg.get_id().as_str();
+            let (Some(long), Ok(Some(values))) = (arg.get_long(), matches.try_get_raw(id)) else {
+                continue;
+            };
+            if arg.is_global_set()
+                || matches.value_source(id) != Some(clap::parser::ValueSource::CommandLine)
+                // The message is kept apart, and a named target is kept as the entry's target.
+                || id == "file"
+                || id == "target"
+            {
+                continue;
+            }
+            if arg.is_hide_env_values_set() {
+                let var = arg.get_env().map(|v| v.to_string_lossy().into_owned());
+                let same = var
+                    .as_deref()
+                    .and_then(std::env::var_os)
+                    .is_some_and(|env| values.clone().all(|v| v == env));
+                if !same {
+                    given
+                        .secrets
+                        .push((format!("--{long}"), var.unwrap_or_default()));
+                }
+                continue;
+            }
+            if arg.get_num_args().is_some_and(|n| n.takes_values()) {
+                given
+                    .options
+                    .extend(values.map(|v| format!("--{long}={}", v.to_string_lossy())));
+            } else {
+                given.options.push(format!("--{long}"));
+            }
+        }
+        given
+    }
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -114,6 +184,10 @@ pub(crate) enum Command {
     /// List the named targets and groups of config.toml (secrets shown as ***)
     #[command(after_help = TARGETS_EXAMPLES)]
     Targets,
+
+    /// The messages --queue kept for later: list, flush, drop
+    #[command(after_help = OUTBOX_EXAMPLES)]
+    Outbox(OutboxArgs),
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
@@ -236,6 +310,55 @@ pub(crate) struct CheckArgs {
     /// The channel or named target to check, or `all` for every channel with any setting and every target
     #[arg(value_name = "CHANNEL|TARGET|all")]
     pub(crate) channel: String,
+}
+
+const OUTBOX_EXAMPLES: &str = "\
+Examples:
+  sendmsg --queue ding \"backup failed on $(hostname)\"
+  sendmsg outbox
+  sendmsg outbox flush --max-age 2d
+  sendmsg outbox drop 3f2a91c0
+
+The outbox is $XDG_STATE_HOME/sendmsg/outbox/, one file per message, never a
+secret: flush reads the credentials from its own environment, as the first
+run did. Run flush every minute (contrib/ has a systemd timer and a crontab
+line). Flush exits 0 when nothing was rejected or expired, 1 otherwise, 4 when
+messages remain after a transient failure.";
+
+/// `sendmsg outbox`: without an action, lists the entries.
+#[derive(Debug, Args)]
+pub(crate) struct OutboxArgs {
+    #[command(subcommand)]
+    pub(crate) action: Option<OutboxAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum OutboxAction {
+    /// Try every due message once, oldest first, and drop those older than --max-age
+    Flush {
+        /// Give up a message older than this (recorded as `expired` in the history)
+        #[arg(
+            long,
+            env = "SENDMSG_QUEUE_MAX_AGE",
+            value_name = "DURATION",
+            default_value = "24h",
+            value_parser = crate::period::parse_duration
+        )]
+        max_age: Duration,
+    },
+    /// Remove one message (by id) or all of them, unsent
+    Drop {
+        /// The id `sendmsg outbox` shows
+        #[arg(
+            value_name = "ID",
+            required_unless_present = "all",
+            conflicts_with = "all"
+        )]
+        id: Option<String>,
+        /// Remove every message
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 const HISTORY_EXAMPLES: &str = "\

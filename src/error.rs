@@ -29,6 +29,9 @@ pub enum Error {
         channel: &'static str,
         message: String,
         part: Option<PartInfo>,
+        /// No try can have reached the service (it could not connect, or answered asking for a retry):
+        /// only then may `--queue` keep the message to send later without risking a duplicate.
+        unsent: bool,
     },
     /// Exit 5: held back by a local `--limit` or `--dedupe`; nothing was sent. Not a failure, so it is a
     /// note (silenced by `-q`) rather than an error line.
@@ -76,10 +79,12 @@ impl Error {
                 channel: c,
                 message,
                 part,
+                unsent,
             } => Error::Transient {
                 channel: if c == channel { named } else { c },
                 message,
                 part,
+                unsent,
             },
             Error::Suppressed { channel: c, reason } => Error::Suppressed {
                 channel: if c == channel { named } else { c },
@@ -152,6 +157,7 @@ impl fmt::Display for Error {
                 channel,
                 message,
                 part,
+                ..
             } => write!(f, "{channel}: {message}{}", part_note(*part)),
             Error::Suppressed { channel, reason } => write!(f, "{channel}: {reason}"),
         }
@@ -179,6 +185,7 @@ mod tests {
             channel: "ding",
             message: "timed out".into(),
             part: None,
+            unsent: false,
         };
         assert_eq!(transient.exit_code(), 4);
         let suppressed = Error::Suppressed {

@@ -126,6 +126,25 @@ pub(crate) struct Attempt<'a> {
     pub body: &'a str,
     pub parts: usize,
     pub result: &'a Result<Delivery, Error>,
+    /// What became of a message the outbox holds or held (`None` for a plain send).
+    pub outbox: Option<Outboxed<'a>>,
+}
+
+/// An attempt that concerns an outbox entry: its id and what happened.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Outboxed<'a> {
+    pub id: &'a str,
+    pub event: Event,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Event {
+    /// Failed transiently and kept in the outbox (`--queue`): the run exits 0.
+    Queued,
+    /// A try by `sendmsg outbox flush`; the result says how it went.
+    Flushed,
+    /// Older than `--max-age`: dropped without another try.
+    Expired,
 }
 
 /// One line of the history file.
@@ -146,18 +165,25 @@ pub(crate) struct Record {
     pub sha256: String,
     pub preview: String,
     pub parts: usize,
-    /// `sent`, `rejected`, `failed` (transient), `suppressed` or `error`.
+    /// The contract's word: `sent`, `failed`, `queued`, `expired` or `suppressed` (derived from
+    /// `outcome` for records written before it existed).
+    #[serde(default)]
+    pub status: String,
+    /// `sent`, `rejected`, `failed` (transient), `suppressed`, `error`, `queued` or `expired`.
     pub outcome: String,
     pub exit: u8,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub message_ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The outbox entry it concerns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outbox: Option<String>,
 }
 
 impl Record {
     fn new(attempt: &Attempt<'_>, ts: u64) -> Self {
-        let (outcome, exit, message_ids, error) = match attempt.result {
+        let (mut outcome, mut exit, message_ids, error) = match attempt.result {
             Ok(delivery) => ("sent", 0, delivery.message_ids.clone(), None),
             Err(err) => {
                 let outcome = match err {
@@ -174,7 +200,13 @@ impl Record {
                 )
             }
         };
+        match attempt.outbox.map(|o| o.event) {
+            Some(Event::Queued) => (outcome, exit) = ("queued", 0),
+            Some(Event::Expired) => (outcome, exit) = ("expired", 1),
+            Some(Event::Flushed) | None => {}
+        }
         Self {
+            status: status_of(outcome).to_owned(),
             ts,
             time: utc(ts),
             channel: attempt.target.channel.to_owned(),
@@ -194,11 +226,23 @@ impl Record {
             exit,
             message_ids,
             error,
+            outbox: attempt.outbox.map(|o| o.id.to_owned()),
         }
     }
 
     fn failed(&self) -> bool {
         (1..=4).contains(&self.exit)
+    }
+}
+
+/// The contract's status for an outcome.
+fn status_of(outcome: &str) -> &'static str {
+    match outcome {
+        "sent" => "sent",
+        "queued" => "queued",
+        "expired" => "expired",
+        "suppressed" => "suppressed",
+        _ => "failed",
     }
 }
 
@@ -262,7 +306,12 @@ pub(crate) fn show(args: &Filter, json: bool, printer: Printer) -> Result<(), Er
             .unwrap_or_default();
         for line in String::from_utf8_lossy(&bytes).lines() {
             match serde_json::from_str::<Record>(line) {
-                Ok(record) => records.push(record),
+                Ok(mut record) => {
+                    if record.status.is_empty() {
+                        record.status = status_of(&record.outcome).to_owned();
+                    }
+                    records.push(record);
+                }
                 Err(_) if line.trim().is_empty() => {}
                 Err(_) => unreadable += 1,
             }
@@ -403,10 +452,12 @@ mod tests {
             sha256: String::new(),
             preview: "hello\nworld".into(),
             parts: 1,
+            status: "sent".into(),
             outcome: "sent".into(),
             exit,
             message_ids: Vec::new(),
             error: None,
+            outbox: None,
         }
     }
 
@@ -463,6 +514,7 @@ mod tests {
             body: &body,
             parts: 2,
             result: &result,
+            outbox: None,
         };
         let record = Record::new(&attempt, 1_700_000_000);
         let line = serde_json::to_string(&record).unwrap_or_default();
@@ -471,6 +523,7 @@ mod tests {
         assert_eq!(record.bytes, body.len());
         assert_eq!(record.sha256, sha256_hex(body.as_bytes()));
         assert_eq!((record.outcome.as_str(), record.exit), ("rejected", 1));
+        assert_eq!(record.status, "failed");
         assert_eq!(
             record.error.as_deref(),
             Some("ding: rejected by the service (errcode 1): bad ***")

@@ -40,7 +40,7 @@ pub mod testing;
 
 use crate::cli::Cli;
 use crate::output::Printer;
-use clap::Parser;
+use clap::FromArgMatches;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
@@ -52,8 +52,20 @@ pub fn main() -> ExitCode {
     // Loaded before parsing so clap's env fallbacks see the file; an error waits until a command needs it.
     let env_loaded = env_file::load(&args);
     register_secret_variables();
-    let cli = match Cli::try_parse_from(&args) {
-        Ok(cli) => cli,
+    let mut command = <Cli as clap::CommandFactory>::command();
+    // Built, so `Given::capture` sees each argument's arity.
+    command.build();
+    let parsed = command
+        .clone()
+        .try_get_matches_from(&args)
+        .and_then(|matches| Ok((Cli::from_arg_matches(&matches)?, matches)));
+    let mut cli = match parsed {
+        Ok((mut cli, matches)) => {
+            if cli.global.queue {
+                cli.global.given = cli::Given::capture(&command, &matches);
+            }
+            cli
+        }
         Err(err) => {
             // clap prints its own usage errors (exit 2) and help/version (exit 0).
             let _ = err.print();
@@ -68,7 +80,7 @@ pub fn main() -> ExitCode {
     let outcome = match (&cli.command, env_loaded) {
         // Completions need no settings, so a broken env file does not stop them.
         (cli::Command::Completions { .. }, _) | (_, Ok(())) => {
-            commands::dispatch(&cli.command, &cli.global, &args, printer)
+            commands::dispatch(&mut cli.command, &cli.global, &args, printer)
         }
         (_, Err(err)) => Err(err),
     };

@@ -44,8 +44,21 @@ pub(crate) struct Entry {
     /// Channels tried in order when `channel` fails (serve-ddns's `--notify wecom,ding`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fallbacks: Vec<String>,
-    /// The texts still to deliver, in order.
+    /// The texts still to deliver, in order: each a text sent as `sendmsg CHANNEL -- TEXT` would be
+    /// (serve-ddns), or with `fitted` the remaining requests of one message, already cut to the channel.
     pub parts: Vec<String>,
+    /// `--queue`'s entries: `parts` are what is left of a message fitted to the channel, sent as they
+    /// are through the channel rebuilt from `options` and `body`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fitted: bool,
+    /// The command-line options that shaped the requests (`--title=T`, `--markdown`), never a secret
+    /// option: applied over the channel's environment when the entry is sent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    /// The message as the channel was given it (`None` for a channel that takes no text), so the
+    /// channel is rebuilt exactly as it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
     /// Tries so far.
     #[serde(default)]
     pub attempts: u32,
@@ -67,6 +80,9 @@ impl Entry {
             recipients: Vec::new(),
             fallbacks: Vec::new(),
             parts,
+            fitted: false,
+            options: Vec::new(),
+            body: None,
             attempts: 0,
             next_try: now,
             last_error: None,
@@ -76,6 +92,11 @@ impl Entry {
     pub(crate) fn expired(&self, now: u64, max_age: Duration) -> bool {
         now.saturating_sub(self.created) > max_age.as_secs()
     }
+}
+
+/// `$XDG_STATE_HOME/sendmsg/outbox/`: the one directory of `--queue`, `sendmsg outbox` and serve-ddns.
+pub(crate) fn default_dir() -> Option<PathBuf> {
+    crate::state::dir().map(|dir| dir.join("outbox"))
 }
 
 /// The wait after the `attempts`-th failed try: base, 2×base, 4×base… at most [`BACKOFF_CAP`].
@@ -167,7 +188,8 @@ impl Outbox {
         Ok(self.pending()?.iter().map(|e| e.next_try).min())
     }
 
-    fn claim(&self, id: &str) -> io::Result<Option<Claim>> {
+    /// Claims entry `id`; `None` when another process was first (or it is gone).
+    pub(crate) fn claim(&self, id: &str) -> io::Result<Option<Claim>> {
         let pending = self.pending_path(id);
         let claimed = self
             .dir

@@ -2,12 +2,16 @@
 //! through: `--limit`/`--dedupe` before it, the history record after it. A channel supplies its target and
 //! a closure that does the sending (HTTP through `channels::deliver`, or anything else, like SMTP), and gets
 //! limits, dedupe and history without code of its own.
+//!
+//! With `--queue` it is also where a message that cannot be sent now goes to the outbox instead of being
+//! lost, and where `sendmsg outbox flush` sends it again.
 
 use crate::digest::sha256_hex;
 use crate::error::Error;
 use crate::guard::{self, Rules, Settled};
-use crate::history;
+use crate::history::{self, Event, Outboxed};
 pub(crate) use crate::history::{Delivery, Target};
+use crate::outbox::{self, Entry, Outbox};
 use crate::output::Printer;
 
 type SendFn = Box<dyn FnOnce() -> Result<Delivery, Error>>;
@@ -21,6 +25,10 @@ pub(crate) struct Outgoing {
     pub parts: usize,
     /// What `--dedupe` compares; the body unless set (`run` leaves out its duration and output).
     identity: Option<String>,
+    /// The requests' texts in order, when the message is cut into several (see [`Outgoing::with_requests`]).
+    requests: Vec<String>,
+    /// `--queue`: how to keep the message when it fails before reaching the service.
+    queue: Option<Entry>,
     send: SendFn,
 }
 
@@ -36,8 +44,30 @@ impl Outgoing {
             body,
             parts,
             identity: None,
+            requests: Vec::new(),
+            queue: None,
             send: Box::new(send),
         }
+    }
+
+    /// The texts of the requests, so `--queue` can keep the ones not yet accepted.
+    pub(crate) fn with_requests(mut self, requests: Vec<String>) -> Self {
+        self.requests = requests;
+        self
+    }
+
+    /// `--queue`: a transient failure that cannot have reached the service puts the rest of the message
+    /// in the outbox, with the command-line `options` and the `body` the channel is rebuilt from.
+    pub(crate) fn queue_on_failure(mut self, options: Vec<String>, body: Option<String>) -> Self {
+        let mut entry = Entry::new(self.target.channel, Vec::new(), crate::state::now());
+        entry.recipients = self.target.recipients.clone();
+        // A named target is rebuilt from its keys at flush time, never from the channel's variables.
+        entry.target = self.target.name.map(str::to_owned);
+        entry.fitted = true;
+        entry.options = options;
+        entry.body = body;
+        self.queue = Some(entry);
+        self
     }
 
     pub(crate) fn with_identity(mut self, identity: &str) -> Self {
@@ -53,6 +83,8 @@ impl Outgoing {
             body,
             parts,
             identity,
+            requests,
+            queue,
             send,
         } = self;
         let key = target.key(rules);
@@ -69,13 +101,14 @@ impl Outgoing {
             guard::preview(rules, label, &key, &fingerprint, printer);
             return send().map(drop);
         }
-        let record = |result: &Result<Delivery, Error>| {
+        let record = |result: &Result<Delivery, Error>, outbox: Option<Outboxed<'_>>| {
             let attempt = history::Attempt {
                 target: &target,
                 limit_key: rules.key.as_deref(),
                 body: &body,
                 parts,
                 result,
+                outbox,
             };
             history::append(&attempt, printer);
         };
@@ -83,16 +116,94 @@ impl Outgoing {
             Ok(ticket) => ticket,
             Err(suppressed) => {
                 let result = Err(suppressed);
-                record(&result);
+                record(&result, None);
                 return result.map(drop);
             }
         };
         let result = send();
+        let queued = match (&result, queue) {
+            (Err(err), Some(entry)) => keep(err, entry, &requests, &body, printer),
+            _ => None,
+        };
         if let Some(ticket) = ticket {
-            guard::settle(ticket, settled(&result), printer);
+            // A queued message holds its slot: flushing it later does not count again.
+            let settled = match queued {
+                Some(_) => Settled::Accepted,
+                None => settled(&result),
+            };
+            guard::settle(ticket, settled, printer);
         }
-        record(&result);
+        match &queued {
+            Some(id) => {
+                let event = Event::Queued;
+                record(&result, Some(Outboxed { id, event }));
+                printer.note(&format!(
+                    "{}: queued (id {id}); sendmsg outbox flush delivers it",
+                    target.label()
+                ));
+                Ok(())
+            }
+            None => {
+                record(&result, None);
+                result.map(drop)
+            }
+        }
+    }
+
+    /// `sendmsg outbox flush`: sends now, outside `--limit`/`--dedupe` (the message took its slot when it
+    /// was queued), and records the try against outbox entry `id`.
+    pub(crate) fn resend(self, id: &str, printer: Printer) -> Result<(), Error> {
+        let result = (self.send)();
+        let attempt = history::Attempt {
+            target: &self.target,
+            limit_key: None,
+            body: &self.body,
+            parts: self.parts,
+            result: &result,
+            outbox: Some(Outboxed {
+                id,
+                event: Event::Flushed,
+            }),
+        };
+        history::append(&attempt, printer);
         result.map(drop)
+    }
+}
+
+/// Puts what is left of a message in the outbox when `err` says none of it can have reached the service
+/// (an earlier part may have: those are not kept). The entry's id, or `None` when it is not kept.
+fn keep(
+    err: &Error,
+    mut entry: Entry,
+    requests: &[String],
+    body: &str,
+    printer: Printer,
+) -> Option<String> {
+    let Error::Transient {
+        unsent: true, part, ..
+    } = err
+    else {
+        return None;
+    };
+    let accepted = part.map_or(0, |p| p.index - 1);
+    entry.parts = match requests {
+        // A message sent whole (an e-mail) is one part.
+        [] => vec![body.to_owned()],
+        many => many.iter().skip(accepted).cloned().collect(),
+    };
+    let kept = outbox::default_dir()
+        .ok_or_else(|| "neither XDG_STATE_HOME nor HOME is set".to_owned())
+        .and_then(|dir| {
+            Outbox::open(&dir, outbox::backoff_base())
+                .and_then(|outbox| outbox.push(entry))
+                .map_err(|e| format!("{}: {e}", dir.display()))
+        });
+    match kept {
+        Ok(id) => Some(id),
+        Err(e) => {
+            printer.note(&format!("warning: --queue: cannot write the outbox {e}"));
+            None
+        }
     }
 }
 
@@ -120,6 +231,7 @@ mod tests {
             channel: "ding",
             message: "timed out".into(),
             part: Some(PartInfo { index, total: 2 }),
+            unsent: false,
         };
         assert_eq!(settled(&Ok(Delivery::default())), Settled::Accepted);
         assert_eq!(settled(&Err(transient(2))), Settled::Rejected);

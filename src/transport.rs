@@ -409,6 +409,8 @@ pub(crate) enum Attempt<T> {
     Transient {
         reason: String,
         retry_after: Option<Duration>,
+        /// The request cannot have reached the service (see [`NoReply::unsent`]).
+        unsent: bool,
     },
 }
 
@@ -438,13 +440,17 @@ impl RetryPolicy {
         mut attempt: impl FnMut() -> Result<Attempt<T>, Error>,
     ) -> Result<T, Error> {
         let mut tries = 0;
+        // Whether every try so far failed before reaching the service.
+        let mut all_unsent = true;
         loop {
             match attempt()? {
                 Attempt::Done(value) => return Ok(value),
                 Attempt::Transient {
                     reason,
                     retry_after,
+                    unsent,
                 } => {
+                    all_unsent &= unsent;
                     if tries >= self.retries {
                         let message = match tries {
                             0 => reason,
@@ -454,6 +460,7 @@ impl RetryPolicy {
                             channel,
                             message,
                             part: None,
+                            unsent: all_unsent,
                         });
                     }
                     let delay = self.delay(tries, retry_after);
@@ -498,6 +505,7 @@ mod tests {
                 Attempt::Transient {
                     reason: "HTTP 503".into(),
                     retry_after: None,
+                    unsent: true,
                 }
             } else {
                 Attempt::Done("ok")
@@ -515,6 +523,7 @@ mod tests {
             Ok(Attempt::Transient {
                 reason: "HTTP 503".into(),
                 retry_after: None,
+                unsent: true,
             })
         });
         assert_eq!(calls.get(), 3);

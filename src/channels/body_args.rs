@@ -62,6 +62,17 @@ impl BodyArgs {
         read(source, &mut stdin.lock(), is_terminal)
     }
 
+    /// The size options as command-line options, for an outbox entry to rebuild the channel with.
+    pub(crate) fn as_options(&self) -> Vec<String> {
+        let overflow = clap::ValueEnum::to_possible_value(&self.overflow)
+            .map(|v| format!("--overflow={}", v.get_name()));
+        overflow
+            .into_iter()
+            .chain([format!("--max-parts={}", self.max_parts)])
+            .chain(self.max_bytes.map(|n| format!("--max-bytes={n}")))
+            .collect()
+    }
+
     /// `send`'s and `run`'s size options, handed on to a channel.
     pub(crate) fn hand_on(&self, to: &mut BodyArgs) {
         to.overflow = self.overflow;

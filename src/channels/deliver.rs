@@ -178,11 +178,18 @@ pub(crate) fn deliver_each(
     if !delivered.is_empty() {
         message.push_str(&format!(" (delivered to {})", delivered.join(", ")));
     }
+    // Kept for later only when nobody got any part: a resend then duplicates nothing.
+    let unsent = delivered.is_empty()
+        && failed.iter().all(|(_, e)| {
+            matches!(e, Error::Transient { unsent: true, part, .. }
+                if part.is_none_or(|p| p.index == 1))
+        });
     Err(match worst {
         4 => Error::Transient {
             channel,
             message,
             part: None,
+            unsent,
         },
         _ => Error::Rejected {
             channel,
@@ -272,6 +279,7 @@ fn send_once(
         Outcome::Busy(reason) => Ok(Attempt::Transient {
             reason,
             retry_after: reply.retry_after,
+            unsent: true,
         }),
         Outcome::Rejected { code, message } => Err(Error::Rejected {
             channel: channel.name(),
@@ -289,6 +297,7 @@ fn no_reply_attempt<T>(channel: &'static str, no_reply: NoReply) -> Result<Attem
         Fate::NotSent => Ok(Attempt::Transient {
             reason,
             retry_after: None,
+            unsent: true,
         }),
         Fate::MaybeDelivered => Err(Error::Transient {
             channel,
@@ -296,6 +305,7 @@ fn no_reply_attempt<T>(channel: &'static str, no_reply: NoReply) -> Result<Attem
                 "{reason}; the request was sent and may have been delivered; not resent"
             ),
             part: None,
+            unsent: false,
         }),
         Fate::CutShort => Err(Error::Rejected {
             channel,

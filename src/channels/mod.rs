@@ -132,8 +132,14 @@ macro_rules! registry {
             /// The channel named `name`, configured from the environment alone, as `sendmsg NAME` with no
             /// options would be. `Err` is why not (not a channel, or a variable clap refuses).
             pub(crate) fn from_env(name: &str) -> Result<Self, String> {
+                Self::from_env_with(name, &[])
+            }
+
+            /// As [`Self::from_env`], with `options` (`--title=T`, as an outbox entry keeps them) over
+            /// the environment, parsed by the channel's own definitions.
+            pub(crate) fn from_env_with(name: &str, options: &[String]) -> Result<Self, String> {
                 match name {
-                    $($name => from_env::<$args>($name).map(|args| Self::$variant(Targeted { args, target: None })),)*
+                    $($name => from_env::<$args>($name, options).map(|args| Self::$variant(Targeted { args, target: None })),)*
                     _ => Err(format!("`{name}` is not a channel (one of {})", NAMES.join(", "))),
                 }
             }
@@ -206,10 +212,13 @@ pub(crate) fn install_hints() {
     crate::hints::install(hint_tables);
 }
 
-fn from_env<A: clap::Args + clap::FromArgMatches>(name: &'static str) -> Result<A, String> {
+fn from_env<A: clap::Args + clap::FromArgMatches>(
+    name: &'static str,
+    options: &[String],
+) -> Result<A, String> {
     let command = A::augment_args(clap::Command::new(name).no_binary_name(true));
     command
-        .try_get_matches_from(std::iter::empty::<&str>())
+        .try_get_matches_from(options)
         .and_then(|matches| A::from_arg_matches(&matches))
         .map_err(|e| {
             let reason = e.to_string();

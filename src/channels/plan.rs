@@ -80,6 +80,25 @@ impl Plan {
         })
     }
 
+    /// The same plan with `parts` in place of its own: what `sendmsg outbox flush` has left to send of a
+    /// queued message. A message sent whole (an e-mail) is sent whole again.
+    pub(crate) fn with_parts(self, remaining: Vec<String>) -> Self {
+        match self {
+            Self::Requests {
+                targets,
+                recipients,
+                text,
+                ..
+            } => Self::Requests {
+                targets,
+                recipients,
+                text,
+                parts: remaining,
+            },
+            email @ Self::Email(_) => email,
+        }
+    }
+
     /// Sends every part through each target, or prints them on a dry-run, when the [`Outgoing`] goes.
     pub(crate) fn into_outgoing(self, settings: SendSettings) -> Result<Outgoing, Error> {
         match self {
@@ -120,9 +139,10 @@ fn requests(
         [(to, _)] if people == 1 && !to.is_empty() => Some(to.clone()),
         _ => None,
     };
+    let requests = parts.clone();
     let target = Target::new(name, recipients).named(settings.target);
     let label = target.label();
-    Outgoing::new(target, text, count, move || {
+    let outgoing = Outgoing::new(target, text, count, move || {
         let replies = settings.run(|session| match targets.as_slice() {
             [(_, only)] => deliver(only.as_ref(), &parts, session),
             many => {
@@ -146,5 +166,6 @@ fn requests(
             settings.printer.note(&note);
         }
         Ok(Delivery::from_replies(&replies))
-    })
+    });
+    outgoing.with_requests(requests)
 }

@@ -48,8 +48,10 @@ struct Key {
     /// `--access-token`.
     long: String,
     kind: Kind,
-    /// Marked `hide_env_values`: a credential.
+    /// Marked `hide_env_values` and not a URL: a credential.
     secret: bool,
+    /// A URL setting (`*_URL`): only its user part and query values are secret.
+    url: bool,
     /// The variable the option reads outside a target.
     env: Option<String>,
 }
@@ -71,7 +73,8 @@ fn keys(command: &clap::Command) -> Vec<Key> {
                 id: arg.get_id().to_string(),
                 long: format!("--{long}"),
                 kind,
-                secret: arg.is_hide_env_values_set(),
+                secret: arg.is_hide_env_values_set() && !is_url(arg),
+                url: is_url(arg),
                 env: arg.get_env().map(|v| v.to_string_lossy().into_owned()),
             })
         })
@@ -134,6 +137,13 @@ pub(crate) fn check_config(config: &Config, printer: Printer) -> Result<(), Erro
             if key.secret && value.is_literal() {
                 register(value);
                 literal_secret.get_or_insert(at);
+            } else if let (true, Value::Text(url)) = (key.url, value) {
+                crate::secret::register_url(url);
+                let authority = url.split_once("://").map_or("", |(_, rest)| rest);
+                let authority = authority.split(['/', '?', '#']).next().unwrap_or_default();
+                if value.is_literal() && (authority.contains('@') || url.contains('?')) {
+                    literal_secret.get_or_insert(at);
+                }
             }
         }
     }
@@ -144,6 +154,12 @@ pub(crate) fn check_config(config: &Config, printer: Printer) -> Result<(), Erro
         ));
     }
     Ok(())
+}
+
+/// A URL setting (`DING_BASE_URL`, `WEBHOOK_URL`…), as its variable's name says.
+fn is_url(arg: &clap::Arg) -> bool {
+    arg.get_env()
+        .is_some_and(|env| env.to_string_lossy().ends_with("_URL"))
 }
 
 fn register(value: &Value) {

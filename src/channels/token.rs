@@ -130,6 +130,8 @@ fn fetch(
                 return Ok(Attempt::Transient {
                     reason: format!("access token: {reason}"),
                     retry_after: None,
+                    // The message itself has not been sent yet.
+                    unsent: true,
                 });
             }
         };
@@ -144,6 +146,8 @@ fn fetch(
             (Outcome::Busy(reason), _) => Ok(Attempt::Transient {
                 reason: format!("access token: {reason}"),
                 retry_after: reply.retry_after,
+                // The token request carries no message.
+                unsent: true,
             }),
             (Outcome::Rejected { code, message }, _) => Err(Error::Rejected {
                 channel,

@@ -4,6 +4,7 @@
 pub(crate) mod check;
 pub(crate) mod completions;
 pub(crate) mod history;
+pub(crate) mod outbox;
 pub(crate) mod run;
 pub(crate) mod send;
 pub(crate) mod targets;
@@ -21,7 +22,7 @@ use std::ffi::OsString;
 /// Runs one command; `Ok` carries the exit code of a command that reports its own failures (`send`, `run`).
 /// `argv` is the whole command line, parsed again for `CHANNEL --target NAME`.
 pub(crate) fn dispatch(
-    command: &Command,
+    command: &mut Command,
     global: &GlobalArgs,
     argv: &[OsString],
     printer: Printer,
@@ -31,14 +32,16 @@ pub(crate) fn dispatch(
             let rules = rules(global)?;
             let outgoing = match channel.target() {
                 Some(name) => {
+                    let name = name.to_owned();
                     let config = config(global, printer)?;
-                    let channel = targets::command_line(channel, name, argv, &config)?;
-                    plan(&channel, None, global, &config, printer)?
+                    let mut channel = targets::command_line(channel.name(), &name, argv, &config)?;
+                    channel_plan(&mut channel, global, &config, printer)?
                 }
-                None => plan(channel, None, global, &Config::default(), printer)?,
+                None => channel_plan(channel, global, &Config::default(), printer)?,
             };
             outgoing.send(&rules, global.dry_run, printer).map(|()| 0)
         }
+        Command::Outbox(args) => outbox::run(args, global, printer),
         Command::Send(args) => send::send(args, global, printer),
         Command::Run(args) => run::run(args, global, printer),
         Command::History(args) => history::show(args, global, printer).map(|()| 0),
@@ -50,7 +53,11 @@ pub(crate) fn dispatch(
             let config = config(global, printer)?;
             let settings = crate::serve::settings::serve_ddns(args, &config)?;
             let notifier = std::sync::Arc::new(via::ChannelNotifier {
-                global: global.clone(),
+                // serve-ddns keeps its notifications in the outbox itself.
+                global: GlobalArgs {
+                    queue: false,
+                    ..global.clone()
+                },
                 config,
                 printer,
             });
@@ -60,6 +67,49 @@ pub(crate) fn dispatch(
             printer.dry_run(completions::script(*shell).trim_end());
             Ok(0)
         }
+    }
+}
+
+/// Whether a send keeps what it cannot send now in the outbox (`--queue`; a dry-run sends nothing).
+pub(crate) fn queues(global: &GlobalArgs) -> bool {
+    global.queue && !global.dry_run
+}
+
+/// A channel command's plan under `--queue`: the message is read first, so the outbox can keep it with
+/// the command-line options the channel is rebuilt from. A secret given only on the command line could
+/// not be read again when the entry is sent, so it is refused before anything is sent.
+fn queued_plan(
+    channel: &mut ChannelCommand,
+    global: &GlobalArgs,
+    config: &Config,
+    printer: Printer,
+) -> Result<crate::outgoing::Outgoing, Error> {
+    if let Some((option, var)) = global.given.secrets.first() {
+        return Err(Error::BadInput(format!(
+            "--queue cannot keep a message sent with {option} on the command line: `sendmsg outbox \
+             flush` reads credentials from its environment, where this one is not; set {var} instead"
+        )));
+    }
+    let body = match channel.front_mut().body_mut() {
+        // Empty: the channel reads (and refuses) it as usual, or sends an e-mail of attachments only.
+        Some(body) => Some(body.read_with(crate::body::read_optional)?).filter(|b| !b.is_empty()),
+        None => None,
+    };
+    Ok(plan(channel, body.clone(), global, config, printer)?
+        .queue_on_failure(global.given.options.clone(), body))
+}
+
+/// A channel command's plan, kept in the outbox on a transient failure under `--queue`.
+fn channel_plan(
+    channel: &mut ChannelCommand,
+    global: &GlobalArgs,
+    config: &Config,
+    printer: Printer,
+) -> Result<crate::outgoing::Outgoing, Error> {
+    if queues(global) {
+        queued_plan(channel, global, config, printer)
+    } else {
+        plan(channel, None, global, config, printer)
     }
 }
 

@@ -12,7 +12,7 @@ use std::ffi::OsString;
 /// `sendmsg CHANNEL --target NAME …` parsed again with the channel's variables off and the target's keys as
 /// its defaults: the target's settings, and the command line's options over them.
 pub(crate) fn command_line(
-    channel: &ChannelCommand,
+    channel: &str,
     name: &str,
     argv: &[OsString],
     config: &Config,
@@ -24,17 +24,16 @@ pub(crate) fn command_line(
             config.target_names()
         ))
     })?;
-    if target.channel != channel.name() {
+    if target.channel != channel {
         return Err(Error::BadInput(format!(
             "--target {name} is a `{0}` target, not `{1}`: `sendmsg {0} --target {name}`, or `sendmsg send --via {name}`",
-            target.channel,
-            channel.name()
+            target.channel, channel
         )));
     }
     // The target alone first, so a bad value is named by its key rather than blamed on the command line.
     ChannelCommand::from_target(target, config)?;
     let mut failed = None;
-    let command = Cli::command().mut_subcommand(channel.name(), |sub| {
+    let command = Cli::command().mut_subcommand(channel, |sub| {
         match with_defaults(sub.clone(), target, config) {
             Ok(sub) => sub,
             Err(err) => {

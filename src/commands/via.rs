@@ -37,11 +37,20 @@ pub(crate) fn prepare_via(
     config: &Config,
     printer: Printer,
 ) -> Result<Outgoing, Error> {
-    let mut command = resolve(channel, config)?;
-    if let Some(body) = command.front_mut().body_mut() {
-        adjust(body);
-    }
-    plan(&command, Some(text.to_owned()), global, config, printer)
+    let mut command = resolve(channel, config, &[])?;
+    let options = match command.front_mut().body_mut() {
+        Some(body) => {
+            adjust(body);
+            body.as_options()
+        }
+        None => Vec::new(),
+    };
+    let outgoing = plan(&command, Some(text.to_owned()), global, config, printer)?;
+    Ok(if super::queues(global) {
+        outgoing.queue_on_failure(options, Some(text.to_owned()))
+    } else {
+        outgoing
+    })
 }
 
 /// serve-ddns's way to its notify channels and targets: the channel commands, configured from the
@@ -66,7 +75,7 @@ impl crate::serve::Notifier for ChannelNotifier {
             dry_run: self.global.dry_run,
             printer: self.printer,
         };
-        let wecom_app = match resolve(channel, &self.config)? {
+        let wecom_app = match resolve(channel, &self.config, &[])? {
             ChannelCommand::Wecom(args) => matches!(
                 crate::channels::wecom::settings::resolve(&args, how)?,
                 crate::channels::wecom::settings::Wecom::App(_)
@@ -81,8 +90,13 @@ impl crate::serve::Notifier for ChannelNotifier {
     }
 }
 
-/// The channel named `name` from its variables, or the target named `name` from its keys.
-fn resolve(name: &str, config: &Config) -> Result<ChannelCommand, Error> {
+/// The channel named `name` from its variables, or the target named `name` from its keys; `options` (an
+/// outbox entry's) go over a channel's variables.
+pub(super) fn resolve(
+    name: &str,
+    config: &Config,
+    options: &[String],
+) -> Result<ChannelCommand, Error> {
     if let Some(target) = config.find_target(name) {
         return ChannelCommand::from_target(target, config);
     }
@@ -93,7 +107,7 @@ fn resolve(name: &str, config: &Config) -> Result<ChannelCommand, Error> {
             config.target_names()
         )));
     }
-    ChannelCommand::from_env(name)
+    ChannelCommand::from_env_with(name, options)
         .map_err(|reason| Error::Config(format!("cannot send through `{name}`: {reason}")))
 }
 

@@ -15,7 +15,7 @@ use crate::output::Printer;
 use crate::secret::Secret;
 use routes::{Incoming, Intent, Notified, Reply};
 use std::net::{SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
@@ -78,7 +78,9 @@ pub(crate) fn run(
     for channel in &settings.notify {
         wecom_app |= notifier.prepare(channel)?.wecom_app;
     }
-    let outbox_dir = outbox_dir(&settings.store);
+    let outbox_dir = outbox::default_dir().ok_or_else(|| {
+        Error::Config("serve-ddns: neither XDG_STATE_HOME nor HOME is set: no outbox".into())
+    })?;
     let outbox = Outbox::open(&outbox_dir, outbox::backoff_base()).map_err(|e| {
         Error::Config(format!(
             "serve-ddns: cannot create the outbox {}: {e}",
@@ -142,16 +144,6 @@ pub(crate) fn run(
     served?;
     printer.note("serve-ddns: stopped");
     Ok(())
-}
-
-/// The outbox lives beside the store: `$XDG_STATE_HOME/sendmsg/outbox/` with the default store, the
-/// directory `sendmsg outbox` reads.
-fn outbox_dir(store: &Path) -> PathBuf {
-    store
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join("outbox")
 }
 
 fn bind(listen: &[SocketAddr]) -> Result<tokio::net::TcpListener, Error> {

@@ -17,6 +17,7 @@ mod hints;
 mod history;
 mod hostile;
 mod limits;
+mod outbox;
 mod properties;
 mod pushplus;
 mod run;

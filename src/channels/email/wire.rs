@@ -599,9 +599,11 @@ fn run_sessions<T>(
         ));
         match result {
             Ok(reply) => Ok(Attempt::Done(reply)),
+            // Retried only before the message was handed over.
             Err(Failure::Retry(reason)) => Ok(Attempt::Transient {
                 reason,
                 retry_after: None,
+                unsent: true,
             }),
             Err(Failure::Stop(err)) => Err(err),
         }
@@ -840,6 +842,8 @@ impl Wire<'_> {
                     reply_line(&reply)
                 ),
                 part: None,
+                // A complete answer that refuses for now: the server did not take the message.
+                unsent: true,
             }),
             WireError::Reply(reply) => stop(Error::Rejected {
                 channel: CHANNEL,
@@ -877,6 +881,7 @@ impl Wire<'_> {
                             "no reply from {server} after the message was sent ({reason}); it may have been delivered and was not resent"
                         ),
                         part: None,
+                        unsent: false,
                     }),
                     // A TLS-only port waits for our handshake while we wait for its greeting: retrying
                     // would only wait again.
@@ -887,6 +892,7 @@ impl Wire<'_> {
                                 "{server} sent no greeting: {reason}; a port that speaks TLS from the first byte (465) needs SMTP_SECURITY=tls"
                             ),
                             part: None,
+                            unsent: true,
                         })
                     }
                     Step::Connect => {
