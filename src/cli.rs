@@ -33,6 +33,7 @@ pub(crate) struct Cli {
 
 /// Options accepted before or after the subcommand.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub(crate) struct GlobalArgs {
     /// dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it
     #[arg(long, global = true, env = "SENDMSG_ENV_FILE", value_name = "PATH")]
@@ -51,7 +52,7 @@ pub(crate) struct GlobalArgs {
           value_parser = clap::value_parser!(u32).range(0..=10))]
     pub(crate) retries: u32,
 
-    /// On success, print each service reply as one JSON document per line
+    /// One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint
     #[arg(long, global = true)]
     pub(crate) json: bool,
 
@@ -74,6 +75,67 @@ pub(crate) struct GlobalArgs {
     /// Count --limit and --dedupe under KEY (per channel) instead of the channel's recipients
     #[arg(long, global = true, env = "SENDMSG_LIMIT_KEY", value_name = "KEY")]
     pub(crate) limit_key: Option<String>,
+}
+
+/// The global options each command that is not a channel uses (by argument id); the others are hidden
+/// from its help, completions and man page (still accepted, so a global before any command never
+/// fails). Channels, `send` and `run` use them all.
+const GLOBALS_USED: &[(&str, &[&str])] = &[
+    ("history", &["env_file", "json"]),
+    (
+        "check",
+        &["env_file", "timeout", "json", "quiet", "verbose"],
+    ),
+    ("completions", &[]),
+    (
+        "serve-ddns",
+        &[
+            "env_file",
+            "dry_run",
+            "timeout",
+            "retries",
+            "quiet",
+            "verbose",
+            "limit",
+            "dedupe",
+            "limit_key",
+        ],
+    ),
+];
+
+/// The command line as clap shows it: each command's help lists its own options, then under `Global
+/// options` only the global ones it uses.
+pub(crate) fn command() -> clap::Command {
+    layout(<Cli as clap::CommandFactory>::command())
+}
+
+/// Hides from each command the global options it does not use ([`GLOBALS_USED`]); `command` is [`Cli`]'s
+/// definition, with any settings that must come before it is built.
+pub(crate) fn layout(mut command: clap::Command) -> clap::Command {
+    let globals = GlobalArgs::augment_args(clap::Command::new("globals"));
+    for (name, used) in GLOBALS_USED {
+        command = command.mut_subcommand(*name, |sub| {
+            // A command's own hidden copy of a global option stops clap from propagating the visible
+            // one; its value still reaches `GlobalArgs`, which clap matches by id.
+            sub.args(
+                globals
+                    .get_arguments()
+                    .filter(|arg| !used.contains(&arg.get_id().as_str()))
+                    .map(|arg| arg.clone().global(false).hide(true)),
+            )
+        });
+    }
+    command
+}
+
+impl Cli {
+    /// Parses the arguments with [`command`]'s definition.
+    pub(crate) fn parse_args(
+        args: impl IntoIterator<Item = impl Into<std::ffi::OsString> + Clone>,
+    ) -> Result<Self, clap::Error> {
+        let matches = command().try_get_matches_from(args)?;
+        <Self as clap::FromArgMatches>::from_arg_matches(&matches)
+    }
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -315,7 +377,7 @@ mod tests {
 
     #[test]
     fn options_may_follow_message_words_and_globals_may_follow_the_subcommand() {
-        let cli = Cli::try_parse_from([
+        let cli = Cli::parse_args([
             "sendmsg",
             "ding",
             "disk",
@@ -338,7 +400,7 @@ mod tests {
 
     #[test]
     fn double_dash_ends_options() {
-        let cli = Cli::try_parse_from(["sendmsg", "ding", "--", "--not-a-flag", "-5"]);
+        let cli = Cli::parse_args(["sendmsg", "ding", "--", "--not-a-flag", "-5"]);
         assert!(
             matches!(cli, Ok(Cli { command: Command::Channel(ChannelCommand::Ding(ref a)), .. }) if a.body.message == ["--not-a-flag", "-5"])
         );

@@ -39,7 +39,6 @@ pub mod testing;
 
 use crate::cli::Cli;
 use crate::output::Printer;
-use clap::Parser;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
@@ -51,7 +50,7 @@ pub fn main() -> ExitCode {
     // Loaded before parsing so clap's env fallbacks see the file; an error waits until a command needs it.
     let env_loaded = env_file::load(&args);
     register_secret_variables();
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match Cli::parse_args(&args) {
         Ok(cli) => cli,
         Err(err) => {
             // clap prints its own usage errors (exit 2) and help/version (exit 0).
@@ -100,7 +99,7 @@ fn register_secret_variables() {
         }
         command.get_subcommands().for_each(walk);
     }
-    walk(&<Cli as clap::CommandFactory>::command());
+    walk(&cli::command());
 }
 
 /// A panic is a bug; its message still must not show a secret.

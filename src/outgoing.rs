@@ -10,6 +10,77 @@ use crate::history;
 pub(crate) use crate::history::{Delivery, Target};
 use crate::output::Printer;
 
+/// What `--json` prints for one send, success or failure: one line per channel or target. Built in one
+/// place, [`Envelope::of`], from what [`Outgoing::send`] knows; `target` and `queued` are filled by the
+/// named targets and the outbox.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub(crate) struct Envelope {
+    pub channel: String,
+    /// The named target (`config.toml [targets.NAME]`) the send went to, if any.
+    pub target: Option<String>,
+    pub ok: bool,
+    pub exit: u8,
+    pub parts: usize,
+    pub recipients: Vec<String>,
+    pub replies: Vec<serde_json::Value>,
+    /// The error line without `sendmsg: error: `.
+    pub error: Option<String>,
+    pub hint: Option<String>,
+    /// The outbox id of a message kept for a later retry.
+    pub queued: Option<String>,
+}
+
+impl Envelope {
+    /// A success with no replies yet: the fields every envelope of `target` shares.
+    fn to(target: &Target, parts: usize) -> Self {
+        Self {
+            channel: target.channel.to_owned(),
+            target: None,
+            ok: true,
+            exit: 0,
+            parts,
+            recipients: target.recipients.clone(),
+            replies: Vec::new(),
+            error: None,
+            hint: None,
+            queued: None,
+        }
+    }
+
+    /// A failure with exit code `exit` and the error line `error`.
+    fn failed(self, exit: u8, error: String, hint: Option<&str>) -> Self {
+        Self {
+            ok: false,
+            exit,
+            error: Some(error),
+            hint: hint.map(str::to_owned),
+            ..self
+        }
+    }
+
+    /// The envelope of a send to `target` in `parts` requests that ended in `result`.
+    pub(crate) fn of(target: &Target, parts: usize, result: Result<&Delivery, &Error>) -> Self {
+        let envelope = Self::to(target, parts);
+        match result {
+            Ok(delivery) => Self {
+                replies: delivery.replies.clone(),
+                ..envelope
+            },
+            Err(err) => {
+                envelope.failed(err.exit_code(), err.to_string(), crate::hints::for_error(err))
+            }
+        }
+    }
+
+    /// The envelope of a send that failed before it had a plan (a missing setting, a bad recipient).
+    pub(crate) fn unplanned(channel: &str, err: &Error) -> Self {
+        Self {
+            channel: channel.to_owned(),
+            ..Self::of(&Target::new("", Vec::new()), 0, Err(err))
+        }
+    }
+}
+
 type SendFn = Box<dyn FnOnce() -> Result<Delivery, Error>>;
 
 /// A validated send: everything that can fail before the first request already has.
@@ -40,12 +111,18 @@ impl Outgoing {
         }
     }
 
+    /// The envelope of a send that was ready but held back because another channel was not (`send`
+    /// sends nothing then): `exit` is the run's code.
+    pub(crate) fn unsent(&self, exit: u8, why: &str) -> Envelope {
+        Envelope::to(&self.target, self.parts).failed(exit, why.to_owned(), None)
+    }
+
     pub(crate) fn with_identity(mut self, identity: &str) -> Self {
         self.identity = Some(identity.to_owned());
         self
     }
 
-    /// Sends under the rules and records the attempt. A dry-run says what the rules would decide and
+    /// Sends under the rules, records the attempt and prints its `--json` envelope. A dry-run says what the rules would decide and
     /// records nothing.
     pub(crate) fn send(self, rules: &Rules, dry_run: bool, printer: Printer) -> Result<(), Error> {
         let Outgoing {
@@ -57,9 +134,13 @@ impl Outgoing {
         } = self;
         let key = target.key(rules);
         let fingerprint = sha256_hex(identity.as_deref().unwrap_or(&body).as_bytes());
+        let finish = |result: Result<Delivery, Error>| {
+            printer.json_line(&Envelope::of(&target, parts, result.as_ref()));
+            result.map(drop)
+        };
         if dry_run {
             guard::preview(rules, target.channel, &key, &fingerprint, printer);
-            return send().map(drop);
+            return finish(send());
         }
         let record = |result: &Result<Delivery, Error>| {
             let attempt = history::Attempt {
@@ -76,7 +157,7 @@ impl Outgoing {
             Err(suppressed) => {
                 let result = Err(suppressed);
                 record(&result);
-                return result.map(drop);
+                return finish(result);
             }
         };
         let result = send();
@@ -84,7 +165,7 @@ impl Outgoing {
             guard::settle(ticket, settled(&result), printer);
         }
         record(&result);
-        result.map(drop)
+        finish(result)
     }
 }
 

@@ -127,7 +127,6 @@ pub(crate) fn deliver(
                     .printer
                     .note(&format!("warning: {}: {warning}", channel.name()));
             }
-            session.printer.reply(&reply.body);
             replies.push(reply.body);
         }
     }

@@ -94,6 +94,11 @@ macro_rules! registry {
                 match self { $(Self::$variant(args) => args,)* }
             }
 
+            /// The channel's name, as on the command line.
+            pub(crate) fn name(&self) -> &'static str {
+                match self { $(Self::$variant(_) => $name,)* }
+            }
+
             /// The channel named `name`, configured from the environment alone, as `sendmsg NAME` with no
             /// options would be. `Err` is why not (not a channel, or a variable clap refuses).
             pub(crate) fn from_env(name: &str) -> Result<Self, String> {

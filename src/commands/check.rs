@@ -60,13 +60,13 @@ mod tests {
     fn check_takes_a_channel_or_all() {
         for ok in ["all", "ding", "email"] {
             assert!(
-                Cli::try_parse_from(["sendmsg", "check", ok]).is_ok(),
+                Cli::parse_args(["sendmsg", "check", ok]).is_ok(),
                 "{ok}"
             );
         }
         for bad in ["serve-ddns", "nosuch"] {
             assert!(
-                Cli::try_parse_from(["sendmsg", "check", bad]).is_err(),
+                Cli::parse_args(["sendmsg", "check", bad]).is_err(),
                 "{bad}"
             );
         }

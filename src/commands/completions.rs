@@ -2,13 +2,11 @@
 //! completions`) and the man pages. Both are committed, under `completions/` and `man/`, and a test fails
 //! when either is stale: `SENDMSG_UPDATE_COMPLETIONS=1 cargo test completions` rewrites them all.
 
-use crate::cli::Cli;
-use clap::CommandFactory;
 use clap_complete::Shell;
 
 pub(crate) fn script(shell: Shell) -> String {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "sendmsg", &mut out);
+    clap_complete::generate(shell, &mut crate::cli::command(), "sendmsg", &mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
 
@@ -28,7 +26,8 @@ fn file_name(shell: Shell) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::ValueEnum;
+    use crate::cli::Cli;
+    use clap::{CommandFactory, ValueEnum};
     use std::path::Path;
 
     /// The widest help line a terminal of the classic size shows without wrapping.
@@ -84,8 +83,7 @@ mod tests {
             let page = String::from_utf8_lossy(&roff).into_owned();
             pages.push((man.get_filename(), page));
         }
-        let mut root = Cli::command().disable_help_subcommand(true);
-        root.build();
+        let root = crate::cli::layout(Cli::command().disable_help_subcommand(true));
         let mut pages = Vec::new();
         collect(root, &mut pages);
         pages
@@ -138,7 +136,7 @@ mod tests {
 
     #[test]
     fn every_help_fits_80_columns_and_shows_examples() {
-        let mut root = Cli::command().term_width(COLUMNS);
+        let mut root = crate::cli::layout(Cli::command().term_width(COLUMNS));
         root.build();
         let mut helps = vec![("sendmsg".to_owned(), root.clone().render_long_help())];
         for sub in root.get_subcommands() {

@@ -12,6 +12,7 @@ use crate::channels::{ChannelCommand, SendSettings};
 use crate::cli::{Command, GlobalArgs};
 use crate::error::Error;
 use crate::guard::Rules;
+use crate::outgoing::Envelope;
 use crate::output::Printer;
 use crate::settings::Resolve;
 
@@ -23,9 +24,16 @@ pub(crate) fn dispatch(
 ) -> Result<u8, Error> {
     match command {
         Command::Channel(channel) => {
-            let rules = rules(global)?;
-            let outgoing = plan(channel, None, global, printer)?;
-            outgoing.send(&rules, global.dry_run, printer).map(|()| 0)
+            let planned = rules(global).and_then(|rules| {
+                Ok((rules, plan(channel, None, global, printer)?))
+            });
+            match planned {
+                Ok((rules, outgoing)) => outgoing.send(&rules, global.dry_run, printer).map(|()| 0),
+                Err(err) => {
+                    printer.json_line(&Envelope::unplanned(channel.name(), &err));
+                    Err(err)
+                }
+            }
         }
         Command::Send(args) => send::send(args, global, printer),
         Command::Run(args) => run::run(args, global, printer),

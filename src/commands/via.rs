@@ -82,7 +82,7 @@ mod tests {
 
     fn global(dry_run: bool) -> GlobalArgs {
         let cli =
-            crate::cli::Cli::try_parse_from(["sendmsg", "completions", "bash"]).map(|c| c.global);
+            crate::cli::Cli::parse_args(["sendmsg", "completions", "bash"]).map(|c| c.global);
         GlobalArgs {
             dry_run,
             ..cli.unwrap_or_else(|e| panic!("{e}"))
