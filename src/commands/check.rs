@@ -54,7 +54,6 @@ fn configured(channel: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::cli::Cli;
-    use clap::Parser;
 
     #[test]
     fn check_takes_a_channel_or_all() {

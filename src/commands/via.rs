@@ -78,7 +78,6 @@ fn resolve(channel: &str) -> Result<ChannelCommand, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
 
     fn global(dry_run: bool) -> GlobalArgs {
         let cli =
