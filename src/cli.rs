@@ -193,8 +193,43 @@ pub(crate) const ALL: &str = "all";
 pub(crate) struct ViaArgs {
     /// Channels to send through, comma-separated, each configured from its environment
     #[arg(long, env = "SENDMSG_VIA", value_name = "CHANNELS", required = true, value_delimiter = ',',
-          value_parser = clap::builder::PossibleValuesParser::new(crate::channels::NAMES))]
+          value_parser = ChannelName::new(&[]))]
     pub(crate) via: Vec<String>,
+}
+
+/// A channel's name, spaces around it ignored (`--via "ding, email"`): clap still offers the names for
+/// completion and suggests the nearest one for a typo (a usage error, exit 2).
+#[derive(Clone)]
+pub(crate) struct ChannelName(clap::builder::PossibleValuesParser);
+
+impl ChannelName {
+    /// The channels' names and `extra` ones (`check all`).
+    fn new(extra: &[&'static str]) -> Self {
+        let names = crate::channels::NAMES.iter().chain(extra).copied();
+        Self(clap::builder::PossibleValuesParser::new(names))
+    }
+}
+
+impl clap::builder::TypedValueParser for ChannelName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let trimmed = value
+            .to_str()
+            .map_or_else(|| value.to_owned(), |v| v.trim().into());
+        self.0.parse_ref(cmd, arg, &trimmed)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        self.0.possible_values()
+    }
 }
 
 const SEND_EXAMPLES: &str = "\
@@ -273,8 +308,7 @@ pass.";
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
     /// The channel to check, or `all` for every channel with any setting
-    #[arg(value_name = "CHANNEL|all", value_parser = clap::builder::PossibleValuesParser::new(
-        crate::channels::NAMES.iter().copied().chain([ALL])))]
+    #[arg(value_name = "CHANNEL|all", value_parser = ChannelName::new(&[ALL]))]
     pub(crate) channel: String,
 }
 
@@ -290,7 +324,7 @@ disables it).";
 #[derive(Debug, Args)]
 pub(crate) struct HistoryArgs {
     /// Only sends through this channel
-    #[arg(long, value_name = "CHANNEL")]
+    #[arg(long, value_name = "CHANNEL", value_parser = ChannelName::new(&[]))]
     pub(crate) channel: Option<String>,
 
     /// Only sends within this long ago, e.g. 30m, 1h, 7d

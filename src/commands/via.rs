@@ -45,9 +45,13 @@ pub(crate) struct ChannelNotifier {
 impl crate::serve::Notifier for ChannelNotifier {
     fn prepare(&self, channel: &str) -> Result<crate::serve::Prepared, Error> {
         prepare_via(channel, "preflight", &|_| {}, &self.global, self.printer)?;
+        // Resolved a second time only to learn the mode: its warnings were said by `prepare_via`.
         let how = crate::settings::Resolve {
             dry_run: self.global.dry_run,
-            printer: self.printer,
+            printer: Printer {
+                quiet: true,
+                ..self.printer
+            },
         };
         let wecom_app = match resolve(channel)? {
             ChannelCommand::Wecom(args) => matches!(

@@ -425,7 +425,6 @@ fn bad_input_is_found_before_connecting() {
             ],
             "--cc `x@example.com y@example.com` is not an e-mail address",
         ),
-        (&["hi"], "no recipient: give --to ADDR or set EMAIL_TO"),
     ];
     for (args, message) in cases {
         email_cmd(&sandbox, &server, "starttls", args)
@@ -434,6 +433,12 @@ fn bad_input_is_found_before_connecting() {
             .one_error_line()
             .stderr_has(message);
     }
+    // No recipient at all is a missing setting, as in every channel.
+    email_cmd(&sandbox, &server, "starttls", &["hi"])
+        .run()
+        .code(3)
+        .one_error_line()
+        .stderr_has("no recipient: give --to ADDR or set EMAIL_TO");
     assert_eq!(server.connections(), 0);
 }
 

@@ -251,7 +251,7 @@ fn bad_recipients_are_refused_before_anything_is_sent() {
         .one_error_line();
     gewe_cmd(&sandbox, &server, &["hi"])
         .run()
-        .code(2)
+        .code(3)
         .stderr_has("no recipient");
     assert_eq!(server.requests().len(), 0);
 }

@@ -42,7 +42,8 @@ pub(crate) fn resolve(
         .collect();
     if let Some(bad) = recipients.iter().find(|to| !valid_openid(to)) {
         return Err(Error::BadInput(format!(
-            "template: --to `{bad}` is not an openid (letters, digits, `_`, `-`)"
+            "template: {} `{bad}` is not an openid (letters, digits, `_`, `-`)",
+            crate::settings::source("--to", "WECHAT_TO")
         )));
     }
     let to_list = recipients.join(",");
