@@ -177,6 +177,18 @@ pub(crate) fn deliver_each(
     if !delivered.is_empty() {
         message.push_str(&format!(" (delivered to {})", delivered.join(", ")));
     }
+    // When every recipient was refused with the same code, it is the service's answer for all of them:
+    // kept, so the hint for it is found.
+    let shared = match failed.as_slice() {
+        [(_, Error::Rejected { code: Some(first), .. }), rest @ ..]
+            if rest.iter().all(
+                |(_, e)| matches!(e, Error::Rejected { code: Some(code), .. } if code == first),
+            ) =>
+        {
+            Some(first.clone())
+        }
+        _ => None,
+    };
     Err(match worst {
         4 => Error::Transient {
             channel,
@@ -185,7 +197,7 @@ pub(crate) fn deliver_each(
         },
         _ => Error::Rejected {
             channel,
-            code: None,
+            code: shared,
             message,
             part: None,
         },

@@ -123,7 +123,8 @@ fn aliyun_flow_control_is_permanent_with_the_services_message() {
     )
     .code(1)
     .one_error_line()
-    .stderr_has("(isv.BUSINESS_LIMIT_CONTROL): 触发天级流控Permits:10 (per-number flow control");
+    .stderr_has("(isv.BUSINESS_LIMIT_CONTROL): 触发天级流控Permits:10\n")
+    .stderr_has("sendmsg: hint: per-number flow control");
     assert_eq!(server.requests().len(), 1);
 }
 
