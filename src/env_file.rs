@@ -441,7 +441,10 @@ mod tests {
     #[test]
     fn a_byte_order_mark_is_not_part_of_the_first_name() {
         let vars = parse_text("\u{feff}DING_ACCESS_TOKEN=abc\nB=2\n", "F").unwrap_or_default();
-        assert_eq!(vars.get("DING_ACCESS_TOKEN").map(String::as_str), Some("abc"));
+        assert_eq!(
+            vars.get("DING_ACCESS_TOKEN").map(String::as_str),
+            Some("abc")
+        );
         let lines = assignment_lines("\u{feff}A=1\n# c\nexport B=2\nA=3\n");
         assert_eq!((lines.get("A"), lines.get("B")), (Some(&4), Some(&3)));
     }

@@ -66,8 +66,10 @@ pub fn main() -> ExitCode {
     };
     printer.verbose(&match env_file::loaded() {
         Some(path) => format!("env file: {}", path.display()),
-        None => "env file: none (no --env-file, SENDMSG_ENV_FILE, ./.env or ~/.config/sendmsg/.env)"
-            .into(),
+        None => {
+            "env file: none (no --env-file, SENDMSG_ENV_FILE, ./.env or ~/.config/sendmsg/.env)"
+                .into()
+        }
     });
     let outcome = match (&cli.command, env_loaded) {
         // Completions need no settings, so a broken env file does not stop them.
@@ -89,7 +91,10 @@ pub fn main() -> ExitCode {
 /// the env file): names the variable, and the file's line, which the user can find and fix.
 fn name_the_variable(mut err: clap::Error, args: &[OsString]) -> clap::Error {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    if !matches!(err.kind(), ErrorKind::InvalidValue | ErrorKind::ValueValidation) {
+    if !matches!(
+        err.kind(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation
+    ) {
         return err;
     }
     let (Some(ContextValue::String(shown)), Some(ContextValue::String(value))) = (
@@ -104,8 +109,9 @@ fn name_the_variable(mut err: clap::Error, args: &[OsString]) -> clap::Error {
         .map(|a| a.to_string_lossy())
         .take_while(|a| a != "--")
         .any(|a| a == flag || a.starts_with(&format!("{flag}=")));
-    let var = find_env(&cli::command(), &flag)
-        .filter(|var| !typed && std::env::var(var).is_ok_and(|v| v.split(',').any(|p| p == *value)));
+    let var = find_env(&cli::command(), &flag).filter(|var| {
+        !typed && std::env::var(var).is_ok_and(|v| v.split(',').any(|p| p == *value))
+    });
     if let Some(var) = var {
         let named = match env_file::origin(&var) {
             Some(line) => format!("{var} ({line}; for {flag})"),
@@ -123,7 +129,11 @@ fn find_env(command: &clap::Command, flag: &str) -> Option<String> {
         .get_arguments()
         .find(|a| a.get_long() == Some(long))
         .and_then(|a| a.get_env()?.to_str().map(str::to_owned))
-        .or_else(|| command.get_subcommands().find_map(|sub| find_env(sub, flag)))
+        .or_else(|| {
+            command
+                .get_subcommands()
+                .find_map(|sub| find_env(sub, flag))
+        })
 }
 
 /// Every variable the command line marks secret (`hide_env_values`) is registered for redaction at start,

@@ -66,9 +66,11 @@ impl Envelope {
                 replies: delivery.replies.clone(),
                 ..envelope
             },
-            Err(err) => {
-                envelope.failed(err.exit_code(), err.to_string(), crate::hints::for_error(err))
-            }
+            Err(err) => envelope.failed(
+                err.exit_code(),
+                err.to_string(),
+                crate::hints::for_error(err),
+            ),
         }
     }
 

@@ -180,10 +180,17 @@ pub(crate) fn deliver_each(
     // When every recipient was refused with the same code, it is the service's answer for all of them:
     // kept, so the hint for it is found.
     let shared = match failed.as_slice() {
-        [(_, Error::Rejected { code: Some(first), .. }), rest @ ..]
-            if rest.iter().all(
-                |(_, e)| matches!(e, Error::Rejected { code: Some(code), .. } if code == first),
-            ) =>
+        [
+            (
+                _,
+                Error::Rejected {
+                    code: Some(first), ..
+                },
+            ),
+            rest @ ..,
+        ] if rest.iter().all(
+            |(_, e)| matches!(e, Error::Rejected { code: Some(code), .. } if code == first),
+        ) =>
         {
             Some(first.clone())
         }

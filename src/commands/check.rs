@@ -58,16 +58,10 @@ mod tests {
     #[test]
     fn check_takes_a_channel_or_all() {
         for ok in ["all", "ding", "email"] {
-            assert!(
-                Cli::parse_args(["sendmsg", "check", ok]).is_ok(),
-                "{ok}"
-            );
+            assert!(Cli::parse_args(["sendmsg", "check", ok]).is_ok(), "{ok}");
         }
         for bad in ["serve-ddns", "nosuch"] {
-            assert!(
-                Cli::parse_args(["sendmsg", "check", bad]).is_err(),
-                "{bad}"
-            );
+            assert!(Cli::parse_args(["sendmsg", "check", bad]).is_err(), "{bad}");
         }
     }
 }

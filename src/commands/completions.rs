@@ -95,12 +95,30 @@ mod tests {
 
     /// Variables every command that sends or reads settings may read, besides its options' own.
     const COMMON_VARIABLES: &[(&str, &str)] = &[
-        ("SENDMSG_HISTORY", "off (or 0, false, no) records no send history"),
-        ("SENDMSG_CACHE_DIR", "where access tokens are cached [default: $XDG_CACHE_HOME/sendmsg]"),
-        ("XDG_CONFIG_HOME", "where the env file and config.toml are looked for [default: ~/.config]"),
-        ("XDG_CACHE_HOME", "the cache base directory [default: ~/.cache]"),
-        ("XDG_STATE_HOME", "where history, limits and the outbox live [default: ~/.local/state]"),
-        ("HTTPS_PROXY, HTTP_PROXY, NO_PROXY", "the usual proxy settings, honoured"),
+        (
+            "SENDMSG_HISTORY",
+            "off (or 0, false, no) records no send history",
+        ),
+        (
+            "SENDMSG_CACHE_DIR",
+            "where access tokens are cached [default: $XDG_CACHE_HOME/sendmsg]",
+        ),
+        (
+            "XDG_CONFIG_HOME",
+            "where the env file and config.toml are looked for [default: ~/.config]",
+        ),
+        (
+            "XDG_CACHE_HOME",
+            "the cache base directory [default: ~/.cache]",
+        ),
+        (
+            "XDG_STATE_HOME",
+            "where history, limits and the outbox live [default: ~/.local/state]",
+        ),
+        (
+            "HTTPS_PROXY, HTTP_PROXY, NO_PROXY",
+            "the usual proxy settings, honoured",
+        ),
     ];
 
     /// Text for roff: a backslash and a leading hyphen as themselves.
@@ -128,7 +146,10 @@ mod tests {
                 ("0", "every request was accepted by the service"),
                 ("1", "the service rejected the request"),
                 ("2", "usage error or bad input"),
-                ("3", "configuration error: a setting is missing or malformed"),
+                (
+                    "3",
+                    "configuration error: a setting is missing or malformed",
+                ),
                 ("4", "transient failure still failing after the retries"),
                 ("5", "suppressed by --limit or --dedupe: nothing was sent"),
             ],
@@ -157,7 +178,10 @@ mod tests {
             .collect();
         for name in crate::channels::variables(cmd.get_name()) {
             if !entries.iter().any(|(n, _)| *n == name) {
-                entries.push((name, "an older name, read when the one above is not set".into()));
+                entries.push((
+                    name,
+                    "an older name, read when the one above is not set".into(),
+                ));
             }
         }
         entries.extend(
@@ -174,12 +198,30 @@ mod tests {
             return String::new();
         }
         let files = [
-            ("./.env, $XDG_CONFIG_HOME/sendmsg/.env", "the env file, the first that exists (or --env-file); the environment wins over it"),
-            ("$XDG_CONFIG_HOME/sendmsg/config.toml", "the named targets (or --config)"),
-            ("$XDG_CACHE_HOME/sendmsg/", "cached access tokens (or $SENDMSG_CACHE_DIR)"),
-            ("$XDG_STATE_HOME/sendmsg/sent.json", "what --limit and --dedupe count"),
-            ("$XDG_STATE_HOME/sendmsg/history.jsonl", "the send history (history.jsonl.1 the one before)"),
-            ("$XDG_STATE_HOME/sendmsg/outbox/", "messages kept for a later retry (--queue, serve-ddns)"),
+            (
+                "./.env, $XDG_CONFIG_HOME/sendmsg/.env",
+                "the env file, the first that exists (or --env-file); the environment wins over it",
+            ),
+            (
+                "$XDG_CONFIG_HOME/sendmsg/config.toml",
+                "the named targets (or --config)",
+            ),
+            (
+                "$XDG_CACHE_HOME/sendmsg/",
+                "cached access tokens (or $SENDMSG_CACHE_DIR)",
+            ),
+            (
+                "$XDG_STATE_HOME/sendmsg/sent.json",
+                "what --limit and --dedupe count",
+            ),
+            (
+                "$XDG_STATE_HOME/sendmsg/history.jsonl",
+                "the send history (history.jsonl.1 the one before)",
+            ),
+            (
+                "$XDG_STATE_HOME/sendmsg/outbox/",
+                "messages kept for a later retry (--queue, serve-ddns)",
+            ),
         ];
         let entries: Vec<(String, String)> = files
             .iter()

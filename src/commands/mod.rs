@@ -24,9 +24,8 @@ pub(crate) fn dispatch(
 ) -> Result<u8, Error> {
     match command {
         Command::Channel(channel) => {
-            let planned = rules(global).and_then(|rules| {
-                Ok((rules, plan(channel, None, global, printer)?))
-            });
+            let planned =
+                rules(global).and_then(|rules| Ok((rules, plan(channel, None, global, printer)?)));
             match planned {
                 Ok((rules, outgoing)) => outgoing.send(&rules, global.dry_run, printer).map(|()| 0),
                 Err(err) => {

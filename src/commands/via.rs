@@ -84,8 +84,7 @@ mod tests {
     use super::*;
 
     fn global(dry_run: bool) -> GlobalArgs {
-        let cli =
-            crate::cli::Cli::parse_args(["sendmsg", "completions", "bash"]).map(|c| c.global);
+        let cli = crate::cli::Cli::parse_args(["sendmsg", "completions", "bash"]).map(|c| c.global);
         GlobalArgs {
             dry_run,
             ..cli.unwrap_or_else(|e| panic!("{e}"))

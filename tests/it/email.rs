@@ -406,7 +406,7 @@ fn a_plain_relay_needs_no_login() {
 fn bad_input_is_found_before_connecting() {
     let sandbox = Sandbox::new();
     let server = SmtpServer::start("starttls");
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 3] = [
         (
             &["--to", "ops@example.com", "--attach", "missing.log", "hi"],
             "cannot read --attach missing.log",

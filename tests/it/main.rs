@@ -8,6 +8,7 @@ mod invariants;
 mod architecture;
 mod check;
 mod cli;
+mod conventions;
 mod ding;
 mod email;
 mod gewe;
