@@ -81,6 +81,9 @@ fn read_text(source: BodySource<'_>, stdin: &mut dyn Read) -> Result<String, Err
 /// 2>&1 | sendmsg ding`): ANSI escape sequences (colours, cursor moves, OSC titles) removed, CRLF made
 /// LF, and of a line that lone CRs redraw (a progress bar) only what follows the last one.
 pub(crate) fn clean(text: &str) -> String {
+    if !text.contains(['\u{1b}', '\r']) {
+        return text.to_owned();
+    }
     let plain = strip_escapes(text);
     let mut out = String::with_capacity(plain.len());
     for (i, line) in plain.split('\n').enumerate() {
