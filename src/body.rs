@@ -14,6 +14,8 @@ pub(crate) const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
 pub(crate) struct BodySource<'a> {
     pub words: &'a [String],
     pub file: Option<&'a Path>,
+    /// `--keep-ansi`: a body from stdin or a file is sent as it is, not [`clean`]ed.
+    pub keep_ansi: bool,
 }
 
 /// How a body is read: [`read`], or [`read_optional`] for a message that may be empty.
@@ -67,7 +69,67 @@ fn read_text(source: BodySource<'_>, stdin: &mut dyn Read) -> Result<String, Err
     } else {
         return Ok(finish(source.words.join(" ")));
     };
-    Ok(finish(String::from_utf8_lossy(&raw).into_owned()))
+    let text = String::from_utf8_lossy(&raw);
+    Ok(finish(if source.keep_ansi {
+        text.into_owned()
+    } else {
+        clean(&text)
+    }))
+}
+
+/// The text as a terminal shows it, for a chat app that would show the control codes as garbage (`make
+/// 2>&1 | sendmsg ding`): ANSI escape sequences (colours, cursor moves, OSC titles) removed, CRLF made
+/// LF, and of a line that lone CRs redraw (a progress bar) only what follows the last one.
+pub(crate) fn clean(text: &str) -> String {
+    if !text.contains(['\u{1b}', '\r']) {
+        return text.to_owned();
+    }
+    let plain = strip_escapes(text);
+    let mut out = String::with_capacity(plain.len());
+    for (i, line) in plain.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        // A CR that ends the line (CRLF, or a bar's last redraw) overwrites nothing.
+        let line = line.trim_end_matches('\r');
+        out.push_str(line.rsplit('\r').next().unwrap_or(line));
+    }
+    out
+}
+
+/// Removes escape sequences: CSI (`ESC [ … final`), OSC and the other strings (`ESC ] … BEL` or `ESC \`),
+/// and the two- and three-character ones (`ESC c`, `ESC ( B`).
+fn strip_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('[') => {
+                // Parameters and intermediates are 0x20-0x3F; the final byte is 0x40-0x7E.
+                for c in chars.by_ref() {
+                    if ('\u{40}'..='\u{7e}').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            Some(']' | 'P' | 'X' | '^' | '_') => {
+                while let Some(c) = chars.next() {
+                    if c == '\u{7}' || (c == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
+                        break;
+                    }
+                }
+            }
+            Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
+                chars.next();
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Reads a whole file the user named (a body, an attachment, an app message), or fails past
@@ -112,7 +174,7 @@ mod tests {
         let words = ["disk".to_owned(), "full".to_owned()];
         let source = BodySource {
             words: &words,
-            file: None,
+            ..BodySource::default()
         };
         let body = read(source, &mut &b"unused"[..], true).ok();
         assert_eq!(body.as_deref(), Some("disk full"));
@@ -125,11 +187,40 @@ mod tests {
     }
 
     #[test]
+    fn stdin_is_cleaned_the_way_a_terminal_shows_it() {
+        let piped = b"\x1b[1;31merror\x1b[0m: build\r\n\x1b]0;make\x07\
+            0%\r50%\r100% done\r\nnext\x1b(B line\x1b[2K\n";
+        assert_eq!(
+            from_stdin(piped).ok().as_deref(),
+            Some("error: build\n100% done\nnext line")
+        );
+        assert_eq!(clean("a\x1b]2;title\x1b\\b\r"), "ab");
+        assert_eq!(clean("keep\rthis\r\r"), "this");
+    }
+
+    #[test]
+    fn keep_ansi_and_words_send_the_bytes_as_they_are() {
+        let raw = "\u{1b}[31mred\u{1b}[0m\r\nbar 1\rbar 2";
+        let source = BodySource {
+            keep_ansi: true,
+            ..BodySource::default()
+        };
+        let kept = read(source, &mut raw.as_bytes(), false).ok();
+        assert_eq!(kept.as_deref(), Some(raw));
+        let words = [raw.to_owned()];
+        let source = BodySource {
+            words: &words,
+            ..BodySource::default()
+        };
+        assert_eq!(read(source, &mut &b""[..], true).ok().as_deref(), Some(raw));
+    }
+
+    #[test]
     fn a_dash_reads_stdin() {
         let words = ["-".to_owned()];
         let source = BodySource {
             words: &words,
-            file: None,
+            ..BodySource::default()
         };
         let body = read(source, &mut &b"piped"[..], false).ok();
         assert_eq!(body.as_deref(), Some("piped"));
@@ -166,8 +257,8 @@ mod tests {
     #[test]
     fn an_unreadable_file_is_bad_input_naming_it() {
         let source = BodySource {
-            words: &[],
             file: Some(Path::new("/nonexistent/body.txt")),
+            ..BodySource::default()
         };
         let err = read(source, &mut &b""[..], false)
             .err()

@@ -33,6 +33,7 @@ pub(crate) struct Cli {
 
 /// Options accepted before or after the subcommand.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub(crate) struct GlobalArgs {
     /// dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it
     #[arg(long, global = true, env = "SENDMSG_ENV_FILE", value_name = "PATH")]
@@ -51,7 +52,7 @@ pub(crate) struct GlobalArgs {
           value_parser = clap::value_parser!(u32).range(0..=10))]
     pub(crate) retries: u32,
 
-    /// On success, print each service reply as one JSON document per line
+    /// One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint
     #[arg(long, global = true)]
     pub(crate) json: bool,
 
@@ -150,6 +151,82 @@ impl Given {
     }
 }
 
+/// The global options each command that is not a channel uses (by argument id); the others are hidden
+/// from its help, completions and man page (still accepted, so a global before any command never
+/// fails). Channels, `send` and `run` use them all.
+const GLOBALS_USED: &[(&str, &[&str])] = &[
+    ("history", &["env_file", "json"]),
+    (
+        "check",
+        &["env_file", "config", "timeout", "json", "quiet", "verbose"],
+    ),
+    ("completions", &[]),
+    ("targets", &["env_file", "config", "json", "verbose"]),
+    (
+        "outbox",
+        &[
+            "env_file", "config", "timeout", "retries", "json", "quiet", "verbose",
+        ],
+    ),
+    (
+        "serve-ddns",
+        &[
+            "env_file",
+            "config",
+            "dry_run",
+            "timeout",
+            "retries",
+            "quiet",
+            "verbose",
+            "limit",
+            "dedupe",
+            "limit_key",
+        ],
+    ),
+];
+
+/// The command line as clap shows it: each command's help lists its own options, then under `Global
+/// options` only the global ones it uses.
+pub(crate) fn command() -> clap::Command {
+    layout(<Cli as clap::CommandFactory>::command())
+}
+
+/// Hides from each command the global options it does not use ([`GLOBALS_USED`]); `command` is [`Cli`]'s
+/// definition, with any settings that must come before it is built.
+pub(crate) fn layout(mut command: clap::Command) -> clap::Command {
+    let globals = GlobalArgs::augment_args(clap::Command::new("globals"));
+    for (name, used) in GLOBALS_USED {
+        command = command.mut_subcommand(*name, |sub| {
+            // A command's own hidden copy of a global option stops clap from propagating the visible
+            // one; its value still reaches `GlobalArgs`, which clap matches by id.
+            sub.args(
+                globals
+                    .get_arguments()
+                    .filter(|arg| !used.contains(&arg.get_id().as_str()))
+                    .map(|arg| arg.clone().global(false).hide(true)),
+            )
+        });
+    }
+    command
+}
+
+impl Cli {
+    /// Parses the arguments with [`command`]'s definition.
+    pub(crate) fn parse_args(
+        args: impl IntoIterator<Item = impl Into<std::ffi::OsString> + Clone>,
+    ) -> Result<Self, clap::Error> {
+        let mut command = command();
+        // Built, so `Given::capture` sees each argument's arity.
+        command.build();
+        let matches = command.try_get_matches_from_mut(args)?;
+        let mut cli = <Self as clap::FromArgMatches>::from_arg_matches(&matches)?;
+        if cli.global.queue {
+            cli.global.given = Given::capture(&command, &matches);
+        }
+        Ok(cli)
+    }
+}
+
 fn parse_seconds(text: &str) -> Result<Duration, String> {
     let secs: f64 = text
         .parse()
@@ -229,6 +306,41 @@ pub(crate) struct ViaArgs {
         value_delimiter = ','
     )]
     pub(crate) via: Vec<String>,
+}
+
+/// A channel's name, spaces around it ignored (`--via "ding, email"`): clap still offers the names for
+/// completion and suggests the nearest one for a typo (a usage error, exit 2).
+#[derive(Clone)]
+pub(crate) struct ChannelName(clap::builder::PossibleValuesParser);
+
+impl ChannelName {
+    /// The channels' names and `extra` ones (`check all`).
+    fn new(extra: &[&'static str]) -> Self {
+        let names = crate::channels::NAMES.iter().chain(extra).copied();
+        Self(clap::builder::PossibleValuesParser::new(names))
+    }
+}
+
+impl clap::builder::TypedValueParser for ChannelName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let trimmed = value
+            .to_str()
+            .map_or_else(|| value.to_owned(), |v| v.trim().into());
+        self.0.parse_ref(cmd, arg, &trimmed)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        self.0.possible_values()
+    }
 }
 
 const SEND_EXAMPLES: &str = "\
@@ -373,7 +485,7 @@ disables it).";
 #[derive(Debug, Args)]
 pub(crate) struct HistoryArgs {
     /// Only sends through this channel
-    #[arg(long, value_name = "CHANNEL")]
+    #[arg(long, value_name = "CHANNEL", value_parser = ChannelName::new(&[]))]
     pub(crate) channel: Option<String>,
 
     /// Only sends to this named target
@@ -464,7 +576,7 @@ mod tests {
 
     #[test]
     fn options_may_follow_message_words_and_globals_may_follow_the_subcommand() {
-        let cli = Cli::try_parse_from([
+        let cli = Cli::parse_args([
             "sendmsg",
             "ding",
             "disk",
@@ -487,7 +599,7 @@ mod tests {
 
     #[test]
     fn double_dash_ends_options() {
-        let cli = Cli::try_parse_from(["sendmsg", "ding", "--", "--not-a-flag", "-5"]);
+        let cli = Cli::parse_args(["sendmsg", "ding", "--", "--not-a-flag", "-5"]);
         assert!(
             matches!(cli, Ok(Cli { command: Command::Channel(ChannelCommand::Ding(ref a)), .. }) if a.body.message == ["--not-a-flag", "-5"])
         );

@@ -15,6 +15,28 @@ use std::sync::OnceLock;
 /// credential from elsewhere goes ([`refuse_if_moved`]).
 static DISCOVERED: OnceLock<Vec<String>> = OnceLock::new();
 
+/// The env file that was loaded, and the line that set each variable it added: an error about a value
+/// names where it came from (`.env line 4: EMAIL_TO`), and `-v` says which file was read.
+static LOADED: OnceLock<Loaded> = OnceLock::new();
+
+#[derive(Debug, Default)]
+struct Loaded {
+    path: Option<PathBuf>,
+    lines: HashMap<String, usize>,
+}
+
+/// The env file that was loaded, if any.
+pub(crate) fn loaded() -> Option<&'static Path> {
+    LOADED.get()?.path.as_deref()
+}
+
+/// `FILE line N` for a variable the env file set (and the environment did not).
+pub(crate) fn origin(var: &str) -> Option<String> {
+    let loaded = LOADED.get()?;
+    let line = loaded.lines.get(var)?;
+    Some(format!("{} line {line}", loaded.path.as_deref()?.display()))
+}
+
 /// The file to load, and whether the user named it (then it must exist).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnvFile {
@@ -75,6 +97,8 @@ pub(crate) fn parse(file: &EnvFile) -> Result<HashMap<String, String>, Error> {
 
 /// Parses the text of the file `shown`; an error names the line but never quotes it (it may hold a secret).
 pub fn parse_text(text: &str, shown: &str) -> Result<HashMap<String, String>, Error> {
+    // Notepad starts a UTF-8 file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(line) = explosive_line(text) {
         return Err(Error::Config(format!(
             "env file {shown} line {line} expands past {} KiB through ${{VAR}} references",
@@ -149,6 +173,22 @@ fn explosive_line(text: &str) -> Option<usize> {
     None
 }
 
+/// The line (1-based) of each variable's last assignment, as a shell would pick it.
+fn assignment_lines(text: &str) -> HashMap<String, usize> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = HashMap::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim_start();
+        let line = line.strip_prefix("export ").unwrap_or(line);
+        if let Some((name, _)) = line.split_once('=')
+            && is_name(name.trim())
+        {
+            lines.insert(name.trim().to_owned(), index + 1);
+        }
+    }
+    lines
+}
+
 fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '.'
 }
@@ -163,8 +203,13 @@ pub(crate) fn load(args: &[OsString]) -> Result<(), Error> {
         return Ok(());
     };
     if file.explicit && !file.path.is_file() {
+        let what = if file.path.is_dir() {
+            "is a directory, not a file"
+        } else {
+            "does not exist"
+        };
         return Err(Error::Config(format!(
-            "env file {} does not exist (from --env-file or SENDMSG_ENV_FILE)",
+            "env file {} {what} (from --env-file or SENDMSG_ENV_FILE)",
             file.path.display()
         )));
     }
@@ -175,6 +220,14 @@ pub(crate) fn load(args: &[OsString]) -> Result<(), Error> {
             added.push(key);
         }
     }
+    let mut lines = std::fs::read_to_string(&file.path)
+        .map(|text| assignment_lines(&text))
+        .unwrap_or_default();
+    lines.retain(|name, _| added.contains(name));
+    let _ = LOADED.set(Loaded {
+        path: Some(file.path.clone()),
+        lines,
+    });
     if !file.explicit && file.path == Path::new(".env") {
         let _ = DISCOVERED.set(added);
     }
@@ -383,6 +436,17 @@ mod tests {
         for name in ["NO_PROXY", "no_proxy", "DING_ACCESS_TOKEN", "SMTP_USER"] {
             assert!(!is_destination(name), "{name}");
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_name() {
+        let vars = parse_text("\u{feff}DING_ACCESS_TOKEN=abc\nB=2\n", "F").unwrap_or_default();
+        assert_eq!(
+            vars.get("DING_ACCESS_TOKEN").map(String::as_str),
+            Some("abc")
+        );
+        let lines = assignment_lines("\u{feff}A=1\n# c\nexport B=2\nA=3\n");
+        assert_eq!((lines.get("A"), lines.get("B")), (Some(&4), Some(&3)));
     }
 
     #[test]

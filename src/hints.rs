@@ -15,6 +15,9 @@ pub(crate) enum Code {
     Exact(&'static str),
     /// A family of codes (`isv.`, `FailedOperation.`): used when no exact entry matches.
     Prefix(&'static str),
+    /// An error whose message says this, whatever its code: for a service that gives one code for many
+    /// reasons (GeWe's `ret 500`) and puts the reason in the text. Used when no code entry matches.
+    Says(&'static str),
 }
 
 /// One remedy: the code, and what to do.
@@ -46,11 +49,18 @@ pub(crate) fn find(tables: Tables, code: &str) -> Option<&'static str> {
         .map(|h| h.remedy)
 }
 
-/// The remedy for `code` from `channel`'s service, if it is a known code.
-pub(crate) fn remedy(channel: &str, code: &str) -> Option<&'static str> {
-    // A named target's errors say `ding@ops`; its codes are its channel's.
+/// The remedy for an error from `channel`'s service: by its code, else by what its message says. A named
+/// target's errors say `ding@ops`; its codes are its channel's.
+pub(crate) fn remedy(channel: &str, code: &str, message: &str) -> Option<&'static str> {
     let channel = channel.split_once('@').map_or(channel, |(c, _)| c);
-    find(LOOKUP.get()?(channel), code)
+    let tables = LOOKUP.get()?(channel);
+    find(tables, code).or_else(|| {
+        tables
+            .iter()
+            .flat_map(|t| t.iter())
+            .find(|h| matches!(h.code, Code::Says(words) if message.contains(words)))
+            .map(|h| h.remedy)
+    })
 }
 
 /// The remedy for an error, if its service's code is known: a rejection carries its code; a transient
@@ -59,15 +69,16 @@ pub(crate) fn for_error(err: &Error) -> Option<&'static str> {
     match err {
         Error::Rejected {
             channel,
-            code: Some(code),
+            code,
+            message,
             ..
-        } => remedy(channel, code),
+        } => remedy(channel, code.as_deref().unwrap_or_default(), message),
         Error::Transient {
             channel, message, ..
         } => {
             let reason = message.strip_prefix("access token: ").unwrap_or(message);
             let code = reason.split_once(':').map_or(reason, |(code, _)| code);
-            remedy(channel, code.trim())
+            remedy(channel, code.trim(), message)
         }
         _ => None,
     }

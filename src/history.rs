@@ -71,6 +71,8 @@ impl Target {
 pub(crate) struct Delivery {
     /// The service's message ids, when its replies carry any.
     pub message_ids: Vec<String>,
+    /// The accepted replies as the service sent them (JSON, or a string when they are not), for `--json`.
+    pub replies: Vec<serde_json::Value>,
 }
 
 impl Delivery {
@@ -78,6 +80,13 @@ impl Delivery {
     pub(crate) fn from_replies(replies: &[String]) -> Self {
         Self {
             message_ids: replies.iter().filter_map(|r| message_id(r)).collect(),
+            replies: replies
+                .iter()
+                .map(|r| {
+                    serde_json::from_str(r)
+                        .unwrap_or_else(|_| serde_json::Value::String(r.trim().to_owned()))
+                })
+                .collect(),
         }
     }
 }

@@ -40,7 +40,6 @@ pub mod testing;
 
 use crate::cli::Cli;
 use crate::output::Printer;
-use clap::FromArgMatches;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
@@ -52,22 +51,11 @@ pub fn main() -> ExitCode {
     // Loaded before parsing so clap's env fallbacks see the file; an error waits until a command needs it.
     let env_loaded = env_file::load(&args);
     register_secret_variables();
-    let mut command = <Cli as clap::CommandFactory>::command();
-    // Built, so `Given::capture` sees each argument's arity.
-    command.build();
-    let parsed = command
-        .clone()
-        .try_get_matches_from(&args)
-        .and_then(|matches| Ok((Cli::from_arg_matches(&matches)?, matches)));
-    let mut cli = match parsed {
-        Ok((mut cli, matches)) => {
-            if cli.global.queue {
-                cli.global.given = cli::Given::capture(&command, &matches);
-            }
-            cli
-        }
+    let mut cli = match Cli::parse_args(&args) {
+        Ok(cli) => cli,
         Err(err) => {
             // clap prints its own usage errors (exit 2) and help/version (exit 0).
+            let err = name_the_variable(err, &args);
             let _ = err.print();
             return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
         }
@@ -77,6 +65,13 @@ pub fn main() -> ExitCode {
         json: cli.global.json,
         verbose: cli.global.verbose,
     };
+    printer.verbose(&match env_file::loaded() {
+        Some(path) => format!("env file: {}", path.display()),
+        None => {
+            "env file: none (no --env-file, SENDMSG_ENV_FILE, ./.env or ~/.config/sendmsg/.env)"
+                .into()
+        }
+    });
     let outcome = match (&cli.command, env_loaded) {
         // Completions need no settings, so a broken env file does not stop them.
         (cli::Command::Completions { .. }, _) | (_, Ok(())) => {
@@ -91,6 +86,55 @@ pub fn main() -> ExitCode {
             ExitCode::from(err.exit_code())
         }
     }
+}
+
+/// clap's "invalid value 'abc' for '--timeout <SECS>'" when the value came from `SENDMSG_TIMEOUT` (or
+/// the env file): names the variable, and the file's line, which the user can find and fix.
+fn name_the_variable(mut err: clap::Error, args: &[OsString]) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if !matches!(
+        err.kind(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation
+    ) {
+        return err;
+    }
+    let (Some(ContextValue::String(shown)), Some(ContextValue::String(value))) = (
+        err.get(ContextKind::InvalidArg),
+        err.get(ContextKind::InvalidValue),
+    ) else {
+        return err;
+    };
+    let flag = shown.split(' ').next().unwrap_or_default().to_owned();
+    let typed = args
+        .iter()
+        .map(|a| a.to_string_lossy())
+        .take_while(|a| a != "--")
+        .any(|a| a == flag || a.starts_with(&format!("{flag}=")));
+    let var = find_env(&cli::command(), &flag).filter(|var| {
+        !typed && std::env::var(var).is_ok_and(|v| v.split(',').any(|p| p == *value))
+    });
+    if let Some(var) = var {
+        let named = match env_file::origin(&var) {
+            Some(line) => format!("{var} ({line}; for {flag})"),
+            None => format!("{var} (for {flag})"),
+        };
+        err.insert(ContextKind::InvalidArg, ContextValue::String(named));
+    }
+    err
+}
+
+/// The variable of the option `--long` of `command` or any of its subcommands.
+fn find_env(command: &clap::Command, flag: &str) -> Option<String> {
+    let long = flag.strip_prefix("--")?;
+    command
+        .get_arguments()
+        .find(|a| a.get_long() == Some(long))
+        .and_then(|a| a.get_env()?.to_str().map(str::to_owned))
+        .or_else(|| {
+            command
+                .get_subcommands()
+                .find_map(|sub| find_env(sub, flag))
+        })
 }
 
 /// Every variable the command line marks secret (`hide_env_values`) is registered for redaction at start,
@@ -113,7 +157,7 @@ fn register_secret_variables() {
         }
         command.get_subcommands().for_each(walk);
     }
-    walk(&<Cli as clap::CommandFactory>::command());
+    walk(&cli::command());
 }
 
 /// A panic is a bug; its message still must not show a secret.

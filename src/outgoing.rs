@@ -14,6 +14,87 @@ pub(crate) use crate::history::{Delivery, Target};
 use crate::outbox::{self, Entry, Outbox};
 use crate::output::Printer;
 
+/// What `--json` prints for one send, success or failure: one line per channel or target. Built in one
+/// place, [`Envelope::of`], from what [`Outgoing::send`] knows; `target` and `queued` are filled by the
+/// named targets and the outbox.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub(crate) struct Envelope {
+    pub channel: String,
+    /// The named target (`config.toml [targets.NAME]`) the send went to, if any.
+    pub target: Option<String>,
+    pub ok: bool,
+    pub exit: u8,
+    pub parts: usize,
+    pub recipients: Vec<String>,
+    pub replies: Vec<serde_json::Value>,
+    /// The error line without `sendmsg: error: `.
+    pub error: Option<String>,
+    pub hint: Option<String>,
+    /// The outbox id of a message kept for a later retry.
+    pub queued: Option<String>,
+}
+
+impl Envelope {
+    /// A success with no replies yet: the fields every envelope of `target` shares.
+    fn to(target: &Target, parts: usize) -> Self {
+        Self {
+            channel: target.channel.to_owned(),
+            target: target.name.map(str::to_owned),
+            ok: true,
+            exit: 0,
+            parts,
+            recipients: target.recipients.clone(),
+            replies: Vec::new(),
+            error: None,
+            hint: None,
+            queued: None,
+        }
+    }
+
+    /// A failure with exit code `exit` and the error line `error`.
+    fn failed(self, exit: u8, error: String, hint: Option<&str>) -> Self {
+        Self {
+            ok: false,
+            exit,
+            error: Some(error),
+            hint: hint.map(str::to_owned),
+            ..self
+        }
+    }
+
+    /// The envelope of a send to `target` in `parts` requests that ended in `result`.
+    pub(crate) fn of(target: &Target, parts: usize, result: Result<&Delivery, &Error>) -> Self {
+        let envelope = Self::to(target, parts);
+        match result {
+            Ok(delivery) => Self {
+                replies: delivery.replies.clone(),
+                ..envelope
+            },
+            Err(err) => envelope.failed(
+                err.exit_code(),
+                err.to_string(),
+                crate::hints::for_error(err),
+            ),
+        }
+    }
+
+    /// The envelope of a message kept in the outbox as `id`: not sent yet, and not a failure.
+    pub(crate) fn queued(target: &Target, parts: usize, id: &str) -> Self {
+        Self {
+            queued: Some(id.to_owned()),
+            ..Self::to(target, parts)
+        }
+    }
+
+    /// The envelope of a send that failed before it had a plan (a missing setting, a bad recipient).
+    pub(crate) fn unplanned(channel: &str, err: &Error) -> Self {
+        Self {
+            channel: channel.to_owned(),
+            ..Self::of(&Target::new("", Vec::new()), 0, Err(err))
+        }
+    }
+}
+
 type SendFn = Box<dyn FnOnce() -> Result<Delivery, Error>>;
 
 /// A validated send: everything that can fail before the first request already has.
@@ -70,12 +151,18 @@ impl Outgoing {
         self
     }
 
+    /// The envelope of a send that was ready but held back because another channel was not (`send`
+    /// sends nothing then): `exit` is the run's code.
+    pub(crate) fn unsent(&self, exit: u8, why: &str) -> Envelope {
+        Envelope::to(&self.target, self.parts).failed(exit, why.to_owned(), None)
+    }
+
     pub(crate) fn with_identity(mut self, identity: &str) -> Self {
         self.identity = Some(identity.to_owned());
         self
     }
 
-    /// Sends under the rules and records the attempt. A dry-run says what the rules would decide and
+    /// Sends under the rules, records the attempt and prints its `--json` envelope. A dry-run says what the rules would decide and
     /// records nothing.
     pub(crate) fn send(self, rules: &Rules, dry_run: bool, printer: Printer) -> Result<(), Error> {
         let Outgoing {
@@ -97,9 +184,13 @@ impl Outgoing {
             })
         };
         let label = target.label();
+        let finish = |result: Result<Delivery, Error>| {
+            printer.json_line(&Envelope::of(&target, parts, result.as_ref()));
+            result.map(drop)
+        };
         if dry_run {
             guard::preview(rules, label, &key, &fingerprint, printer);
-            return send().map(drop);
+            return finish(send());
         }
         let record = |result: &Result<Delivery, Error>, outbox: Option<Outboxed<'_>>| {
             let attempt = history::Attempt {
@@ -117,7 +208,7 @@ impl Outgoing {
             Err(suppressed) => {
                 let result = Err(suppressed);
                 record(&result, None);
-                return result.map(drop);
+                return finish(result);
             }
         };
         let result = send();
@@ -141,11 +232,12 @@ impl Outgoing {
                     "{}: queued (id {id}); sendmsg outbox flush delivers it",
                     target.label()
                 ));
+                printer.json_line(&Envelope::queued(&target, parts, id));
                 Ok(())
             }
             None => {
                 record(&result, None);
-                result.map(drop)
+                finish(result)
             }
         }
     }

@@ -28,12 +28,13 @@ impl Printer {
         }
     }
 
-    /// An upstream reply for `--json`: one JSON document per line.
-    pub(crate) fn reply(&self, body: &str) {
-        if self.json && !self.quiet {
-            let compact = serde_json::from_str::<serde_json::Value>(body)
-                .map_or_else(|_| body.trim().to_owned(), |v| v.to_string());
-            stdout_line(&compact);
+    /// A `--json` record (the envelope of one send): printed with `--json` whatever `-q` says, since a
+    /// script asked for it.
+    pub(crate) fn json_line(&self, record: &impl serde::Serialize) {
+        if self.json
+            && let Ok(line) = serde_json::to_string(record)
+        {
+            stdout_line(&line);
         }
     }
 

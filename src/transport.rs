@@ -242,14 +242,19 @@ impl HttpTransport {
                 if started.elapsed() >= self.timeout || is_timeout(&e) {
                     NoReply(
                         format!(
-                            "{} (HTTP {status} came, its body was still arriving)",
+                            "{}: {} (HTTP {status} came, its body was still arriving)",
+                            request_host(request),
                             self.timed_out()
                         ),
                         Fate::MaybeDelivered,
                     )
                 } else {
                     NoReply(
-                        format!("HTTP {status} reply cut short: {}", innermost(&e)),
+                        format!(
+                            "{}: HTTP {status} reply cut short: {}",
+                            request_host(request),
+                            innermost(&e)
+                        ),
                         Fate::CutShort,
                     )
                 }
@@ -291,7 +296,7 @@ impl HttpTransport {
         } else {
             format!("no reply: {detail}")
         };
-        NoReply(what, Fate::MaybeDelivered)
+        NoReply(format!("{host}: {what}"), Fate::MaybeDelivered)
     }
 }
 

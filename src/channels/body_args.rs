@@ -18,9 +18,10 @@ pub(crate) struct BodyArgs {
     #[arg(long, value_name = "PATH", conflicts_with = "message")]
     pub(crate) file: Option<PathBuf>,
 
-    /// What to do with a message over the channel's limit
-    #[arg(long, value_enum, default_value_t = Overflow::Split)]
-    pub(crate) overflow: Overflow,
+    /// What to do with a message over the channel's limit [default: split; sms --provider http: error,
+    /// since every part is a paid SMS]
+    #[arg(long, value_enum)]
+    pub(crate) overflow: Option<Overflow>,
 
     /// Most parts a split may send; more fails before anything is sent
     #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=100))]
@@ -29,13 +30,23 @@ pub(crate) struct BodyArgs {
     /// Override the channel's size limit in bytes (for a service that changed its rules)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000_000))]
     pub(crate) max_bytes: Option<u32>,
+
+    /// Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included
+    /// [default: cleaned the way a terminal shows it]
+    #[arg(long)]
+    pub(crate) keep_ansi: bool,
 }
 
 impl BodyArgs {
     /// How an over-long message is handled.
     pub(crate) fn policy(&self) -> OverflowPolicy {
+        self.policy_or(Overflow::Split)
+    }
+
+    /// How an over-long message is handled by a channel whose `--overflow` default is `default`.
+    pub(crate) fn policy_or(&self, default: Overflow) -> OverflowPolicy {
         OverflowPolicy {
-            mode: self.overflow,
+            mode: self.overflow.unwrap_or(default),
             max_parts: usize::from(self.max_parts),
             max_bytes: self.max_bytes.map(|n| n as usize),
         }
@@ -58,13 +69,16 @@ impl BodyArgs {
         let source = body::BodySource {
             words: &self.message,
             file: self.file.as_deref(),
+            keep_ansi: self.keep_ansi,
         };
         read(source, &mut stdin.lock(), is_terminal)
     }
 
     /// The size options as command-line options, for an outbox entry to rebuild the channel with.
     pub(crate) fn as_options(&self) -> Vec<String> {
-        let overflow = clap::ValueEnum::to_possible_value(&self.overflow)
+        let overflow = self
+            .overflow
+            .and_then(|o| clap::ValueEnum::to_possible_value(&o))
             .map(|v| format!("--overflow={}", v.get_name()));
         overflow
             .into_iter()
@@ -86,9 +100,10 @@ pub(crate) fn read_stdin_value() -> Result<String, Error> {
     BodyArgs {
         message: vec!["-".into()],
         file: None,
-        overflow: Overflow::Error,
+        overflow: Some(Overflow::Error),
         max_parts: 1,
         max_bytes: None,
+        keep_ansi: false,
     }
     .read()
 }

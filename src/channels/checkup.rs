@@ -81,6 +81,8 @@ impl Report {
             return;
         }
         let line = match (verdict, fix) {
+            // `-q` keeps only what needs fixing.
+            (Ok(_), _) if self.printer.quiet => return,
             (Ok(detail), _) => format!("✓ {channel}: {check}: {detail}"),
             (Err(problem), Some(fix)) => format!("✗ {channel}: {check}: {problem} — fix: {fix}"),
             (Err(problem), None) => format!("✗ {channel}: {check}: {problem}"),

@@ -127,7 +127,6 @@ pub(crate) fn deliver(
                     .printer
                     .note(&format!("warning: {}: {warning}", channel.name()));
             }
-            session.printer.reply(&reply.body);
             replies.push(reply.body);
         }
     }
@@ -184,6 +183,25 @@ pub(crate) fn deliver_each(
             matches!(e, Error::Transient { unsent: true, part, .. }
                 if part.is_none_or(|p| p.index == 1))
         });
+    // When every recipient was refused with the same code, it is the service's answer for all of them:
+    // kept, so the hint for it is found.
+    let shared = match failed.as_slice() {
+        [
+            (
+                _,
+                Error::Rejected {
+                    code: Some(first), ..
+                },
+            ),
+            rest @ ..,
+        ] if rest.iter().all(
+            |(_, e)| matches!(e, Error::Rejected { code: Some(code), .. } if code == first),
+        ) =>
+        {
+            Some(first.clone())
+        }
+        _ => None,
+    };
     Err(match worst {
         4 => Error::Transient {
             channel,
@@ -193,7 +211,7 @@ pub(crate) fn deliver_each(
         },
         _ => Error::Rejected {
             channel,
-            code: None,
+            code: shared,
             message,
             part: None,
         },

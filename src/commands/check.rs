@@ -75,16 +75,12 @@ fn configured(channel: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::cli::Cli;
-    use clap::Parser;
 
     #[test]
     fn check_takes_a_channel_or_all() {
         for ok in ["all", "ding", "email"] {
-            assert!(
-                Cli::try_parse_from(["sendmsg", "check", ok]).is_ok(),
-                "{ok}"
-            );
+            assert!(Cli::parse_args(["sendmsg", "check", ok]).is_ok(), "{ok}");
         }
-        assert!(Cli::try_parse_from(["sendmsg", "check"]).is_err());
+        assert!(Cli::parse_args(["sendmsg", "check"]).is_err());
     }
 }

@@ -2,13 +2,11 @@
 //! completions`) and the man pages. Both are committed, under `completions/` and `man/`, and a test fails
 //! when either is stale: `SENDMSG_UPDATE_COMPLETIONS=1 cargo test completions` rewrites them all.
 
-use crate::cli::Cli;
-use clap::CommandFactory;
 use clap_complete::Shell;
 
 pub(crate) fn script(shell: Shell) -> String {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "sendmsg", &mut out);
+    clap_complete::generate(shell, &mut crate::cli::command(), "sendmsg", &mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
 
@@ -28,7 +26,8 @@ fn file_name(shell: Shell) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::ValueEnum;
+    use crate::cli::Cli;
+    use clap::{CommandFactory, ValueEnum};
     use std::path::Path;
 
     /// The widest help line a terminal of the classic size shows without wrapping.
@@ -74,6 +73,9 @@ mod tests {
                 if cmd.has_subcommands() {
                     man.render_subcommands_section(&mut roff)?;
                 }
+                roff.extend(exit_status_section(&cmd).bytes());
+                roff.extend(environment_section(&cmd).bytes());
+                roff.extend(files_section(&cmd).bytes());
                 roff.extend(examples_section(examples.as_deref().unwrap_or_default()).bytes());
                 if cmd.get_version().is_some() {
                     man.render_version_section(&mut roff)?;
@@ -84,11 +86,148 @@ mod tests {
             let page = String::from_utf8_lossy(&roff).into_owned();
             pages.push((man.get_filename(), page));
         }
-        let mut root = Cli::command().disable_help_subcommand(true);
+        let mut root = crate::cli::layout(Cli::command().disable_help_subcommand(true));
         root.build();
         let mut pages = Vec::new();
         collect(root, &mut pages);
         pages
+    }
+
+    /// Variables every command that sends or reads settings may read, besides its options' own.
+    const COMMON_VARIABLES: &[(&str, &str)] = &[
+        (
+            "SENDMSG_HISTORY",
+            "off (or 0, false, no) records no send history",
+        ),
+        (
+            "SENDMSG_CACHE_DIR",
+            "where access tokens are cached [default: $XDG_CACHE_HOME/sendmsg]",
+        ),
+        (
+            "XDG_CONFIG_HOME",
+            "where the env file and config.toml are looked for [default: ~/.config]",
+        ),
+        (
+            "XDG_CACHE_HOME",
+            "the cache base directory [default: ~/.cache]",
+        ),
+        (
+            "XDG_STATE_HOME",
+            "where history, limits and the outbox live [default: ~/.local/state]",
+        ),
+        (
+            "HTTPS_PROXY, HTTP_PROXY, NO_PROXY",
+            "the usual proxy settings, honoured",
+        ),
+    ];
+
+    /// Text for roff: a backslash and a leading hyphen as themselves.
+    fn roff(text: &str) -> String {
+        text.replace('\\', "\\e").replace('-', "\\-")
+    }
+
+    fn section(title: &str, entries: &[(String, String)]) -> String {
+        let mut out = format!(".SH {title}\n");
+        for (term, text) in entries {
+            out.push_str(&format!(".TP\n\\fB{}\\fR\n{}\n", roff(term), roff(text)));
+        }
+        out
+    }
+
+    /// The contract's exit codes; `run` exits with its command's status, `completions` always 0.
+    fn exit_status_section(cmd: &clap::Command) -> String {
+        let codes: &[(&str, &str)] = match cmd.get_name() {
+            "completions" => &[("0", "the script was printed")],
+            "run" => &[(
+                "CMD's own",
+                "the command's exit status (128+N when signal N killed it, 127 not found, 126 not executable); a failed report does not change it",
+            )],
+            _ => &[
+                ("0", "every request was accepted by the service"),
+                ("1", "the service rejected the request"),
+                ("2", "usage error or bad input"),
+                (
+                    "3",
+                    "configuration error: a setting is missing or malformed",
+                ),
+                ("4", "transient failure still failing after the retries"),
+                ("5", "suppressed by --limit or --dedupe: nothing was sent"),
+            ],
+        };
+        let entries: Vec<(String, String)> = codes
+            .iter()
+            .map(|(code, text)| ((*code).to_owned(), (*text).to_owned()))
+            .collect();
+        section("EXIT STATUS", &entries)
+    }
+
+    /// Every variable the command reads: its visible options' (with their help), older names a channel
+    /// accepts, and the common ones.
+    fn environment_section(cmd: &clap::Command) -> String {
+        if cmd.get_name() == "completions" {
+            return String::new();
+        }
+        let mut entries: Vec<(String, String)> = cmd
+            .get_arguments()
+            .filter(|a| !a.is_hide_set())
+            .filter_map(|a| {
+                let name = a.get_env()?.to_str()?.to_owned();
+                let help = a.get_help().map(ToString::to_string).unwrap_or_default();
+                Some((name, help))
+            })
+            .collect();
+        for name in crate::channels::variables(cmd.get_name()) {
+            if !entries.iter().any(|(n, _)| *n == name) {
+                entries.push((
+                    name,
+                    "an older name, read when the one above is not set".into(),
+                ));
+            }
+        }
+        entries.extend(
+            COMMON_VARIABLES
+                .iter()
+                .map(|(name, text)| ((*name).to_owned(), (*text).to_owned())),
+        );
+        section("ENVIRONMENT", &entries)
+    }
+
+    /// What a run reads and leaves on disk.
+    fn files_section(cmd: &clap::Command) -> String {
+        if cmd.get_name() == "completions" {
+            return String::new();
+        }
+        let files = [
+            (
+                "./.env, $XDG_CONFIG_HOME/sendmsg/.env",
+                "the env file, the first that exists (or --env-file); the environment wins over it",
+            ),
+            (
+                "$XDG_CONFIG_HOME/sendmsg/config.toml",
+                "the named targets (or --config)",
+            ),
+            (
+                "$XDG_CACHE_HOME/sendmsg/",
+                "cached access tokens (or $SENDMSG_CACHE_DIR)",
+            ),
+            (
+                "$XDG_STATE_HOME/sendmsg/sent.json",
+                "what --limit and --dedupe count",
+            ),
+            (
+                "$XDG_STATE_HOME/sendmsg/history.jsonl",
+                "the send history (history.jsonl.1 the one before)",
+            ),
+            (
+                "$XDG_STATE_HOME/sendmsg/outbox/",
+                "messages kept for a later retry (--queue, serve-ddns)",
+            ),
+        ];
+        let entries: Vec<(String, String)> = files
+            .iter()
+            .map(|(path, text)| ((*path).to_owned(), (*text).to_owned()))
+            .collect();
+        section("FILES", &entries)
     }
 
     /// The help's examples as a man page EXAMPLES section, lines kept as written (no filling), so a
@@ -138,7 +277,7 @@ mod tests {
 
     #[test]
     fn every_help_fits_80_columns_and_shows_examples() {
-        let mut root = Cli::command().term_width(COLUMNS);
+        let mut root = crate::cli::layout(Cli::command().term_width(COLUMNS));
         root.build();
         let mut helps = vec![("sendmsg".to_owned(), root.clone().render_long_help())];
         for sub in root.get_subcommands() {

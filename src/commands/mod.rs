@@ -14,6 +14,7 @@ use crate::channels::{ChannelCommand, SendSettings};
 use crate::cli::{Command, GlobalArgs};
 use crate::error::Error;
 use crate::guard::Rules;
+use crate::outgoing::Envelope;
 use crate::output::Printer;
 use crate::settings::Resolve;
 use crate::targets::Config;
@@ -29,17 +30,27 @@ pub(crate) fn dispatch(
 ) -> Result<u8, Error> {
     match command {
         Command::Channel(channel) => {
-            let rules = rules(global)?;
-            let outgoing = match channel.target() {
-                Some(name) => {
-                    let name = name.to_owned();
-                    let config = config(global, printer)?;
-                    let mut channel = targets::command_line(channel.name(), &name, argv, &config)?;
-                    channel_plan(&mut channel, global, &config, printer)?
+            let name = channel.name();
+            let planned = rules(global).and_then(|rules| {
+                let outgoing = match channel.target() {
+                    Some(target) => {
+                        let target = target.to_owned();
+                        let config = config(global, printer)?;
+                        let mut channel =
+                            targets::command_line(channel.name(), &target, argv, &config)?;
+                        channel_plan(&mut channel, global, &config, printer)?
+                    }
+                    None => channel_plan(channel, global, &Config::default(), printer)?,
+                };
+                Ok((rules, outgoing))
+            });
+            match planned {
+                Ok((rules, outgoing)) => outgoing.send(&rules, global.dry_run, printer).map(|()| 0),
+                Err(err) => {
+                    printer.json_line(&Envelope::unplanned(name, &err));
+                    Err(err)
                 }
-                None => channel_plan(channel, global, &Config::default(), printer)?,
-            };
-            outgoing.send(&rules, global.dry_run, printer).map(|()| 0)
+            }
         }
         Command::Outbox(args) => outbox::run(args, global, printer),
         Command::Send(args) => send::send(args, global, printer),

@@ -36,7 +36,7 @@ pub(crate) fn run(args: &RunArgs, global: &GlobalArgs, printer: Printer) -> Resu
     let config = super::config(global, printer)?;
     let channels = fanout::channels(&args.via.via, &config)?;
     // The end of the output is what explains a failure: keep it.
-    let options = |body: &mut BodyArgs| body.overflow = crate::split::Overflow::Truncate;
+    let options = |body: &mut BodyArgs| body.overflow = Some(crate::split::Overflow::Truncate);
     if !global.dry_run {
         for channel in &channels {
             if let Err(err) = prepare_via(channel, "preflight", &options, global, &config, printer)
@@ -164,27 +164,8 @@ impl Tail {
         {
             text.drain(..=newline);
         }
-        strip_ansi(&text).trim_end().to_owned()
+        crate::body::clean(&text).trim_end().to_owned()
     }
-}
-
-/// Removes terminal colour and cursor sequences (`ESC [ … final`), which chat apps show as garbage.
-fn strip_ansi(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' && chars.peek() == Some(&'[') {
-            chars.next();
-            for c in chars.by_ref() {
-                if ('\u{40}'..='\u{7e}').contains(&c) {
-                    break;
-                }
-            }
-        } else if c != '\r' {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Runs the command with stdin inherited and stdout/stderr passed through as they come.
@@ -373,14 +354,6 @@ mod tests {
         let mut huge = Tail::default();
         huge.push(&vec![b'x'; 3 * TAIL_BYTES]);
         assert_eq!(huge.kept.len(), TAIL_BYTES);
-    }
-
-    #[test]
-    fn colour_codes_and_carriage_returns_are_removed() {
-        assert_eq!(
-            strip_ansi("\u{1b}[1;31merror\u{1b}[0m: x\r\n"),
-            "error: x\n"
-        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::channels::BodyArgs;
 use crate::cli::{GlobalArgs, SendArgs};
 use crate::error::Error;
 use crate::guard::Rules;
-use crate::outgoing::Outgoing;
+use crate::outgoing::{Envelope, Outgoing};
 use crate::output::Printer;
 use crate::targets::Config;
 
@@ -79,21 +79,26 @@ pub(crate) fn prepare_all(
     for channel in channels {
         match prepare_via(channel, body, adjust, global, config, printer) {
             Ok(outgoing) => ready.push(outgoing),
-            Err(err) => failed.push(err),
+            Err(err) => failed.push((channel, err)),
         }
     }
     if failed.is_empty() {
         return Ok(ready);
     }
-    let code = worst(failed.iter().map(Error::exit_code));
-    let count = failed.len();
-    for err in &failed {
+    let code = worst(failed.iter().map(|(_, err)| err.exit_code()));
+    let why = format!(
+        "nothing was sent: {} of {} channels not ready",
+        failed.len(),
+        channels.len()
+    );
+    for (channel, err) in &failed {
+        printer.json_line(&Envelope::unplanned(channel, err));
         printer.error(err);
     }
-    printer.note(&format!(
-        "nothing was sent: {count} of {} channels not ready",
-        channels.len()
-    ));
+    for outgoing in &ready {
+        printer.json_line(&outgoing.unsent(code, &why));
+    }
+    printer.note(&why);
     Err(code)
 }
 

@@ -71,9 +71,13 @@ impl crate::serve::Notifier for ChannelNotifier {
             &self.config,
             self.printer,
         )?;
+        // Resolved a second time only to learn the mode: its warnings were said by `prepare_via`.
         let how = crate::settings::Resolve {
             dry_run: self.global.dry_run,
-            printer: self.printer,
+            printer: Printer {
+                quiet: true,
+                ..self.printer
+            },
         };
         let wecom_app = match resolve(channel, &self.config, &[])? {
             ChannelCommand::Wecom(args) => matches!(
@@ -114,11 +118,9 @@ pub(super) fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
 
     fn global(dry_run: bool) -> GlobalArgs {
-        let cli =
-            crate::cli::Cli::try_parse_from(["sendmsg", "completions", "bash"]).map(|c| c.global);
+        let cli = crate::cli::Cli::parse_args(["sendmsg", "completions", "bash"]).map(|c| c.global);
         GlobalArgs {
             dry_run,
             ..cli.unwrap_or_else(|e| panic!("{e}"))

@@ -92,7 +92,7 @@ fn one_unknown_device_is_exit_1_naming_it_and_who_got_the_message() {
     .secret(unknown)
     .run();
     out.code(1).one_error_line().stderr_has(&format!(
-        "bark: rejected by the service: 1 of 2 recipients failed: {}: rejected by the service (code 400): \
+        "bark: rejected by the service (code 400): 1 of 2 recipients failed: {}: rejected by the service (code 400): \
          failed to get device token: failed to get [***] device token from database (delivered to {})",
         label(unknown),
         label(OTHER_KEY)

@@ -452,12 +452,13 @@ fn a_failing_part_stops_the_rest_and_says_what_went_out() {
 }
 
 #[test]
-fn json_prints_each_reply_and_quiet_prints_nothing() {
+fn json_prints_the_envelope_with_the_reply_and_quiet_prints_nothing() {
     let sandbox = Sandbox::new();
     let server = ding::robot();
     let out = run_checked(ding_cmd(&sandbox, &server, &["--json", "x"]), &server);
-    out.code(0);
-    assert_eq!(out.stdout, format!("{}\n", ding::OK));
+    out.code(0)
+        .stdout_has(&format!(r#""replies":[{}]"#, ding::OK));
+    assert_eq!(out.stdout.lines().count(), 1);
     let out = run_checked(ding_cmd(&sandbox, &server, &["-q", "x"]), &server);
     out.code(0);
     assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("", ""));

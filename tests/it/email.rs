@@ -410,7 +410,7 @@ fn a_plain_relay_needs_no_login() {
 fn bad_input_is_found_before_connecting() {
     let sandbox = Sandbox::new();
     let server = SmtpServer::start("starttls");
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 3] = [
         (
             &["--to", "ops@example.com", "--attach", "missing.log", "hi"],
             "cannot read --attach missing.log",
@@ -429,7 +429,6 @@ fn bad_input_is_found_before_connecting() {
             ],
             "--cc `x@example.com y@example.com` is not an e-mail address",
         ),
-        (&["hi"], "no recipient: give --to ADDR or set EMAIL_TO"),
     ];
     for (args, message) in cases {
         email_cmd(&sandbox, &server, "starttls", args)
@@ -438,6 +437,12 @@ fn bad_input_is_found_before_connecting() {
             .one_error_line()
             .stderr_has(message);
     }
+    // No recipient at all is a missing setting, as in every channel.
+    email_cmd(&sandbox, &server, "starttls", &["hi"])
+        .run()
+        .code(3)
+        .one_error_line()
+        .stderr_has("no recipient: give --to ADDR or set EMAIL_TO");
     assert_eq!(server.connections(), 0);
 }
 

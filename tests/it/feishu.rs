@@ -282,7 +282,15 @@ fn json_and_verbose_show_the_reply_and_no_secret() {
     let server = feishu::bot();
     let out = run_checked(feishu_cmd(&sandbox, &server, &["--json", "x"]), &server);
     out.code(0);
-    assert_eq!(out.stdout, format!("{}\n", feishu::OK));
+    // One envelope line, carrying the service's reply.
+    let line: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap_or_default();
+    assert_eq!(out.stdout.lines().count(), 1, "{out:?}");
+    assert_eq!(
+        (&line["channel"], &line["ok"]),
+        (&"feishu".into(), &true.into())
+    );
+    let reply: serde_json::Value = serde_json::from_str(feishu::OK).unwrap_or_default();
+    assert_eq!(line["replies"], serde_json::json!([reply]));
     run_checked(feishu_cmd(&sandbox, &server, &["-v", "x"]), &server)
         .code(0)
         .stderr_has("feishu: POST ")

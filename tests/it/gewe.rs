@@ -197,7 +197,7 @@ fn a_v2_failure_names_the_refused_recipient_and_who_got_the_message() {
     .run()
     .code(1)
     .one_error_line()
-    .stderr_has("gewe: rejected by the service: 1 of 3 recipients failed: wxid_blocked: rejected by the service (ret 500): 对方已拒收 (delivered to wxid_a, wxid_c)");
+    .stderr_has("gewe: rejected by the service (ret 500): 1 of 3 recipients failed: wxid_blocked: rejected by the service (ret 500): 对方已拒收 (delivered to wxid_a, wxid_c)");
     // One refusal does not keep the message from the others.
     let reqs = server.requests();
     assert_eq!(reqs.len(), 3);
@@ -251,7 +251,7 @@ fn bad_recipients_are_refused_before_anything_is_sent() {
         .one_error_line();
     gewe_cmd(&sandbox, &server, &["hi"])
         .run()
-        .code(2)
+        .code(3)
         .stderr_has("no recipient");
     assert_eq!(server.requests().len(), 0);
 }

@@ -9,6 +9,7 @@ mod architecture;
 mod bark;
 mod check;
 mod cli;
+mod conventions;
 mod ding;
 mod email;
 mod feishu;

@@ -190,9 +190,9 @@ fn json_output_carries_the_reply_and_a_5xx_is_retried() {
     });
     let out = sc_cmd(&sandbox, &server, TURBO_KEY, &["--json", "hi"]).run();
     out.code(0);
-    // main's --json prints each service reply, one document per line.
-    let reply: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap_or_default();
-    assert_eq!(reply["data"]["pushid"], "81906", "{out:?}");
+    // One envelope line per target, with the service's reply in it.
+    let line: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap_or_default();
+    assert_eq!(line["replies"][0]["data"]["pushid"], "81906", "{out:?}");
     assert_eq!(out.stdout.lines().count(), 1);
     assert_eq!(server.requests().len(), 2);
 }

@@ -123,7 +123,8 @@ fn aliyun_flow_control_is_permanent_with_the_services_message() {
     )
     .code(1)
     .one_error_line()
-    .stderr_has("(isv.BUSINESS_LIMIT_CONTROL): 触发天级流控Permits:10 (per-number flow control");
+    .stderr_has("(isv.BUSINESS_LIMIT_CONTROL): 触发天级流控Permits:10\n")
+    .stderr_has("sendmsg: hint: per-number flow control");
     assert_eq!(server.requests().len(), 1);
 }
 
@@ -251,7 +252,7 @@ fn invalid_mobiles_and_params_send_nothing() {
     .code(2);
     aliyun_cmd(&sandbox, &server, &[])
         .run()
-        .code(2)
+        .code(3)
         .stderr_has("give --to MOBILE or set SMS_TO");
     assert_eq!(server.requests().len(), 0);
 }
@@ -558,11 +559,16 @@ fn a_long_text_is_split_at_500_bytes_per_sms() {
     let sandbox = Sandbox::new();
     let server = MockServer::start(seed_gateway);
     let text: String = (0..40).map(|i| format!("服务{i:02}异常\n")).collect();
-    http_cmd(&sandbox, &server, &["--to", "13800138000"])
-        .stdin(text)
-        .run()
-        .code(0)
-        .stderr_has("in 2 parts");
+    // Every part is a paid SMS: splitting is asked for.
+    http_cmd(
+        &sandbox,
+        &server,
+        &["--to", "13800138000", "--overflow", "split"],
+    )
+    .stdin(text)
+    .run()
+    .code(0)
+    .stderr_has("in 2 parts");
     for req in server.requests() {
         assert!(
             req.query("content")

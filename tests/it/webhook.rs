@@ -271,7 +271,10 @@ fn max_bytes_splits_and_json_replies_are_printed() {
             "{text}"
         );
     }
-    assert_eq!(out.stdout.lines().next(), Some(webhook::OK));
+    let line: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap_or_default();
+    let reply: serde_json::Value = serde_json::from_str(webhook::OK).unwrap_or_default();
+    assert_eq!(line["parts"].as_u64(), Some(reqs.len() as u64), "{out:?}");
+    assert_eq!(line["replies"][0], reply);
 }
 
 #[test]

@@ -33,6 +33,16 @@ pub(super) fn ding(args: &DingArgs, how: Resolve) -> Result<Ding, Error> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(Secret::new);
+    if secret
+        .as_ref()
+        .is_some_and(|s| !s.expose().starts_with("SEC"))
+    {
+        how.printer.note(&format!(
+            "warning: ding: {} does not start with SEC, so it is not the robot's 加签 secret and \
+             DingTalk will refuse the signature (310000): copy it from 安全设置 → 加签",
+            crate::settings::source("--secret", "DING_SECRET")
+        ));
+    }
     if let Some(bad) = args.at_mobile.iter().find(|m| !ding::valid_mobile(m)) {
         return Err(Error::BadInput(format!(
             "ding: --at-mobile `{bad}` is not a mobile number (digits, optionally +country code)"

@@ -87,7 +87,6 @@ impl Ready {
             let line = reply_line(&reply);
             let code = reply.code;
             let text = reply_text(&reply);
-            printer.reply(&serde_json::json!({ "code": code, "message": text }).to_string());
             let count = message.envelope().to().len();
             let noun = if count == 1 {
                 "recipient"
@@ -97,6 +96,7 @@ impl Ready {
             printer.note(&format!("{label}: sent to {count} {noun} ({line})"));
             Ok(crate::outgoing::Delivery {
                 message_ids: vec![line],
+                replies: vec![serde_json::json!({ "code": code, "message": text })],
             })
         }))
     }

@@ -6,7 +6,7 @@ use super::tls;
 use super::wire::{self as email, Email, Security, Server};
 use crate::error::Error;
 use crate::secret::Secret;
-use crate::settings::{Resolve, required};
+use crate::settings::{Resolve, required, source};
 
 /// The SMTP server: host, port and security defaults, the login, the EHLO name, and the certificates
 /// trusted (read now, so a bad `SMTP_CA_FILE` or fingerprint is a configuration error before anything
@@ -97,11 +97,12 @@ pub(super) fn email_message(args: &EmailArgs, body: String, how: Resolve) -> Res
             None
         }
     };
-    let to = email::parse_mailboxes("--to", &args.to)?;
+    let to = email::parse_mailboxes(&source("--to", "EMAIL_TO"), &args.to)?;
     let cc = email::parse_mailboxes("--cc", &args.cc)?;
     let bcc = email::parse_mailboxes("--bcc", &args.bcc)?;
     if to.is_empty() && cc.is_empty() && bcc.is_empty() {
-        return Err(Error::BadInput(
+        // A missing recipient is a missing setting, as in every channel (exit 3).
+        return Err(Error::Config(
             "email: no recipient: give --to ADDR or set EMAIL_TO".into(),
         ));
     }

@@ -2,6 +2,7 @@
 
 mod args;
 mod check;
+pub(crate) mod hints;
 pub(crate) mod settings;
 pub(crate) mod wire;
 
@@ -55,6 +56,6 @@ impl Front for GeweArgs {
     }
 
     fn hints() -> Tables {
-        &[]
+        &[hints::HINTS]
     }
 }

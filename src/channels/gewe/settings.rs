@@ -16,13 +16,15 @@ pub(crate) fn resolve(args: &GeweArgs, how: Resolve) -> Result<Gewe, Error> {
         .filter(|t| !t.is_empty())
         .collect();
     if to.is_empty() {
-        return Err(Error::BadInput(
+        // A missing recipient is a missing setting, as in every channel (exit 3).
+        return Err(Error::Config(
             "gewe: no recipient: give --to WXID or set GEWE_TO".into(),
         ));
     }
     if let Some(bad) = to.iter().find(|w| !gewe::valid_recipient(w)) {
         return Err(Error::BadInput(format!(
-            "gewe: `{bad}` is not a wxid or a group id (ID@chatroom); nothing was sent"
+            "gewe: {} `{bad}` is not a wxid or a group id (ID@chatroom); nothing was sent",
+            crate::settings::source("--to", "GEWE_TO")
         )));
     }
     if let Some(bad) = args.at.iter().find(|w| !gewe::valid_mention(w)) {

@@ -23,10 +23,6 @@ const ACTION: &str = "SendSms";
 const VERSION: &str = "2017-05-25";
 const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 
-/// Per-number flow control: the number has had its quota (1/min, 5/h, 10/day by default), so a retry within
-/// seconds cannot succeed.
-const FLOW_CONTROL: &str = "isv.BUSINESS_LIMIT_CONTROL";
-
 /// One SendSms call to every number.
 #[derive(Debug, Clone)]
 pub(crate) struct Aliyun {
@@ -146,14 +142,9 @@ fn read_reply(body: &str) -> Option<Outcome> {
         || code.starts_with("Throttling.")
     {
         Outcome::Busy(format!("{code}: {message}"))
-    } else if code == FLOW_CONTROL {
-        Outcome::Rejected {
-            code: Some(code),
-            message: format!(
-                "{message} (per-number flow control: a retry now cannot succeed; wait, or raise the limit in the SMS console)"
-            ),
-        }
     } else {
+        // Also per-number flow control (isv.BUSINESS_LIMIT_CONTROL: 1/min, 5/h, 10/day by default): a
+        // retry within seconds cannot succeed, so it is a rejection; its hint says what to do.
         Outcome::Rejected {
             code: Some(code),
             message,
@@ -391,7 +382,7 @@ mod tests {
         ));
         assert!(matches!(
             outcome(r#"{"Code":"isv.BUSINESS_LIMIT_CONTROL","Message":"触发分钟级流控Permits:1"}"#),
-            Some(Outcome::Rejected { code: Some(c), message }) if c == FLOW_CONTROL && message.contains("触发分钟级流控")
+            Some(Outcome::Rejected { code: Some(c), message }) if c == "isv.BUSINESS_LIMIT_CONTROL" && message == "触发分钟级流控Permits:1"
         ));
         assert!(matches!(
             outcome(r#"{"Code":"isv.SMS_TEMPLATE_ILLEGAL","Message":"模板不合法"}"#),

@@ -22,7 +22,7 @@ pub(crate) const HINTS: &[Hint] = &[
     },
     Hint {
         code: Exact("isv.BUSINESS_LIMIT_CONTROL"),
-        remedy: "per-number flow control (流控): this number got too many messages; wait, or raise the limit in the SMS console",
+        remedy: "per-number flow control (流控): this number got too many messages and a retry now cannot succeed; wait, or raise the limit in the SMS console",
     },
     Hint {
         code: Exact("isv.AMOUNT_NOT_ENOUGH"),

@@ -40,8 +40,26 @@ impl Front for SmsArgs {
             }
             settings::Sms::Http(gateways) => {
                 let body = self.body.text_or_read(text)?;
-                let policy = self.body.policy();
-                let parts = split::fit(&body, http::text_budget(policy.max_bytes), policy)?;
+                // Every part is a paid SMS: splitting must be asked for.
+                let policy = self.body.policy_or(split::Overflow::Error);
+                let parts = split::fit(&body, http::text_budget(policy.max_bytes), policy)
+                    .map_err(|err| match err {
+                        Error::BadInput(why) if self.body.overflow.is_none() => Error::BadInput(
+                            format!("sms: {why} (each part is a paid SMS, so sms --provider http splits only with --overflow split)"),
+                        ),
+                        other => other,
+                    })?;
+                let cost = format!(
+                    "sms: this send costs {} SMS ({} part(s) × {} number(s))",
+                    parts.len() * gateways.len(),
+                    parts.len(),
+                    gateways.len()
+                );
+                if how.dry_run {
+                    how.printer.note(&cost);
+                } else {
+                    how.printer.verbose(&cost);
+                }
                 let recipients = gateways
                     .iter()
                     .map(|g| g.mobile.as_str().to_owned())

@@ -184,7 +184,8 @@ fn mobiles(to: &[String]) -> Result<Vec<Mobile>, Error> {
         .filter(|t| !t.is_empty())
         .collect();
     if given.is_empty() {
-        return Err(Error::BadInput(
+        // A missing recipient is a missing setting, as in every channel (exit 3).
+        return Err(Error::Config(
             "sms: no recipient: give --to MOBILE or set SMS_TO".into(),
         ));
     }
@@ -192,8 +193,9 @@ fn mobiles(to: &[String]) -> Result<Vec<Mobile>, Error> {
     for text in given {
         let mobile = Mobile::parse(text).ok_or_else(|| {
             Error::BadInput(format!(
-                "sms: `{text}` is not a mobile number (mainland 11 digits like 13800138000, or E.164 like \
-                 +85212345678); nothing was sent"
+                "sms: {} `{text}` is not a mobile number (mainland 11 digits like 13800138000, or E.164 like \
+                 +85212345678); nothing was sent",
+                crate::settings::source("--to", "SMS_TO")
             ))
         })?;
         if !mobiles.contains(&mobile) {

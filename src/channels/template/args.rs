@@ -1,6 +1,5 @@
 //! `sendmsg template`'s command line.
 
-use crate::split::Overflow;
 use clap::Args;
 
 pub(crate) const EXAMPLES: &str = "\
@@ -67,9 +66,19 @@ pub(crate) struct TemplateArgs {
     /// A field WeChat would cut (over 20 characters, or several lines): truncate it here, or refuse
     /// with error [default: warn and send]
     #[arg(long, value_enum, value_name = "MODE")]
-    pub overflow: Option<Overflow>,
+    pub overflow: Option<FieldOverflow>,
 
     /// Template messages take no free text: values go in --field
     #[arg(hide = true, value_name = "MESSAGE")]
     pub message: Vec<String>,
+}
+
+/// What to do with a field WeChat would cut: a template message is one message, so it cannot be split
+/// (`--overflow split` is not offered).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum FieldOverflow {
+    /// Cut it here to one line of 19 characters and `…`.
+    Truncate,
+    /// Refuse to send it.
+    Error,
 }

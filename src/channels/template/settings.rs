@@ -1,13 +1,12 @@
 //! `sendmsg template` settings: WeChat or gateway mode, the recipients, and the fields (one of which may
 //! be read from stdin), all checked before anything is sent.
 
-use super::args::TemplateArgs;
+use super::args::{FieldOverflow, TemplateArgs};
 use crate::channels::Channel;
 use crate::channels::template::{Field, Gateway, Notice, Wechat};
 use crate::error::Error;
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url, required_all};
-use crate::split::Overflow;
 
 /// Since 2023-05-04 WeChat shows at most this many characters of a field, on one line.
 const SHOWN_FIELD_CHARS: usize = 20;
@@ -125,7 +124,8 @@ fn openids(args: &TemplateArgs) -> Result<Vec<String>, Error> {
         .collect();
     if let Some(bad) = recipients.iter().find(|to| !valid_openid(to)) {
         return Err(Error::BadInput(format!(
-            "template: --to `{bad}` is not an openid (letters, digits, `_`, `-`)"
+            "template: {} `{bad}` is not an openid (letters, digits, `_`, `-`)",
+            crate::settings::source("--to", "WECHAT_TO")
         )));
     }
     Ok(recipients)
@@ -161,7 +161,11 @@ fn fields(specs: &[String]) -> Result<Vec<Field>, Error> {
 /// WeChat cuts a value over 20 characters or with line breaks without an error: warn (the default), cut
 /// it here (`--overflow truncate`: one line, 19 characters and `…`), or refuse before any request
 /// (`--overflow error`), naming every field that breaks the rule.
-fn fit_fields(fields: &mut [Field], overflow: Option<Overflow>, how: Resolve) -> Result<(), Error> {
+fn fit_fields(
+    fields: &mut [Field],
+    overflow: Option<FieldOverflow>,
+    how: Resolve,
+) -> Result<(), Error> {
     let broken: Vec<String> = fields
         .iter()
         .filter_map(|field| {
@@ -183,21 +187,16 @@ fn fit_fields(fields: &mut [Field], overflow: Option<Overflow>, how: Resolve) ->
             "warning: template: {rule}; it will cut {} (--overflow truncate cuts here, --overflow error refuses)",
             broken.join(", ")
         )),
-        Some(Overflow::Error) => {
+        Some(FieldOverflow::Error) => {
             return Err(Error::BadInput(format!(
                 "template: {rule}; over it: {}; nothing was sent (shorten them, or --overflow truncate)",
                 broken.join(", ")
             )));
         }
-        Some(Overflow::Truncate) => {
+        Some(FieldOverflow::Truncate) => {
             for field in fields.iter_mut() {
                 field.value = shown_part(&field.value);
             }
-        }
-        Some(Overflow::Split) => {
-            return Err(Error::BadInput(
-                "template: a field cannot be split into several messages: use --overflow truncate or error".into(),
-            ));
         }
     }
     Ok(())

@@ -97,13 +97,13 @@ pub(crate) fn resolve(args: &WecomArgs, how: Resolve) -> Result<Wecom, Error> {
             .map(|s| Secret::new(s.trim()))
             .unwrap_or_default(),
         agent_id,
-        recipients: recipients(args)?,
+        recipients: recipients(args, how)?,
         markdown: args.markdown,
         base_url,
     }))
 }
 
-fn recipients(args: &WecomArgs) -> Result<Recipients, Error> {
+fn recipients(args: &WecomArgs, how: Resolve) -> Result<Recipients, Error> {
     let list = |values: &[String]| -> Vec<String> {
         values
             .iter()
@@ -117,6 +117,11 @@ fn recipients(args: &WecomArgs) -> Result<Recipients, Error> {
     let parties = list(&args.to_party);
     let tags = list(&args.to_tag);
     if users.is_empty() && parties.is_empty() && tags.is_empty() {
+        // The default of seed 000, kept; the whole company is worth a word.
+        how.printer.note(
+            "warning: wecom: no recipient (--to-user, --to-party, --to-tag or WECOM_TO_USER): \
+             sending to @all, everyone in the company; set WECOM_TO_USER=@all to mean it",
+        );
         users.push("@all".into());
     }
     check_ids("--to-user", &users, wecom::valid_user_id, MAX_USERS)?;

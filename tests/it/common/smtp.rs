@@ -160,8 +160,16 @@ impl Received {
     }
 }
 
+/// `SENDMSG_TEST_PYTHON`, else the virtual environment `tests/smtp/setup.sh` makes, else `python3`.
 fn python() -> String {
-    std::env::var("SENDMSG_TEST_PYTHON").unwrap_or_else(|_| "python3".into())
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/.venv/bin/python");
+    std::env::var("SENDMSG_TEST_PYTHON").unwrap_or_else(|_| {
+        if venv.exists() {
+            venv.to_string_lossy().into_owned()
+        } else {
+            "python3".into()
+        }
+    })
 }
 
 /// The tests need aiosmtpd; say how to get it instead of failing obscurely.
@@ -175,7 +183,7 @@ fn require_aiosmtpd() {
     assert!(
         found,
         "the e-mail tests run a real SMTP server and need Python 3 with aiosmtpd: \
-         python3 -m pip install -r tests/smtp/requirements.txt (.ci/run does this; \
+         sh tests/smtp/setup.sh makes a virtual environment with it (.ci/run does this; \
          SENDMSG_TEST_PYTHON names another interpreter)"
     );
 }
