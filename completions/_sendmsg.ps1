@@ -277,8 +277,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             break
         }
         'sendmsg;feishu' {
-            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'The bot''s webhook token, or its whole webhook URL')
-            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The bot''s signing secret (签名校验); prefer the variable: arguments show in `ps`')
+            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'The bot''s webhook token, or its whole webhook URL; on the command line it is visible to other local users in the process list: prefer FEISHU_WEBHOOK')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The bot''s signing secret (签名校验); on the command line it is visible to other local users in the process list: prefer FEISHU_SECRET')
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'Markdown: the card''s header; text: a first line')
             [CompletionResult]::new('--at-user', '--at-user', [CompletionResultType]::ParameterName, '@-mention a group member by open_id, ou_… (repeatable)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the service''s scheme and host (Lark: https://open.larksuite.com) [default: https://open.feishu.cn]')
@@ -309,7 +309,7 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             break
         }
         'sendmsg;serverchan' {
-            [CompletionResult]::new('--sendkey', '--sendkey', [CompletionResultType]::ParameterName, 'The SendKey (SCT… for Turbo, sctp{N}t… for Server酱³); visible to local users when given here')
+            [CompletionResult]::new('--sendkey', '--sendkey', [CompletionResultType]::ParameterName, 'The SendKey (SCT… for Turbo, sctp{N}t… for Server酱³); on the command line it is visible to other local users in the process list: prefer SERVERCHAN_SENDKEY')
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The push''s title, at most 32 characters [default: the first line, cut to 32 characters]')
             [CompletionResult]::new('--short', '--short', [CompletionResultType]::ParameterName, 'The card text shown in the message list, at most 64 characters')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the scheme and host the key implies (private gateways, tests)')
@@ -338,7 +338,7 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             break
         }
         'sendmsg;pushplus' {
-            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'The user token (用户token); visible to local users when given here')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'The user token (用户token); on the command line it is visible to other local users in the process list: prefer PUSHPLUS_TOKEN')
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The message''s title, at most 100 characters [default: the first line]')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'How PushPlus renders the message')
             [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'Send to the members of this group (群组编码) instead of yourself')
@@ -368,7 +368,7 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             break
         }
         'sendmsg;bark' {
-            [CompletionResult]::new('--device-key', '--device-key', [CompletionResultType]::ParameterName, 'A device key (repeatable; the variable is comma-separated), one push each; visible to local users when given here')
+            [CompletionResult]::new('--device-key', '--device-key', [CompletionResultType]::ParameterName, 'A device key (repeatable; the variable is comma-separated), one push each; on the command line it is visible to other local users in the process list: prefer BARK_DEVICE_KEY')
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The notification''s title [default: none, the body alone]')
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Group the notification with others of this name in Notification Center')
             [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'How the notification interrupts')
@@ -402,7 +402,7 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
         'sendmsg;webhook' {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The endpoint; {{message}} and {{title}} in it are percent-encoded')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The HTTP method')
-            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A header ''Name: value'' (repeatable; the variable holds one per line); values are secrets: prefer the variable, arguments show in `ps`')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A header ''Name: value'' (repeatable; the variable holds one per line); values are secrets: on the command line they are visible to other local users in the process list: prefer WEBHOOK_HEADERS')
             [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'The body, with {{message}} and {{title}}: JSON string literals in a JSON template (sent as application/json), as they are otherwise [default: {"text": {{message}}}]')
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'What {{title}} becomes [default: the message''s first line]')
             [CompletionResult]::new('--success', '--success', [CompletionResultType]::ParameterName, 'A 2xx reply is success only if its JSON field PATH equals VALUE (code=0, data.ok=true)')

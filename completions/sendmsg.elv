@@ -267,8 +267,8 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sendmsg;feishu'= {
-            cand --webhook 'The bot''s webhook token, or its whole webhook URL'
-            cand --secret 'The bot''s signing secret (签名校验); prefer the variable: arguments show in `ps`'
+            cand --webhook 'The bot''s webhook token, or its whole webhook URL; on the command line it is visible to other local users in the process list: prefer FEISHU_WEBHOOK'
+            cand --secret 'The bot''s signing secret (签名校验); on the command line it is visible to other local users in the process list: prefer FEISHU_SECRET'
             cand --title 'Markdown: the card''s header; text: a first line'
             cand --at-user '@-mention a group member by open_id, ou_… (repeatable)'
             cand --base-url 'Replace the service''s scheme and host (Lark: https://open.larksuite.com) [default: https://open.feishu.cn]'
@@ -298,7 +298,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sendmsg;serverchan'= {
-            cand --sendkey 'The SendKey (SCT… for Turbo, sctp{N}t… for Server酱³); visible to local users when given here'
+            cand --sendkey 'The SendKey (SCT… for Turbo, sctp{N}t… for Server酱³); on the command line it is visible to other local users in the process list: prefer SERVERCHAN_SENDKEY'
             cand --title 'The push''s title, at most 32 characters [default: the first line, cut to 32 characters]'
             cand --short 'The card text shown in the message list, at most 64 characters'
             cand --base-url 'Replace the scheme and host the key implies (private gateways, tests)'
@@ -326,7 +326,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sendmsg;pushplus'= {
-            cand --token 'The user token (用户token); visible to local users when given here'
+            cand --token 'The user token (用户token); on the command line it is visible to other local users in the process list: prefer PUSHPLUS_TOKEN'
             cand --title 'The message''s title, at most 100 characters [default: the first line]'
             cand --template 'How PushPlus renders the message'
             cand --topic 'Send to the members of this group (群组编码) instead of yourself'
@@ -355,7 +355,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'sendmsg;bark'= {
-            cand --device-key 'A device key (repeatable; the variable is comma-separated), one push each; visible to local users when given here'
+            cand --device-key 'A device key (repeatable; the variable is comma-separated), one push each; on the command line it is visible to other local users in the process list: prefer BARK_DEVICE_KEY'
             cand --title 'The notification''s title [default: none, the body alone]'
             cand --group 'Group the notification with others of this name in Notification Center'
             cand --level 'How the notification interrupts'
@@ -388,7 +388,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
         &'sendmsg;webhook'= {
             cand --url 'The endpoint; {{message}} and {{title}} in it are percent-encoded'
             cand --method 'The HTTP method'
-            cand --header 'A header ''Name: value'' (repeatable; the variable holds one per line); values are secrets: prefer the variable, arguments show in `ps`'
+            cand --header 'A header ''Name: value'' (repeatable; the variable holds one per line); values are secrets: on the command line they are visible to other local users in the process list: prefer WEBHOOK_HEADERS'
             cand --body 'The body, with {{message}} and {{title}}: JSON string literals in a JSON template (sent as application/json), as they are otherwise [default: {"text": {{message}}}]'
             cand --title 'What {{title}} becomes [default: the message''s first line]'
             cand --success 'A 2xx reply is success only if its JSON field PATH equals VALUE (code=0, data.ok=true)'

@@ -253,8 +253,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s q -l quiet 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l webhook -d 'The bot\'s webhook token, or its whole webhook URL' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l secret -d 'The bot\'s signing secret (签名校验); prefer the variable: arguments show in `ps`' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l webhook -d 'The bot\'s webhook token, or its whole webhook URL; on the command line it is visible to other local users in the process list: prefer FEISHU_WEBHOOK' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l secret -d 'The bot\'s signing secret (签名校验); on the command line it is visible to other local users in the process list: prefer FEISHU_SECRET' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l title -d 'Markdown: the card\'s header; text: a first line' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l at-user -d '@-mention a group member by open_id, ou_… (repeatable)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l base-url -d 'Replace the service\'s scheme and host (Lark: https://open.larksuite.com) [default: https://open.feishu.cn]' -r
@@ -281,7 +281,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -s q -l quiet -d
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l sendkey -d 'The SendKey (SCT… for Turbo, sctp{N}t… for Server酱³); visible to local users when given here' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l sendkey -d 'The SendKey (SCT… for Turbo, sctp{N}t… for Server酱³); on the command line it is visible to other local users in the process list: prefer SERVERCHAN_SENDKEY' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l title -d 'The push\'s title, at most 32 characters [default: the first line, cut to 32 characters]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l short -d 'The card text shown in the message list, at most 64 characters' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l base-url -d 'Replace the scheme and host the key implies (private gateways, tests)' -r
@@ -306,7 +306,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -s q -l quie
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l token -d 'The user token (用户token); visible to local users when given here' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l token -d 'The user token (用户token); on the command line it is visible to other local users in the process list: prefer PUSHPLUS_TOKEN' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l title -d 'The message\'s title, at most 100 characters [default: the first line]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l template -d 'How PushPlus renders the message' -r -f -a "txt\t'Plain text, shown as written'
 html\t'HTML'
@@ -334,7 +334,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -s q -l quiet 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l device-key -d 'A device key (repeatable; the variable is comma-separated), one push each; visible to local users when given here' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l device-key -d 'A device key (repeatable; the variable is comma-separated), one push each; on the command line it is visible to other local users in the process list: prefer BARK_DEVICE_KEY' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l title -d 'The notification\'s title [default: none, the body alone]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l group -d 'Group the notification with others of this name in Notification Center' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l level -d 'How the notification interrupts' -r -f -a "active\t'The default: sound and banner'
@@ -369,7 +369,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l url -d 'The 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l method -d 'The HTTP method' -r -f -a "POST\t''
 PUT\t''
 GET\t'No body: put {{message}} in the URL'"
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l header -d 'A header \'Name: value\' (repeatable; the variable holds one per line); values are secrets: prefer the variable, arguments show in `ps`' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l header -d 'A header \'Name: value\' (repeatable; the variable holds one per line); values are secrets: on the command line they are visible to other local users in the process list: prefer WEBHOOK_HEADERS' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l body -d 'The body, with {{message}} and {{title}}: JSON string literals in a JSON template (sent as application/json), as they are otherwise [default: {"text": {{message}}}]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l title -d 'What {{title}} becomes [default: the message\'s first line]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l success -d 'A 2xx reply is success only if its JSON field PATH equals VALUE (code=0, data.ok=true)' -r

@@ -13,8 +13,8 @@ Examples:
 
 #[derive(Debug, Args)]
 pub(crate) struct BarkArgs {
-    /// A device key (repeatable; the variable is comma-separated), one push each; visible to local users when
-    /// given here
+    /// A device key (repeatable; the variable is comma-separated), one push each; on the command line it
+    /// is visible to other local users in the process list: prefer BARK_DEVICE_KEY
     #[arg(
         long,
         env = "BARK_DEVICE_KEY",
@@ -45,7 +45,7 @@ pub(crate) struct BarkArgs {
     pub sound: Option<String>,
 
     /// Replace the service's scheme and host (a self-hosted bark-server, tests)
-    #[arg(long, env = "BARK_BASE_URL", value_name = "URL", default_value = crate::channels::bark::wire::DEFAULT_BASE_URL)]
+    #[arg(long, env = "BARK_BASE_URL", hide_env_values = true, value_name = "URL", default_value = crate::channels::bark::wire::DEFAULT_BASE_URL)]
     pub base_url: String,
 
     #[command(flatten)]

@@ -12,7 +12,7 @@ Examples:
 
 #[derive(Debug, Args)]
 pub(crate) struct FeishuArgs {
-    /// The bot's webhook token, or its whole webhook URL
+    /// The bot's webhook token, or its whole webhook URL; on the command line it is visible to other local users in the process list: prefer FEISHU_WEBHOOK
     #[arg(
         long,
         env = "FEISHU_WEBHOOK",
@@ -21,7 +21,7 @@ pub(crate) struct FeishuArgs {
     )]
     pub webhook: Option<String>,
 
-    /// The bot's signing secret (签名校验); prefer the variable: arguments show in `ps`
+    /// The bot's signing secret (签名校验); on the command line it is visible to other local users in the process list: prefer FEISHU_SECRET
     #[arg(
         long,
         env = "FEISHU_SECRET",
@@ -48,7 +48,12 @@ pub(crate) struct FeishuArgs {
 
     /// Replace the service's scheme and host (Lark: https://open.larksuite.com)
     /// [default: https://open.feishu.cn]
-    #[arg(long, env = "FEISHU_BASE_URL", value_name = "URL")]
+    #[arg(
+        long,
+        env = "FEISHU_BASE_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub base_url: Option<String>,
 
     #[command(flatten)]

@@ -13,7 +13,7 @@ Examples:
 
 #[derive(Debug, Args)]
 pub(crate) struct PushPlusArgs {
-    /// The user token (用户token); visible to local users when given here
+    /// The user token (用户token); on the command line it is visible to other local users in the process list: prefer PUSHPLUS_TOKEN
     #[arg(
         long,
         env = "PUSHPLUS_TOKEN",
@@ -35,7 +35,7 @@ pub(crate) struct PushPlusArgs {
     pub topic: Option<String>,
 
     /// Replace the service's scheme and host (private gateways, tests)
-    #[arg(long, env = "PUSHPLUS_BASE_URL", value_name = "URL", default_value = crate::channels::pushplus::wire::DEFAULT_BASE_URL)]
+    #[arg(long, env = "PUSHPLUS_BASE_URL", hide_env_values = true, value_name = "URL", default_value = crate::channels::pushplus::wire::DEFAULT_BASE_URL)]
     pub base_url: String,
 
     #[command(flatten)]

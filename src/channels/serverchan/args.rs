@@ -11,7 +11,7 @@ Examples:
 
 #[derive(Debug, Args)]
 pub(crate) struct ServerChanArgs {
-    /// The SendKey (SCT… for Turbo, sctp{N}t… for Server酱³); visible to local users when given here
+    /// The SendKey (SCT… for Turbo, sctp{N}t… for Server酱³); on the command line it is visible to other local users in the process list: prefer SERVERCHAN_SENDKEY
     #[arg(
         long,
         env = "SERVERCHAN_SENDKEY",
@@ -29,7 +29,12 @@ pub(crate) struct ServerChanArgs {
     pub short: Option<String>,
 
     /// Replace the scheme and host the key implies (private gateways, tests)
-    #[arg(long, env = "SERVERCHAN_BASE_URL", value_name = "URL")]
+    #[arg(
+        long,
+        env = "SERVERCHAN_BASE_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub base_url: Option<String>,
 
     #[command(flatten)]

@@ -26,7 +26,7 @@ pub(crate) enum HttpMethod {
 #[derive(Debug, Args)]
 pub(crate) struct WebhookArgs {
     /// The endpoint; {{message}} and {{title}} in it are percent-encoded
-    #[arg(long, env = "WEBHOOK_URL", value_name = "URL")]
+    #[arg(long, env = "WEBHOOK_URL", hide_env_values = true, value_name = "URL")]
     pub url: Option<String>,
 
     /// The HTTP method
@@ -39,8 +39,8 @@ pub(crate) struct WebhookArgs {
     )]
     pub method: HttpMethod,
 
-    /// A header 'Name: value' (repeatable; the variable holds one per line); values are secrets:
-    /// prefer the variable, arguments show in `ps`
+    /// A header 'Name: value' (repeatable; the variable holds one per line); values are secrets: on the
+    /// command line they are visible to other local users in the process list: prefer WEBHOOK_HEADERS
     #[arg(
         long,
         env = "WEBHOOK_HEADERS",
