@@ -10,7 +10,7 @@ use std::path::Path;
 pub(crate) const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Where the body comes from, as given on the command line.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct BodySource<'a> {
     pub words: &'a [String],
     pub file: Option<&'a Path>,

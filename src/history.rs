@@ -317,7 +317,7 @@ pub(crate) fn show(args: &Filter, json: bool, printer: Printer) -> Result<(), Er
             match serde_json::from_str::<Record>(line) {
                 Ok(mut record) => {
                     if record.status.is_empty() {
-                        record.status = status_of(&record.outcome).to_owned();
+                        status_of(&record.outcome).clone_into(&mut record.status);
                     }
                     records.push(record);
                 }

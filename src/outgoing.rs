@@ -141,7 +141,7 @@ impl Outgoing {
     /// in the outbox, with the command-line `options` and the `body` the channel is rebuilt from.
     pub(crate) fn queue_on_failure(mut self, options: Vec<String>, body: Option<String>) -> Self {
         let mut entry = Entry::new(self.target.channel, Vec::new(), crate::state::now());
-        entry.recipients = self.target.recipients.clone();
+        entry.recipients.clone_from(&self.target.recipients);
         // A named target is rebuilt from its keys at flush time, never from the channel's variables.
         entry.target = self.target.name.map(str::to_owned);
         entry.fitted = true;
@@ -224,21 +224,18 @@ impl Outgoing {
             };
             guard::settle(ticket, settled, printer);
         }
-        match &queued {
-            Some(id) => {
-                let event = Event::Queued;
-                record(&result, Some(Outboxed { id, event }));
-                printer.note(&format!(
-                    "{}: queued (id {id}); sendmsg outbox flush delivers it",
-                    target.label()
-                ));
-                printer.json_line(&Envelope::queued(&target, parts, id));
-                Ok(())
-            }
-            None => {
-                record(&result, None);
-                finish(result)
-            }
+        if let Some(id) = &queued {
+            let event = Event::Queued;
+            record(&result, Some(Outboxed { id, event }));
+            printer.note(&format!(
+                "{}: queued (id {id}); sendmsg outbox flush delivers it",
+                target.label()
+            ));
+            printer.json_line(&Envelope::queued(&target, parts, id));
+            Ok(())
+        } else {
+            record(&result, None);
+            finish(result)
         }
     }
 

@@ -13,16 +13,19 @@ pub(crate) struct Printer {
     pub verbose: bool,
 }
 
+// `dry_run`, `output` and `pass_through` ignore the settings but stay methods: every print goes through
+// the printer.
+#[allow(clippy::unused_self)]
 impl Printer {
     /// A request log line (`-v`).
-    pub(crate) fn verbose(&self, line: &str) {
+    pub(crate) fn verbose(self, line: &str) {
         if self.verbose {
             stderr_line(line);
         }
     }
 
     /// A success note or a warning, both silenced by `-q`.
-    pub(crate) fn note(&self, line: &str) {
+    pub(crate) fn note(self, line: &str) {
         if !self.quiet {
             stderr_line(line);
         }
@@ -30,7 +33,7 @@ impl Printer {
 
     /// A `--json` record (the envelope of one send): printed with `--json` whatever `-q` says, since a
     /// script asked for it.
-    pub(crate) fn json_line(&self, record: &impl serde::Serialize) {
+    pub(crate) fn json_line(self, record: &impl serde::Serialize) {
         if self.json
             && let Ok(line) = serde_json::to_string(record)
         {
@@ -39,32 +42,31 @@ impl Printer {
     }
 
     /// A dry-run line: the requests are the output, whatever `-q` says.
-    pub(crate) fn dry_run(&self, line: &str) {
+    pub(crate) fn dry_run(self, line: &str) {
         stdout_line(line);
     }
 
     /// Command output that is the point of the command (`history`), printed whatever `-q` says.
-    pub(crate) fn output(&self, line: &str) {
+    pub(crate) fn output(self, line: &str) {
         stdout_line(line);
     }
 
     /// An error line, and under it a `hint:` line when the service's code has a known remedy
     /// ([`crate::hints`]); a suppressed send is the planned outcome of `--limit`/`--dedupe`, so it is a note.
-    pub(crate) fn error(&self, err: &Error) {
-        match err {
-            Error::Suppressed { .. } => self.note(&err.to_string()),
-            _ => {
-                stderr_line(&format!("error: {err}"));
-                if let Some(remedy) = crate::hints::for_error(err) {
-                    stderr_line(&format!("hint: {remedy}"));
-                }
+    pub(crate) fn error(self, err: &Error) {
+        if let Error::Suppressed { .. } = err {
+            self.note(&err.to_string());
+        } else {
+            stderr_line(&format!("error: {err}"));
+            if let Some(remedy) = crate::hints::for_error(err) {
+                stderr_line(&format!("hint: {remedy}"));
             }
         }
     }
 
     /// The wrapped command's own output (`sendmsg run`), passed through byte for byte: it is not ours to
     /// rewrite, and a `sendmsg:` prefix would break whatever reads it.
-    pub(crate) fn pass_through(&self, stream: Stream, bytes: &[u8]) {
+    pub(crate) fn pass_through(self, stream: Stream, bytes: &[u8]) {
         let _ = match stream {
             Stream::Stdout => {
                 let mut out = std::io::stdout().lock();

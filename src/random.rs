@@ -31,6 +31,6 @@ mod tests {
     fn fractions_stay_in_range_and_differ() {
         let samples: Vec<f64> = (0..100).map(|_| fraction()).collect();
         assert!(samples.iter().all(|f| (0.0..1.0).contains(f)));
-        assert!(samples.windows(2).any(|w| w[0] != w[1]));
+        assert!(samples.windows(2).any(|w| w[0].to_bits() != w[1].to_bits()));
     }
 }

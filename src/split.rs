@@ -30,10 +30,10 @@ impl Cost {
     /// models are a sum over bytes, which keeps measuring a 10 MB body one tight pass.
     fn of_byte(self, byte: u8) -> usize {
         match (self, byte) {
-            (Cost::Utf8, _) => 1,
             (Cost::JsonEscaped, b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c) => 2,
             (Cost::JsonEscaped, b) if b < 0x20 => 6,
-            (Cost::JsonEscaped, _) => 1,
+            // UTF-8 text, and every other byte of JSON-escaped text, counts once.
+            _ => 1,
         }
     }
 

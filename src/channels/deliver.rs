@@ -236,7 +236,7 @@ fn send_part(
     let mut refreshed = false;
     loop {
         let ctx_token = tokens.get(channel.name(), session)?;
-        let sent = session.retry.run(channel.name(), &session.printer, || {
+        let sent = session.retry.run(channel.name(), session.printer, || {
             send_once(channel, text, ctx_token.clone(), tokens, session)
         })?;
         match sent {

@@ -68,24 +68,21 @@ impl Tokens {
             _fetching = cache.lock(&spec.cache_key, session.transport.timeout());
             cached = load(cache);
         }
-        let token = match cached {
-            Some(cached) => {
+        let token = if let Some(cached) = cached {
+            session
+                .printer
+                .verbose(&format!("{channel}: access token from the cache"));
+            cached.token
+        } else {
+            let fetched = fetch(channel, spec, session)?;
+            if let Some(cache) = &self.cache
+                && let Err(e) = cache.store(&spec.cache_key, &fetched)
+            {
                 session
                     .printer
-                    .verbose(&format!("{channel}: access token from the cache"));
-                cached.token
+                    .verbose(&format!("{channel}: cannot cache the access token: {e}"));
             }
-            None => {
-                let fetched = fetch(channel, spec, session)?;
-                if let Some(cache) = &self.cache
-                    && let Err(e) = cache.store(&spec.cache_key, &fetched)
-                {
-                    session
-                        .printer
-                        .verbose(&format!("{channel}: cannot cache the access token: {e}"));
-                }
-                fetched.token
-            }
+            fetched.token
         };
         self.current = Some(token.clone());
         Ok(Some(token))
@@ -113,7 +110,7 @@ fn fetch(
     spec: &TokenSpec,
     session: &Session<'_>,
 ) -> Result<CachedToken, Error> {
-    session.retry.run(channel, &session.printer, || {
+    session.retry.run(channel, session.printer, || {
         let reply = match session.transport.send(&spec.request) {
             Ok(Exchange::Replied(reply)) => reply,
             // `Tokens::get` never fetches on a dry-run; a transport that only prints has no token to give.

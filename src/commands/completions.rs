@@ -55,9 +55,9 @@ mod tests {
 
     /// `sendmsg.1`, and `sendmsg-COMMAND.1` for each visible subcommand.
     fn man_pages() -> Vec<(String, String)> {
-        fn collect(cmd: clap::Command, pages: &mut Vec<(String, String)>) {
+        fn collect(cmd: &clap::Command, pages: &mut Vec<(String, String)>) {
             for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-                collect(sub.clone(), pages);
+                collect(sub, pages);
             }
             let examples = cmd.get_after_help().map(ToString::to_string);
             let man = clap_mangen::Man::new(cmd.clone());
@@ -73,9 +73,9 @@ mod tests {
                 if cmd.has_subcommands() {
                     man.render_subcommands_section(&mut roff)?;
                 }
-                roff.extend(exit_status_section(&cmd).bytes());
-                roff.extend(environment_section(&cmd).bytes());
-                roff.extend(files_section(&cmd).bytes());
+                roff.extend(exit_status_section(cmd).bytes());
+                roff.extend(environment_section(cmd).bytes());
+                roff.extend(files_section(cmd).bytes());
                 roff.extend(examples_section(examples.as_deref().unwrap_or_default()).bytes());
                 if cmd.get_version().is_some() {
                     man.render_version_section(&mut roff)?;
@@ -89,7 +89,7 @@ mod tests {
         let mut root = crate::cli::layout(Cli::command().disable_help_subcommand(true));
         root.build();
         let mut pages = Vec::new();
-        collect(root, &mut pages);
+        collect(&root, &mut pages);
         pages
     }
 

@@ -58,7 +58,8 @@ pub(crate) fn dispatch(
         Command::History(args) => history::show(args, global, printer).map(|()| 0),
         Command::Check(args) => check::run(args, global, printer),
         Command::Targets => {
-            targets::list(&config(global, printer)?, global.json, printer).map(|()| 0)
+            targets::list(&config(global, printer)?, global.json, printer);
+            Ok(0)
         }
         Command::ServeDdns(args) => {
             let config = config(global, printer)?;

@@ -43,14 +43,13 @@ pub(crate) fn run(args: &OutboxArgs, global: &GlobalArgs, printer: Printer) -> R
                     }
                 }
             }
-            match (id, dropped) {
-                (Some(id), 0) => Err(Error::BadInput(format!(
+            if let (Some(id), 0) = (id, dropped) {
+                Err(Error::BadInput(format!(
                     "outbox: no entry {id} (`sendmsg outbox` lists them)"
-                ))),
-                _ => {
-                    printer.note(&format!("outbox: dropped {dropped} unsent"));
-                    Ok(0)
-                }
+                )))
+            } else {
+                printer.note(&format!("outbox: dropped {dropped} unsent"));
+                Ok(0)
             }
         }
     }

@@ -135,7 +135,12 @@ mod tests {
 
     #[test]
     fn via_lists_need_a_channel_and_no_repeats() {
-        let list = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let list = |names: &[&str]| {
+            names
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect::<Vec<_>>()
+        };
         let none = Config::default();
         assert_eq!(
             channels(&list(&["ding", " wecom"]), &none).ok(),

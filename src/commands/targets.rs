@@ -68,14 +68,14 @@ pub(crate) fn command_line(
 
 /// `sendmsg targets`: each target (name, channel, its keys with secrets `***`) and each group, one line each
 /// or (`--json`) one object each.
-pub(crate) fn list(config: &Config, json: bool, printer: Printer) -> Result<(), Error> {
+pub(crate) fn list(config: &Config, json: bool, printer: Printer) {
     if config.path.is_none() {
         printer.note(&format!(
             "no config file: name targets in {} (see contrib/config.toml.example), or use --config PATH",
             crate::xdg::from_env(crate::xdg::Base::Config)
                 .map_or_else(|| "config.toml".into(), |d| d.join("config.toml").display().to_string())
         ));
-        return Ok(());
+        return;
     }
     let width = config
         .targets
@@ -126,7 +126,6 @@ pub(crate) fn list(config: &Config, json: bool, printer: Printer) -> Result<(), 
         };
         printer.output(&line);
     }
-    Ok(())
 }
 
 /// One `targets --json` line: a target with its channel and keys, or a group with its targets.

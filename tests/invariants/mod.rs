@@ -333,7 +333,8 @@ pub fn env_locator(
             let by_var = env_file_var.is_some_and(|v| Path::new(v) == path);
             assert!(
                 (flag_named && in_args) || (var_named && by_var),
-                "{path:?} is explicit without being named"
+                "{} is explicit without being named",
+                path.display()
             );
         }
         Some(EnvFile {
@@ -342,13 +343,15 @@ pub fn env_locator(
         }) => {
             assert!(
                 !flag_named && !var_named,
-                "a named file was ignored for {path:?}"
+                "a named file was ignored for {}",
+                path.display()
             );
-            assert!(exists(&path), "{path:?} does not exist");
+            assert!(exists(&path), "{} does not exist", path.display());
             let in_home = home.map(|h| Path::new(h).join(".config/sendmsg/.env"));
             assert!(
                 path == Path::new(".env") || in_home.as_ref() == Some(&path),
-                "{path:?}"
+                "{}",
+                path.display()
             );
         }
         None => assert!(!flag_named && !var_named, "a named file was not chosen"),

@@ -162,8 +162,7 @@ fn nothing_listening_is_queued() {
     // A port that was just free: the connection is refused, nothing reached anyone.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(9);
+        .map_or(9, |a| a.port());
     sandbox
         .sendmsg(["--queue", "ding", "x"])
         .env("DING_ACCESS_TOKEN", TOKEN)
@@ -246,7 +245,11 @@ fn a_split_message_whose_first_part_was_accepted_queues_only_the_rest() {
     assert_eq!(listed[0]["parts"], total - 1, "{listed:?}");
     up.store(true, Ordering::SeqCst);
     flush(&sandbox, &server).run().code(0);
-    let sent: Vec<_> = server.requests().iter().map(|r| r.json()).collect();
+    let sent: Vec<_> = server
+        .requests()
+        .iter()
+        .map(super::common::mock::Recorded::json)
+        .collect();
     // Part 1 once, part 2 refused once, then parts 2..total from the outbox.
     assert_eq!(sent.len(), 2 + total - 1, "{sent:?}");
     let flushed = &sent[2];
@@ -373,8 +376,7 @@ fn a_flush_killed_mid_send_leaves_the_entry_for_the_next() {
     // Queued while nothing listens on the robot's port.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(9);
+        .map_or(9, |a| a.port());
     sandbox
         .sendmsg(["--queue", "ding", "kill me"])
         .env("DING_ACCESS_TOKEN", TOKEN)

@@ -308,7 +308,7 @@ impl KeepAlive {
             } else if let Some(value) = line.strip_prefix("content-length:") {
                 length = value.trim().parse().expect("length");
             } else if let Some(value) = line.strip_prefix("connection:") {
-                connection = value.trim().to_owned();
+                value.trim().clone_into(&mut connection);
             }
         }
         let mut body = vec![0; length];
@@ -822,7 +822,7 @@ fn a_pending_notification_survives_kill_9_and_is_sent_after_the_restart() {
     let robot = ding::robot();
     let again = start(&robot);
     let sent = wait_for(&robot, 1);
-    std::thread::sleep(Duration::from_millis(1000));
+    std::thread::sleep(Duration::from_secs(1));
     assert_eq!(sent, ["kim: IPv4 is 198.51.100.20"]);
     assert_eq!(robot.requests().len(), 1);
     assert!(again.log_has("notified via ding"), "{}", again.stderr());

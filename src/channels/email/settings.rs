@@ -85,17 +85,16 @@ pub(super) fn email_message(args: &EmailArgs, body: String, how: Resolve) -> Res
         .or(args.user.as_deref())
         .map(str::trim)
         .filter(|s| !s.is_empty());
-    let from = match sender {
-        Some(text) => Some(email::parse_mailbox(text).map_err(|reason| {
-            let var = if args.from.is_some() { "SMTP_FROM" } else { "SMTP_USER" };
-            Error::Config(format!(
-                "email: {var} `{text}` is not an e-mail address ({reason}); set SMTP_FROM to the sender"
-            ))
-        })?),
-        None => {
-            required("email", "SMTP_FROM (or SMTP_USER)", None, how)?;
-            None
-        }
+    let from = if let Some(text) = sender {
+        Some(email::parse_mailbox(text).map_err(|reason| {
+        let var = if args.from.is_some() { "SMTP_FROM" } else { "SMTP_USER" };
+        Error::Config(format!(
+            "email: {var} `{text}` is not an e-mail address ({reason}); set SMTP_FROM to the sender"
+        ))
+    })?)
+    } else {
+        required("email", "SMTP_FROM (or SMTP_USER)", None, how)?;
+        None
     };
     let to = email::parse_mailboxes(&source("--to", "EMAIL_TO"), &args.to)?;
     let cc = email::parse_mailboxes("--cc", &args.cc)?;

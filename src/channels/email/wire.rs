@@ -554,7 +554,7 @@ pub(crate) fn send(
 /// Connects, negotiates TLS and logs in exactly as a send would, then says QUIT: what `sendmsg check
 /// email` does. Nothing is sent; a failure is the error a send would have met at that step.
 pub(crate) fn probe(server: &Server, delivery: Delivery) -> Result<(), Error> {
-    let logged_in = |_: &()| "logged in, QUIT".to_owned();
+    let logged_in = |(): &()| "logged in, QUIT".to_owned();
     run_sessions(server, delivery, logged_in, |wire| {
         let (conn, _) = wire.open()?;
         wire.quit(conn);
@@ -576,7 +576,7 @@ fn run_sessions<T>(
             "warning: email: SMTP_SECURITY=none sends SMTP_PASSWORD unencrypted; use tls or starttls",
         );
     }
-    delivery.retry.run(CHANNEL, &delivery.printer, || {
+    delivery.retry.run(CHANNEL, delivery.printer, || {
         let started = Instant::now();
         let wire = Wire {
             server,

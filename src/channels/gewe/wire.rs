@@ -215,11 +215,11 @@ fn read_reply(body: &str) -> Option<Outcome> {
 
 /// The `<appmsg>` node of an app message, from a file that may hold a whole `<msg>` around it.
 pub(crate) fn appmsg_node(xml: &str) -> Option<&str> {
+    const CLOSE: &str = "</appmsg>";
     let start = xml.match_indices("<appmsg").find_map(|(i, tag)| {
         let next = xml[i + tag.len()..].chars().next()?;
         (next == '>' || next.is_whitespace()).then_some(i)
     })?;
-    const CLOSE: &str = "</appmsg>";
     let end = xml.rfind(CLOSE)?;
     (end > start).then(|| &xml[start..end + CLOSE.len()])
 }
@@ -276,7 +276,7 @@ mod tests {
             app_id: "wx_ECMY4oEDuQAP6WimpWwWv".into(),
             api,
             kind,
-            to: to.iter().map(|s| s.to_string()).collect(),
+            to: to.iter().map(std::string::ToString::to_string).collect(),
             at: vec!["wxid_zhangsan".into()],
         }
     }

@@ -187,7 +187,8 @@ impl Acs3<'_> {
             })
             .collect::<Vec<_>>()
             .join("&");
-        let mut headers: std::collections::BTreeMap<String, Vec<&str>> = Default::default();
+        let mut headers: std::collections::BTreeMap<String, Vec<&str>> =
+            std::collections::BTreeMap::default();
         for (name, value) in self.headers {
             let name = name.to_ascii_lowercase();
             if name == "host" || name == "content-type" || name.starts_with("x-acs-") {

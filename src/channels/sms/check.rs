@@ -2,7 +2,7 @@
 //! without sending a message.
 
 use super::args::SmsArgs;
-use super::args::*;
+use super::args::SmsProvider;
 use crate::channels::checkup::{Net, Report, check_each, optional, well_formed};
 use crate::channels::sms::Mobile;
 

@@ -61,8 +61,8 @@ pub(crate) fn resolve(args: &SmsArgs, how: Resolve) -> Result<Sms, Error> {
 }
 
 /// A credential or setting the provider needs.
-fn var(name: &str, value: &Option<String>, how: Resolve) -> Result<Option<String>, Error> {
-    required("sms", name, value.as_deref(), how)
+fn var(name: &str, value: Option<&String>, how: Resolve) -> Result<Option<String>, Error> {
+    required("sms", name, value.map(String::as_str), how)
 }
 
 /// Aliyun SendSms: the template's variables as one JSON object, every number in one request.
@@ -84,16 +84,20 @@ fn aliyun_channel(
         serde_json::Value::Object(object).to_string()
     });
     Ok(Box::new(Aliyun {
-        access_key_id: var("ALIBABA_CLOUD_ACCESS_KEY_ID", &args.access_key_id, how)?
-            .unwrap_or_default(),
+        access_key_id: var(
+            "ALIBABA_CLOUD_ACCESS_KEY_ID",
+            args.access_key_id.as_ref(),
+            how,
+        )?
+        .unwrap_or_default(),
         access_key_secret: secret(var(
             "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-            &args.access_key_secret,
+            args.access_key_secret.as_ref(),
             how,
         )?),
         base_url: cloud_base_url(args, "ALIYUN_SMS_BASE_URL", &args.aliyun_base_url)?,
-        sign_name: var("SMS_SIGN_NAME", &args.sign, how)?.unwrap_or_default(),
-        template_code: var("SMS_TEMPLATE", &args.template, how)?.unwrap_or_default(),
+        sign_name: var("SMS_SIGN_NAME", args.sign.as_ref(), how)?.unwrap_or_default(),
+        template_code: var("SMS_TEMPLATE", args.template.as_ref(), how)?.unwrap_or_default(),
         template_param,
         phone_numbers: mobiles,
     }))
@@ -118,18 +122,23 @@ fn tencent_channel(
     }
     // The signature is required for mainland numbers only.
     let sign_name = if mainland > 0 {
-        var("SMS_SIGN_NAME", &args.sign, how)?.unwrap_or_default()
+        var("SMS_SIGN_NAME", args.sign.as_ref(), how)?.unwrap_or_default()
     } else {
         args.sign.clone().unwrap_or_default()
     };
     Ok(Box::new(Tencent {
-        secret_id: var("TENCENTCLOUD_SECRET_ID", &args.secret_id, how)?.unwrap_or_default(),
-        secret_key: secret(var("TENCENTCLOUD_SECRET_KEY", &args.secret_key, how)?),
+        secret_id: var("TENCENTCLOUD_SECRET_ID", args.secret_id.as_ref(), how)?.unwrap_or_default(),
+        secret_key: secret(var(
+            "TENCENTCLOUD_SECRET_KEY",
+            args.secret_key.as_ref(),
+            how,
+        )?),
         region: args.region.trim().to_owned(),
         base_url: cloud_base_url(args, "TENCENT_SMS_BASE_URL", &args.tencent_base_url)?,
-        sdk_app_id: var("TENCENT_SMS_SDK_APP_ID", &args.sdk_app_id, how)?.unwrap_or_default(),
+        sdk_app_id: var("TENCENT_SMS_SDK_APP_ID", args.sdk_app_id.as_ref(), how)?
+            .unwrap_or_default(),
         sign_name,
-        template_id: var("SMS_TEMPLATE", &args.template, how)?.unwrap_or_default(),
+        template_id: var("SMS_TEMPLATE", args.template.as_ref(), how)?.unwrap_or_default(),
         params: {
             let params = params(&args.param)?;
             warn_tencent_lengths(&params, how);
@@ -141,7 +150,7 @@ fn tencent_channel(
 
 /// The HTTP gateway: one request per number.
 fn gateways(args: &SmsArgs, mobiles: Vec<Mobile>, how: Resolve) -> Result<Vec<Gateway>, Error> {
-    let url = match var("SMS_GATEWAY_URL", &args.gateway_url, how)? {
+    let url = match var("SMS_GATEWAY_URL", args.gateway_url.as_ref(), how)? {
         Some(url) => base_url("sms", "SMS_GATEWAY_URL", &url)?,
         None => "http://SMS_GATEWAY_URL".into(),
     };

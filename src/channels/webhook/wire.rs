@@ -110,13 +110,14 @@ pub(crate) fn render_body(template: &str, message: &str, title: &str) -> (String
     let fields = Fields { message, title };
     let json = fill(template, &fields, |value, in_string| {
         let literal = serde_json::to_string(value).unwrap_or_default();
-        match in_string {
-            true => literal
+        if in_string {
+            literal
                 .strip_prefix('"')
                 .and_then(|l| l.strip_suffix('"'))
                 .unwrap_or_default()
-                .to_owned(),
-            false => literal,
+                .to_owned()
+        } else {
+            literal
         }
     });
     if serde_json::from_str::<serde::de::IgnoredAny>(&json).is_ok() {

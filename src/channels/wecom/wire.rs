@@ -291,7 +291,7 @@ mod tests {
             corp_secret: Secret::new("unit-corp-secret"),
             agent_id: 1_000_002,
             recipients: Recipients {
-                users: users.iter().map(|u| u.to_string()).collect(),
+                users: users.iter().map(std::string::ToString::to_string).collect(),
                 parties: vec!["2".into()],
                 tags: Vec::new(),
             },

@@ -216,7 +216,7 @@ fn check_message(req: &Recorded) -> Reply {
         let object = serde_json::from_str::<serde_json::Value>(&param)
             .ok()
             .and_then(|v| v.as_object().cloned())
-            .filter(|o| o.values().all(|v| v.is_string()));
+            .filter(|o| o.values().all(serde_json::Value::is_string));
         let Some(object) = object else {
             return business_error("isv.INVALID_JSON_PARAM", "JSON参数不合法，只接受字符串值");
         };

@@ -77,6 +77,6 @@ pub(crate) fn pushes(server: &MockServer) -> Vec<serde_json::Value> {
         .requests()
         .iter()
         .filter(|r| r.path == "/push")
-        .map(|r| r.json())
+        .map(super::mock::Recorded::json)
         .collect()
 }

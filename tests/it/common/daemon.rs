@@ -41,19 +41,18 @@ impl Daemon {
                 log.push('\n');
             }
         });
-        match addr.recv_timeout(Duration::from_secs(20)) {
-            Ok(Some(addr)) => Ok(Daemon {
+        if let Ok(Some(addr)) = addr.recv_timeout(Duration::from_secs(20)) {
+            Ok(Daemon {
                 child,
                 addr,
                 stderr,
                 secrets,
-            }),
-            _ => {
-                let status = child.wait().expect("wait");
-                std::thread::sleep(Duration::from_millis(100));
-                let log = stderr.lock().expect("log").clone();
-                Err(format!("exit {:?}\n{log}", status.code()))
-            }
+            })
+        } else {
+            let status = child.wait().expect("wait");
+            std::thread::sleep(Duration::from_millis(100));
+            let log = stderr.lock().expect("log").clone();
+            Err(format!("exit {:?}\n{log}", status.code()))
         }
     }
 

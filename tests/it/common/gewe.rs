@@ -89,7 +89,7 @@ pub(crate) fn check(req: &Recorded, token: &str, v2_prefix: &str) -> Reply {
             }
             legacy_ok(&[to])
         }
-        (_, Some("/message/postText")) | (_, Some("/message/postAppMsg")) => {
+        (_, Some("/message/postText" | "/message/postAppMsg")) => {
             let to = body["toWxid"].as_str().unwrap_or("");
             if body["appId"].as_str() != Some(APP_ID) {
                 return v2_error("设备不存在");

@@ -137,9 +137,8 @@ impl MockServer {
 }
 
 fn serve(stream: TcpStream, state: &State) {
-    let mut writer = match stream.try_clone() {
-        Ok(w) => w,
-        Err(_) => return,
+    let Ok(mut writer) = stream.try_clone() else {
+        return;
     };
     let mut reader = BufReader::new(stream);
     loop {

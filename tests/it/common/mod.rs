@@ -99,7 +99,10 @@ impl Sandbox {
         Run {
             cmd,
             stdin: None,
-            secrets: SECRETS.iter().map(|s| s.to_string()).collect(),
+            secrets: SECRETS
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
         }
     }
 }

@@ -193,6 +193,8 @@ impl SmtpServer {
         Self::with(Options::mode(mode))
     }
 
+    // Taken by value so a test writes `SmtpServer::with(Options { .. })`.
+    #[allow(clippy::needless_pass_by_value)]
     pub(crate) fn with(options: Options) -> Self {
         require_aiosmtpd();
         let certs = Certs::new(options.cert);

@@ -148,7 +148,7 @@ fn check_message(req: &Recorded) -> Reply {
     if !body["TemplateParamSet"].is_null()
         && !body["TemplateParamSet"]
             .as_array()
-            .is_some_and(|a| a.iter().all(|v| v.is_string()))
+            .is_some_and(|a| a.iter().all(serde_json::Value::is_string))
     {
         return error(
             "InvalidParameterValue.TemplateParameterFormatError",

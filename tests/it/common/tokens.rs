@@ -44,18 +44,17 @@ impl TokenStore {
             .rev()
             .find(|(_, expiry)| *expiry > now)
             .map(|(t, _)| t.clone());
-        let token = match valid.filter(|_| reuse) {
-            Some(token) => token,
-            None => {
-                let token = format!(
-                    "{}-access-token-{:04}",
-                    self.prefix,
-                    issued.tokens.len() + 1
-                );
-                let expiry = now + Duration::from_secs(self.lifetime_secs);
-                issued.tokens.push((token.clone(), expiry));
-                token
-            }
+        let token = if let Some(token) = valid.filter(|_| reuse) {
+            token
+        } else {
+            let token = format!(
+                "{}-access-token-{:04}",
+                self.prefix,
+                issued.tokens.len() + 1
+            );
+            let expiry = now + Duration::from_secs(self.lifetime_secs);
+            issued.tokens.push((token.clone(), expiry));
+            token
         };
         let errcode = if with_errcode {
             r#""errcode":0,"errmsg":"ok","#
