@@ -24,6 +24,7 @@ mod period;
 mod private_file;
 mod random;
 mod request;
+mod roots;
 mod secret;
 mod serve;
 mod settings;

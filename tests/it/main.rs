@@ -16,6 +16,7 @@ mod history;
 mod hostile;
 mod limits;
 mod properties;
+mod roots;
 mod run;
 mod send;
 mod serve_ddns;

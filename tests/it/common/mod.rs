@@ -5,6 +5,7 @@ pub(crate) mod aliyun;
 pub(crate) mod daemon;
 pub(crate) mod ding;
 pub(crate) mod gewe;
+pub(crate) mod https;
 pub(crate) mod mock;
 pub(crate) mod signing;
 pub(crate) mod smtp;
