@@ -40,7 +40,7 @@ pub mod testing;
 
 use crate::cli::Cli;
 use crate::output::Printer;
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::ffi::OsString;
 use std::process::ExitCode;
 
@@ -51,8 +51,16 @@ pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     // Loaded before parsing so clap's env fallbacks see the file; an error waits until a command needs it.
     let env_loaded = env_file::load(&args);
-    register_secret_variables();
-    let cli = match Cli::try_parse_from(&args) {
+    // Built once, for both: building the command tree is most of a start-up's instructions. Never
+    // dropped: freeing its thousands of allocations just before the process exits was another tenth.
+    let command = Box::leak(Box::new(Cli::command()));
+    register_secret_variables(command);
+    let parsed = command
+        .try_get_matches_from_mut(&args)
+        .and_then(|mut matches| {
+            Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()))
+        });
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             // clap prints its own usage errors (exit 2) and help/version (exit 0).
@@ -83,7 +91,7 @@ pub fn main() -> ExitCode {
 
 /// Every variable the command line marks secret (`hide_env_values`) is registered for redaction at start,
 /// whichever command runs: a reply or a body that quotes another channel's credential is masked too.
-fn register_secret_variables() {
+fn register_secret_variables(command: &clap::Command) {
     fn walk(command: &clap::Command) {
         for arg in command
             .get_arguments()
@@ -101,7 +109,7 @@ fn register_secret_variables() {
         }
         command.get_subcommands().for_each(walk);
     }
-    walk(&<Cli as clap::CommandFactory>::command());
+    walk(command);
 }
 
 /// A panic is a bug; its message still must not show a secret.
