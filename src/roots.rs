@@ -11,11 +11,11 @@
 //! (`update-ca-certificates`, `update-ca-trust`) writes both from the same list, and reading the directory
 //! too (about 440 files here) was most of the CPU time of an HTTPS send.
 
+use base64::Engine;
 use rustls::RootCertStore;
 use rustls::client::WebPkiServerVerifier;
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::CertificateDer;
-use rustls::pki_types::pem::PemObject;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -155,10 +155,47 @@ fn load(source: &Source) -> Result<RootCertStore, NoRoots> {
     Ok(store)
 }
 
+/// The certificates of a PEM file, appended to `certs`.
 fn read_pem(path: &Path, certs: &mut Vec<CertificateDer<'static>>, problems: &mut Vec<String>) {
-    match CertificateDer::pem_file_iter(path) {
-        Ok(iter) => certs.extend(iter.flatten()),
+    match std::fs::read(path) {
+        Ok(pem) => certs.extend(pem_certificates(&pem)),
         Err(e) => problems.push(format!("{}: {e}", path.display())),
+    }
+}
+
+/// Every `CERTIFICATE` block of a PEM text; text around the blocks is ignored, and so is a block that
+/// is not base64. Not rustls-pki-types' `pem_file_iter`: its base64 decoder runs in constant time, as a
+/// private key needs, and on a 220 KB bundle it was two thirds of an HTTPS send's instructions; public
+/// certificates need no such care.
+fn pem_certificates(pem: &[u8]) -> impl Iterator<Item = CertificateDer<'static>> + '_ {
+    const BEGIN: &[u8] = b"-----BEGIN CERTIFICATE-----";
+    const END: &[u8] = b"-----END CERTIFICATE-----";
+    let mut rest = pem;
+    let mut text = Vec::new();
+    std::iter::from_fn(move || {
+        loop {
+            let start = find(rest, BEGIN)? + BEGIN.len();
+            let length = find(&rest[start..], END)?;
+            let body = &rest[start..start + length];
+            rest = &rest[start + length + END.len()..];
+            text.clear();
+            text.extend(body.iter().filter(|b| !b.is_ascii_whitespace()));
+            if let Ok(der) = base64::engine::general_purpose::STANDARD.decode(&text) {
+                return Some(CertificateDer::from(der));
+            }
+        }
+    })
+}
+
+/// Where `needle` (which starts with `-`) first occurs in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let at = from + haystack.get(from..)?.iter().position(|&b| b == needle[0])?;
+        if haystack[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
     }
 }
 
@@ -276,6 +313,39 @@ mod tests {
                 "{err:?}"
             );
         }
+    }
+
+    #[test]
+    fn pem_blocks_are_read_as_rustls_pki_types_reads_them() {
+        use rustls::pki_types::pem::PemObject;
+        let cert = |n: u8| base64::engine::general_purpose::STANDARD.encode([n; 100]);
+        let one = cert(1);
+        let (first, second) = one.split_at(40);
+        let pem = format!(
+            "# a comment\n-----BEGIN CERTIFICATE-----\r\n{first}\r\n{second}\r\n-----END CERTIFICATE-----\r\n\
+             text between\n-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n\
+             -----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n\
+             -----BEGIN CERTIFICATE-----\nnot*base64\n-----END CERTIFICATE-----\n\
+             -----BEGIN CERTIFICATE-----\n{}\n",
+            cert(2),
+            cert(3),
+            cert(4)
+        );
+        let ours: Vec<_> = pem_certificates(pem.as_bytes()).collect();
+        assert_eq!(
+            ours,
+            [
+                CertificateDer::from(vec![1; 100]),
+                CertificateDer::from(vec![2; 100])
+            ]
+        );
+        // The system's bundle, where there is one, gives the same certificates both ways.
+        let Ok(bundle) = std::fs::read(BUNDLES[0]) else {
+            return;
+        };
+        let theirs: Vec<_> = CertificateDer::pem_slice_iter(&bundle).flatten().collect();
+        assert!(!theirs.is_empty());
+        assert_eq!(pem_certificates(&bundle).collect::<Vec<_>>(), theirs);
     }
 
     /// The premise of reading one source: where a system has both, its directory holds no CA the bundle
