@@ -108,7 +108,7 @@ fn source(var: impl Fn(&str) -> Option<OsString>, exists: impl Fn(&Path) -> bool
 /// Every certificate of the source; a file that cannot be read or a block that is not a certificate is
 /// skipped (as OpenSSL does), and an empty result says why.
 fn load(source: &Source) -> Result<RootCertStore, NoRoots> {
-    let mut certs = Vec::new();
+    let mut store = RootCertStore::empty();
     let mut problems = Vec::new();
     for path in &source.paths {
         match std::fs::read_dir(path) {
@@ -121,17 +121,13 @@ fn load(source: &Source) -> Result<RootCertStore, NoRoots> {
                         && meta.is_file()
                         && file_id(&meta).is_none_or(|id| seen.insert(id))
                     {
-                        read_pem(&file, &mut certs, &mut problems);
+                        read_pem(&file, &mut store, &mut problems);
                     }
                 }
             }
-            Err(_) => read_pem(path, &mut certs, &mut problems),
+            Err(_) => read_pem(path, &mut store, &mut problems),
         }
     }
-    certs.sort_unstable_by(|a, b| a.as_ref().cmp(b.as_ref()));
-    certs.dedup();
-    let mut store = RootCertStore::empty();
-    store.add_parsable_certificates(certs);
     if store.is_empty() {
         let shown: Vec<String> = source
             .paths
@@ -155,10 +151,13 @@ fn load(source: &Source) -> Result<RootCertStore, NoRoots> {
     Ok(store)
 }
 
-/// The certificates of a PEM file, appended to `certs`.
-fn read_pem(path: &Path, certs: &mut Vec<CertificateDer<'static>>, problems: &mut Vec<String>) {
+/// The certificates of a PEM file, added to `store` one by one (so that only one is held as DER at a
+/// time: the peak RSS of a send counts).
+fn read_pem(path: &Path, store: &mut RootCertStore, problems: &mut Vec<String>) {
     match std::fs::read(path) {
-        Ok(pem) => certs.extend(pem_certificates(&pem)),
+        Ok(pem) => pem_certificates(&pem, |cert| {
+            store.add_parsable_certificates([cert]);
+        }),
         Err(e) => problems.push(format!("{}: {e}", path.display())),
     }
 }
@@ -167,13 +166,12 @@ fn read_pem(path: &Path, certs: &mut Vec<CertificateDer<'static>>, problems: &mu
 /// is not base64. Not rustls-pki-types' `pem_file_iter`: its base64 decoder runs in constant time, as a
 /// private key needs, and on a 220 KB bundle it was two thirds of an HTTPS send's instructions; public
 /// certificates need no such care. Line by line, as PEM is written: a line is found with `memchr`.
-fn pem_certificates(pem: &[u8]) -> Vec<CertificateDer<'static>> {
+fn pem_certificates(pem: &[u8], mut each: impl FnMut(CertificateDer<'static>)) {
     // `from_utf8` first: its ASCII fast path is several times quicker than the lossy conversion's.
     let text = match std::str::from_utf8(pem) {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(pem),
     };
-    let mut certs = Vec::new();
     let mut base64 = String::new();
     let mut inside = false;
     for line in text.lines().map(str::trim) {
@@ -185,14 +183,13 @@ fn pem_certificates(pem: &[u8]) -> Vec<CertificateDer<'static>> {
             "-----END CERTIFICATE-----" if inside => {
                 inside = false;
                 if let Ok(der) = base64::engine::general_purpose::STANDARD.decode(&base64) {
-                    certs.push(CertificateDer::from(der));
+                    each(CertificateDer::from(der));
                 }
             }
             _ if inside => base64.push_str(line),
             _ => {}
         }
     }
-    certs
 }
 
 /// A file's identity, so that links to it are read once.
@@ -327,7 +324,12 @@ mod tests {
             cert(3),
             cert(4)
         );
-        let ours = pem_certificates(pem.as_bytes());
+        let all = |pem: &[u8]| {
+            let mut certs = Vec::new();
+            pem_certificates(pem, |cert| certs.push(cert));
+            certs
+        };
+        let ours = all(pem.as_bytes());
         assert_eq!(
             ours,
             [
@@ -341,7 +343,7 @@ mod tests {
         };
         let theirs: Vec<_> = CertificateDer::pem_slice_iter(&bundle).flatten().collect();
         assert!(!theirs.is_empty());
-        assert_eq!(pem_certificates(&bundle), theirs);
+        assert_eq!(all(&bundle), theirs);
     }
 
     /// The premise of reading one source: where a system has both, its directory holds no CA the bundle
