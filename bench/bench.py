@@ -1,24 +1,37 @@
 #!/usr/bin/env python3
 """Cold-send benchmark: sendmsg against curl (the floor) and apprise (the usual alternative), interleaved,
-each process started fresh and sending one real request to the loopback sink (`sink.py`).
+each process started fresh and sending one real request to the loopback sink (`sink.py`), over plain HTTP
+and over HTTPS.
 
-    bench/bench.py SENDMSG_BINARY SINK_PORT [APPRISE_BINARY]
+    bench/bench.py --sendmsg BINARY --http-port PORT [--apprise BINARY]
+                   [--https-port PORT --ca-bundle FILE --cert FILE --key FILE]
 
-Called by `bench/run.sh`, which builds the binary, starts the sink and installs apprise. Prints a Markdown
-table: median and p90 wall time, peak RSS (from GNU time, whose own small size keeps the figure the tool's:
-a child's maximum RSS includes what its parent had when it forked), and ratios; then the split and token
-checks. Exits 1 when a check (not a timing target) fails: a wrong answer makes the timings meaningless.
+Called by `bench/run.sh`, which builds the binary, starts both sinks (the HTTPS one with a certificate of a
+throw-away CA: --cert, --key) and installs apprise. --ca-bundle is a copy of the system's bundle with that
+CA added, given to every sender the way each reads it (`SSL_CERT_FILE`, `CURL_CA_BUNDLE`,
+`REQUESTS_CA_BUNDLE`). Also sends one e-mail per run to a loopback SMTP server (implicit TLS with the same
+certificate, in this process), next to msmtp when it is installed. Prints a
+Markdown table per scheme: median and p90 wall time, peak RSS (from GNU time, whose own small size keeps
+the figure the tool's: a child's maximum RSS includes what its parent had when it forked), and ratios; then
+the issue's targets (PASS/FAIL, also appended to the file `$BENCH_TARGETS` names, for run.sh's summary),
+and the split and token checks. Exits 1 when a check (not a timing target) fails: a wrong answer makes the
+timings meaningless.
 """
 
+import argparse
 import base64
 import hashlib
 import hmac
 import json
 import os
+import socket
+import socketserver
+import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -28,8 +41,17 @@ APPRISE_RUNS = int(os.environ.get("BENCH_APPRISE_RUNS", "15"))
 TOKEN_RUNS = int(os.environ.get("BENCH_TOKEN_RUNS", "20"))
 TEXT = "bench: disk 91% on db1"
 
-sendmsg, port = sys.argv[1], int(sys.argv[2])
-apprise = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] else None
+parser = argparse.ArgumentParser(description="sendmsg's cold-send benchmark (see bench/run.sh)")
+parser.add_argument("--sendmsg", required=True)
+parser.add_argument("--http-port", type=int, required=True)
+parser.add_argument("--apprise")
+parser.add_argument("--https-port", type=int)
+parser.add_argument("--ca-bundle")
+parser.add_argument("--cert")
+parser.add_argument("--key")
+args = parser.parse_args()
+sendmsg, port, apprise, https_port, ca_bundle = (
+    args.sendmsg, args.http_port, args.apprise or None, args.https_port, args.ca_bundle)
 base = f"http://127.0.0.1:{port}"
 work = tempfile.mkdtemp(prefix="sendmsg-bench-")
 devnull = os.open(os.devnull, os.O_RDWR)
@@ -106,6 +128,16 @@ def sink_stats():
         return json.load(reply)
 
 
+def target(what, measured, ok):
+    """One of the issue's targets: printed, and added to run.sh's summary."""
+    verdict = "PASS" if ok else "FAIL"
+    print(f"- {verdict}: {what}: {measured}")
+    summary_file = os.environ.get("BENCH_TARGETS")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as out:
+            out.write(f"| {what} | {measured} | {verdict} |\n")
+
+
 def check(ok, what):
     print(f"- {'ok' if ok else 'FAILED'}: {what}")
     if not ok:
@@ -122,67 +154,92 @@ def which(name):
 
 curl = which("curl")
 body = json.dumps({"msgtype": "text", "text": {"content": TEXT}})
-commands = {"sendmsg": (lambda: [sendmsg, "ding", TEXT], ding_env)}
-if curl:
-    commands["curl"] = (
-        lambda: [curl, "-sS", "-f", "-o", "/dev/null", "-H", "Content-Type: application/json",
-                 "--data-binary", body, signed_url()],
-        clean,
-    )
-if apprise:
-    commands["apprise"] = (
-        lambda: [apprise, "-b", TEXT, f"json://127.0.0.1:{port}/robot/send"], clean
-    )
-tools = {name: (lambda argv=argv, env=env: run(argv(), env)) for name, (argv, env) in commands.items()}
+# Each scheme: the sink's base URL and what every sender is told to trust (the system's store over HTTP).
+schemes = {"plain HTTP": (base, {})}
+if https_port:
+    trust = {"SSL_CERT_FILE": ca_bundle, "CURL_CA_BUNDLE": ca_bundle, "REQUESTS_CA_BUNDLE": ca_bundle}
+    schemes["HTTPS"] = (f"https://127.0.0.1:{https_port}", trust)
 
-# One warm-up each (page cache, the sink's first thread), then interleaved rounds.
-samples = {name: [] for name in tools}
-for name, go in tools.items():
-    _, code = go()
-    check(code == 0, f"{name} sends to the sink (exit {code})")
+
+def senders(url, trust):
+    """name -> (argv maker, environment) for one scheme."""
+    commands = {"sendmsg": (lambda: [sendmsg, "ding", TEXT], dict(ding_env, DING_BASE_URL=url, **trust))}
+    if curl:
+        commands["curl"] = (
+            lambda: [curl, "-sS", "-f", "-o", "/dev/null", "-H", "Content-Type: application/json",
+                     "--data-binary", body, signed_url().replace(base, url, 1)],
+            dict(clean, **trust),
+        )
+    if apprise:
+        apprise_url = url.replace("http", "json", 1) + "/robot/send"
+        commands["apprise"] = (lambda: [apprise, "-b", TEXT, apprise_url], dict(clean, **trust))
+    return commands
+
+
+commands = {(scheme, name): sender for scheme, (url, trust) in schemes.items()
+            for name, sender in senders(url, trust).items()}
+
+# One warm-up each (page cache, the sink's first thread), then interleaved rounds: every sender over every
+# scheme in each round, so a busy moment of the machine hits them all alike.
+samples = {key: [] for key in commands}
+for (scheme, name), (argv, env) in commands.items():
+    _, code = run(argv(), env)
+    check(code == 0, f"{name} sends to the sink over {scheme} (exit {code})")
 for round_ in range(RUNS):
-    for name, go in tools.items():
+    for (scheme, name), (argv, env) in commands.items():
         if name == "apprise" and round_ >= APPRISE_RUNS:
             continue
-        samples[name].append(go())
+        samples[(scheme, name)].append(run(argv(), env))
 
 
 def ms(seconds):
     return f"{seconds * 1000:.2f}"
 
 
-def summary(name):
-    times = sorted(s[0] for s in samples[name])
+def summary(key):
+    times = sorted(s[0] for s in samples[key])
     return {
         "median": statistics.median(times),
         "p90": times[min(len(times) - 1, int(0.9 * len(times)))],
-        "rss": peak_rss_mb(commands[name][0](), commands[name][1]),
-        "errors": sum(1 for s in samples[name] if s[1] != 0),
+        "rss": peak_rss_mb(commands[key][0](), commands[key][1]),
+        "errors": sum(1 for s in samples[key] if s[1] != 0),
         "runs": len(times),
     }
 
 
-results = {name: summary(name) for name in samples}
-own = results["sendmsg"]["median"]
-print()
-print("| one cold send to a loopback sink | runs | median ms | p90 ms | peak RSS MB | vs sendmsg |")
-print("| --- | --- | --- | --- | --- | --- |")
+results = {key: summary(key) for key in samples}
 rss = lambda r: "n/a" if r["rss"] is None else f"{r['rss']:.1f}"
-for name, r in results.items():
-    print(
-        f"| {name} | {r['runs']} | {ms(r['median'])} | {ms(r['p90'])} | {rss(r)} | "
-        f"{r['median'] / own:.2f}× |"
-    )
+for scheme in schemes:
+    own = results[(scheme, "sendmsg")]["median"]
+    print()
+    print(f"| one cold send to a loopback sink, {scheme} | runs | median ms | p90 ms | peak RSS MB | vs sendmsg |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for (in_scheme, name), r in results.items():
+        if in_scheme == scheme:
+            print(f"| {name} | {r['runs']} | {ms(r['median'])} | {ms(r['p90'])} | {rss(r)} | "
+                  f"{r['median'] / own:.2f}× |")
 print()
-for name, r in results.items():
-    check(r["errors"] == 0, f"{name}: {r['errors']} failed runs")
-if "curl" in results:
-    ratio = own / results["curl"]["median"]
-    print(f"- sendmsg / curl = {ratio:.2f} (target ≤ 1.5)")
-if "apprise" in results:
-    ratio = results["apprise"]["median"] / own
-    print(f"- apprise / sendmsg = {ratio:.0f} (target ≥ 50)")
-print(f"- sendmsg peak RSS = {rss(results['sendmsg'])} MB (target ≤ 10)")
+for (scheme, name), r in results.items():
+    check(r["errors"] == 0, f"{name} over {scheme}: {r['errors']} failed runs")
+
+# The issue's targets (issue 21), for this machine: compare ratios, not milliseconds, across machines.
+TARGETS = {"plain HTTP": ("0.35", 150), "HTTPS": ("0.10", 100)}
+for scheme, (curl_at_most, apprise_at_least) in TARGETS.items():
+    if scheme not in schemes:
+        print(f"- notice: no {scheme} run, its targets are not measured")
+        continue
+    own = results[(scheme, "sendmsg")]
+    if (scheme, "curl") in results:
+        ratio = own["median"] / results[(scheme, "curl")]["median"]
+        target(f"{scheme}: sendmsg / curl ≤ {curl_at_most}", f"{ratio:.2f}", ratio <= float(curl_at_most))
+    if (scheme, "apprise") in results:
+        ratio = results[(scheme, "apprise")]["median"] / own["median"]
+        target(f"{scheme}: apprise / sendmsg ≥ {apprise_at_least}", f"{ratio:.0f}", ratio >= apprise_at_least)
+    if own["rss"] is not None:
+        target(f"{scheme}: sendmsg peak RSS ≤ 6 MB", f"{own['rss']:.1f} MB", own["rss"] <= 6)
+if "HTTPS" in schemes:
+    plain, tls = (results[(scheme, "sendmsg")]["median"] for scheme in ("plain HTTP", "HTTPS"))
+    target("HTTPS send ≤ plain-HTTP send + 1.5 ms", f"+{ms(tls - plain)} ms", tls - plain <= 0.0015)
 
 # A 30 KB piped body: two parts (DingTalk's 20000-byte limit), one TCP connection, no pause between them.
 print()
@@ -228,6 +285,107 @@ tokens = requests(after, "/cgi-bin/gettoken") - requests(before, "/cgi-bin/getto
 sent = requests(after, "/cgi-bin/message/send") - requests(before, "/cgi-bin/message/send")
 print(f"- wecom: {TOKEN_RUNS} runs, {sent} messages, {tokens} token request(s); median {ms(statistics.median(times))} ms")
 check(tokens == 1 and sent == TOKEN_RUNS, "one token request for every run within its lifetime")
+
+# E-mail: one message per cold run to a loopback SMTP server over implicit TLS (port-465 style, the same
+# throw-away certificate), AUTH PLAIN, next to msmtp when it is installed.
+SMTP_USER, SMTP_PASSWORD = "bench@example.com", "bench-smtp-password"
+smtp_messages = [0]
+
+
+class SmtpSession(socketserver.StreamRequestHandler):
+    """Just enough RFC 5321 for both clients: EHLO, AUTH PLAIN/LOGIN (any password), MAIL, RCPT, DATA."""
+
+    def reply(self, line):
+        self.wfile.write(line.encode() + b"\r\n")
+        self.wfile.flush()
+
+    def handle(self):
+        self.reply("220 bench ESMTP")
+        for raw in self.rfile:
+            verb = raw.decode(errors="replace").strip().split(" ")[0].upper()
+            if verb == "EHLO":
+                self.reply("250-bench\r\n250-8BITMIME\r\n250-SIZE 10485760\r\n250 AUTH PLAIN LOGIN")
+            elif verb == "AUTH":
+                words = raw.decode(errors="replace").split()
+                prompts = 2 if words[1].upper() == "LOGIN" else 0 if len(words) > 2 else 1
+                for _ in range(prompts):
+                    self.reply("334 ")
+                    self.rfile.readline()
+                self.reply("235 2.7.0 accepted")
+            elif verb == "DATA":
+                self.reply("354 go ahead")
+                for line in self.rfile:
+                    if line in (b".\r\n", b".\n"):
+                        break
+                with lock:
+                    smtp_messages[0] += 1
+                self.reply("250 2.0.0 queued")
+            elif verb == "QUIT":
+                self.reply("221 bye")
+                return
+            else:
+                self.reply("250 ok")
+
+
+class SmtpServer(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+
+    def get_request(self):
+        sock, addr = super().get_request()
+        # As in sink.py: without it, Nagle holds the greeting back behind the TLS session tickets until the
+        # client's delayed ACK, 40 ms.
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return smtp_tls.wrap_socket(sock, server_side=True), addr
+
+
+print()
+if not (args.cert and args.key and ca_bundle):
+    print("- notice: no certificate given (--cert, --key, --ca-bundle): the e-mail send is not measured")
+else:
+    lock = threading.Lock()
+    smtp_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    smtp_tls.load_cert_chain(args.cert, args.key)
+    smtp = SmtpServer(("127.0.0.1", 0), SmtpSession)
+    threading.Thread(target=smtp.serve_forever, daemon=True).start()
+    smtp_port = str(smtp.server_address[1])
+    mail = {"sendmsg": (
+        [sendmsg, "email", "--to", "ops@example.com", "--subject", "bench", TEXT],
+        dict(clean, SMTP_HOST="127.0.0.1", SMTP_PORT=smtp_port, SMTP_SECURITY="tls", SMTP_USER=SMTP_USER,
+             SMTP_PASSWORD=SMTP_PASSWORD, SSL_CERT_FILE=ca_bundle),
+        None,
+    )}
+    msmtp = which("msmtp")
+    if msmtp:
+        mail["msmtp"] = (
+            [msmtp, "--host=127.0.0.1", f"--port={smtp_port}", "--tls=on", "--tls-starttls=off",
+             f"--tls-trust-file={ca_bundle}", "--auth=plain", f"--user={SMTP_USER}",
+             f"--passwordeval=echo {SMTP_PASSWORD}", f"--from={SMTP_USER}", "ops@example.com"],
+            clean,
+            f"From: {SMTP_USER}\r\nTo: ops@example.com\r\nSubject: bench\r\n\r\n{TEXT}\r\n".encode(),
+        )
+    else:
+        print("- notice: msmtp is not installed (`apt-get install -y msmtp`): sendmsg's e-mail send alone")
+    mail_samples = {name: [] for name in mail}
+    for _ in range(1 + max(5, RUNS // 2)):
+        for name, (argv, env, stdin_bytes) in mail.items():
+            mail_samples[name].append(run(argv, env, stdin_bytes=stdin_bytes))
+    sent, received = sum(len(v) for v in mail_samples.values()), smtp_messages[0]
+    print()
+    print("| one cold e-mail to a loopback SMTP server (implicit TLS, AUTH PLAIN) | runs | median ms "
+          "| p90 ms | peak RSS MB | vs sendmsg |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    own = None
+    for name, (argv, env, _) in mail.items():
+        times = sorted(t for t, _ in mail_samples[name][1:])  # less the warm-up
+        median = statistics.median(times)
+        own = own or median
+        peak = None if name == "msmtp" else peak_rss_mb(argv, env)  # msmtp reads its message from stdin
+        print(f"| {name} | {len(times)} | {ms(median)} | {ms(times[int(0.9 * (len(times) - 1))])} "
+              f"| {'n/a' if peak is None else f'{peak:.1f}'} | {median / own:.2f}× |")
+        errors = sum(1 for _, code in mail_samples[name] if code)
+        check(errors == 0, f"{name}: {errors} failed e-mail sends")
+    check(received == sent, f"the SMTP server received {received} of {sent} messages")
+    smtp.shutdown()
 
 if failed:
     print(f"\n{len(failed)} check(s) failed", file=sys.stderr)

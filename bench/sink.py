@@ -7,10 +7,15 @@
   check that the parts of a split message share one connection and that a token is fetched once).
 
 HTTP/1.1 with keep-alive, one thread per connection, no logging. Prints `PORT` on stdout once listening.
+
+    bench/sink.py [--tls CERT KEY]
+
+With `--tls`, HTTPS with that certificate and key (PEM files): `bench/run.sh` makes them with a throw-away CA.
 """
 
 import json
 import socket
+import ssl
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -64,6 +69,10 @@ class Sink(BaseHTTPRequestHandler):
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Sink)
 server.daemon_threads = True
+if sys.argv[1:2] == ["--tls"]:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(sys.argv[2], sys.argv[3])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(server.server_address[1], flush=True)
 try:
     server.serve_forever()

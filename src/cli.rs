@@ -212,16 +212,24 @@ pub(crate) fn layout(mut command: clap::Command) -> clap::Command {
 
 impl Cli {
     /// Parses the arguments with [`command`]'s definition.
+    #[cfg(test)]
     pub(crate) fn parse_args(
         args: impl IntoIterator<Item = impl Into<std::ffi::OsString> + Clone>,
     ) -> Result<Self, clap::Error> {
-        let mut command = command();
+        Self::parse_with(&mut command(), args)
+    }
+
+    /// Parses with `command` (built from [`command`]), which may be reused afterwards.
+    pub(crate) fn parse_with(
+        command: &mut clap::Command,
+        args: impl IntoIterator<Item = impl Into<std::ffi::OsString> + Clone>,
+    ) -> Result<Self, clap::Error> {
         // Built, so `Given::capture` sees each argument's arity.
         command.build();
         let matches = command.try_get_matches_from_mut(args)?;
         let mut cli = <Self as clap::FromArgMatches>::from_arg_matches(&matches)?;
         if cli.global.queue {
-            cli.global.given = Given::capture(&command, &matches);
+            cli.global.given = Given::capture(command, &matches);
         }
         Ok(cli)
     }

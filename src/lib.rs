@@ -24,6 +24,7 @@ mod period;
 mod private_file;
 mod random;
 mod request;
+mod roots;
 mod secret;
 mod serve;
 mod settings;
@@ -50,8 +51,11 @@ pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     // Loaded before parsing so clap's env fallbacks see the file; an error waits until a command needs it.
     let env_loaded = env_file::load(&args);
-    register_secret_variables();
-    let mut cli = match Cli::parse_args(&args) {
+    // Built once, for both: building the command tree is most of a start-up's instructions. Never
+    // dropped: freeing its thousands of allocations just before the process exits was another tenth.
+    let command = Box::leak(Box::new(cli::command()));
+    register_secret_variables(command);
+    let mut cli = match Cli::parse_with(command, &args) {
         Ok(cli) => cli,
         Err(err) => {
             // clap prints its own usage errors (exit 2) and help/version (exit 0).
@@ -139,7 +143,7 @@ fn find_env(command: &clap::Command, flag: &str) -> Option<String> {
 
 /// Every variable the command line marks secret (`hide_env_values`) is registered for redaction at start,
 /// whichever command runs: a reply or a body that quotes another channel's credential is masked too.
-fn register_secret_variables() {
+fn register_secret_variables(command: &clap::Command) {
     fn walk(command: &clap::Command) {
         for arg in command
             .get_arguments()
@@ -157,7 +161,7 @@ fn register_secret_variables() {
         }
         command.get_subcommands().for_each(walk);
     }
-    walk(&cli::command());
+    walk(command);
 }
 
 /// A panic is a bug; its message still must not show a secret.

@@ -4,7 +4,9 @@
 use crate::error::Error;
 use crate::output::Printer;
 use crate::request::{HttpRequest, Method};
+use crate::roots::NoRoots;
 use rustls::DigitallySignedStruct;
+use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
@@ -114,13 +116,13 @@ impl HttpTransport {
     }
 }
 
-/// The operating system's certificate verification (`rustls-platform-verifier`, as reqwest would use),
-/// set up on the first handshake that needs it: loading the system's roots is most of the CPU time of a
-/// cold send, and a send over plain HTTP (a loopback gateway, a proxy) needs none of it.
+/// Certificate verification against the system's roots (`crate::roots`), set up on the first handshake
+/// that needs it: loading the roots is most of the CPU time of a cold HTTPS send, and a send over plain
+/// HTTP (a loopback gateway, a proxy) needs none of it.
 #[derive(Debug)]
 struct SystemVerifier {
     provider: Arc<CryptoProvider>,
-    verifier: OnceLock<Result<rustls_platform_verifier::Verifier, rustls::Error>>,
+    verifier: OnceLock<Result<Arc<WebPkiServerVerifier>, rustls::Error>>,
 }
 
 impl SystemVerifier {
@@ -131,10 +133,10 @@ impl SystemVerifier {
         }
     }
 
-    fn get(&self) -> Result<&rustls_platform_verifier::Verifier, rustls::Error> {
+    fn get(&self) -> Result<&WebPkiServerVerifier, rustls::Error> {
         self.verifier
-            .get_or_init(|| rustls_platform_verifier::Verifier::new(Arc::clone(&self.provider)))
-            .as_ref()
+            .get_or_init(|| crate::roots::verifier(Arc::clone(&self.provider), &[]))
+            .as_deref()
             .map_err(Clone::clone)
     }
 }
@@ -277,8 +279,17 @@ impl HttpTransport {
         if let Some(reason) = untrusted_certificate(err) {
             return NoReply(
                 format!(
-                    "the TLS certificate of {host} is not trusted ({reason}); not retried: fix the URL,                      or the system's CA store"
+                    "the TLS certificate of {host} is not trusted ({reason}); not retried: fix the URL, \
+                     or the CA certificates this machine trusts (SSL_CERT_FILE)"
                 ),
+                Fate::Refused,
+            );
+        }
+        if let Some(no_roots) =
+            causes(err).find_map(|c| c.downcast_ref::<rustls::Error>().and_then(NoRoots::within))
+        {
+            return NoReply(
+                format!("cannot verify the TLS certificate of {host}: {no_roots}"),
                 Fate::Refused,
             );
         }

@@ -776,6 +776,23 @@ fn a_message_over_the_servers_size_is_exit_2_and_nothing_is_uploaded() {
 }
 
 #[test]
+fn the_system_roots_are_the_ones_https_trusts() {
+    // The same one source as HTTPS (`SSL_CERT_FILE` first): the server's CA there is trusted without
+    // SMTP_CA_FILE, and a file without certificates is a setting to fix, named.
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("tls");
+    let ca = server.certs.ca().to_string_lossy().into_owned();
+    trusting(&sandbox, &server, "tls", &[("SSL_CERT_FILE", ca)]).code(0);
+    assert_eq!(server.messages().len(), 1);
+    let missing = sandbox.path("missing.pem").to_string_lossy().into_owned();
+    trusting(&sandbox, &server, "tls", &[("SSL_CERT_FILE", missing)])
+        .code(3)
+        .one_error_line()
+        .stderr_has("email: no CA certificate could be loaded from SSL_CERT_FILE");
+    assert_eq!(server.messages().len(), 1);
+}
+
+#[test]
 fn a_self_signed_ca_certificate_is_accepted_as_the_ca_file_or_by_fingerprint() {
     let sandbox = Sandbox::new();
     let server = SmtpServer::with(Options {

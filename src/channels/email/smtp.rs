@@ -193,11 +193,10 @@ impl Connection {
             .ok_or_else(|| io::Error::from(io::ErrorKind::NotConnected))
     }
 
-    /// Sends one command line.
+    /// Sends one command line, in one write: one TLS record and one TCP segment, not two.
     pub(super) fn send(&mut self, line: &str) -> Result<(), WireError> {
         let stream = self.stream()?;
-        stream.write_all(line.as_bytes())?;
-        stream.write_all(b"\r\n")?;
+        stream.write_all(format!("{line}\r\n").as_bytes())?;
         stream.flush()?;
         Ok(())
     }

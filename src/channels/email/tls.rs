@@ -1,11 +1,13 @@
 //! Which server certificates an SMTP session trusts, and what a failed handshake means in words.
 //!
-//! Three anchors: the platform's roots (the default), those plus `SMTP_CA_FILE`, or one pinned certificate
+//! Three anchors: the system's roots (the default, `crate::roots`), those plus `SMTP_CA_FILE`, or one pinned certificate
 //! (`SMTP_TLS_FINGERPRINT`). A certificate that the CA file holds byte for byte is accepted as a pin too:
 //! the usual `openssl req -x509` certificate says `CA:TRUE`, which WebPKI refuses as a server's own
 //! certificate (`CaUsedAsEndEntity`), yet it is exactly what the user said to trust.
 
 use crate::error::Error;
+use crate::roots::{self, NoRoots};
+use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
@@ -20,9 +22,9 @@ pub(super) type Fingerprint = [u8; 32];
 /// What the session trusts.
 #[derive(Debug, Clone)]
 pub(crate) enum Anchor {
-    /// The platform's roots.
+    /// The system's roots.
     System,
-    /// The platform's roots and the certificates of `SMTP_CA_FILE` (each also accepted as itself).
+    /// The system's roots and the certificates of `SMTP_CA_FILE` (each also accepted as itself).
     CaFile(Vec<CertificateDer<'static>>),
     /// Exactly this certificate (`SMTP_TLS_FINGERPRINT`), whatever signed it and whatever names it has.
     Pin(Fingerprint),
@@ -86,24 +88,20 @@ pub(super) struct Tls {
 
 impl Tls {
     pub(super) fn new(anchor: &Anchor) -> Result<Self, Error> {
-        let setup = |e: rustls::Error| Error::Config(format!("email: cannot set up TLS: {e}"));
+        let setup = |e: rustls::Error| {
+            Error::Config(match NoRoots::within(&e) {
+                Some(no_roots) => format!("email: {no_roots}"),
+                None => format!("email: cannot set up TLS: {e}"),
+            })
+        };
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let (roots, pinned) = match anchor {
             Anchor::System => (
-                Some(
-                    rustls_platform_verifier::Verifier::new(Arc::clone(&provider))
-                        .map_err(setup)?,
-                ),
+                Some(roots::verifier(Arc::clone(&provider), &[]).map_err(setup)?),
                 Vec::new(),
             ),
             Anchor::CaFile(certs) => (
-                Some(
-                    rustls_platform_verifier::Verifier::new_with_extra_roots(
-                        certs.iter().cloned(),
-                        Arc::clone(&provider),
-                    )
-                    .map_err(setup)?,
-                ),
+                Some(roots::verifier(Arc::clone(&provider), certs).map_err(setup)?),
                 certs.iter().map(|c| fingerprint(c)).collect(),
             ),
             Anchor::Pin(pin) => (None, vec![*pin]),
@@ -139,8 +137,8 @@ fn fingerprint(cert: &CertificateDer<'_>) -> Fingerprint {
 #[derive(Debug)]
 struct Verifier {
     provider: Arc<CryptoProvider>,
-    /// WebPKI over the platform's roots (and the CA file); `None` with a pin, which trusts nothing else.
-    roots: Option<rustls_platform_verifier::Verifier>,
+    /// WebPKI over the system's roots (and the CA file); `None` with a pin, which trusts nothing else.
+    roots: Option<Arc<WebPkiServerVerifier>>,
     /// Certificates accepted as themselves, by fingerprint.
     pinned: Vec<Fingerprint>,
     seen: Mutex<Option<Fingerprint>>,

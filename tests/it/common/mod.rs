@@ -7,6 +7,7 @@ pub(crate) mod daemon;
 pub(crate) mod ding;
 pub(crate) mod feishu;
 pub(crate) mod gewe;
+pub(crate) mod https;
 pub(crate) mod mock;
 pub(crate) mod pushplus;
 pub(crate) mod serverchan;

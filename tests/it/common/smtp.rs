@@ -73,6 +73,11 @@ impl Certs {
         self.dir.path().join("cert.pem")
     }
 
+    /// The server certificate's private key, as PEM.
+    pub(crate) fn key(&self) -> PathBuf {
+        self.dir.path().join("key.pem")
+    }
+
     /// `sha256:HEX` of the server's certificate, as SMTP_TLS_FINGERPRINT takes it.
     pub(crate) fn fingerprint(&self) -> String {
         use sha2::Digest;
