@@ -9,7 +9,7 @@
 # `sendmsg ding` (signed text), curl posting the same JSON, and apprise (`json://`/`jsons://`, installed
 # from PyPI into a throw-away virtualenv; skipped with a notice when that fails); an e-mail to a loopback
 # SMTP server next to msmtp (when installed); the split and token-cache checks; instruction counts
-# (callgrind, when installed); the binary size; the outbox flush (bench/outbox-flush.sh, when present) and
+# (callgrind, when installed); the binary size; the outbox flush (bench/outbox.sh) and
 # the serve-ddns load check. Prints Markdown tables, every target of issue 21 with PASS/FAIL, and a summary
 # of them; compare ratios, not absolute times, across machines. Exits 1 when a correctness check fails.
 #
