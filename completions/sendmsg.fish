@@ -67,6 +67,9 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l to-tag -d 'App
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l bot-key -d 'Robot: the webhook key, or the robot\'s whole webhook URL; on the command line it is visible to other local users in the process list: prefer WECOM_BOT_KEY' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l mention-mobile -d 'Robot: @-mention a group member by mobile number, or @all (repeatable; text only)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l base-url -d 'Replace the service\'s scheme and host (private gateways, tests)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corpId -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corpsecret -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l agentId -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l file -d 'Read the message from a file' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'

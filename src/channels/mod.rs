@@ -52,13 +52,6 @@ pub(crate) trait Front {
     fn hints() -> Tables
     where
         Self: Sized;
-    /// Variables read besides the options' own (older names), for `check all`.
-    fn older_names() -> &'static [&'static str]
-    where
-        Self: Sized,
-    {
-        &[]
-    }
 }
 
 impl<T: Front> Front for Box<T> {
@@ -73,9 +66,6 @@ impl<T: Front> Front for Box<T> {
     }
     fn hints() -> Tables {
         T::hints()
-    }
-    fn older_names() -> &'static [&'static str] {
-        T::older_names()
     }
 }
 
@@ -145,7 +135,7 @@ macro_rules! registry {
             }
         }
 
-        /// The variables a channel reads: its options' and any older names.
+        /// The variables a channel reads (its options', older names included).
         pub(crate) fn variables(name: &str) -> Vec<String> {
             match name {
                 $($name => variables_of::<$args>($name),)*
@@ -231,7 +221,6 @@ fn variables_of<A: clap::Args + Front>(name: &'static str) -> Vec<String> {
     A::augment_args(clap::Command::new(name))
         .get_arguments()
         .filter_map(|arg| arg.get_env()?.to_str().map(str::to_owned))
-        .chain(A::older_names().iter().map(|n| (*n).to_owned()))
         .collect()
 }
 

@@ -501,3 +501,21 @@ fn an_e_mail_target_is_complete_in_itself_and_its_dry_run_names_it() {
         serde_json::json!(["sre@example.com", "oncall@example.com"])
     );
 }
+
+#[test]
+fn the_older_wecom_variable_names_never_reach_a_named_target() {
+    let sandbox = Sandbox::new();
+    let bot = wecom::Wecom::start();
+    team(&sandbox, &ops_robot(), &bot);
+    // Seed 000's names of an app's credentials, exported: `dev` is a robot target and must stay one.
+    let out = with_team(
+        sandbox.sendmsg(["wecom", "--target", "dev", "robot only"]),
+        &ding::robot(),
+    )
+    .env("corpId", "ww-older-corp")
+    .env("corpsecret", "older-corp-secret-0011")
+    .env("agentId", "1000002")
+    .run();
+    out.code(0).stderr_has("wecom@dev: sent");
+    assert_eq!(bot.sends().len(), 1);
+}

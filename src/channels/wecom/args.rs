@@ -66,6 +66,23 @@ pub(crate) struct WecomArgs {
     #[arg(long, env = "WECOM_BASE_URL", hide_env_values = true, value_name = "URL", default_value = crate::channels::wecom::DEFAULT_BASE_URL)]
     pub base_url: String,
 
+    // Seed 000's older names of the app credentials, read when the contract's are not set: arguments, so
+    // that a named target switches them off like every other variable; hidden, so only the variables show.
+    #[arg(long = "corpId", env = "corpId", hide = true, value_name = "ID")]
+    pub(crate) older_corp_id: Option<String>,
+
+    #[arg(
+        long = "corpsecret",
+        env = "corpsecret",
+        hide = true,
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub(crate) older_corp_secret: Option<String>,
+
+    #[arg(long = "agentId", env = "agentId", hide = true, value_name = "ID")]
+    pub(crate) older_agent_id: Option<String>,
+
     #[command(flatten)]
     pub body: BodyArgs,
 }

@@ -33,8 +33,4 @@ impl Front for WecomArgs {
     fn hints() -> Tables {
         &[hints::HINTS, super::token::HINTS]
     }
-
-    fn older_names() -> &'static [&'static str] {
-        &settings::OLDER_NAMES
-    }
 }

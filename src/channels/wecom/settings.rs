@@ -30,23 +30,16 @@ impl Wecom {
 }
 
 /// A value from its flag or contract variable, else from the older variable name (`corpId`…).
-fn with_fallback(value: Option<&String>, older_name: &str) -> Option<String> {
-    value
-        .cloned()
-        .or_else(|| std::env::var(older_name).ok())
-        .filter(|v| !v.trim().is_empty())
+fn with_fallback(value: Option<&String>, older: Option<&String>) -> Option<String> {
+    value.or(older).filter(|v| !v.trim().is_empty()).cloned()
 }
-
-/// The older variable names of seed 000, read when the contract's are not set.
-pub(crate) const OLDER_NAMES: [&str; 3] = ["corpId", "corpsecret", "agentId"];
 
 /// The app's corp id, secret and agent id, each from its flag or variable or older name.
 pub(crate) fn app_credentials(args: &WecomArgs) -> [Option<String>; 3] {
-    let [id, secret, agent] = OLDER_NAMES;
     [
-        with_fallback(args.corp_id.as_ref(), id),
-        with_fallback(args.corp_secret.as_ref(), secret),
-        with_fallback(args.agent_id.as_ref(), agent),
+        with_fallback(args.corp_id.as_ref(), args.older_corp_id.as_ref()),
+        with_fallback(args.corp_secret.as_ref(), args.older_corp_secret.as_ref()),
+        with_fallback(args.agent_id.as_ref(), args.older_agent_id.as_ref()),
     ]
 }
 
