@@ -99,6 +99,26 @@ impl Plan {
         }
     }
 
+    /// One request per recipient, for a service that takes one per request: each channel labelled by who
+    /// it goes to, the labels being also what `--limit`, `--dedupe` and the history see.
+    pub(crate) fn per_recipient<C: Channel + 'static>(
+        channels: Vec<(String, C)>,
+        text: String,
+        parts: Vec<String>,
+    ) -> Self {
+        let recipients = channels.iter().map(|(to, _)| to.clone()).collect();
+        let targets = channels
+            .into_iter()
+            .map(|(to, channel)| (to, Box::new(channel) as Box<dyn Channel>))
+            .collect();
+        Self::Requests {
+            targets,
+            recipients,
+            text,
+            parts,
+        }
+    }
+
     /// Sends every part through each target, or prints them on a dry-run, when the [`Outgoing`] goes.
     pub(crate) fn into_outgoing(self, settings: SendSettings) -> Result<Outgoing, Error> {
         match self {

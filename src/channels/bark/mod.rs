@@ -29,17 +29,8 @@ impl Front for BarkArgs {
             return Err(Error::Config("bark: BARK_DEVICE_KEY is not set".into()));
         };
         let parts = split::fit(&body, budget, policy)?;
-        let recipients = devices.iter().map(wire::Bark::label).collect();
-        let targets = devices
-            .into_iter()
-            .map(|device| (device.label(), Box::new(device) as Box<dyn Channel>))
-            .collect();
-        Ok(Plan::Requests {
-            targets,
-            recipients,
-            text: body,
-            parts,
-        })
+        let labelled = devices.into_iter().map(|d| (d.label(), d)).collect();
+        Ok(Plan::per_recipient(labelled, body, parts))
     }
 
     fn check(&self, net: Net, report: &mut Report) {

@@ -15,7 +15,7 @@ pub(crate) use wire::*;
 
 use super::checkup::{Net, Report};
 use super::plan::refuse_text;
-use super::{BodyArgs, Channel, Front, Plan};
+use super::{BodyArgs, Front, Plan};
 use crate::error::Error;
 use crate::hints::Tables;
 use crate::settings::Resolve;
@@ -60,25 +60,11 @@ impl Front for SmsArgs {
                 } else {
                     how.printer.verbose(&cost);
                 }
-                let recipients = gateways
-                    .iter()
-                    .map(|g| g.mobile.as_str().to_owned())
-                    .collect();
-                let targets = gateways
+                let labelled = gateways
                     .into_iter()
-                    .map(|g| {
-                        (
-                            g.mobile.as_str().to_owned(),
-                            Box::new(g) as Box<dyn Channel>,
-                        )
-                    })
+                    .map(|g| (g.mobile.as_str().to_owned(), g))
                     .collect();
-                Ok(Plan::Requests {
-                    targets,
-                    recipients,
-                    text: body,
-                    parts,
-                })
+                Ok(Plan::per_recipient(labelled, body, parts))
             }
         }
     }
