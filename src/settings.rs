@@ -63,7 +63,18 @@ pub(crate) fn required_all<const N: usize>(
 /// Where a setting came from, for an error about its value: the flag when it is on the command line
 /// (clap lets it win), else the variable and, when the env file set it, its line (`.env line 4: EMAIL_TO`).
 pub(crate) fn source(flag: &str, var: &str) -> String {
-    let on_command_line = std::env::args_os()
+    if on_command_line(flag) || std::env::var_os(var).is_none() {
+        return flag.to_owned();
+    }
+    match crate::env_file::origin(var) {
+        Some(line) => format!("{line}: {var}"),
+        None => var.to_owned(),
+    }
+}
+
+/// Whether `flag` is given on this run's command line (before any `--`).
+pub(crate) fn on_command_line(flag: &str) -> bool {
+    std::env::args_os()
         .map(|arg| arg.to_string_lossy().into_owned())
         .take_while(|arg| arg != "--")
         .any(|arg| {
@@ -71,14 +82,7 @@ pub(crate) fn source(flag: &str, var: &str) -> String {
                 || arg
                     .strip_prefix(flag)
                     .is_some_and(|rest| rest.starts_with('='))
-        });
-    if on_command_line || std::env::var_os(var).is_none() {
-        return flag.to_owned();
-    }
-    match crate::env_file::origin(var) {
-        Some(line) => format!("{line}: {var}"),
-        None => var.to_owned(),
-    }
+        })
 }
 
 /// A base URL: http or https, no trailing slash.

@@ -266,6 +266,15 @@ pub(crate) fn explain(err: Error, target: &Target, config: &Config) -> Error {
     let reword = |message: String| {
         let mut message = message;
         for key in keys(&command) {
+            // A bad value the target gave is named where it is written: `config.toml [targets.ops] to`.
+            let from_file = target.keys.iter().any(|(name, _)| *name == key.key)
+                && !crate::settings::on_command_line(&key.long);
+            if from_file {
+                let at = format!("{} [targets.{}] {} `", config.shown(), target.name, key.key);
+                for named in key.env.iter().chain([&key.long]) {
+                    message = message.replace(&format!("{named} `"), &at);
+                }
+            }
             if let Some(env) = key.env.as_deref() {
                 message = message.replace(env, &key.key);
             }

@@ -519,3 +519,32 @@ fn the_older_wecom_variable_names_never_reach_a_named_target() {
     out.code(0).stderr_has("wecom@dev: sent");
     assert_eq!(bot.sends().len(), 1);
 }
+
+#[test]
+fn a_bad_value_in_a_target_is_named_where_it_is_written() {
+    let sandbox = Sandbox::new();
+    let path = config(
+        &sandbox,
+        "[targets.sre-mail]\nchannel = \"email\"\nhost = \"smtp.example.com\"\nuser = \"alerts@example.com\"\n\
+         password = \"${MAIL_PASSWORD}\"\nto = [\"not-an-address\"]\n",
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--dry-run", "email", "--target", "sre-mail"];
+        args.extend_from_slice(extra);
+        args.push("disk full");
+        sandbox
+            .sendmsg(args)
+            .env("MAIL_PASSWORD", common::smtp::PASSWORD)
+            .env("EMAIL_TO", "also-not-an-address")
+            .run()
+    };
+    // An invalid recipient is bad input (exit 2), wherever it was written.
+    run(&[]).code(2).one_error_line().stderr_has(&format!(
+        "{} [targets.sre-mail] to `not-an-address` is not an e-mail address",
+        path.display()
+    ));
+    // Given on the command line, the flag is to blame.
+    run(&["--to", "bad-flag"])
+        .code(2)
+        .stderr_has("--to `bad-flag` is not an e-mail address");
+}
