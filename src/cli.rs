@@ -1,8 +1,10 @@
 //! The command line as clap sees it. Only clap types live here; `config.rs` turns them into channel
 //! settings, so channels never see clap.
 
-use crate::channels::{BodyArgs, ChannelCommand};
+use crate::channels::{BodyArgs, ChannelCommand, SecretVariables};
+use crate::lazy_args::{self, Lazy};
 use clap::{Args, Parser, Subcommand};
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -191,11 +193,20 @@ pub(crate) fn command() -> clap::Command {
     layout(<Cli as clap::CommandFactory>::command())
 }
 
+/// [`command`] with only the subcommand `name` given its arguments ([`lazy_args`]): what parsing a
+/// command line for that subcommand needs, at a fraction of the whole tree's cost.
+pub(crate) fn command_for(name: Option<&str>) -> clap::Command {
+    lazy_args::only(name, command)
+}
+
 /// Hides from each command the global options it does not use ([`GLOBALS_USED`]); `command` is [`Cli`]'s
 /// definition, with any settings that must come before it is built.
 pub(crate) fn layout(mut command: clap::Command) -> clap::Command {
     let globals = GlobalArgs::augment_args(clap::Command::new("globals"));
-    for (name, used) in GLOBALS_USED {
+    for (name, used) in GLOBALS_USED
+        .iter()
+        .filter(|(name, _)| lazy_args::expands(name))
+    {
         command = command.mut_subcommand(*name, |sub| {
             // A command's own hidden copy of a global option stops clap from propagating the visible
             // one; its value still reaches `GlobalArgs`, which clap matches by id.
@@ -210,26 +221,77 @@ pub(crate) fn layout(mut command: clap::Command) -> clap::Command {
     command
 }
 
+/// The global options that take a value: the word after one is that value, not a command.
+const GLOBALS_WITH_A_VALUE: &[&str] = &[
+    "--env-file",
+    "--timeout",
+    "--retries",
+    "--limit",
+    "--dedupe",
+    "--limit-key",
+    "--config",
+];
+
+/// The subcommand a command line names: its first word that is neither an option nor a global option's
+/// value. A guess, which [`Cli::parse`] holds to clap's own reading.
+fn subcommand_in(args: &[OsString]) -> Option<&str> {
+    let mut words = args.iter().skip(1);
+    while let Some(word) = words.next() {
+        let word = word.to_str()?;
+        if word == "--" {
+            return None;
+        }
+        if GLOBALS_WITH_A_VALUE.contains(&word) {
+            words.next();
+        } else if !word.starts_with('-') {
+            return Some(word);
+        }
+    }
+    None
+}
+
+/// Every variable whose value is a credential, of every command: each is redacted from every output.
+pub(crate) fn secret_variables() -> impl Iterator<Item = &'static str> {
+    crate::channels::secret_variables().chain(ServeDdnsArgs::SECRET_VARIABLES.iter().copied())
+}
+
 impl Cli {
-    /// Parses the arguments with [`command`]'s definition.
+    /// Parses the arguments as `sendmsg` does.
     #[cfg(test)]
     pub(crate) fn parse_args(
-        args: impl IntoIterator<Item = impl Into<std::ffi::OsString> + Clone>,
+        args: impl IntoIterator<Item = impl Into<OsString>>,
     ) -> Result<Self, clap::Error> {
-        Self::parse_with(&mut command(), args)
+        Self::parse(&args.into_iter().map(Into::into).collect::<Vec<_>>())
     }
 
-    /// Parses with `command` (built from [`command`]), which may be reused afterwards.
-    pub(crate) fn parse_with(
-        command: &mut clap::Command,
-        args: impl IntoIterator<Item = impl Into<std::ffi::OsString> + Clone>,
+    /// Parses the command line. The tree is built for the subcommand the line names alone
+    /// ([`command_for`]); when clap reads the line otherwise, or has help or a usage error to show, the
+    /// whole tree parses it again, so every help and error text is the whole tree's.
+    pub(crate) fn parse(args: &[OsString]) -> Result<Self, clap::Error> {
+        let named = subcommand_in(args);
+        // Never dropped: freeing it just before the process exits would be work for nothing.
+        let pruned = Box::leak(Box::new(command_for(named)));
+        match pruned.try_get_matches_from_mut(args) {
+            Ok(matches) if named.is_some() && matches.subcommand_name() == named => {
+                return Self::from_matches(pruned, &matches);
+            }
+            // The version is the same in either tree.
+            Err(err) if err.kind() == clap::error::ErrorKind::DisplayVersion => return Err(err),
+            _ => {}
+        }
+        let whole = Box::leak(Box::new(command()));
+        let matches = whole.try_get_matches_from_mut(args)?;
+        Self::from_matches(whole, &matches)
+    }
+
+    /// The parsed command line; `command` is the tree that parsed it.
+    fn from_matches(
+        command: &clap::Command,
+        matches: &clap::ArgMatches,
     ) -> Result<Self, clap::Error> {
-        // Built, so `Given::capture` sees each argument's arity.
-        command.build();
-        let matches = command.try_get_matches_from_mut(args)?;
-        let mut cli = <Self as clap::FromArgMatches>::from_arg_matches(&matches)?;
+        let mut cli = <Self as clap::FromArgMatches>::from_arg_matches(matches)?;
         if cli.global.queue {
-            cli.global.given = Given::capture(command, &matches);
+            cli.global.given = Given::capture(command, matches);
         }
         Ok(cli)
     }
@@ -253,26 +315,26 @@ pub(crate) enum Command {
     Channel(ChannelCommand),
     /// HTTP listener for ddns-go webhooks: records each user's address, notifies on change
     #[command(after_help = SERVE_DDNS_EXAMPLES)]
-    ServeDdns(ServeDdnsArgs),
+    ServeDdns(Lazy<ServeDdnsArgs>),
     /// One message through several channels
     #[command(after_help = SEND_EXAMPLES)]
-    Send(SendArgs),
+    Send(Lazy<SendArgs>),
     /// Run a command, pass its output through, and report how it went
     #[command(after_help = RUN_EXAMPLES)]
-    Run(RunArgs),
+    Run(Lazy<RunArgs>),
     /// Show what was sent (the send history)
     #[command(after_help = HISTORY_EXAMPLES)]
-    History(HistoryArgs),
+    History(Lazy<HistoryArgs>),
     /// Check a channel's configuration without messaging anyone
     #[command(after_help = CHECK_EXAMPLES)]
-    Check(CheckArgs),
+    Check(Lazy<CheckArgs>),
     /// List the named targets and groups of config.toml (secrets shown as ***)
     #[command(after_help = TARGETS_EXAMPLES)]
     Targets,
 
     /// The messages --queue kept for later: list, flush, drop
     #[command(after_help = OUTBOX_EXAMPLES)]
-    Outbox(OutboxArgs),
+    Outbox(Lazy<OutboxArgs>),
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
@@ -572,6 +634,10 @@ pub(crate) struct ServeDdnsArgs {
     pub(crate) max_age: std::time::Duration,
 }
 
+impl SecretVariables for ServeDdnsArgs {
+    const SECRET_VARIABLES: &[&str] = &["DDNS_TOKEN"];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -611,6 +677,165 @@ mod tests {
         assert!(
             matches!(cli, Ok(Cli { command: Command::Channel(ChannelCommand::Ding(ref a)), .. }) if a.body.message == ["--not-a-flag", "-5"])
         );
+    }
+
+    /// The whole tree's reading of `args`, as the pruned one must match it.
+    fn parse_whole(args: &[&str]) -> Result<Cli, clap::Error> {
+        let mut whole = command();
+        let matches = whole.try_get_matches_from_mut(args)?;
+        Cli::from_matches(&whole, &matches)
+    }
+
+    #[test]
+    fn the_tree_built_for_one_subcommand_reads_a_line_as_the_whole_tree_does() {
+        let lines: &[&[&str]] = &[
+            &[
+                "sendmsg",
+                "ding",
+                "disk",
+                "--title",
+                "T",
+                "full",
+                "--dry-run",
+            ],
+            &[
+                "sendmsg",
+                "--timeout",
+                "5",
+                "-q",
+                "--json",
+                "wecom",
+                "--bot",
+                "x",
+            ],
+            &[
+                "sendmsg",
+                "--env-file=/dev/null",
+                "--limit",
+                "5/h",
+                "email",
+                "--to",
+                "a@b.c",
+                "x",
+            ],
+            &["sendmsg", "--queue", "feishu", "--title", "T", "x"],
+            &["sendmsg", "send", "--via", "ding,email", "x"],
+            &[
+                "sendmsg", "--config", "c.toml", "run", "--via", "ops", "--", "make", "-j4",
+            ],
+            &["sendmsg", "check", "all"],
+            &["sendmsg", "outbox", "flush", "--max-age", "2d"],
+            &["sendmsg", "history", "--json"],
+            &["sendmsg", "targets"],
+            &["sendmsg", "serve-ddns", "--notify", "ding"],
+            &["sendmsg", "completions", "bash"],
+            &["sendmsg", "sms", "--provider", "http", "--to", "1", "x"],
+        ];
+        for line in lines {
+            let args: Vec<OsString> = line.iter().map(OsString::from).collect();
+            assert_eq!(
+                subcommand_in(&args),
+                line.iter()
+                    .find(|w| [
+                        "ding",
+                        "wecom",
+                        "email",
+                        "feishu",
+                        "send",
+                        "run",
+                        "check",
+                        "outbox",
+                        "history",
+                        "targets",
+                        "serve-ddns",
+                        "completions",
+                        "sms"
+                    ]
+                    .contains(w))
+                    .copied(),
+                "{line:?}"
+            );
+            let pruned = Cli::parse(&args).map(|cli| format!("{cli:?}"));
+            let whole = parse_whole(line).map(|cli| format!("{cli:?}"));
+            assert!(pruned.is_ok(), "{line:?}: {pruned:?}");
+            assert_eq!(pruned.ok(), whole.ok(), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn help_and_usage_errors_are_the_whole_trees() {
+        let lines: &[&[&str]] = &[
+            &["sendmsg", "ding", "--help"],
+            &["sendmsg", "ding", "--bogus"],
+            &["sendmsg", "ding", "--overflow", "bad", "x"],
+            &["sendmsg", "din", "x"],
+            &["sendmsg", "--help"],
+            &["sendmsg", "help", "outbox", "flush"],
+            &["sendmsg"],
+            &["sendmsg", "--timeout", "0", "ding", "x"],
+            &["sendmsg", "--env-file", "ding"],
+        ];
+        for line in lines {
+            let args: Vec<OsString> = line.iter().map(OsString::from).collect();
+            let pruned = Cli::parse(&args)
+                .err()
+                .map(|e| (e.kind(), e.render().to_string()));
+            let whole = parse_whole(line)
+                .err()
+                .map(|e| (e.kind(), e.render().to_string()));
+            assert!(pruned.is_some(), "{line:?}");
+            assert_eq!(pruned, whole, "{line:?}");
+        }
+        let version = Cli::parse(&[OsString::from("sendmsg"), OsString::from("--version")]);
+        assert_eq!(
+            version.err().map(|e| e.render().to_string()),
+            Some(format!("sendmsg {}\n", env!("CARGO_PKG_VERSION")))
+        );
+    }
+
+    #[test]
+    fn the_global_options_that_take_a_value_are_known_without_building_them() {
+        let globals = GlobalArgs::augment_args(clap::Command::new("globals"));
+        let mut taking: Vec<String> = globals
+            .get_arguments()
+            .filter(|arg| matches!(arg.get_action(), clap::ArgAction::Set))
+            .filter_map(|arg| Some(format!("--{}", arg.get_long()?)))
+            .collect();
+        taking.sort();
+        let mut known: Vec<String> = GLOBALS_WITH_A_VALUE
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        known.sort();
+        assert_eq!(taking, known);
+        assert!(
+            globals.get_arguments().all(|arg| arg.get_short().is_none()
+                || matches!(arg.get_action(), clap::ArgAction::SetTrue)),
+            "a short global that takes a value"
+        );
+    }
+
+    /// Redaction starts before the tree is built, from the lists; they must name every variable the
+    /// tree marks secret, and no other.
+    #[test]
+    fn the_secret_variables_are_every_variable_the_command_line_hides() {
+        fn walk(command: &clap::Command, found: &mut std::collections::BTreeSet<String>) {
+            for arg in command
+                .get_arguments()
+                .filter(|a| a.is_hide_env_values_set())
+            {
+                if let Some(var) = arg.get_env() {
+                    found.insert(var.to_string_lossy().into_owned());
+                }
+            }
+            command.get_subcommands().for_each(|sub| walk(sub, found));
+        }
+        let mut hidden = std::collections::BTreeSet::new();
+        walk(&command(), &mut hidden);
+        let listed: std::collections::BTreeSet<String> =
+            secret_variables().map(str::to_owned).collect();
+        assert!(hidden.len() > 20);
+        assert_eq!(listed, hidden);
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod error;
 mod guard;
 mod hints;
 mod history;
+mod lazy_args;
 mod outbox;
 mod outgoing;
 mod output;
@@ -51,11 +52,8 @@ pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     // Loaded before parsing so clap's env fallbacks see the file; an error waits until a command needs it.
     let env_loaded = env_file::load(&args);
-    // Built once, for both: building the command tree is most of a start-up's instructions. Never
-    // dropped: freeing its thousands of allocations just before the process exits was another tenth.
-    let command = Box::leak(Box::new(cli::command()));
-    register_secret_variables(command);
-    let mut cli = match Cli::parse_with(command, &args) {
+    register_secret_variables();
+    let mut cli = match Cli::parse(&args) {
         Ok(cli) => cli,
         Err(err) => {
             // clap prints its own usage errors (exit 2) and help/version (exit 0).
@@ -141,27 +139,19 @@ fn find_env(command: &clap::Command, flag: &str) -> Option<String> {
         })
 }
 
-/// Every variable the command line marks secret (`hide_env_values`) is registered for redaction at start,
-/// whichever command runs: a reply or a body that quotes another channel's credential is masked too.
-fn register_secret_variables(command: &clap::Command) {
-    fn walk(command: &clap::Command) {
-        for arg in command
-            .get_arguments()
-            .filter(|a| a.is_hide_env_values_set())
-        {
-            let Some(name) = arg.get_env() else { continue };
-            if let Some(value) = std::env::var_os(name) {
-                // A URL setting hides its user part and query values; the rest stays readable.
-                if name.to_string_lossy().ends_with("_URL") {
-                    secret::register_url(&value.to_string_lossy());
-                } else {
-                    secret::Secret::new(value.to_string_lossy());
-                }
+/// Every variable that holds a credential is registered for redaction at start, whichever command runs: a
+/// reply or a body that quotes another channel's credential is masked too.
+fn register_secret_variables() {
+    for name in cli::secret_variables() {
+        if let Some(value) = std::env::var_os(name) {
+            // A URL setting hides its user part and query values; the rest stays readable.
+            if name.ends_with("_URL") {
+                secret::register_url(&value.to_string_lossy());
+            } else {
+                secret::Secret::new(value.to_string_lossy());
             }
         }
-        command.get_subcommands().for_each(walk);
     }
-    walk(command);
 }
 
 /// A panic is a bug; its message still must not show a secret.

@@ -34,6 +34,7 @@ pub(crate) use targeted::{Targeted, check_config, describe, explain, with_defaul
 
 use crate::error::Error;
 use crate::hints::Tables;
+use crate::lazy_args::Lazy;
 use crate::settings::Resolve;
 use checkup::{Net, Report};
 
@@ -52,6 +53,17 @@ pub(crate) trait Front {
     fn hints() -> Tables
     where
         Self: Sized;
+}
+
+/// A channel's variables that hold a credential (its options marked `hide_env_values`): every one is
+/// registered for redaction at start, whichever command runs, without building the channel's command
+/// line. A test holds the lists to the command line's options.
+pub(crate) trait SecretVariables {
+    const SECRET_VARIABLES: &[&str];
+}
+
+impl<T: SecretVariables> SecretVariables for Box<T> {
+    const SECRET_VARIABLES: &[&str] = T::SECRET_VARIABLES;
 }
 
 impl<T: Front> Front for Box<T> {
@@ -77,7 +89,7 @@ macro_rules! registry {
         /// The channel subcommands, flattened into the top-level command; each takes `--target NAME`.
         #[derive(Debug, clap::Subcommand)]
         pub(crate) enum ChannelCommand {
-            $( $(#[$meta])* #[command(name = $name)] $variant(Targeted<$args>), )*
+            $( $(#[$meta])* #[command(name = $name)] $variant(Lazy<Targeted<$args>>), )*
         }
 
         /// Every channel's name, in the order `--help` lists them.
@@ -110,7 +122,7 @@ macro_rules! registry {
                 let name = Some(target.name.clone());
                 match target.channel.as_str() {
                     $($name => targeted::parse::<$args>($name, target, config)
-                        .map(|args| Self::$variant(Targeted { args, target: name })),)*
+                        .map(|args| Self::$variant(Lazy(Targeted { args, target: name }))),)*
                     other => Err(Error::Config(format!(
                         "{}: `{other}` is not a channel (one of {})",
                         config.at(&target.name, "channel"),
@@ -129,7 +141,7 @@ macro_rules! registry {
             /// the environment, parsed by the channel's own definitions.
             pub(crate) fn from_env_with(name: &str, options: &[String]) -> Result<Self, String> {
                 match name {
-                    $($name => from_env::<$args>($name, options).map(|args| Self::$variant(Targeted { args, target: None })),)*
+                    $($name => from_env::<$args>($name, options).map(|args| Self::$variant(Lazy(Targeted { args, target: None }))),)*
                     _ => Err(format!("`{name}` is not a channel (one of {})", NAMES.join(", "))),
                 }
             }
@@ -141,6 +153,11 @@ macro_rules! registry {
                 $($name => variables_of::<$args>($name),)*
                 _ => Vec::new(),
             }
+        }
+
+        /// Every channel's [`SecretVariables`].
+        pub(crate) fn secret_variables() -> impl Iterator<Item = &'static str> {
+            [$(<$args as SecretVariables>::SECRET_VARIABLES),*].into_iter().flatten().copied()
         }
 
         /// The options of the channel named `name`, as clap builds them.

@@ -6,7 +6,7 @@ use crate::cli::{Cli, Command};
 use crate::error::Error;
 use crate::output::Printer;
 use crate::targets::Config;
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 use std::ffi::OsString;
 
 /// `sendmsg CHANNEL --target NAME …` parsed again with the channel's variables off and the target's keys as
@@ -33,7 +33,7 @@ pub(crate) fn command_line(
     // The target alone first, so a bad value is named by its key rather than blamed on the command line.
     ChannelCommand::from_target(target, config)?;
     let mut failed = None;
-    let command = Cli::command().mut_subcommand(channel, |sub| {
+    let command = crate::cli::command_for(Some(channel)).mut_subcommand(channel, |sub| {
         match with_defaults(sub.clone(), target, config) {
             Ok(sub) => sub,
             Err(err) => {

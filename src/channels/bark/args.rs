@@ -51,3 +51,7 @@ pub(crate) struct BarkArgs {
     #[command(flatten)]
     pub body: BodyArgs,
 }
+
+impl crate::channels::SecretVariables for BarkArgs {
+    const SECRET_VARIABLES: &[&str] = &["BARK_DEVICE_KEY", "BARK_BASE_URL"];
+}

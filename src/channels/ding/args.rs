@@ -56,3 +56,7 @@ pub(crate) struct DingArgs {
     #[command(flatten)]
     pub body: BodyArgs,
 }
+
+impl crate::channels::SecretVariables for DingArgs {
+    const SECRET_VARIABLES: &[&str] = &["DING_ACCESS_TOKEN", "DING_SECRET", "DING_BASE_URL"];
+}

@@ -104,3 +104,7 @@ pub(crate) struct EmailArgs {
     #[command(flatten)]
     pub body: BodyArgs,
 }
+
+impl crate::channels::SecretVariables for EmailArgs {
+    const SECRET_VARIABLES: &[&str] = &["SMTP_PASSWORD"];
+}

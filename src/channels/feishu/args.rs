@@ -59,3 +59,7 @@ pub(crate) struct FeishuArgs {
     #[command(flatten)]
     pub body: BodyArgs,
 }
+
+impl crate::channels::SecretVariables for FeishuArgs {
+    const SECRET_VARIABLES: &[&str] = &["FEISHU_WEBHOOK", "FEISHU_SECRET", "FEISHU_BASE_URL"];
+}

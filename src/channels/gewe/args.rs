@@ -50,3 +50,7 @@ pub(crate) struct GeweArgs {
     #[command(flatten)]
     pub body: BodyArgs,
 }
+
+impl crate::channels::SecretVariables for GeweArgs {
+    const SECRET_VARIABLES: &[&str] = &["GEWE_TOKEN", "GEWE_BASE_URL"];
+}

@@ -41,3 +41,7 @@ pub(crate) struct PushPlusArgs {
     #[command(flatten)]
     pub body: BodyArgs,
 }
+
+impl crate::channels::SecretVariables for PushPlusArgs {
+    const SECRET_VARIABLES: &[&str] = &["PUSHPLUS_TOKEN", "PUSHPLUS_BASE_URL"];
+}

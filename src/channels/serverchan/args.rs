@@ -40,3 +40,7 @@ pub(crate) struct ServerChanArgs {
     #[command(flatten)]
     pub body: BodyArgs,
 }
+
+impl crate::channels::SecretVariables for ServerChanArgs {
+    const SECRET_VARIABLES: &[&str] = &["SERVERCHAN_SENDKEY", "SERVERCHAN_BASE_URL"];
+}

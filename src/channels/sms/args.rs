@@ -114,3 +114,14 @@ pub(crate) struct SmsArgs {
     #[command(flatten)]
     pub body: BodyArgs,
 }
+
+impl crate::channels::SecretVariables for SmsArgs {
+    const SECRET_VARIABLES: &[&str] = &[
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+        "TENCENTCLOUD_SECRET_KEY",
+        "SMS_GATEWAY_URL",
+        "SMS_GATEWAY_TOKEN",
+        "ALIYUN_SMS_BASE_URL",
+        "TENCENT_SMS_BASE_URL",
+    ];
+}

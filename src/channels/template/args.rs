@@ -73,6 +73,15 @@ pub(crate) struct TemplateArgs {
     pub message: Vec<String>,
 }
 
+impl crate::channels::SecretVariables for TemplateArgs {
+    const SECRET_VARIABLES: &[&str] = &[
+        "WECHAT_APP_SECRET",
+        "WECHAT_BASE_URL",
+        "TEMPLATE_GATEWAY_URL",
+        "TEMPLATE_GATEWAY_TOKEN",
+    ];
+}
+
 /// What to do with a field WeChat would cut: a template message is one message, so it cannot be split
 /// (`--overflow split` is not offered).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

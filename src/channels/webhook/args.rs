@@ -66,3 +66,7 @@ pub(crate) struct WebhookArgs {
     #[command(flatten)]
     pub body: BodyArgs,
 }
+
+impl crate::channels::SecretVariables for WebhookArgs {
+    const SECRET_VARIABLES: &[&str] = &["WEBHOOK_URL", "WEBHOOK_HEADERS"];
+}

@@ -86,3 +86,12 @@ pub(crate) struct WecomArgs {
     #[command(flatten)]
     pub body: BodyArgs,
 }
+
+impl crate::channels::SecretVariables for WecomArgs {
+    const SECRET_VARIABLES: &[&str] = &[
+        "WECOM_CORP_SECRET",
+        "WECOM_BOT_KEY",
+        "WECOM_BASE_URL",
+        "corpsecret",
+    ];
+}
