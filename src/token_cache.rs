@@ -105,16 +105,9 @@ impl TokenCache {
         Self { dir }
     }
 
-    /// `$SENDMSG_CACHE_DIR`, else `$XDG_CACHE_HOME/sendmsg`, else `~/.cache/sendmsg`; `None` when none is known.
+    /// The cache directory ([`crate::xdg::cache_dir`]); `None` when none is known.
     pub(crate) fn from_env() -> Option<Self> {
-        let var = |name: &str| {
-            std::env::var_os(name)
-                .map(PathBuf::from)
-                .filter(|p| p.is_absolute())
-        };
-        var("SENDMSG_CACHE_DIR")
-            .or_else(|| crate::xdg::from_env(crate::xdg::Base::Cache))
-            .map(Self::new)
+        crate::xdg::cache_dir().map(Self::new)
     }
 
     fn path(&self, key: &CacheKey) -> PathBuf {

@@ -46,6 +46,15 @@ pub(crate) fn from_env(base: Base) -> Option<PathBuf> {
     sendmsg_dir(base, |name| std::env::var_os(name))
 }
 
+/// The cache directory (access tokens, trust anchors): `$SENDMSG_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/sendmsg`, else `~/.cache/sendmsg`; `None` when none is known.
+pub(crate) fn cache_dir() -> Option<PathBuf> {
+    std::env::var_os("SENDMSG_CACHE_DIR")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| from_env(Base::Cache))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

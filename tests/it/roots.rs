@@ -126,3 +126,58 @@ fn an_ssl_cert_file_without_certificates_is_a_setting_to_fix() {
         .stderr_has("missing.pem");
     assert_eq!(setup.robot.requests().len(), 0);
 }
+
+/// A settled bundle's trust anchors are cached (privately) for the next send; a bundle replaced without
+/// the test CA, as `update-ca-certificates` replaces one, or edited in place, is read again: trust taken
+/// away takes effect on the very next send.
+#[test]
+fn cached_trust_anchors_follow_the_bundle() {
+    let setup = Setup::new();
+    let bundle = setup.bundle(true);
+    // Cached only once the bundle has not changed for two seconds.
+    let settle = std::time::Duration::from_millis(2100);
+    std::thread::sleep(settle);
+    for _ in 0..2 {
+        setup.send(&[("SSL_CERT_FILE", &bundle)]).code(0);
+    }
+    let cache = setup.sandbox.path("cache/sendmsg");
+    let cached: Vec<PathBuf> = std::fs::read_dir(&cache)
+        .expect("cache dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("roots-"))
+        })
+        .collect();
+    assert_eq!(cached.len(), 1, "{cached:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&cached[0]).map(|m| m.permissions().mode() & 0o777);
+        assert_eq!(mode.ok(), Some(0o600));
+    }
+    assert_eq!(ding::texts(&setup.robot), ["over https", "over https"]);
+
+    // Refused before any request: the robot has only the messages sent before.
+    let untrusted = |out: common::Output, sent: usize| {
+        out.code(3).one_error_line().stderr_has(&format!(
+            "certificate of 127.0.0.1:{} is not trusted",
+            setup.front.port()
+        ));
+        assert_eq!(ding::texts(&setup.robot).len(), sent);
+    };
+    // Each change settles before the next send, so that the cache is looked at and found stale.
+    std::fs::rename(setup.bundle(false), &bundle).expect("replace");
+    std::thread::sleep(settle);
+    untrusted(setup.send(&[("SSL_CERT_FILE", &bundle)]), 2);
+
+    // Trusted again and cached; then the CA is cut out of the same file, in place.
+    std::fs::rename(setup.bundle(true), &bundle).expect("replace");
+    std::thread::sleep(settle);
+    setup.send(&[("SSL_CERT_FILE", &bundle)]).code(0);
+    let system = std::fs::read(setup.bundle(false)).expect("system");
+    std::fs::write(&bundle, system).expect("edit in place");
+    std::thread::sleep(settle);
+    untrusted(setup.send(&[("SSL_CERT_FILE", &bundle)]), 3);
+}

@@ -11,6 +11,8 @@
 //! (`update-ca-certificates`, `update-ca-trust`) writes both from the same list, and reading the directory
 //! too (about 440 files here) was most of the CPU time of an HTTPS send.
 
+mod cache;
+
 use base64::Engine;
 use rustls::RootCertStore;
 use rustls::client::WebPkiServerVerifier;
@@ -105,9 +107,26 @@ fn source(var: impl Fn(&str) -> Option<OsString>, exists: impl Fn(&Path) -> bool
     }
 }
 
-/// Every certificate of the source; a file that cannot be read or a block that is not a certificate is
-/// skipped (as OpenSSL does), and an empty result says why.
-fn load(source: &Source) -> Result<RootCertStore, NoRoots> {
+/// The trust anchors of the source: those cached for it ([`cache`]) when the source is one bundle file
+/// that has not changed since, else every certificate of the source (then cached); a file that cannot
+/// be read or a block that is not a certificate is skipped (as OpenSSL does), and an empty result says why.
+fn load(source: &Source, cache_dir: Option<&Path>) -> Result<RootCertStore, NoRoots> {
+    let cache = match (cache_dir, source.paths.as_slice()) {
+        (Some(dir), [bundle]) => cache::Cache::new(dir, bundle, std::time::SystemTime::now()),
+        _ => None,
+    };
+    if let Some(store) = cache.as_ref().and_then(cache::Cache::load) {
+        return Ok(store);
+    }
+    let store = parse(source)?;
+    if let Some(cache) = cache {
+        cache.store(&store);
+    }
+    Ok(store)
+}
+
+/// Every certificate of the source, read and parsed.
+fn parse(source: &Source) -> Result<RootCertStore, NoRoots> {
     let mut store = RootCertStore::empty();
     let mut problems = Vec::new();
     for path in &source.paths {
@@ -212,7 +231,10 @@ fn file_id(_: &std::fs::Metadata) -> Option<(u64, u64)> {
 fn system() -> Result<Arc<RootCertStore>, NoRoots> {
     static ROOTS: OnceLock<Result<Arc<RootCertStore>, NoRoots>> = OnceLock::new();
     ROOTS
-        .get_or_init(|| load(&source(|name| std::env::var_os(name), Path::exists)).map(Arc::new))
+        .get_or_init(|| {
+            let source = source(|name| std::env::var_os(name), Path::exists);
+            load(&source, crate::xdg::cache_dir().as_deref()).map(Arc::new)
+        })
         .clone()
 }
 
@@ -302,7 +324,7 @@ mod tests {
                 origin: "SSL_CERT_FILE",
                 paths,
             };
-            let err = load(&source).err().map(|e| e.to_string());
+            let err = load(&source, None).err().map(|e| e.to_string());
             assert!(
                 err.as_deref().is_some_and(
                     |e| e.starts_with("no CA certificate could be loaded from SSL_CERT_FILE")
@@ -365,7 +387,7 @@ mod tests {
                 origin: "test",
                 paths,
             };
-            load(&source).map(|store| store.roots).unwrap_or_default()
+            parse(&source).map(|store| store.roots).unwrap_or_default()
         };
         let in_bundle: std::collections::HashSet<_> = roots(vec![bundle]).into_iter().collect();
         assert!(!in_bundle.is_empty());
