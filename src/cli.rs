@@ -193,10 +193,24 @@ pub(crate) fn command() -> clap::Command {
     layout(<Cli as clap::CommandFactory>::command())
 }
 
-/// [`command`] with only the subcommand `name` given its arguments ([`lazy_args`]): what parsing a
-/// command line for that subcommand needs, at a fraction of the whole tree's cost.
+/// What parsing a command line for the subcommand `name` needs, at a fraction of [`command`]'s cost:
+/// the global options and that subcommand alone, built as [`command`] builds it ([`lazy_args`]). Not
+/// the other subcommands, even as bare names: clap would give each a copy of every global option. Only
+/// a parse that succeeds is taken from this tree ([`Cli::parse`]), so it has none of [`Cli`]'s help.
 pub(crate) fn command_for(name: Option<&str>) -> clap::Command {
-    lazy_args::only(name, command)
+    let top = GlobalArgs::augment_args(
+        clap::Command::new("sendmsg").version(env!("CARGO_PKG_VERSION")),
+    );
+    let Some(name) = name else {
+        return top;
+    };
+    lazy_args::only(Some(name), || {
+        let mut all = Command::augment_subcommands(clap::Command::new("sendmsg"));
+        match all.get_subcommands_mut().find(|sub| sub.get_name() == name) {
+            Some(sub) => layout(top.subcommand(std::mem::take(sub))),
+            None => top,
+        }
+    })
 }
 
 /// Hides from each command the global options it does not use ([`GLOBALS_USED`]); `command` is [`Cli`]'s
