@@ -198,9 +198,8 @@ pub(crate) fn command() -> clap::Command {
 /// the other subcommands, even as bare names: clap would give each a copy of every global option. Only
 /// a parse that succeeds is taken from this tree ([`Cli::parse`]), so it has none of [`Cli`]'s help.
 pub(crate) fn command_for(name: Option<&str>) -> clap::Command {
-    let top = GlobalArgs::augment_args(
-        clap::Command::new("sendmsg").version(env!("CARGO_PKG_VERSION")),
-    );
+    let top =
+        GlobalArgs::augment_args(clap::Command::new("sendmsg").version(env!("CARGO_PKG_VERSION")));
     let Some(name) = name else {
         return top;
     };

@@ -10,7 +10,6 @@ use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use std::io::Read;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -62,11 +61,15 @@ pub(crate) trait Transport {
 
 /// Replies larger than this are cut: no notification API answers with more, and a runaway upstream must
 /// not eat the memory of a cron host.
-const MAX_REPLY_BYTES: u64 = 1 << 20;
+const MAX_REPLY_BYTES: usize = 1 << 20;
 
 /// Sends over HTTP with one client per process, so the parts of a split message share one connection.
+/// The requests run on the calling thread (`block_on` of a current-thread runtime): a send starts no
+/// thread and waits on no other thread's wake-up. Threads that send at once (serve-ddns's delivery
+/// and `/api/send`) share the runtime: one drives it, the others are woken as their replies come.
 pub(crate) struct HttpTransport {
-    client: reqwest::blocking::Client,
+    runtime: tokio::runtime::Runtime,
+    client: reqwest::Client,
     printer: Printer,
     timeout: Duration,
 }
@@ -86,7 +89,11 @@ impl HttpTransport {
             .with_custom_certificate_verifier(Arc::new(SystemVerifier::new(provider)))
             .with_no_client_auth();
         tls.alpn_protocols = vec![b"http/1.1".to_vec()];
-        let client = reqwest::blocking::Client::builder()
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| setup_failed(&e))?;
+        let client = reqwest::Client::builder()
             .tls_backend_preconfigured(tls)
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
@@ -97,6 +104,7 @@ impl HttpTransport {
             .build()
             .map_err(|e| setup_failed(&e))?;
         Ok(Self {
+            runtime,
             client,
             printer,
             timeout,
@@ -226,48 +234,66 @@ impl HttpTransport {
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
         }
-        let response = builder
-            .send()
-            .map_err(|e| self.no_reply(&e, request, started))?;
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        let mut bytes = Vec::new();
-        response
-            .take(MAX_REPLY_BYTES)
-            .read_to_end(&mut bytes)
-            .map_err(|e| {
-                if started.elapsed() >= self.timeout || is_timeout(&e) {
-                    NoReply(
-                        format!(
-                            "{}: {} (HTTP {status} came, its body was still arriving)",
-                            request_host(request),
-                            self.timed_out()
-                        ),
-                        Fate::MaybeDelivered,
-                    )
-                } else {
-                    NoReply(
-                        format!(
-                            "{}: HTTP {status} reply cut short: {}",
-                            request_host(request),
-                            innermost(&e)
-                        ),
-                        Fate::CutShort,
-                    )
+        self.runtime.block_on(async {
+            let mut response = builder
+                .send()
+                .await
+                .map_err(|e| self.no_reply(&e, request, started))?;
+            let status = response.status().as_u16();
+            let retry_after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(Duration::from_secs);
+            let mut bytes = Vec::new();
+            while bytes.len() < MAX_REPLY_BYTES {
+                match response.chunk().await {
+                    Ok(Some(chunk)) => {
+                        let room = MAX_REPLY_BYTES - bytes.len();
+                        bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                    }
+                    Ok(None) => break,
+                    Err(e) => return Err(self.body_failed(&e, request, status, started)),
                 }
-            })?;
-        Ok(Reply {
-            status,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-            retry_after,
+            }
+            Ok(Reply {
+                status,
+                body: String::from_utf8_lossy(&bytes).into_owned(),
+                retry_after,
+            })
         })
     }
 
+    /// A reply whose body did not arrive whole: past the deadline it may still have been delivered
+    /// (exit 4); closed mid-body, it was cut short (exit 1).
+    fn body_failed(
+        &self,
+        err: &reqwest::Error,
+        request: &HttpRequest,
+        status: u16,
+        started: Instant,
+    ) -> NoReply {
+        if started.elapsed() >= self.timeout || err.is_timeout() {
+            NoReply(
+                format!(
+                    "{}: {} (HTTP {status} came, its body was still arriving)",
+                    request_host(request),
+                    self.timed_out()
+                ),
+                Fate::MaybeDelivered,
+            )
+        } else {
+            NoReply(
+                format!(
+                    "{}: HTTP {status} reply cut short: {}",
+                    request_host(request),
+                    innermost(err)
+                ),
+                Fate::CutShort,
+            )
+        }
+    }
     fn timed_out(&self) -> String {
         format!("timed out after {}s", self.timeout.as_secs_f64())
     }
@@ -340,15 +366,6 @@ fn innermost(err: &(dyn std::error::Error + 'static)) -> String {
         source = cause.source();
     }
     detail
-}
-
-/// Whether a read error is reqwest's deadline.
-fn is_timeout(err: &std::io::Error) -> bool {
-    err.kind() == std::io::ErrorKind::TimedOut
-        || causes(err).any(|c| {
-            c.downcast_ref::<reqwest::Error>()
-                .is_some_and(reqwest::Error::is_timeout)
-        })
 }
 
 /// Every error in the chain, looking inside `io::Error`s too (their `source` skips the wrapped error).
