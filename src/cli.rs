@@ -215,11 +215,16 @@ pub(crate) fn command_for(name: Option<&str>) -> clap::Command {
 /// Hides from each command the global options it does not use ([`GLOBALS_USED`]); `command` is [`Cli`]'s
 /// definition, with any settings that must come before it is built.
 pub(crate) fn layout(mut command: clap::Command) -> clap::Command {
-    let globals = GlobalArgs::augment_args(clap::Command::new("globals"));
-    for (name, used) in GLOBALS_USED
+    let mut laid_out = GLOBALS_USED
         .iter()
         .filter(|(name, _)| lazy_args::expands(name))
-    {
+        .peekable();
+    // A channel uses every global option: nothing to build.
+    if laid_out.peek().is_none() {
+        return command;
+    }
+    let globals = GlobalArgs::augment_args(clap::Command::new("globals"));
+    for (name, used) in laid_out {
         command = command.mut_subcommand(*name, |sub| {
             // A command's own hidden copy of a global option stops clap from propagating the visible
             // one; its value still reaches `GlobalArgs`, which clap matches by id.
