@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Cold-send benchmark: sendmsg against curl (the floor) and apprise (the usual alternative), interleaved,
-each process started fresh and sending one real request to the loopback sink (`sink.py`), over plain HTTP
+each process started fresh and sending one real request to the loopback sink (`examples/bench_sink.rs`),
+over plain HTTP
 and over HTTPS.
 
     bench/bench.py --sendmsg BINARY --http-port PORT [--apprise BINARY]
@@ -332,7 +333,7 @@ class SmtpServer(socketserver.ThreadingTCPServer):
 
     def get_request(self):
         sock, addr = super().get_request()
-        # As in sink.py: without it, Nagle holds the greeting back behind the TLS session tickets until the
+        # As in the sink: without it, Nagle holds the greeting back behind the TLS session tickets until the
         # client's delayed ACK, 40 ms.
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return smtp_tls.wrap_socket(sock, server_side=True), addr

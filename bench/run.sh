@@ -3,7 +3,7 @@
 #
 #   bench/run.sh
 #
-# Builds the release binary, starts two loopback sinks (bench/sink.py): plain HTTP, and HTTPS with a
+# Builds the release binary, starts two loopback sinks (examples/bench_sink.rs): plain HTTP, and HTTPS with a
 # certificate of a throw-away CA that is added to a copy of the system's CA bundle, which every sender is
 # given (SSL_CERT_FILE, CURL_CA_BUNDLE, REQUESTS_CA_BUNDLE). Then interleaved cold sends over both of
 # `sendmsg ding` (signed text), curl posting the same JSON, and apprise (`json://`/`jsons://`, installed
@@ -20,11 +20,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bin=${BENCH_BINARY:-}
-if [[ -z $bin ]]; then
-  echo "building the release binary..." >&2
-  cargo build --release --locked --quiet
-  bin=$PWD/target/release/sendmsg
-fi
+echo "building the release binary and the sink..." >&2
+cargo build --release --locked --quiet --bins --example bench_sink
+bin=${bin:-$PWD/target/release/sendmsg}
+sink=$PWD/target/release/examples/bench_sink
 
 work=$(mktemp -d)
 sinks=()
@@ -85,11 +84,11 @@ else
   echo "notice: openssl is not installed: no HTTPS rounds and no e-mail send" >&2
 fi
 
-# start_sink FILE [ARGS]: starts bench/sink.py, waits for the port it prints into FILE.
+# start_sink FILE [ARGS]: starts the sink, waits for the port it prints into FILE.
 start_sink() {
   local file=$1
   shift
-  python3 bench/sink.py "$@" >"$file" &
+  "$sink" "$@" >"$file" &
   sinks+=($!)
   for _ in $(seq 100); do [[ -s $file ]] && break; sleep 0.05; done
   [[ -s $file ]] || { echo "the sink did not start" >&2; exit 1; }

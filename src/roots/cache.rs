@@ -8,6 +8,7 @@
 
 use rustls::RootCertStore;
 use rustls::pki_types::{Der, TrustAnchor};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -44,7 +45,12 @@ impl Cache {
             return None;
         }
         let bytes = std::fs::read(&self.file).ok()?;
-        decode(&bytes, &self.stamp)
+        let anchors = decode(&bytes, &self.stamp)?;
+        // Kept for the life of the process, as the roots are: they point into it rather than copy it.
+        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        Some(RootCertStore {
+            roots: anchors.into_iter().map(|a| a.anchor(bytes)).collect(),
+        })
     }
 
     /// Keeps `roots` for the next run; a cache that cannot be written is no error.
@@ -125,38 +131,56 @@ fn encode(stamp: &[u8], roots: &RootCertStore) -> Vec<u8> {
     out
 }
 
-/// The anchors of a cache file written by [`encode`] for `stamp`; `None` for anything else.
-fn decode(bytes: &[u8], stamp: &[u8]) -> Option<RootCertStore> {
-    /// The next field; `None` when the file ends inside it.
-    fn field<'b>(rest: &mut &'b [u8]) -> Option<&'b [u8]> {
-        let (len, tail) = rest.split_first_chunk::<4>()?;
-        let (value, tail) =
-            tail.split_at_checked(usize::try_from(u32::from_le_bytes(*len)).ok()?)?;
-        *rest = tail;
-        Some(value)
+/// Where one anchor's parts are in a cache file.
+struct Spans {
+    subject: Range<usize>,
+    key: Range<usize>,
+    constraints: Option<Range<usize>>,
+}
+
+impl Spans {
+    fn anchor(self, bytes: &'static [u8]) -> TrustAnchor<'static> {
+        TrustAnchor {
+            subject: Der::from(&bytes[self.subject]),
+            subject_public_key_info: Der::from(&bytes[self.key]),
+            name_constraints: self.constraints.map(|c| Der::from(&bytes[c])),
+        }
     }
-    let mut rest = bytes.strip_prefix(MAGIC.as_bytes())?;
-    if field(&mut rest)? != stamp {
+}
+
+/// The anchors of a cache file written by [`encode`] for `stamp`; `None` for anything else.
+fn decode(bytes: &[u8], stamp: &[u8]) -> Option<Vec<Spans>> {
+    let mut at = MAGIC.len();
+    // The next field's span; `None` when the file ends inside it.
+    let field = |at: &mut usize| -> Option<Range<usize>> {
+        let len = bytes.get(*at..*at + 4)?;
+        let len = usize::try_from(u32::from_le_bytes(len.try_into().ok()?)).ok()?;
+        let span = *at + 4..(*at + 4).checked_add(len)?;
+        bytes.get(span.clone())?;
+        *at = span.end;
+        Some(span)
+    };
+    if !bytes.starts_with(MAGIC.as_bytes()) || bytes[field(&mut at)?] != *stamp {
         return None;
     }
-    let mut store = RootCertStore::empty();
-    while !rest.is_empty() {
-        let subject = field(&mut rest)?;
-        let key = field(&mut rest)?;
-        let (&constrained, tail) = rest.split_first()?;
-        rest = tail;
+    let mut anchors = Vec::new();
+    while at < bytes.len() {
+        let subject = field(&mut at)?;
+        let key = field(&mut at)?;
+        let constrained = *bytes.get(at)?;
+        at += 1;
         let constraints = match constrained {
             0 => None,
-            1 => Some(Der::from(field(&mut rest)?.to_vec())),
+            1 => Some(field(&mut at)?),
             _ => return None,
         };
-        store.roots.push(TrustAnchor {
-            subject: Der::from(subject.to_vec()),
-            subject_public_key_info: Der::from(key.to_vec()),
-            name_constraints: constraints,
+        anchors.push(Spans {
+            subject,
+            key,
+            constraints,
         });
     }
-    (!store.is_empty()).then_some(store)
+    (!anchors.is_empty()).then_some(anchors)
 }
 
 #[cfg(test)]
