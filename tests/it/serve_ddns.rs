@@ -741,6 +741,34 @@ fn the_webhook_reply_does_not_wait_for_a_stalled_robot_and_the_change_is_sent_on
     assert!(server.log_has("next try in"), "{}", server.stderr());
 }
 
+/// Both senders of serve-ddns, the delivery thread and `/api/send`, share one transport: while one waits on
+/// a robot that stalls, the other's request still goes out and is answered at once.
+#[test]
+fn api_send_is_answered_while_a_delivery_waits_on_a_stalled_robot() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot_after(vec![common::mock::Reply::Stall(Duration::from_secs(4))]);
+    let server = serve(
+        &sandbox,
+        &["--notify", "ding", "--retries", "0", "--timeout", "3"],
+    )
+    .env("DING_ACCESS_TOKEN", ding::TOKEN)
+    .env("DING_SECRET", SECRET)
+    .env("DING_BASE_URL", robot.url())
+    .daemon()
+    .expect("server starts");
+    server.get("/ip/cheng_ip?msg=jo,2001:db8::5,success,home.example.com");
+    // The delivery's request has reached the robot, which holds it.
+    wait_for(&robot, 1);
+    let started = Instant::now();
+    assert_eq!(server.get("/api/send?msg=disk+full").status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "waited for the stalled delivery: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(wait_for(&robot, 2)[1], "disk full");
+}
+
 #[test]
 fn a_robot_that_recovers_gets_exactly_one_notification_then_the_recovery_notice() {
     let sandbox = Sandbox::new();
