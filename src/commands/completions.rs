@@ -101,7 +101,7 @@ mod tests {
         ),
         (
             "SENDMSG_CACHE_DIR",
-            "where access tokens are cached [default: $XDG_CACHE_HOME/sendmsg]",
+            "where access tokens and trust anchors are cached [default: $XDG_CACHE_HOME/sendmsg]",
         ),
         (
             "XDG_CONFIG_HOME",
@@ -208,7 +208,7 @@ mod tests {
             ),
             (
                 "$XDG_CACHE_HOME/sendmsg/",
-                "cached access tokens (or $SENDMSG_CACHE_DIR)",
+                "cached access tokens and CA bundles' trust anchors (or $SENDMSG_CACHE_DIR)",
             ),
             (
                 "$XDG_STATE_HOME/sendmsg/sent.json",
