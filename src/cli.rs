@@ -697,8 +697,13 @@ mod tests {
         );
     }
 
+    /// `line`'s words, as a shell splits it (none here is quoted).
+    fn words(line: &str) -> Vec<OsString> {
+        line.split_whitespace().map(OsString::from).collect()
+    }
+
     /// The whole tree's reading of `args`, as the pruned one must match it.
-    fn parse_whole(args: &[&str]) -> Result<Cli, clap::Error> {
+    fn parse_whole(args: &[OsString]) -> Result<Cli, clap::Error> {
         let mut whole = command();
         let matches = whole.try_get_matches_from_mut(args)?;
         Cli::from_matches(&whole, &matches)
@@ -706,105 +711,57 @@ mod tests {
 
     #[test]
     fn the_tree_built_for_one_subcommand_reads_a_line_as_the_whole_tree_does() {
-        let lines: &[&[&str]] = &[
-            &[
-                "sendmsg",
-                "ding",
-                "disk",
-                "--title",
-                "T",
-                "full",
-                "--dry-run",
-            ],
-            &[
-                "sendmsg",
-                "--timeout",
-                "5",
-                "-q",
-                "--json",
-                "wecom",
-                "--bot",
-                "x",
-            ],
-            &[
-                "sendmsg",
-                "--env-file=/dev/null",
-                "--limit",
-                "5/h",
+        let lines = [
+            ("ding", "sendmsg ding disk --title T full --dry-run"),
+            ("wecom", "sendmsg --timeout 5 -q --json wecom --bot x"),
+            (
                 "email",
-                "--to",
-                "a@b.c",
-                "x",
-            ],
-            &["sendmsg", "--queue", "feishu", "--title", "T", "x"],
-            &["sendmsg", "send", "--via", "ding,email", "x"],
-            &[
-                "sendmsg", "--config", "c.toml", "run", "--via", "ops", "--", "make", "-j4",
-            ],
-            &["sendmsg", "check", "all"],
-            &["sendmsg", "outbox", "flush", "--max-age", "2d"],
-            &["sendmsg", "history", "--json"],
-            &["sendmsg", "targets"],
-            &["sendmsg", "serve-ddns", "--notify", "ding"],
-            &["sendmsg", "completions", "bash"],
-            &["sendmsg", "sms", "--provider", "http", "--to", "1", "x"],
+                "sendmsg --env-file=/dev/null --limit 5/h email --to a@b.c x",
+            ),
+            ("feishu", "sendmsg --queue feishu --title T x"),
+            ("send", "sendmsg send --via ding,email x"),
+            ("run", "sendmsg --config c.toml run --via ops -- make -j4"),
+            ("check", "sendmsg check all"),
+            ("outbox", "sendmsg outbox flush --max-age 2d"),
+            ("history", "sendmsg history --json"),
+            ("targets", "sendmsg targets"),
+            ("serve-ddns", "sendmsg serve-ddns --notify ding"),
+            ("completions", "sendmsg completions bash"),
+            ("sms", "sendmsg sms --provider http --to 1 x"),
         ];
-        for line in lines {
-            let args: Vec<OsString> = line.iter().map(OsString::from).collect();
-            assert_eq!(
-                subcommand_in(&args),
-                line.iter()
-                    .find(|w| [
-                        "ding",
-                        "wecom",
-                        "email",
-                        "feishu",
-                        "send",
-                        "run",
-                        "check",
-                        "outbox",
-                        "history",
-                        "targets",
-                        "serve-ddns",
-                        "completions",
-                        "sms"
-                    ]
-                    .contains(w))
-                    .copied(),
-                "{line:?}"
-            );
+        for (named, line) in lines {
+            let args = words(line);
+            assert_eq!(subcommand_in(&args), Some(named), "{line}");
             let pruned = Cli::parse(&args).map(|cli| format!("{cli:?}"));
-            let whole = parse_whole(line).map(|cli| format!("{cli:?}"));
-            assert!(pruned.is_ok(), "{line:?}: {pruned:?}");
-            assert_eq!(pruned.ok(), whole.ok(), "{line:?}");
+            let whole = parse_whole(&args).map(|cli| format!("{cli:?}"));
+            assert!(pruned.is_ok(), "{line}: {pruned:?}");
+            assert_eq!(pruned.ok(), whole.ok(), "{line}");
         }
     }
 
     #[test]
     fn help_and_usage_errors_are_the_whole_trees() {
-        let lines: &[&[&str]] = &[
-            &["sendmsg", "ding", "--help"],
-            &["sendmsg", "ding", "--bogus"],
-            &["sendmsg", "ding", "--overflow", "bad", "x"],
-            &["sendmsg", "din", "x"],
-            &["sendmsg", "--help"],
-            &["sendmsg", "help", "outbox", "flush"],
-            &["sendmsg"],
-            &["sendmsg", "--timeout", "0", "ding", "x"],
-            &["sendmsg", "--env-file", "ding"],
+        let lines = [
+            "sendmsg ding --help",
+            "sendmsg ding --bogus",
+            "sendmsg ding --overflow bad x",
+            "sendmsg din x",
+            "sendmsg --help",
+            "sendmsg help outbox flush",
+            "sendmsg",
+            "sendmsg --timeout 0 ding x",
+            "sendmsg --env-file ding",
         ];
         for line in lines {
-            let args: Vec<OsString> = line.iter().map(OsString::from).collect();
-            let pruned = Cli::parse(&args)
-                .err()
-                .map(|e| (e.kind(), e.render().to_string()));
-            let whole = parse_whole(line)
-                .err()
-                .map(|e| (e.kind(), e.render().to_string()));
-            assert!(pruned.is_some(), "{line:?}");
-            assert_eq!(pruned, whole, "{line:?}");
+            let args = words(line);
+            let error = |parsed: Result<Cli, clap::Error>| {
+                parsed.err().map(|e| (e.kind(), e.render().to_string()))
+            };
+            let pruned = error(Cli::parse(&args));
+            assert!(pruned.is_some(), "{line}");
+            assert_eq!(pruned, error(parse_whole(&args)), "{line}");
         }
-        let version = Cli::parse(&[OsString::from("sendmsg"), OsString::from("--version")]);
+        let version = Cli::parse(&words("sendmsg --version"));
         assert_eq!(
             version.err().map(|e| e.render().to_string()),
             Some(format!("sendmsg {}\n", env!("CARGO_PKG_VERSION")))

@@ -35,12 +35,19 @@ fn wait_for(robot: &MockServer, n: usize) -> Vec<String> {
 
 /// Notifying through a signed mock DingTalk robot.
 fn serve_notifying(sandbox: &Sandbox, robot: &MockServer) -> Daemon {
-    serve(sandbox, &["--notify", "ding", "--retries", "0"])
+    notifying(sandbox, robot, &[])
+        .daemon()
+        .expect("server starts")
+}
+
+/// serve-ddns notifying `robot` (no retries) with the options `extra`, not started yet.
+fn notifying(sandbox: &Sandbox, robot: &MockServer, extra: &[&str]) -> common::Run {
+    let mut args = vec!["--notify", "ding", "--retries", "0"];
+    args.extend_from_slice(extra);
+    serve(sandbox, &args)
         .env("DING_ACCESS_TOKEN", ding::TOKEN)
         .env("DING_SECRET", SECRET)
         .env("DING_BASE_URL", robot.url())
-        .daemon()
-        .expect("server starts")
 }
 
 #[test]
@@ -712,16 +719,10 @@ fn a_request_head_or_body_that_does_not_arrive_in_time_is_cut_off() {
 fn the_webhook_reply_does_not_wait_for_a_stalled_robot_and_the_change_is_sent_once() {
     let sandbox = Sandbox::new();
     let robot = ding::robot_after(vec![common::mock::Reply::Stall(Duration::from_secs(3))]);
-    let server = serve(
-        &sandbox,
-        &["--notify", "ding", "--retries", "0", "--timeout", "1"],
-    )
-    .env("DING_ACCESS_TOKEN", ding::TOKEN)
-    .env("DING_SECRET", SECRET)
-    .env("DING_BASE_URL", robot.url())
-    .env("SENDMSG_OUTBOX_BACKOFF_MS", "100")
-    .daemon()
-    .expect("server starts");
+    let server = notifying(&sandbox, &robot, &["--timeout", "1"])
+        .env("SENDMSG_OUTBOX_BACKOFF_MS", "100")
+        .daemon()
+        .expect("server starts");
     let started = Instant::now();
     let reply = server.get("/ip/cheng_ip?msg=jo,2001:db8::5,success,home.example.com");
     assert!(
@@ -747,15 +748,9 @@ fn the_webhook_reply_does_not_wait_for_a_stalled_robot_and_the_change_is_sent_on
 fn api_send_is_answered_while_a_delivery_waits_on_a_stalled_robot() {
     let sandbox = Sandbox::new();
     let robot = ding::robot_after(vec![common::mock::Reply::Stall(Duration::from_secs(4))]);
-    let server = serve(
-        &sandbox,
-        &["--notify", "ding", "--retries", "0", "--timeout", "3"],
-    )
-    .env("DING_ACCESS_TOKEN", ding::TOKEN)
-    .env("DING_SECRET", SECRET)
-    .env("DING_BASE_URL", robot.url())
-    .daemon()
-    .expect("server starts");
+    let server = notifying(&sandbox, &robot, &["--timeout", "3"])
+        .daemon()
+        .expect("server starts");
     server.get("/ip/cheng_ip?msg=jo,2001:db8::5,success,home.example.com");
     // The delivery's request has reached the robot, which holds it.
     wait_for(&robot, 1);
@@ -774,10 +769,7 @@ fn a_robot_that_recovers_gets_exactly_one_notification_then_the_recovery_notice(
     let sandbox = Sandbox::new();
     let busy = || common::mock::Reply::status(503, "busy");
     let robot = ding::robot_after(vec![busy(), busy()]);
-    let server = serve(&sandbox, &["--notify", "ding", "--retries", "0"])
-        .env("DING_ACCESS_TOKEN", ding::TOKEN)
-        .env("DING_SECRET", SECRET)
-        .env("DING_BASE_URL", robot.url())
+    let server = notifying(&sandbox, &robot, &[])
         .env("SENDMSG_OUTBOX_BACKOFF_MS", "100")
         .daemon()
         .expect("server starts");
