@@ -203,7 +203,7 @@ pub(crate) fn command_for(name: Option<&str>) -> clap::Command {
     let Some(name) = name else {
         return top;
     };
-    lazy_args::only(Some(name), || {
+    lazy_args::only(name, || {
         let mut all = Command::augment_subcommands(clap::Command::new("sendmsg"));
         match all.get_subcommands_mut().find(|sub| sub.get_name() == name) {
             Some(sub) => layout(top.subcommand(std::mem::take(sub))),
@@ -213,7 +213,7 @@ pub(crate) fn command_for(name: Option<&str>) -> clap::Command {
 }
 
 /// Hides from each command the global options it does not use ([`GLOBALS_USED`]); `command` is [`Cli`]'s
-/// definition, with any settings that must come before it is built.
+/// definition (its global options included), with any settings that must come before it is built.
 pub(crate) fn layout(mut command: clap::Command) -> clap::Command {
     let mut laid_out = GLOBALS_USED
         .iter()
@@ -223,14 +223,18 @@ pub(crate) fn layout(mut command: clap::Command) -> clap::Command {
     if laid_out.peek().is_none() {
         return command;
     }
-    let globals = GlobalArgs::augment_args(clap::Command::new("globals"));
+    let globals: Vec<clap::Arg> = command
+        .get_arguments()
+        .filter(|arg| arg.is_global_set())
+        .cloned()
+        .collect();
     for (name, used) in laid_out {
         command = command.mut_subcommand(*name, |sub| {
             // A command's own hidden copy of a global option stops clap from propagating the visible
             // one; its value still reaches `GlobalArgs`, which clap matches by id.
             sub.args(
                 globals
-                    .get_arguments()
+                    .iter()
                     .filter(|arg| !used.contains(&arg.get_id().as_str()))
                     .map(|arg| arg.clone().global(false).hide(true)),
             )
@@ -297,6 +301,12 @@ impl Cli {
             Err(err) if err.kind() == clap::error::ErrorKind::DisplayVersion => return Err(err),
             _ => {}
         }
+        Self::parse_whole(args)
+    }
+
+    /// Parses the command line with the whole tree ([`command`]).
+    fn parse_whole(args: &[OsString]) -> Result<Self, clap::Error> {
+        // Never dropped, as the small tree.
         let whole = Box::leak(Box::new(command()));
         let matches = whole.try_get_matches_from_mut(args)?;
         Self::from_matches(whole, &matches)
@@ -702,13 +712,6 @@ mod tests {
         line.split_whitespace().map(OsString::from).collect()
     }
 
-    /// The whole tree's reading of `args`, as the pruned one must match it.
-    fn parse_whole(args: &[OsString]) -> Result<Cli, clap::Error> {
-        let mut whole = command();
-        let matches = whole.try_get_matches_from_mut(args)?;
-        Cli::from_matches(&whole, &matches)
-    }
-
     #[test]
     fn the_tree_built_for_one_subcommand_reads_a_line_as_the_whole_tree_does() {
         let lines = [
@@ -733,7 +736,7 @@ mod tests {
             let args = words(line);
             assert_eq!(subcommand_in(&args), Some(named), "{line}");
             let pruned = Cli::parse(&args).map(|cli| format!("{cli:?}"));
-            let whole = parse_whole(&args).map(|cli| format!("{cli:?}"));
+            let whole = Cli::parse_whole(&args).map(|cli| format!("{cli:?}"));
             assert!(pruned.is_ok(), "{line}: {pruned:?}");
             assert_eq!(pruned.ok(), whole.ok(), "{line}");
         }
@@ -759,7 +762,7 @@ mod tests {
             };
             let pruned = error(Cli::parse(&args));
             assert!(pruned.is_some(), "{line}");
-            assert_eq!(pruned, error(parse_whole(&args)), "{line}");
+            assert_eq!(pruned, error(Cli::parse_whole(&args)), "{line}");
         }
         let version = Cli::parse(&words("sendmsg --version"));
         assert_eq!(

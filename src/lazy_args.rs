@@ -9,16 +9,16 @@ use std::cell::RefCell;
 enum Choice {
     /// All of them, the default.
     Every,
-    /// This one alone, or none.
-    Only(Option<String>),
+    /// This one alone.
+    Only(String),
 }
 
 thread_local! {
     static CHOICE: RefCell<Choice> = const { RefCell::new(Choice::Every) };
 }
 
-/// Runs `build` with only the subcommand `name` given its arguments (none for `None`).
-pub(crate) fn only<T>(name: Option<&str>, build: impl FnOnce() -> T) -> T {
+/// Runs `build` with only the subcommand `name` given its arguments.
+pub(crate) fn only<T>(name: &str, build: impl FnOnce() -> T) -> T {
     /// Resets the choice even if `build` panics.
     struct Reset;
     impl Drop for Reset {
@@ -26,7 +26,7 @@ pub(crate) fn only<T>(name: Option<&str>, build: impl FnOnce() -> T) -> T {
             CHOICE.set(Choice::Every);
         }
     }
-    CHOICE.set(Choice::Only(name.map(str::to_owned)));
+    CHOICE.set(Choice::Only(name.to_owned()));
     let _reset = Reset;
     build()
 }
@@ -35,7 +35,7 @@ pub(crate) fn only<T>(name: Option<&str>, build: impl FnOnce() -> T) -> T {
 pub(crate) fn expands(name: &str) -> bool {
     CHOICE.with_borrow(|choice| match choice {
         Choice::Every => true,
-        Choice::Only(only) => only.as_deref() == Some(name),
+        Choice::Only(only) => only == name,
     })
 }
 
@@ -106,13 +106,12 @@ mod tests {
     #[test]
     fn only_the_chosen_subcommand_expands_and_the_choice_ends_with_the_build() {
         assert!(expands("ding"));
-        only(Some("ding"), || {
+        only("ding", || {
             assert!(expands("ding"));
             assert!(!expands("email"));
         });
-        only(None, || assert!(!expands("ding")));
         assert!(expands("email"));
-        let panicked = std::panic::catch_unwind(|| only(Some("ding"), || panic!("a bug")));
+        let panicked = std::panic::catch_unwind(|| only("ding", || panic!("a bug")));
         assert!(panicked.is_err());
         assert!(expands("email"), "a panic while building resets the choice");
     }
