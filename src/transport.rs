@@ -294,6 +294,7 @@ impl HttpTransport {
             )
         }
     }
+
     fn timed_out(&self) -> String {
         format!("timed out after {}s", self.timeout.as_secs_f64())
     }

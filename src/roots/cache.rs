@@ -40,11 +40,15 @@ impl Cache {
     /// The cached anchors, if they are this bundle's as it is now. A missing, foreign, stale, truncated or
     /// group- or world-writable cache is no cache.
     pub(super) fn load(&self) -> Option<RootCertStore> {
-        let meta = std::fs::metadata(&self.file).ok()?;
+        use std::io::Read;
+        // One open for both: the file checked is the file read.
+        let mut file = std::fs::File::open(&self.file).ok()?;
+        let meta = file.metadata().ok()?;
         if !private(&meta) {
             return None;
         }
-        let bytes = std::fs::read(&self.file).ok()?;
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).ok()?);
+        file.read_to_end(&mut bytes).ok()?;
         let anchors = decode(&bytes, &self.stamp)?;
         // Kept for the life of the process, as the roots are: they point into it rather than copy it.
         let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
