@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sendmsg_global_optspecs
-    string join \n env-file= dry-run timeout= retries= json q/quiet v/verbose limit= dedupe= limit-key= config= queue h/help V/version
+    string join \n env-file= dry-run timeout= retries= json q/quiet v/verbose limit= dedupe= limit-key= pace= max-wait= config= queue h/help V/version
 end
 
 function __fish_sendmsg_needs_command
@@ -30,6 +30,8 @@ complete -c sendmsg -n "__fish_sendmsg_needs_command" -l retries -d 'Retries of 
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
@@ -83,6 +85,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l retries -d 'Re
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l bot -d 'Send through the group robot (WECOM_BOT_KEY) even when app credentials are set'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown -d 'Send markdown instead of text'
@@ -114,6 +118,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l retries -d 'Ret
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
@@ -141,6 +147,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l retries -d 'Ret
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l markdown -d 'Send markdown instead of text'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l at-all -d '@-mention everyone in the group'
@@ -183,6 +191,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l retries -d 'Re
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l html -d 'The message is HTML (sent as text/html)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
@@ -223,6 +233,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l retries -d 'Retr
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
@@ -249,6 +261,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l retries -d 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
@@ -274,6 +288,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l retries -d 'R
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l markdown -d 'Send an interactive card with the message as markdown'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l at-all -d '@-mention everyone in the group'
@@ -301,6 +317,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l retries -
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
@@ -329,6 +347,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l retries -d 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
@@ -360,6 +380,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l retries -d 'Ret
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
@@ -389,6 +411,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l retries -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
@@ -410,6 +434,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l retries -d 'Ret
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
@@ -428,6 +454,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l retries -d 'Retr
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
@@ -454,6 +482,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l retries -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l failed -d 'Only sends that failed (exit 1-4; a suppressed send is not a failure)'
@@ -467,6 +497,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l retries -d 'Re
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
@@ -482,6 +514,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l retries 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
@@ -494,6 +528,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l retries -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
@@ -508,6 +544,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_s
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
@@ -522,6 +560,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print nothing on success'
@@ -530,6 +570,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l all -d 'Remove every message'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
@@ -552,6 +594,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l retries -
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l allow-unauthenticated -d 'Listen on a non-loopback address without a token (only behind a proxy that authenticates)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'

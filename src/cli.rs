@@ -78,6 +78,16 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, env = "SENDMSG_LIMIT_KEY", value_name = "KEY")]
     pub(crate) limit_key: Option<String>,
 
+    /// A robot's pace, e.g. 20/m or 4/2s, or off [default: the vendor's: DingTalk and WeCom robots 20/m,
+    /// Feishu 5/s and 100/m]; a part over it waits for its slot
+    #[arg(long, global = true, env = "SENDMSG_PACE", value_name = "N/PERIOD|off", value_parser = crate::pacing::Setting::parse)]
+    pub(crate) pace: Option<crate::pacing::Setting>,
+
+    /// How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)
+    #[arg(long, global = true, env = "SENDMSG_MAX_WAIT", value_name = "DURATION", default_value = "60s",
+          value_parser = crate::period::parse_duration)]
+    pub(crate) max_wait: Duration,
+
     /// The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]
     #[arg(long, global = true, env = "SENDMSG_CONFIG", value_name = "PATH")]
     pub(crate) config: Option<PathBuf>,
@@ -167,7 +177,8 @@ const GLOBALS_USED: &[(&str, &[&str])] = &[
     (
         "outbox",
         &[
-            "env_file", "config", "timeout", "retries", "json", "quiet", "verbose",
+            "env_file", "config", "timeout", "retries", "json", "quiet", "verbose", "pace",
+            "max_wait",
         ],
     ),
     (
@@ -183,6 +194,8 @@ const GLOBALS_USED: &[(&str, &[&str])] = &[
             "limit",
             "dedupe",
             "limit_key",
+            "pace",
+            "max_wait",
         ],
     ),
 ];
@@ -252,6 +265,8 @@ const GLOBALS_WITH_A_VALUE: &[&str] = &[
     "--dedupe",
     "--limit-key",
     "--config",
+    "--pace",
+    "--max-wait",
 ];
 
 /// The subcommand a command line names: its first word that is neither an option nor a global option's

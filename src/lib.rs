@@ -20,6 +20,7 @@ mod lazy_args;
 mod outbox;
 mod outgoing;
 mod output;
+mod pacing;
 mod percent;
 mod period;
 mod private_file;

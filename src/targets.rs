@@ -24,8 +24,10 @@ pub(crate) struct Config {
 pub(crate) struct Target {
     pub name: String,
     pub channel: String,
-    /// The channel's long option names (`access_token`), in the file's order, `channel` left out.
+    /// The channel's long option names (`access_token`), in the file's order, `channel` and `pace` left out.
     pub keys: Vec<(String, Value)>,
+    /// `pace = "20/m"` (or `"off"`): the robot's pace when `--pace` is not given.
+    pub pace: Option<String>,
 }
 
 /// A key's value: an option's value, a flag, or a repeated option.
@@ -116,13 +118,22 @@ impl Config {
             return Err(self.error(&format!("[targets.{name}]"), "must be a table"));
         };
         let mut channel = None;
+        let mut pace = None;
         let mut keys = Vec::new();
         for (key, value) in table {
             let at = || self.at(&name, &key);
-            if key == "channel" {
-                match value {
-                    toml::Value::String(c) => channel = Some(c),
-                    _ => return Err(Error::Config(format!("{}: must be a string", at()))),
+            if key == "channel" || key == "pace" {
+                let toml::Value::String(text) = value else {
+                    return Err(Error::Config(format!("{}: must be a string", at())));
+                };
+                if key == "channel" {
+                    channel = Some(text);
+                } else if text.trim() == "off" {
+                    pace = Some(text);
+                } else {
+                    crate::period::parse_limit(&text)
+                        .map_err(|e| Error::Config(format!("{}: {e}, or off", at())))?;
+                    pace = Some(text);
                 }
                 continue;
             }
@@ -156,6 +167,7 @@ impl Config {
             name,
             channel,
             keys,
+            pace,
         })
     }
 

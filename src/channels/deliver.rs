@@ -4,6 +4,7 @@
 use super::token::{TokenSpec, Tokens};
 use crate::error::{Error, PartInfo};
 use crate::output::Printer;
+use crate::pacing::{Destination, Pacing};
 use crate::request::HttpRequest;
 use crate::secret::Secret;
 use crate::split::Budget;
@@ -96,6 +97,11 @@ pub(crate) trait Channel {
     fn interpret_client_error(&self, _reply: &Reply) -> Option<Outcome> {
         None
     }
+    /// For a robot that takes so many messages a period: which robot it is and its vendor's pace, so each
+    /// part waits for its slot ([`crate::pacing`]).
+    fn destination(&self) -> Option<Destination> {
+        None
+    }
 }
 
 /// Everything a send needs besides the channel.
@@ -103,6 +109,8 @@ pub(crate) struct Session<'a> {
     pub transport: &'a dyn Transport,
     pub printer: Printer,
     pub retry: RetryPolicy,
+    /// `None` on a dry-run and for `check`: nothing waits.
+    pub pacing: Option<Pacing>,
 }
 
 /// Sends the parts in order, each through the retry loop, stopping at the first that fails. Returns the
@@ -279,6 +287,11 @@ fn send_once(
     tokens: &Tokens,
     session: &Session<'_>,
 ) -> Result<Attempt<Sent>, Error> {
+    let paced = session.pacing.zip(channel.destination());
+    if let Some((pacing, destination)) = &paced {
+        pacing.wait(channel.name(), destination, session.printer)?;
+    }
+    // Built after any wait, so a signature's timestamp is the moment of sending.
     let ctx = BuildContext {
         access_token,
         ..BuildContext::fresh()
@@ -294,11 +307,16 @@ fn send_once(
     }
     match classify(channel, &reply) {
         Outcome::Accepted => Ok(Attempt::Done(Sent::Accepted(Some(reply)))),
-        Outcome::Busy(reason) => Ok(Attempt::Transient {
-            reason,
-            retry_after: reply.retry_after,
-            unsent: true,
-        }),
+        Outcome::Busy(reason) => {
+            if let Some((pacing, destination)) = &paced {
+                pacing.busy(destination, reply.retry_after, session.printer);
+            }
+            Ok(Attempt::Transient {
+                reason,
+                retry_after: reply.retry_after,
+                unsent: true,
+            })
+        }
         Outcome::Rejected { code, message } => Err(Error::Rejected {
             channel: channel.name(),
             code,

@@ -159,6 +159,10 @@ pub(crate) fn send_settings(global: &GlobalArgs, printer: Printer) -> SendSettin
         retries: global.retries,
         printer,
         target: None,
+        pacing: crate::pacing::Pacing {
+            setting: global.pace.unwrap_or_default(),
+            max_wait: global.max_wait,
+        },
     }
 }
 
@@ -177,10 +181,16 @@ pub(crate) fn plan(
         printer,
     };
     let target = channel.target().and_then(|name| config.find_target(name));
-    let settings = SendSettings {
+    let mut settings = SendSettings {
         target: target.map(|t| crate::error::intern(&t.name)),
         ..send_settings(global, printer)
     };
+    // The target's pace unless `--pace`/`SENDMSG_PACE` was given (checked when the file was read).
+    if let Some(pace) = target.and_then(|t| t.pace.as_deref())
+        && global.pace.is_none()
+    {
+        settings.pacing.setting = crate::pacing::Setting::parse(pace).map_err(Error::Config)?;
+    }
     if let Some(target) = target {
         printer.verbose(&format!(
             "{}: settings from {} [targets.{}]",

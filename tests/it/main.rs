@@ -19,6 +19,7 @@ mod history;
 mod hostile;
 mod limits;
 mod outbox;
+mod pacing;
 mod properties;
 mod pushplus;
 mod roots;
