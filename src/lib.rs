@@ -17,6 +17,7 @@ mod guard;
 mod hints;
 mod history;
 mod lazy_args;
+mod markdown;
 mod outbox;
 mod outgoing;
 mod output;
