@@ -85,7 +85,7 @@ pub fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             printer.error(&err);
-            ExitCode::from(err.exit_code())
+            ExitCode::from(err.exit())
         }
     }
 }
