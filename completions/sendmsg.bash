@@ -209,7 +209,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__bark)
-            opts="-q -v -h --device-key --title --group --level --url --sound --base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --device-key --title --group --level --url --sound --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -244,6 +244,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -383,7 +391,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__ding)
-            opts="-q -v -h --access-token --secret --markdown --title --at-mobile --at-user --at-all --base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --access-token --secret --markdown --title --at-mobile --at-user --at-all --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -414,6 +422,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -469,7 +485,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__email)
-            opts="-q -v -h --host --port --security --user --password --from --ca-file --to --cc --bcc --subject --html --attach --reply-to --header --sender --ehlo --tls-fingerprint --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --host --port --security --user --password --from --ca-file --to --cc --bcc --subject --html --attach --reply-to --header --sender --ehlo --tls-fingerprint --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -547,6 +563,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --overflow)
                     COMPREPLY=($(compgen -W "split truncate error" -- "${cur}"))
                     return 0
@@ -599,7 +623,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__feishu)
-            opts="-q -v -h --webhook --secret --markdown --title --at-all --at-user --base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --webhook --secret --markdown --title --at-all --at-user --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -626,6 +650,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -681,7 +713,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__gewe)
-            opts="-q -v -h --to --at --app-xml --token --app-id --base-url --api --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --to --at --app-xml --token --app-id --base-url --api --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -716,6 +748,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1317,7 +1357,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__pushplus)
-            opts="-q -v -h --token --title --template --topic --base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --token --title --template --topic --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1344,6 +1384,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1453,7 +1501,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__send)
-            opts="-q -v -h --via --file --overflow --max-parts --max-bytes --keep-ansi --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --via --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1464,6 +1512,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1585,7 +1641,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__serverchan)
-            opts="-q -v -h --sendkey --title --short --base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --sendkey --title --short --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1608,6 +1664,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1663,7 +1727,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__sms)
-            opts="-q -v -h --provider --to --sign --template --param --access-key-id --access-key-secret --secret-id --secret-key --sdk-app-id --region --gateway-url --gateway-token --base-url --aliyun-base-url --tencent-base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --provider --to --sign --template --param --access-key-id --access-key-secret --secret-id --secret-key --sdk-app-id --region --gateway-url --gateway-token --base-url --aliyun-base-url --tencent-base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1734,6 +1798,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1917,7 +1989,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__webhook)
-            opts="-q -v -h --url --method --header --body --title --success --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --url --method --header --body --title --success --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1948,6 +2020,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2003,7 +2083,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__wecom)
-            opts="-q -v -h --bot --corp-id --corp-secret --agent-id --to-user --to-party --to-tag --bot-key --mention-mobile --markdown --markdown-v1 --markdown-v2 --base-url --corpId --corpsecret --agentId --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --bot --corp-id --corp-secret --agent-id --to-user --to-party --to-tag --bot-key --mention-mobile --markdown --markdown-v1 --markdown-v2 --base-url --corpId --corpsecret --agentId --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2058,6 +2138,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
