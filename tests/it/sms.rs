@@ -640,7 +640,7 @@ fn the_same_config_error_exits_3_with_one_recipient_and_with_two() {
     use common::https::HttpsFront;
     use common::smtp::{Cert, Certs};
     let sandbox = Sandbox::new();
-    let server = MockServer::start(seed_gateway);
+    let server = common::sms_gateway::gateway();
     let certs = Certs::new(Cert::Signed);
     let front = HttpsFront::start(&certs, &server);
     let gateway = format!("{}/api/third/sms/sendMsg", front.url());
