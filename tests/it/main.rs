@@ -11,6 +11,7 @@ mod check;
 mod cli;
 mod conventions;
 mod ding;
+mod docs;
 mod email;
 mod feishu;
 mod gewe;
