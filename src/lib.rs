@@ -17,6 +17,7 @@ mod guard;
 mod hints;
 mod history;
 mod lazy_args;
+mod markdown;
 mod outbox;
 mod outgoing;
 mod output;
@@ -33,8 +34,6 @@ mod settings;
 mod split;
 mod state;
 mod targets;
-// Used by `serve`'s routes and the channel commands' `--template-file`, which land on top of it.
-#[allow(dead_code)]
 mod template;
 mod token_cache;
 mod transport;
@@ -89,7 +88,7 @@ pub fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             printer.error(&err);
-            ExitCode::from(err.exit_code())
+            ExitCode::from(err.exit())
         }
     }
 }

@@ -245,7 +245,7 @@ impl Pacing {
                     Human(max_wait)
                 ),
                 part: None,
-                unsent: true,
+                fate: crate::error::Fate::NeverSent,
             }),
         }
     }
