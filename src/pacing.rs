@@ -53,6 +53,16 @@ impl Setting {
     }
 }
 
+/// How a paced try ended, as the pace cares.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Ended {
+    /// The service answered busy (with its `Retry-After`, if any).
+    Busy {
+        retry_after: Option<Duration>,
+    },
+    Other,
+}
+
 /// How a send is paced: the `--pace` setting and how long a part may wait for its slot.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Pacing {
@@ -82,11 +92,34 @@ impl Destination {
     }
 }
 
-/// The slots of one destination, in milliseconds since the epoch.
+/// One send to a destination: when it was planned or done, in milliseconds since the epoch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Mark {
+    pub id: u64,
+    pub at: u64,
+    /// The reply came (or the try ended): `at` is then when, which is after the robot counted it.
+    pub done: bool,
+}
+
+/// How long a send still in flight counts as arriving now; past it, its process is taken to be gone.
+const IN_FLIGHT: u64 = 120_000;
+
+impl Mark {
+    /// When the robot counts this send, as far as anyone can tell at `now`: when it ended, when it is
+    /// planned, or (in flight) any moment now.
+    fn time(&self, now: u64) -> u64 {
+        if self.done || self.at >= now {
+            self.at
+        } else {
+            now.min(self.at + IN_FLIGHT)
+        }
+    }
+}
+
+/// The sends of one destination, in the order their slots were taken.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Track {
-    /// Sorted: each new slot is at or after the last.
-    pub slots: Vec<u64>,
+    pub marks: Vec<Mark>,
     /// A busy reply came: no slot before this.
     pub busy_until: u64,
 }
@@ -98,40 +131,80 @@ fn margin(period: Duration) -> u64 {
 }
 
 impl Track {
-    /// The earliest slot at or after `now` that keeps every pace: after the last slot taken (first come,
-    /// first served), after a busy reply's pause, and `period` (plus the margin) after the slot `count`
-    /// back.
-    pub(crate) fn next_slot(&self, paces: &[Limit], now: u64) -> u64 {
+    /// The earliest slot at or after `now` for the send after the first `before` marks that keeps every
+    /// pace: not before any of them (first come, first served), after a busy reply's pause, and `period`
+    /// (plus the margin) after the send `count` back.
+    fn next_slot(&self, paces: &[Limit], now: u64, before: usize) -> u64 {
+        let earlier = &self.marks[..before.min(self.marks.len())];
         let mut slot = now.max(self.busy_until);
-        if let Some(&last) = self.slots.last() {
-            slot = slot.max(last);
-        }
+        slot = earlier.iter().map(|m| m.time(now)).fold(slot, u64::max);
         for pace in paces {
             let count = pace.count as usize;
-            if let Some(&start) = self.slots.len().checked_sub(count).map(|i| &self.slots[i]) {
-                slot = slot.max(start + pace.period.as_millis() as u64 + margin(pace.period));
+            if let Some(start) = earlier.len().checked_sub(count).map(|i| earlier[i]) {
+                slot = slot
+                    .max(start.time(now) + pace.period.as_millis() as u64 + margin(pace.period));
             }
         }
         slot
     }
 
-    /// Forgets the slots no pace can see any more.
-    pub(crate) fn prune(&mut self, paces: &[Limit], now: u64) {
+    /// Forgets the sends no pace can see any more.
+    fn prune(&mut self, paces: &[Limit], now: u64) {
         let span = paces
             .iter()
             .map(|p| p.period.as_millis() as u64 + margin(p.period))
             .max()
             .unwrap_or(0);
         let keep = paces.iter().map(|p| p.count as usize).max().unwrap_or(0);
-        self.slots.retain(|&at| at + span > now);
-        if self.slots.len() > keep {
-            self.slots.drain(..self.slots.len() - keep);
+        self.marks.retain(|m| m.time(now) + span > now);
+        if self.marks.len() > keep {
+            self.marks.drain(..self.marks.len() - keep);
         }
     }
 
     /// After a busy reply: no slot before `now + pause`.
-    pub(crate) fn pause(&mut self, now: u64, pause: Duration) {
+    fn pause(&mut self, now: u64, pause: Duration) {
         self.busy_until = self.busy_until.max(now + pause.as_millis() as u64);
+    }
+
+    /// Takes the next slot if it is within `max_wait` of `now`, as send `id`.
+    pub(crate) fn take(&mut self, id: u64, paces: &[Limit], now: u64, max_wait: Duration) -> Slot {
+        self.prune(paces, now);
+        let slot = self.next_slot(paces, now, self.marks.len());
+        let wait = Duration::from_millis(slot - now);
+        if wait > max_wait {
+            return Slot::TooFar(wait);
+        }
+        self.marks.push(Mark {
+            id,
+            at: slot,
+            done: false,
+        });
+        Slot::Taken(wait)
+    }
+
+    /// At send `id`'s slot: whether it may go now, looking at what the sends before it really did (one
+    /// may have gone out late, and the robot counts when it arrived). Past `deadline`, it gives up its
+    /// place.
+    pub(crate) fn confirm(&mut self, id: u64, paces: &[Limit], now: u64, deadline: u64) -> Slot {
+        let Some(place) = self.marks.iter().position(|m| m.id == id) else {
+            return Slot::Taken(Duration::ZERO);
+        };
+        let slot = self.next_slot(paces, now, place);
+        if slot > deadline {
+            self.marks.remove(place);
+            return Slot::TooFar(Duration::from_millis(slot - now));
+        }
+        self.marks[place].at = slot;
+        Slot::Taken(Duration::from_millis(slot - now))
+    }
+
+    /// Send `id` ended at `now`.
+    pub(crate) fn done(&mut self, id: u64, now: u64) {
+        if let Some(mark) = self.marks.iter_mut().find(|m| m.id == id) {
+            mark.at = now;
+            mark.done = true;
+        }
     }
 }
 
@@ -169,18 +242,6 @@ pub(crate) enum Slot {
     TooFar(Duration),
 }
 
-/// Takes the next slot of `track` if it is within `max_wait` of `now`.
-pub(crate) fn take(track: &mut Track, paces: &[Limit], now: u64, max_wait: Duration) -> Slot {
-    track.prune(paces, now);
-    let slot = track.next_slot(paces, now);
-    let wait = Duration::from_millis(slot - now);
-    if wait > max_wait {
-        return Slot::TooFar(wait);
-    }
-    track.slots.push(slot);
-    Slot::Taken(wait)
-}
-
 /// The pause a busy reply imposes: what the service asked for (`Retry-After`), else the pace's spacing
 /// (a minute's 20 sends: 3 s), whichever is longer.
 pub(crate) fn busy_pause(paces: &[Limit], retry_after: Option<Duration>) -> Duration {
@@ -209,32 +270,49 @@ impl Pacing {
         }
     }
 
-    /// Waits for the destination's next slot; a slot further away than `--max-wait` is a transient
-    /// failure that nothing reached the service with (so `--queue` keeps it).
+    /// Waits for the destination's next slot, which the returned ticket holds until [`Pacing::sent`]; a
+    /// slot further away than `--max-wait` is a transient failure that nothing reached the service with
+    /// (so `--queue` keeps it). `None`: no pace applies, or the pace book is out of use (warned).
     pub(crate) fn wait(
         &self,
         channel: &'static str,
         destination: &Destination,
         printer: Printer,
-    ) -> Result<(), Error> {
+    ) -> Result<Option<u64>, Error> {
         let paces = self.paces(destination);
         if paces.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
+        let id = u64::try_from(crate::random::bits() >> 64).unwrap_or_default();
+        let started = now_millis();
+        let deadline = started + self.max_wait.as_millis() as u64;
         let max_wait = self.max_wait;
-        let taken = with_track(printer, destination, |track, now| {
-            take(track, paces, now, max_wait)
+        let mut slot = with_track(printer, destination, |track, now| {
+            track.take(id, paces, now, max_wait)
         });
-        match taken {
-            None | Some(Slot::Taken(Duration::ZERO)) => Ok(()),
-            Some(Slot::Taken(wait)) => {
-                printer.verbose(&format!(
-                    "{channel}: paced: waited {} ms for a slot ({})",
-                    wait.as_millis(),
-                    shown(paces)
-                ));
-                std::thread::sleep(wait);
-                Ok(())
+        // Sleep until the slot, then look again: a send before it may have gone out late.
+        let mut slept = false;
+        while let Some(Slot::Taken(wait)) = slot {
+            if wait.is_zero() {
+                break;
+            }
+            slept = true;
+            std::thread::sleep(wait);
+            slot = with_track(printer, destination, |track, now| {
+                track.confirm(id, paces, now, deadline)
+            });
+        }
+        let waited = now_millis().saturating_sub(started);
+        match slot {
+            None => Ok(None),
+            Some(Slot::Taken(_)) => {
+                if slept {
+                    printer.verbose(&format!(
+                        "{channel}: paced: waited {waited} ms for a slot ({})",
+                        shown(paces)
+                    ));
+                }
+                Ok(Some(id))
             }
             Some(Slot::TooFar(wait)) => Err(Error::Transient {
                 channel,
@@ -250,19 +328,26 @@ impl Pacing {
         }
     }
 
-    /// A busy reply: every process sending to the destination waits before its next try.
-    pub(crate) fn busy(
+    /// The try holding slot `ticket` ended: it counts from now, when the robot has surely counted it. A
+    /// busy reply also makes every process sending to the destination wait before its next try.
+    pub(crate) fn sent(
         &self,
         destination: &Destination,
-        retry_after: Option<Duration>,
+        ticket: u64,
+        ended: Ended,
         printer: Printer,
     ) {
         let paces = self.paces(destination);
-        if paces.is_empty() {
-            return;
-        }
-        let pause = busy_pause(paces, retry_after);
-        with_track(printer, destination, |track, now| track.pause(now, pause));
+        let pause = match ended {
+            Ended::Busy { retry_after } => Some(busy_pause(paces, retry_after)),
+            Ended::Other => None,
+        };
+        with_track(printer, destination, |track, now| {
+            track.done(ticket, now);
+            if let Some(pause) = pause {
+                track.pause(now, pause);
+            }
+        });
     }
 }
 
@@ -292,7 +377,7 @@ fn with_track<T>(
         let result = update(track, now);
         // Tracks whose slots and pause are all past are forgotten, so the file stays small.
         book.destinations.retain(|_, t| {
-            t.busy_until > now || t.slots.last().is_some_and(|&s| s + 120_000 > now)
+            t.busy_until > now || t.marks.iter().any(|m| m.time(now) + IN_FLIGHT > now)
         });
         let bytes = serde_json::to_vec(&book).map_err(|e| e.to_string())?;
         crate::private_file::replace(&path, &bytes)
@@ -311,12 +396,18 @@ mod tests {
         crate::period::parse_limit(text).unwrap_or(per(1, 1))
     }
 
+    fn times(track: &Track) -> Vec<u64> {
+        let mut all: Vec<u64> = track.marks.iter().map(|m| m.at).collect();
+        all.sort_unstable();
+        all
+    }
+
     #[test]
     fn a_pace_lets_count_sends_through_then_spaces_them_by_the_period() {
         let paces = [pace("4/2s")];
         let mut track = Track::default();
         let waits: Vec<Slot> = (0..6)
-            .map(|_| take(&mut track, &paces, 1_000, Duration::from_secs(60)))
+            .map(|id| track.take(id, &paces, 1_000, Duration::from_secs(60)))
             .collect();
         assert_eq!(
             waits,
@@ -331,7 +422,49 @@ mod tests {
             ]
         );
         // No window of 2 s holds more than 4 slots.
-        assert!(track.slots.windows(5).all(|w| w[4] - w[0] >= 2_000));
+        assert!(times(&track).windows(5).all(|w| w[4] - w[0] >= 2_000));
+    }
+
+    #[test]
+    fn a_send_that_went_out_late_holds_back_the_ones_after_it() {
+        let paces = [pace("1/s")];
+        let mut track = Track::default();
+        assert_eq!(
+            track.take(1, &paces, 0, Duration::from_secs(60)),
+            Slot::Taken(Duration::ZERO)
+        );
+        assert_eq!(
+            track.take(2, &paces, 0, Duration::from_secs(60)),
+            Slot::Taken(Duration::from_millis(1_050))
+        );
+        // The first is still in flight at 1 050 ms: the robot may count it any moment.
+        assert_eq!(
+            track.confirm(2, &paces, 1_050, 60_000),
+            Slot::Taken(Duration::from_millis(1_050))
+        );
+        // It ended at 1 200 ms: the second goes a second (and the margin) after that.
+        track.done(1, 1_200);
+        assert_eq!(
+            track.confirm(2, &paces, 2_100, 60_000),
+            Slot::Taken(Duration::from_millis(150))
+        );
+        assert_eq!(
+            track.confirm(2, &paces, 2_250, 60_000),
+            Slot::Taken(Duration::ZERO)
+        );
+        // Past the deadline it gives its place up.
+        track.done(2, 2_300);
+        assert_eq!(
+            track.take(3, &paces, 2_300, Duration::from_secs(60)),
+            Slot::Taken(Duration::from_millis(1_050))
+        );
+        track.done(2, 3_000);
+        assert_eq!(
+            track.confirm(3, &paces, 3_350, 3_500),
+            Slot::TooFar(Duration::from_millis(700))
+        );
+        let left: Vec<u64> = track.marks.iter().map(|m| m.id).collect();
+        assert_eq!(left, [2]);
     }
 
     #[test]
@@ -339,28 +472,28 @@ mod tests {
         let paces = [pace("1/m")];
         let mut track = Track::default();
         assert_eq!(
-            take(&mut track, &paces, 0, Duration::from_secs(10)),
+            track.take(1, &paces, 0, Duration::from_secs(10)),
             Slot::Taken(Duration::ZERO)
         );
+        track.done(1, 0);
         assert_eq!(
-            take(&mut track, &paces, 5_000, Duration::from_secs(10)),
+            track.take(2, &paces, 5_000, Duration::from_secs(10)),
             Slot::TooFar(Duration::from_secs(58))
         );
-        assert_eq!(track.slots.len(), 1);
+        assert_eq!(track.marks.len(), 1);
     }
 
     #[test]
     fn every_pace_of_a_destination_holds() {
         let mut track = Track::default();
         let mut last = 0;
-        for _ in 0..120 {
-            match take(&mut track, FEISHU, 0, Duration::from_secs(600)) {
+        for id in 0..120 {
+            match track.take(id, FEISHU, 0, Duration::from_secs(600)) {
                 Slot::Taken(wait) => last = wait.as_millis() as u64,
                 Slot::TooFar(_) => unreachable!("600 s is enough for 120 sends"),
             }
         }
-        let mut all = track.slots.clone();
-        all.sort_unstable();
+        let all = times(&track);
         assert!(all.windows(6).all(|w| w[5] - w[0] >= 1_000));
         assert!(all.windows(101).all(|w| w[100] - w[0] >= 60_000));
         assert!(
@@ -373,20 +506,25 @@ mod tests {
     fn a_busy_reply_pauses_the_destination() {
         let mut track = Track::default();
         track.pause(10_000, busy_pause(DING, None));
-        assert_eq!(track.next_slot(DING, 10_000), 13_000);
+        assert_eq!(track.next_slot(DING, 10_000, 0), 13_000);
         track.pause(10_000, busy_pause(DING, Some(Duration::from_secs(30))));
-        assert_eq!(track.next_slot(DING, 10_000), 40_000);
+        assert_eq!(track.next_slot(DING, 10_000, 0), 40_000);
     }
 
     #[test]
     fn pruning_keeps_what_a_pace_can_still_see() {
         let paces = [pace("2/s")];
+        let mark = |at| Mark {
+            id: at,
+            at,
+            done: true,
+        };
         let mut track = Track {
-            slots: vec![0, 100, 500, 900],
+            marks: vec![mark(0), mark(100), mark(500), mark(900)],
             busy_until: 0,
         };
         track.prune(&paces, 1_120);
-        assert_eq!(track.slots, [500, 900]);
+        assert_eq!(times(&track), [500, 900]);
     }
 
     #[test]

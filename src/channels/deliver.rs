@@ -4,7 +4,7 @@
 use super::token::{TokenSpec, Tokens};
 use crate::error::{Error, Exit, Fate, PartInfo};
 use crate::output::Printer;
-use crate::pacing::{Destination, Pacing};
+use crate::pacing::{Destination, Ended, Pacing};
 use crate::request::HttpRequest;
 use crate::secret::Secret;
 use crate::split::Budget;
@@ -304,9 +304,16 @@ fn send_once(
     session: &Session<'_>,
 ) -> Result<Attempt<Sent>, Error> {
     let paced = session.pacing.zip(channel.destination());
-    if let Some((pacing, destination)) = &paced {
-        pacing.wait(channel.name(), destination, session.printer)?;
-    }
+    let ticket = match &paced {
+        Some((pacing, destination)) => pacing.wait(channel.name(), destination, session.printer)?,
+        None => None,
+    };
+    // The try is over: its slot counts from now, and a busy reply pauses the destination.
+    let ended = |how: Ended| {
+        if let (Some((pacing, destination)), Some(ticket)) = (&paced, ticket) {
+            pacing.sent(destination, ticket, how, session.printer);
+        }
+    };
     // Built after any wait, so a signature's timestamp is the moment of sending.
     let ctx = BuildContext {
         access_token,
@@ -316,22 +323,28 @@ fn send_once(
     let reply = match session.transport.send(&request) {
         Ok(Exchange::Printed) => return Ok(Attempt::Done(Sent::Accepted(None))),
         Ok(Exchange::Replied(reply)) => reply,
-        Err(no_reply) => return no_reply_attempt(channel.name(), no_reply),
+        Err(no_reply) => {
+            ended(Ended::Other);
+            return no_reply_attempt(channel.name(), no_reply);
+        }
     };
     if tokens.rejects_token(&reply.body) {
+        ended(Ended::Other);
         return Ok(Attempt::Done(Sent::TokenRefused(reply)));
     }
-    match classify(channel, &reply) {
+    let outcome = classify(channel, &reply);
+    ended(match outcome {
+        Outcome::Busy(_) => Ended::Busy {
+            retry_after: reply.retry_after,
+        },
+        _ => Ended::Other,
+    });
+    match outcome {
         Outcome::Accepted => Ok(Attempt::Done(Sent::Accepted(Some(reply)))),
-        Outcome::Busy(reason) => {
-            if let Some((pacing, destination)) = &paced {
-                pacing.busy(destination, reply.retry_after, session.printer);
-            }
-            Ok(Attempt::Transient {
-                reason,
-                retry_after: reply.retry_after,
-            })
-        }
+        Outcome::Busy(reason) => Ok(Attempt::Transient {
+            reason,
+            retry_after: reply.retry_after,
+        }),
         Outcome::Rejected { code, message } => Err(Error::Rejected {
             channel: channel.name(),
             code,
