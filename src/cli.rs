@@ -171,6 +171,21 @@ const GLOBALS_USED: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "serve",
+        &[
+            "env_file",
+            "config",
+            "dry_run",
+            "timeout",
+            "retries",
+            "quiet",
+            "verbose",
+            "limit",
+            "dedupe",
+            "limit_key",
+        ],
+    ),
+    (
         "serve-ddns",
         &[
             "env_file",
@@ -344,6 +359,9 @@ pub(crate) enum Command {
     /// HTTP listener for ddns-go webhooks: records each user's address, notifies on change
     #[command(after_help = SERVE_DDNS_EXAMPLES)]
     ServeDdns(Lazy<ServeDdnsArgs>),
+    /// HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns's endpoints)
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(Lazy<ServeArgs>),
     /// One message through several channels
     #[command(after_help = SEND_EXAMPLES)]
     Send(Lazy<SendArgs>),
@@ -662,6 +680,27 @@ pub(crate) struct ServeDdnsArgs {
     pub(crate) max_age: std::time::Duration,
 }
 
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  sendmsg serve --check
+  DDNS_TOKEN=$(openssl rand -hex 16) sendmsg serve --listen 0.0.0.0:9095
+  curl -H \"Authorization: Bearer $DDNS_TOKEN\" -d 'disk full' http://127.0.0.1:9095/send/ops
+
+Routes are [routes.NAME] tables of config.toml (to = targets or groups, template,
+max_alerts, repeat); Alertmanager posts to /alertmanager/NAME, Grafana to
+/grafana/NAME, anything else to /send/NAME. GET /metrics is Prometheus text.";
+
+/// `sendmsg serve`: serve-ddns's options, and `--check`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) listener: ServeDdnsArgs,
+
+    /// Validate config.toml, its routes and their templates (each rendered with a sample alert), then exit
+    #[arg(long)]
+    pub(crate) check: bool,
+}
+
 impl SecretVariables for ServeDdnsArgs {
     const SECRET_VARIABLES: &[&str] = &["DDNS_TOKEN"];
 }
@@ -729,6 +768,7 @@ mod tests {
             ("history", "sendmsg history --json"),
             ("targets", "sendmsg targets"),
             ("serve-ddns", "sendmsg serve-ddns --notify ding"),
+            ("serve", "sendmsg serve --check --listen 127.0.0.1:0"),
             ("completions", "sendmsg completions bash"),
             ("sms", "sendmsg sms --provider http --to 1 x"),
         ];

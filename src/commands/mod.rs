@@ -75,6 +75,23 @@ pub(crate) fn dispatch(
             });
             crate::serve::run(settings, notifier, printer).map(|()| 0)
         }
+        Command::Serve(args) => {
+            let config = config(global, printer)?;
+            let settings = crate::serve::settings::serve(args, &config)?;
+            let notifier = std::sync::Arc::new(via::ChannelNotifier {
+                global: GlobalArgs {
+                    queue: false,
+                    ..global.clone()
+                },
+                config,
+                printer,
+            });
+            if args.check {
+                crate::serve::check(&settings, notifier.as_ref(), printer).map(|()| 0)
+            } else {
+                crate::serve::run(settings, notifier, printer).map(|()| 0)
+            }
+        }
         Command::Completions { shell } => {
             printer.dry_run(completions::script(*shell).trim_end());
             Ok(0)
