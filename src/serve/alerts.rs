@@ -68,6 +68,9 @@ struct WireAlert {
 pub(crate) fn parse(source: Source, body: &[u8]) -> Result<Group, String> {
     let value: Value =
         serde_json::from_slice(body).map_err(|e| format!("the body is not JSON: {e}"))?;
+    if !value.is_object() {
+        return Err("the body is not a JSON object".into());
+    }
     let wire: Wire = serde_json::from_value(value.clone()).map_err(|e| {
         format!(
             "the body is not {} webhook JSON: {e}",

@@ -24,6 +24,7 @@ mod pushplus;
 mod roots;
 mod run;
 mod send;
+mod serve;
 mod serve_ddns;
 mod serverchan;
 mod sms;
