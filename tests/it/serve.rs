@@ -327,6 +327,9 @@ fn send_takes_json_with_title_and_markdown_or_plain_text() {
         (reply.status, reply.body.as_str()),
         (200, "{\"queued\":2}\n")
     );
+    // The outbox orders entries by the second they were queued in: one post at a time keeps the order.
+    assert_eq!(wait_for(&robots.ding, 1), 1);
+    assert_eq!(wait_for(&robots.wecom.server, 1), 1);
     let plain = server.post("/send/ops", "disk full on db1".as_bytes());
     assert_eq!(plain.status, 200, "{plain:?}");
     assert_eq!(wait_for(&robots.ding, 2), 2);
