@@ -124,7 +124,7 @@ fn alert(instance: &str, status: &str, description: &str) -> Value {
 }
 
 /// Alertmanager's webhook body (version 4) for the `DiskFull` group with `alerts`.
-pub(crate) fn group(status: &str, alerts: Vec<Value>) -> Value {
+pub(crate) fn group(status: &str, alerts: &[Value]) -> Value {
     json!({
         "version": "4",
         "groupKey": "{}/{}:{alertname=\"DiskFull\"}",
@@ -187,7 +187,7 @@ fn an_alertmanager_group_is_one_rendered_message_per_target_firing_and_resolved(
         .expect("serve starts");
     let firing = group(
         "firing",
-        vec![
+        &[
             alert("db1", "firing", "3 GB left"),
             alert("db2", "firing", "1 GB left"),
         ],
@@ -223,7 +223,7 @@ fn an_alertmanager_group_is_one_rendered_message_per_target_firing_and_resolved(
         wecom[0]
     );
 
-    let resolved = group("resolved", vec![alert("db1", "resolved", "3 GB left")]);
+    let resolved = group("resolved", &[alert("db1", "resolved", "3 GB left")]);
     let reply = post_json(&server, "/alertmanager/ops", &resolved);
     assert_eq!(
         (reply.status, reply.body.as_str()),
@@ -251,7 +251,7 @@ fn a_repeat_of_the_same_group_state_within_the_window_is_not_sent_again() {
     let sandbox = Sandbox::new();
     let robots = Robots::new();
     let routes = "[routes.ops]\nto = [\"ops-ding\"]\nrepeat = \"1h\"\n";
-    let firing = group("firing", vec![alert("db1", "firing", "3 GB left")]);
+    let firing = group("firing", &[alert("db1", "firing", "3 GB left")]);
     {
         let server = serve(&sandbox, &robots, routes, &[])
             .daemon()
@@ -275,7 +275,7 @@ fn a_repeat_of_the_same_group_state_within_the_window_is_not_sent_again() {
     );
     let changed = group(
         "firing",
-        vec![
+        &[
             alert("db1", "firing", "3 GB left"),
             alert("db2", "firing", "x"),
         ],
@@ -333,14 +333,24 @@ fn send_takes_json_with_title_and_markdown_or_plain_text() {
     let plain = server.post("/send/ops", "disk full on db1".as_bytes());
     assert_eq!(plain.status, 200, "{plain:?}");
     assert_eq!(wait_for(&robots.ding, 2), 2);
-    let sent: Vec<Value> = robots.ding.requests().iter().map(|r| r.json()).collect();
+    let sent: Vec<Value> = robots
+        .ding
+        .requests()
+        .iter()
+        .map(common::mock::Recorded::json)
+        .collect();
     assert_eq!(
         sent[0]["markdown"],
         json!({"title": "nightly", "text": "**backup** finished"})
     );
     assert_eq!(sent[1]["text"]["content"], "disk full on db1");
     assert_eq!(wait_for(&robots.wecom.server, 2), 2);
-    let wecom: Vec<Value> = robots.wecom.sends().iter().map(|r| r.json()).collect();
+    let wecom: Vec<Value> = robots
+        .wecom
+        .sends()
+        .iter()
+        .map(common::mock::Recorded::json)
+        .collect();
     // WeCom's robot has no title field: the title is the first line.
     assert_eq!(
         wecom[0]["markdown"]["content"],
@@ -421,6 +431,34 @@ fn bad_bodies_unknown_routes_missing_tokens_and_large_bodies_are_refused() {
             "{path}"
         );
     }
+}
+
+#[test]
+fn tokens_and_body_limits_hold_for_routes() {
+    let sandbox = Sandbox::new();
+    let robots = Robots::new();
+    let server = serve(
+        &sandbox,
+        &robots,
+        "[routes.ops]\nto = [\"ops-ding\"]\n",
+        &[],
+    )
+    .env("DDNS_TOKEN", TOKEN)
+    .daemon()
+    .expect("serve starts");
+    let auth = format!("Bearer {TOKEN}");
+    let post = |path: &str, body: &[u8]| {
+        request(
+            server.addr,
+            "POST",
+            path,
+            &[
+                ("authorization", &auth),
+                ("content-type", "application/json"),
+            ],
+            body,
+        )
+    };
     let unauthorized = server.post("/send/ops", b"hello");
     assert_eq!(unauthorized.status, 401);
     let huge = vec![b'x'; 1024 * 1024 + 1];
@@ -460,7 +498,12 @@ fn grafana_recorded_payloads_become_a_feishu_card() {
         );
     }
     assert_eq!(wait_for(&robots.feishu, 2), 2);
-    let cards: Vec<Value> = robots.feishu.requests().iter().map(|r| r.json()).collect();
+    let cards: Vec<Value> = robots
+        .feishu
+        .requests()
+        .iter()
+        .map(common::mock::Recorded::json)
+        .collect();
     assert_eq!(cards[0]["msg_type"], "interactive");
     assert_eq!(
         cards[0]["card"]["header"]["title"]["content"],
@@ -514,8 +557,8 @@ fn a_large_group_is_cut_between_alerts_to_the_channels_limit_and_capped() {
                 &format!("BEGIN-{i:02} {} END-{i:02}", "x".repeat(300)),
             )
         })
-        .collect();
-    let reply = post_json(&server, "/alertmanager/ops", &group("firing", alerts));
+        .collect::<Vec<_>>();
+    let reply = post_json(&server, "/alertmanager/ops", &group("firing", &alerts));
     assert_eq!(reply.status, 200);
     let queued: Value = serde_json::from_str(&reply.body).expect("json");
     let n = usize::try_from(queued["queued"].as_u64().unwrap_or_default()).unwrap_or_default();
@@ -575,7 +618,7 @@ fn a_template_that_does_not_parse_stops_serve_and_one_that_fails_falls_back() {
     let server = serve(&sandbox, &robots, routes, &[])
         .daemon()
         .expect("serve starts");
-    let firing = group("firing", vec![alert("db1", "firing", "3 GB left")]);
+    let firing = group("firing", &[alert("db1", "firing", "3 GB left")]);
     assert_eq!(post_json(&server, "/alertmanager/ops", &firing).status, 200);
     let mut with_team = firing.clone();
     with_team["commonLabels"]["team"] = "storage".into();
@@ -699,7 +742,7 @@ fn an_outbox_that_cannot_be_written_is_503_and_nothing_is_half_queued() {
     let outbox = sandbox.state("outbox");
     std::fs::remove_dir_all(&outbox).expect("remove the outbox");
     std::fs::write(&outbox, "not a directory").expect("a file in its place");
-    let firing = group("firing", vec![alert("db1", "firing", "3 GB left")]);
+    let firing = group("firing", &[alert("db1", "firing", "3 GB left")]);
     let reply = post_json(&server, "/alertmanager/ops", &firing);
     assert_eq!(reply.status, 503, "{reply:?}");
     assert!(
