@@ -85,7 +85,9 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l dedupe -d 'Ski
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l bot -d 'Send through the group robot (WECOM_BOT_KEY) even when app credentials are set'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown -d 'Send markdown instead of text'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown -d 'Send markdown instead of text; a robot sends markdown_v2 when the message has a table or fenced code (rendered for what each type can show)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown-v1 -d 'Robot: send markdown (v1: font colours and <@userid>; tables become monospace lines)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown-v2 -d 'Robot: send markdown_v2 (tables and code blocks; no font colours, no <@userid>)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'

@@ -237,7 +237,7 @@ mod tests {
     #[test]
     fn empty_or_blank_bodies_are_bad_input() {
         for input in [&b""[..], b"\n", b"  \t\n"] {
-            assert_eq!(from_stdin(input).err().map(|e| e.exit_code()), Some(2));
+            assert_eq!(from_stdin(input).err().map(|e| e.exit().code()), Some(2));
         }
     }
 
@@ -245,13 +245,13 @@ mod tests {
     fn an_endless_stream_is_cut_off_with_bad_input() {
         let mut endless = std::io::repeat(b'x');
         let err = read(BodySource::default(), &mut endless, false).err();
-        assert!(err.is_some_and(|e| e.exit_code() == 2 && e.to_string().contains("over 64 MiB")));
+        assert!(err.is_some_and(|e| e.exit().code() == 2 && e.to_string().contains("over 64 MiB")));
     }
 
     #[test]
     fn a_terminal_on_stdin_fails_at_once() {
         let err = read(BodySource::default(), &mut &b"never read"[..], true).err();
-        assert_eq!(err.map(|e| e.exit_code()), Some(2));
+        assert_eq!(err.map(|e| e.exit().code()), Some(2));
     }
 
     #[test]

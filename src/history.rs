@@ -209,7 +209,7 @@ impl Record {
                 };
                 (
                     outcome,
-                    err.exit_code(),
+                    err.exit().code(),
                     Vec::new(),
                     Some(redact(&err.to_string())),
                 )

@@ -17,6 +17,7 @@ mod guard;
 mod hints;
 mod history;
 mod lazy_args;
+mod markdown;
 mod outbox;
 mod outgoing;
 mod output;
@@ -88,7 +89,7 @@ pub fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             printer.error(&err);
-            ExitCode::from(err.exit_code())
+            ExitCode::from(err.exit())
         }
     }
 }

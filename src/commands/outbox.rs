@@ -5,10 +5,10 @@
 //! credential is read when it is used and never stored. An entry is claimed (renamed) before it is sent,
 //! so several flushes at once never send one twice.
 
-use super::{send::worst, send_settings, via};
+use super::{send_settings, via};
 use crate::channels::SendSettings;
 use crate::cli::{GlobalArgs, OutboxAction, OutboxArgs};
-use crate::error::Error;
+use crate::error::{Error, Exit, Fate};
 use crate::history::{self, Event, Outboxed};
 use crate::outbox::{self, Claim, Entry, Outbox};
 use crate::outgoing::Target;
@@ -19,7 +19,7 @@ use crate::targets::Config;
 use std::time::Duration;
 
 /// `sendmsg outbox [flush|drop]`.
-pub(crate) fn run(args: &OutboxArgs, global: &GlobalArgs, printer: Printer) -> Result<u8, Error> {
+pub(crate) fn run(args: &OutboxArgs, global: &GlobalArgs, printer: Printer) -> Result<Exit, Error> {
     let dir = outbox::default_dir()
         .ok_or_else(|| Error::Config("outbox: neither XDG_STATE_HOME nor HOME is set".into()))?;
     let outbox = Outbox::open(&dir, outbox::backoff_base())
@@ -29,7 +29,7 @@ pub(crate) fn run(args: &OutboxArgs, global: &GlobalArgs, printer: Printer) -> R
     match &args.action {
         None => {
             list(&outbox.pending().map_err(unreadable)?, global.json, printer);
-            Ok(0)
+            Ok(Exit::Sent)
         }
         Some(OutboxAction::Flush { max_age }) => flush(&outbox, *max_age, global, printer),
         Some(OutboxAction::Drop { id, all }) => {
@@ -49,7 +49,7 @@ pub(crate) fn run(args: &OutboxArgs, global: &GlobalArgs, printer: Printer) -> R
                 )))
             } else {
                 printer.note(&format!("outbox: dropped {dropped} unsent"));
-                Ok(0)
+                Ok(Exit::Sent)
             }
         }
     }
@@ -118,7 +118,7 @@ struct Tally {
     /// A transient failure: kept for a later try.
     kept: usize,
     /// The worst exit code of a failure that keeps the entry for a person to fix (configuration).
-    config: Option<u8>,
+    config: Option<Exit>,
 }
 
 /// `sendmsg outbox flush`: every entry due now, oldest first, each tried once.
@@ -127,7 +127,7 @@ fn flush(
     max_age: Duration,
     global: &GlobalArgs,
     printer: Printer,
-) -> Result<u8, Error> {
+) -> Result<Exit, Error> {
     let now = crate::state::now();
     let entries = outbox.pending().map_err(|e| {
         Error::Config(format!(
@@ -169,10 +169,10 @@ fn flush(
             tally.sent, tally.kept
         ));
     }
-    Ok(worst(
-        [u8::from(failed > 0), if tally.kept > 0 { 4 } else { 0 }]
-            .into_iter()
-            .chain(tally.config),
+    let rejected = (failed > 0).then_some(Exit::Rejected);
+    let kept = (tally.kept > 0).then_some(Exit::Transient);
+    Ok(Exit::worst(
+        rejected.into_iter().chain(kept).chain(tally.config),
     ))
 }
 
@@ -214,7 +214,7 @@ fn attempt(
     };
     match &failure {
         // Nothing reached the service: try again after the backoff.
-        Error::Transient { unsent: true, .. } => {
+        failure if failure.never_sent() => {
             tally.kept += 1;
             match claim.retry_later(outbox, &failure.to_string(), now) {
                 Ok(next) => note(&format!(
@@ -226,7 +226,9 @@ fn attempt(
         }
         // A person must fix the settings; the message waits for them, until it expires.
         Error::Config(_) | Error::BadInput(_) => {
-            tally.config = Some(worst(tally.config.into_iter().chain([failure.exit_code()])));
+            tally.config = Some(Exit::worst(
+                tally.config.into_iter().chain([failure.exit()]),
+            ));
             if let Err(e) = claim.retry_later(outbox, &failure.to_string(), now) {
                 note(&format!("warning: cannot update the outbox: {e}"));
             }
@@ -350,7 +352,7 @@ fn record_expiry(entry: &Entry, max_age: Duration, printer: Printer) {
             entry.last_error.as_deref().unwrap_or("none")
         ),
         part: None,
-        unsent: true,
+        fate: Fate::NeverSent,
     });
     let target = Target::new(channel, entry.recipients.clone());
     history::append(

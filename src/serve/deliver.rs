@@ -32,7 +32,7 @@ fn through(app: &App, channels: &[String], text: &str, shape: &Shape) -> (Notifi
             }
             Err(err) => {
                 app.printer.error(&err);
-                transient |= err.exit_code() == 4;
+                transient |= err.exit() == crate::error::Exit::Transient;
                 failed.push((channel.clone(), crate::secret::redact(&err.to_string())));
             }
         }

@@ -21,6 +21,7 @@ mod limits;
 mod outbox;
 mod properties;
 mod pushplus;
+mod rich;
 mod roots;
 mod run;
 mod send;

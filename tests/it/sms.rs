@@ -653,3 +653,26 @@ fn template_variables_over_the_providers_lengths_are_caught_before_the_request()
     .code(0)
     .stderr_has("warning: sms: 1 (15 characters) over 12 characters: a personal-verified Tencent Cloud account");
 }
+
+/// The contract's one order: a configuration error (an untrusted certificate) exits 3 whether it touches
+/// one recipient or two, and the second recipient's is not reported as a rejection.
+#[test]
+fn the_same_config_error_exits_3_with_one_recipient_and_with_two() {
+    use common::https::HttpsFront;
+    use common::smtp::{Cert, Certs};
+    let sandbox = Sandbox::new();
+    let server = MockServer::start(seed_gateway);
+    let certs = Certs::new(Cert::Signed);
+    let front = HttpsFront::start(&certs, &server);
+    let gateway = format!("{}/api/third/sms/sendMsg", front.url());
+    for to in ["13800138000", "13800138000,13900139000"] {
+        let out = http_cmd(&sandbox, &server, &["--retries", "0", "--to", to, "hi"])
+            .env("SMS_GATEWAY_URL", &gateway)
+            .run();
+        out.code(3).one_error_line().stderr_has(&format!(
+            "the TLS certificate of 127.0.0.1:{} is not trusted",
+            front.port()
+        ));
+    }
+    assert_eq!(server.requests().len(), 0, "nothing may reach the gateway");
+}
