@@ -57,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('targets', 'targets', [CompletionResultType]::ParameterValue, 'List the named targets and groups of config.toml (secrets shown as ***)')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'The messages --queue kept for later: list, flush, drop')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns''s endpoints)')
             [CompletionResult]::new('serve-ddns', 'serve-ddns', [CompletionResultType]::ParameterValue, 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -631,6 +632,34 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
         'sendmsg;outbox;help;help' {
             break
         }
+        'sendmsg;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on; a non-loopback address needs --token')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Token every request but /healthz must carry (?token= or Authorization: Bearer); on the command line it is visible to other local users in the process list: prefer DDNS_TOKEN')
+            [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'Channel or named target that receives the change notifications and /api/send texts, or `none`; with a comma-separated list (wecom,ops) each next one is a fallback used when the one before fails')
+            [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'Threads that serve the connections (each serves any number of them)')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Connections open at once; one more gets 503 and is closed')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'How long a notification the channel does not take is retried before it is given up')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
+            [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
+            [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
+            [CompletionResult]::new('--allow-unauthenticated', '--allow-unauthenticated', [CompletionResultType]::ParameterName, 'Listen on a non-loopback address without a token (only behind a proxy that authenticates)')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Validate config.toml, its routes and their templates (each rendered with a sample alert), then exit')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint')
+            [CompletionResult]::new('--queue', '--queue', [CompletionResultType]::ParameterName, 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sendmsg;serve-ddns' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on; a non-loopback address needs --token')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]')
@@ -677,6 +706,7 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('targets', 'targets', [CompletionResultType]::ParameterValue, 'List the named targets and groups of config.toml (secrets shown as ***)')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'The messages --queue kept for later: list, flush, drop')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns''s endpoints)')
             [CompletionResult]::new('serve-ddns', 'serve-ddns', [CompletionResultType]::ParameterValue, 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -741,6 +771,9 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             break
         }
         'sendmsg;help;outbox;drop' {
+            break
+        }
+        'sendmsg;help;serve' {
             break
         }
         'sendmsg;help;serve-ddns' {

@@ -55,6 +55,9 @@ _sendmsg() {
             sendmsg,send)
                 cmd="sendmsg__subcmd__send"
                 ;;
+            sendmsg,serve)
+                cmd="sendmsg__subcmd__serve"
+                ;;
             sendmsg,serve-ddns)
                 cmd="sendmsg__subcmd__serve__subcmd__ddns"
                 ;;
@@ -115,6 +118,9 @@ _sendmsg() {
             sendmsg__subcmd__help,send)
                 cmd="sendmsg__subcmd__help__subcmd__send"
                 ;;
+            sendmsg__subcmd__help,serve)
+                cmd="sendmsg__subcmd__help__subcmd__serve"
+                ;;
             sendmsg__subcmd__help,serve-ddns)
                 cmd="sendmsg__subcmd__help__subcmd__serve__subcmd__ddns"
                 ;;
@@ -167,7 +173,7 @@ _sendmsg() {
 
     case "${cmd}" in
         sendmsg)
-            opts="-q -v -h -V --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help --version wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help"
+            opts="-q -v -h -V --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help --version wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve serve-ddns help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -771,7 +777,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__help)
-            opts="wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help"
+            opts="wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve serve-ddns help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -981,6 +987,20 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__help__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1476,6 +1496,76 @@ _sendmsg() {
                     return 0
                     ;;
                 --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dedupe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__serve)
+            opts="-q -v -h --listen --store --token --notify --allow-unauthenticated --workers --max-connections --max-age --check --json --queue --env-file --dry-run --timeout --retries --quiet --verbose --limit --dedupe --limit-key --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

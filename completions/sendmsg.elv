@@ -54,6 +54,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand completions 'Print a shell completion script'
             cand targets 'List the named targets and groups of config.toml (secrets shown as ***)'
             cand outbox 'The messages --queue kept for later: list, flush, drop'
+            cand serve 'HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns''s endpoints)'
             cand serve-ddns 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -603,6 +604,33 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
         }
         &'sendmsg;outbox;help;help'= {
         }
+        &'sendmsg;serve'= {
+            cand --listen 'Address and port to listen on; a non-loopback address needs --token'
+            cand --store 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]'
+            cand --token 'Token every request but /healthz must carry (?token= or Authorization: Bearer); on the command line it is visible to other local users in the process list: prefer DDNS_TOKEN'
+            cand --notify 'Channel or named target that receives the change notifications and /api/send texts, or `none`; with a comma-separated list (wecom,ops) each next one is a fallback used when the one before fails'
+            cand --workers 'Threads that serve the connections (each serves any number of them)'
+            cand --max-connections 'Connections open at once; one more gets 503 and is closed'
+            cand --max-age 'How long a notification the channel does not take is retried before it is given up'
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --config 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]'
+            cand --allow-unauthenticated 'Listen on a non-loopback address without a token (only behind a proxy that authenticates)'
+            cand --check 'Validate config.toml, its routes and their templates (each rendered with a sample alert), then exit'
+            cand --json 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sendmsg;serve-ddns'= {
             cand --listen 'Address and port to listen on; a non-loopback address needs --token'
             cand --store 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]'
@@ -648,6 +676,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand completions 'Print a shell completion script'
             cand targets 'List the named targets and groups of config.toml (secrets shown as ***)'
             cand outbox 'The messages --queue kept for later: list, flush, drop'
+            cand serve 'HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns''s endpoints)'
             cand serve-ddns 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -692,6 +721,8 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
         &'sendmsg;help;outbox;flush'= {
         }
         &'sendmsg;help;outbox;drop'= {
+        }
+        &'sendmsg;help;serve'= {
         }
         &'sendmsg;help;serve-ddns'= {
         }

@@ -170,36 +170,22 @@ const GLOBALS_USED: &[(&str, &[&str])] = &[
             "env_file", "config", "timeout", "retries", "json", "quiet", "verbose",
         ],
     ),
-    (
-        "serve",
-        &[
-            "env_file",
-            "config",
-            "dry_run",
-            "timeout",
-            "retries",
-            "quiet",
-            "verbose",
-            "limit",
-            "dedupe",
-            "limit_key",
-        ],
-    ),
-    (
-        "serve-ddns",
-        &[
-            "env_file",
-            "config",
-            "dry_run",
-            "timeout",
-            "retries",
-            "quiet",
-            "verbose",
-            "limit",
-            "dedupe",
-            "limit_key",
-        ],
-    ),
+    ("serve", SERVER_GLOBALS),
+    ("serve-ddns", SERVER_GLOBALS),
+];
+
+/// The global options `serve` and `serve-ddns` use: those of the sends they make.
+const SERVER_GLOBALS: &[&str] = &[
+    "env_file",
+    "config",
+    "dry_run",
+    "timeout",
+    "retries",
+    "quiet",
+    "verbose",
+    "limit",
+    "dedupe",
+    "limit_key",
 ];
 
 /// The command line as clap shows it: each command's help lists its own options, then under `Global
@@ -684,11 +670,13 @@ const SERVE_EXAMPLES: &str = "\
 Examples:
   sendmsg serve --check
   DDNS_TOKEN=$(openssl rand -hex 16) sendmsg serve --listen 0.0.0.0:9095
-  curl -H \"Authorization: Bearer $DDNS_TOKEN\" -d 'disk full' http://127.0.0.1:9095/send/ops
+  curl -H \"Authorization: Bearer $DDNS_TOKEN\" -d 'disk full' \\
+    http://127.0.0.1:9095/send/ops
 
-Routes are [routes.NAME] tables of config.toml (to = targets or groups, template,
-max_alerts, repeat); Alertmanager posts to /alertmanager/NAME, Grafana to
-/grafana/NAME, anything else to /send/NAME. GET /metrics is Prometheus text.";
+Routes are [routes.NAME] tables of config.toml (to = targets or groups,
+template, max_alerts, repeat); Alertmanager posts to /alertmanager/NAME,
+Grafana to /grafana/NAME, anything else to /send/NAME. GET /metrics is
+Prometheus text.";
 
 /// `sendmsg serve`: serve-ddns's options, and `--check`.
 #[derive(Debug, Args)]

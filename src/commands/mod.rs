@@ -65,28 +65,12 @@ pub(crate) fn dispatch(
         Command::ServeDdns(args) => {
             let config = config(global, printer)?;
             let settings = crate::serve::settings::serve_ddns(args, &config)?;
-            let notifier = std::sync::Arc::new(via::ChannelNotifier {
-                // serve-ddns keeps its notifications in the outbox itself.
-                global: GlobalArgs {
-                    queue: false,
-                    ..global.clone()
-                },
-                config,
-                printer,
-            });
-            crate::serve::run(settings, notifier, printer).map(|()| 0)
+            crate::serve::run(settings, notifier(global, config, printer), printer).map(|()| 0)
         }
         Command::Serve(args) => {
             let config = config(global, printer)?;
             let settings = crate::serve::settings::serve(args, &config)?;
-            let notifier = std::sync::Arc::new(via::ChannelNotifier {
-                global: GlobalArgs {
-                    queue: false,
-                    ..global.clone()
-                },
-                config,
-                printer,
-            });
+            let notifier = notifier(global, config, printer);
             if args.check {
                 crate::serve::check(&settings, notifier.as_ref(), printer).map(|()| 0)
             } else {
@@ -98,6 +82,23 @@ pub(crate) fn dispatch(
             Ok(0)
         }
     }
+}
+
+/// How `serve-ddns` and `serve` reach their channels and targets. They keep their messages in the
+/// outbox themselves, so a send never queues one again.
+fn notifier(
+    global: &GlobalArgs,
+    config: Config,
+    printer: Printer,
+) -> std::sync::Arc<via::ChannelNotifier> {
+    std::sync::Arc::new(via::ChannelNotifier {
+        global: GlobalArgs {
+            queue: false,
+            ..global.clone()
+        },
+        config,
+        printer,
+    })
 }
 
 /// Whether a send keeps what it cannot send now in the outbox (`--queue`; a dry-run sends nothing).

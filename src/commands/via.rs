@@ -61,24 +61,31 @@ pub(crate) struct ChannelNotifier {
     pub(crate) printer: Printer,
 }
 
-impl crate::serve::Notifier for ChannelNotifier {
-    fn prepare(&self, channel: &str) -> Result<crate::serve::Prepared, Error> {
+impl ChannelNotifier {
+    /// Prepares `name` as a send would (a missing credential is said in the target's words), and the
+    /// quiet way to resolve it again, for what the server learns at start: its warnings were said once.
+    fn preflight(&self, name: &str) -> Result<crate::settings::Resolve, Error> {
         prepare_via(
-            channel,
+            name,
             "preflight",
             &|_| {},
             &self.global,
             &self.config,
             self.printer,
         )?;
-        // Resolved a second time only to learn the mode: its warnings were said by `prepare_via`.
-        let how = crate::settings::Resolve {
+        Ok(crate::settings::Resolve {
             dry_run: self.global.dry_run,
             printer: Printer {
                 quiet: true,
                 ..self.printer
             },
-        };
+        })
+    }
+}
+
+impl crate::serve::Notifier for ChannelNotifier {
+    fn prepare(&self, channel: &str) -> Result<crate::serve::Prepared, Error> {
+        let how = self.preflight(channel)?;
         let wecom_app = match resolve(channel, &self.config, &[])? {
             ChannelCommand::Wecom(args) => matches!(
                 crate::channels::wecom::settings::resolve(&args, how)?,
@@ -110,23 +117,8 @@ impl crate::serve::Notifier for ChannelNotifier {
         name: &str,
         options: &[String],
     ) -> Result<crate::serve::Destination, Error> {
-        // The full preparation first: a missing credential is said in the target's words.
-        prepare_via(
-            name,
-            "preflight",
-            &|_| {},
-            &self.global,
-            &self.config,
-            self.printer,
-        )?;
+        let how = self.preflight(name)?;
         let command = resolve(name, &self.config, options)?;
-        let how = crate::settings::Resolve {
-            dry_run: self.global.dry_run,
-            printer: Printer {
-                quiet: true,
-                ..self.printer
-            },
-        };
         let planned = command.front().plan(Some("preflight".into()), how)?;
         Ok(crate::serve::Destination {
             channel: command.name(),

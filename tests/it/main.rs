@@ -5,6 +5,7 @@ mod common;
 #[path = "../invariants/mod.rs"]
 mod invariants;
 
+mod alertmanager;
 mod architecture;
 mod bark;
 mod check;

@@ -90,6 +90,13 @@ pub(crate) fn serve(
         .env("SENDMSG_OUTBOX_BACKOFF_MS", "200")
 }
 
+/// `serve` with `routes`, started.
+pub(crate) fn started(sandbox: &Sandbox, robots: &Robots, routes: &str) -> Daemon {
+    serve(sandbox, robots, routes, &[])
+        .daemon()
+        .expect("serve starts")
+}
+
 /// Waits (up to 10 s) until `server` has received `n` requests; then a moment more for any extra one.
 pub(crate) fn wait_for(server: &MockServer, n: usize) -> usize {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -153,7 +160,8 @@ pub(crate) fn stable(text: &str) -> String {
         .join("\n")
 }
 
-fn ding_markdown(robot: &MockServer) -> Vec<(String, String)> {
+/// Every DingTalk message the robot received, each a markdown message: (title, text).
+pub(crate) fn ding_markdown(robot: &MockServer) -> Vec<(String, String)> {
     robot
         .requests()
         .iter()
@@ -182,9 +190,7 @@ fn wecom_markdown(wecom: &Wecom) -> Vec<String> {
 fn an_alertmanager_group_is_one_rendered_message_per_target_firing_and_resolved() {
     let sandbox = Sandbox::new();
     let robots = Robots::new();
-    let server = serve(&sandbox, &robots, "[routes.ops]\nto = [\"oncall\"]\n", &[])
-        .daemon()
-        .expect("serve starts");
+    let server = started(&sandbox, &robots, "[routes.ops]\nto = [\"oncall\"]\n");
     let firing = group(
         "firing",
         &[
@@ -253,9 +259,7 @@ fn a_repeat_of_the_same_group_state_within_the_window_is_not_sent_again() {
     let routes = "[routes.ops]\nto = [\"ops-ding\"]\nrepeat = \"1h\"\n";
     let firing = group("firing", &[alert("db1", "firing", "3 GB left")]);
     {
-        let server = serve(&sandbox, &robots, routes, &[])
-            .daemon()
-            .expect("serve starts");
+        let server = started(&sandbox, &robots, routes);
         assert_eq!(post_json(&server, "/alertmanager/ops", &firing).status, 200);
         assert_eq!(wait_for(&robots.ding, 1), 1);
         let again = post_json(&server, "/alertmanager/ops", &firing);
@@ -313,14 +317,11 @@ fn a_repeat_of_the_same_group_state_within_the_window_is_not_sent_again() {
 fn send_takes_json_with_title_and_markdown_or_plain_text() {
     let sandbox = Sandbox::new();
     let robots = Robots::new();
-    let server = serve(
+    let server = started(
         &sandbox,
         &robots,
         "[routes.ops]\nto = [\"ops-ding\", \"ops-wecom\"]\n",
-        &[],
-    )
-    .daemon()
-    .expect("serve starts");
+    );
     let body = json!({"text": "**backup** finished", "title": "nightly", "markdown": true});
     let reply = post_json(&server, "/send/ops", &body);
     assert_eq!(
@@ -359,32 +360,30 @@ fn send_takes_json_with_title_and_markdown_or_plain_text() {
     assert_eq!(wecom[1]["text"]["content"], "disk full on db1");
 }
 
+/// `serve` with the route `ops` to DingTalk and a token.
+fn guarded(sandbox: &Sandbox, robots: &Robots) -> Daemon {
+    serve(sandbox, robots, "[routes.ops]\nto = [\"ops-ding\"]\n", &[])
+        .env("DDNS_TOKEN", TOKEN)
+        .daemon()
+        .expect("serve starts")
+}
+
+/// A JSON request with the token.
+fn authorized(server: &Daemon, method: &str, path: &str, body: &[u8]) -> common::daemon::Response {
+    let auth = format!("Bearer {TOKEN}");
+    let headers = [
+        ("authorization", auth.as_str()),
+        ("content-type", "application/json"),
+    ];
+    request(server.addr, method, path, &headers, body)
+}
+
 #[test]
-fn bad_bodies_unknown_routes_missing_tokens_and_large_bodies_are_refused() {
+fn bad_bodies_and_unknown_routes_are_refused_with_the_reason() {
     let sandbox = Sandbox::new();
     let robots = Robots::new();
-    let server = serve(
-        &sandbox,
-        &robots,
-        "[routes.ops]\nto = [\"ops-ding\"]\n",
-        &[],
-    )
-    .env("DDNS_TOKEN", TOKEN)
-    .daemon()
-    .expect("serve starts");
-    let auth = format!("Bearer {TOKEN}");
-    let post = |path: &str, body: &[u8]| {
-        request(
-            server.addr,
-            "POST",
-            path,
-            &[
-                ("authorization", &auth),
-                ("content-type", "application/json"),
-            ],
-            body,
-        )
-    };
+    let server = guarded(&sandbox, &robots);
+    let post = |path: &str, body: &[u8]| authorized(&server, "POST", path, body);
     let cases: [(&str, &[u8], u16, &str); 6] = [
         (
             "/alertmanager/ops",
@@ -437,28 +436,8 @@ fn bad_bodies_unknown_routes_missing_tokens_and_large_bodies_are_refused() {
 fn tokens_and_body_limits_hold_for_routes() {
     let sandbox = Sandbox::new();
     let robots = Robots::new();
-    let server = serve(
-        &sandbox,
-        &robots,
-        "[routes.ops]\nto = [\"ops-ding\"]\n",
-        &[],
-    )
-    .env("DDNS_TOKEN", TOKEN)
-    .daemon()
-    .expect("serve starts");
-    let auth = format!("Bearer {TOKEN}");
-    let post = |path: &str, body: &[u8]| {
-        request(
-            server.addr,
-            "POST",
-            path,
-            &[
-                ("authorization", &auth),
-                ("content-type", "application/json"),
-            ],
-            body,
-        )
-    };
+    let server = guarded(&sandbox, &robots);
+    let post = |path: &str, body: &[u8]| authorized(&server, "POST", path, body);
     let unauthorized = server.post("/send/ops", b"hello");
     assert_eq!(unauthorized.status, 401);
     let huge = vec![b'x'; 1024 * 1024 + 1];
@@ -467,13 +446,7 @@ fn tokens_and_body_limits_hold_for_routes() {
     let big = format!("{{\"text\":\"{}\"}}", "y".repeat(200 * 1024));
     assert_eq!(post("/send/ops", big.as_bytes()).status, 200);
     assert_eq!(post("/api/send_msg", big.as_bytes()).status, 413);
-    let get = request(
-        server.addr,
-        "GET",
-        "/send/ops",
-        &[("authorization", &auth)],
-        b"",
-    );
+    let get = authorized(&server, "GET", "/send/ops", b"");
     assert_eq!(get.status, 405);
     assert_eq!(server.get("/healthz").status, 200);
 }
@@ -482,9 +455,7 @@ fn tokens_and_body_limits_hold_for_routes() {
 fn grafana_recorded_payloads_become_a_feishu_card() {
     let sandbox = Sandbox::new();
     let robots = Robots::new();
-    let server = serve(&sandbox, &robots, "[routes.db]\nto = \"db-lark\"\n", &[])
-        .daemon()
-        .expect("serve starts");
+    let server = started(&sandbox, &robots, "[routes.db]\nto = \"db-lark\"\n");
     let fixture = |name: &str| {
         let path = format!("{}/tests/fixtures/serve/{name}", env!("CARGO_MANIFEST_DIR"));
         std::fs::read(path).expect("fixture")
@@ -546,9 +517,7 @@ fn a_large_group_is_cut_between_alerts_to_the_channels_limit_and_capped() {
     let sandbox = Sandbox::new();
     let robots = Robots::new();
     let routes = "[routes.ops]\nto = [\"ops-wecom\"]\nmax_alerts = 30\n";
-    let server = serve(&sandbox, &robots, routes, &[])
-        .daemon()
-        .expect("serve starts");
+    let server = started(&sandbox, &robots, routes);
     let alerts = (0..34)
         .map(|i| {
             alert(
@@ -615,9 +584,7 @@ fn a_template_that_does_not_parse_stops_serve_and_one_that_fails_falls_back() {
         "team {{ commonLabels.team }}: {{ status }}\n",
     );
     let routes = "[routes.ops]\nto = [\"ops-ding\"]\ntemplate = \"templates/team.j2\"\n";
-    let server = serve(&sandbox, &robots, routes, &[])
-        .daemon()
-        .expect("serve starts");
+    let server = started(&sandbox, &robots, routes);
     let firing = group("firing", &[alert("db1", "firing", "3 GB left")]);
     assert_eq!(post_json(&server, "/alertmanager/ops", &firing).status, 200);
     let mut with_team = firing.clone();
@@ -694,14 +661,7 @@ fn check_validates_routes_targets_and_templates_and_exits() {
 fn metrics_count_what_was_received_queued_and_delivered() {
     let sandbox = Sandbox::new();
     let robots = Robots::with_ding(ding::robot_after(vec![ding_rejection()]));
-    let server = serve(
-        &sandbox,
-        &robots,
-        "[routes.ops]\nto = [\"ops-ding\"]\n",
-        &[],
-    )
-    .daemon()
-    .expect("serve starts");
+    let server = started(&sandbox, &robots, "[routes.ops]\nto = [\"ops-ding\"]\n");
     assert_eq!(server.post("/send/ops", b"first").status, 200);
     assert_eq!(server.post("/send/ops", b"second").status, 200);
     assert_eq!(wait_for(&robots.ding, 2), 2);
@@ -736,9 +696,7 @@ fn ding_rejection() -> Reply {
 fn an_outbox_that_cannot_be_written_is_503_and_nothing_is_half_queued() {
     let sandbox = Sandbox::new();
     let robots = Robots::new();
-    let server = serve(&sandbox, &robots, "[routes.ops]\nto = [\"oncall\"]\n", &[])
-        .daemon()
-        .expect("serve starts");
+    let server = started(&sandbox, &robots, "[routes.ops]\nto = [\"oncall\"]\n");
     let outbox = sandbox.state("outbox");
     std::fs::remove_dir_all(&outbox).expect("remove the outbox");
     std::fs::write(&outbox, "not a directory").expect("a file in its place");
