@@ -52,6 +52,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand history 'Show what was sent (the send history)'
             cand check 'Check a channel''s configuration without messaging anyone'
             cand completions 'Print a shell completion script'
+            cand import 'Turn apprise URLs or qinglong''s notify settings into config.toml targets'
             cand targets 'List the named targets and groups of config.toml (secrets shown as ***)'
             cand outbox 'The messages --queue kept for later: list, flush, drop'
             cand serve-ddns 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change'
@@ -525,6 +526,46 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sendmsg;import'= {
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --config 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand --json 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand apprise 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
+            cand qinglong 'qinglong''s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sendmsg;import;apprise'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sendmsg;import;qinglong'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sendmsg;import;help'= {
+            cand apprise 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
+            cand qinglong 'qinglong''s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sendmsg;import;help;apprise'= {
+        }
+        &'sendmsg;import;help;qinglong'= {
+        }
+        &'sendmsg;import;help;help'= {
+        }
         &'sendmsg;targets'= {
             cand --timeout 'Whole-request timeout in seconds'
             cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
@@ -646,6 +687,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand history 'Show what was sent (the send history)'
             cand check 'Check a channel''s configuration without messaging anyone'
             cand completions 'Print a shell completion script'
+            cand import 'Turn apprise URLs or qinglong''s notify settings into config.toml targets'
             cand targets 'List the named targets and groups of config.toml (secrets shown as ***)'
             cand outbox 'The messages --queue kept for later: list, flush, drop'
             cand serve-ddns 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change'
@@ -682,6 +724,14 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
         &'sendmsg;help;check'= {
         }
         &'sendmsg;help;completions'= {
+        }
+        &'sendmsg;help;import'= {
+            cand apprise 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
+            cand qinglong 'qinglong''s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
+        }
+        &'sendmsg;help;import;apprise'= {
+        }
+        &'sendmsg;help;import;qinglong'= {
         }
         &'sendmsg;help;targets'= {
         }

@@ -18,6 +18,7 @@ mod gewe;
 mod hints;
 mod history;
 mod hostile;
+mod import;
 mod limits;
 mod outbox;
 mod properties;
