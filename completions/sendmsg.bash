@@ -239,7 +239,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__bark)
-            opts="-q -v -h --device-key --title --group --level --url --sound --base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --device-key --title --group --level --url --sound --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -274,6 +274,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -413,7 +421,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__ding)
-            opts="-q -v -h --access-token --secret --markdown --title --at-mobile --at-user --at-all --base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --access-token --secret --markdown --title --at-mobile --at-user --at-all --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -444,6 +452,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -499,7 +515,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__email)
-            opts="-q -v -h --host --port --security --user --password --from --ca-file --to --cc --bcc --subject --html --attach --reply-to --header --sender --ehlo --tls-fingerprint --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --host --port --security --user --password --from --ca-file --to --cc --bcc --subject --html --attach --reply-to --header --sender --ehlo --tls-fingerprint --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -577,6 +593,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --overflow)
                     COMPREPLY=($(compgen -W "split truncate error" -- "${cur}"))
                     return 0
@@ -629,7 +653,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__feishu)
-            opts="-q -v -h --webhook --secret --markdown --title --at-all --at-user --base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --webhook --secret --markdown --title --at-all --at-user --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -656,6 +680,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -711,7 +743,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__gewe)
-            opts="-q -v -h --to --at --app-xml --token --app-id --base-url --api --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --to --at --app-xml --token --app-id --base-url --api --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -746,6 +778,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1515,7 +1555,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__pushplus)
-            opts="-q -v -h --token --title --template --topic --base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --token --title --template --topic --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1542,6 +1582,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1651,7 +1699,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__send)
-            opts="-q -v -h --via --file --overflow --max-parts --max-bytes --keep-ansi --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --via --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1662,6 +1710,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1783,7 +1839,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__serverchan)
-            opts="-q -v -h --sendkey --title --short --base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --sendkey --title --short --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1806,6 +1862,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1861,7 +1925,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__sms)
-            opts="-q -v -h --provider --to --sign --template --param --access-key-id --access-key-secret --secret-id --secret-key --sdk-app-id --region --gateway-url --gateway-token --base-url --aliyun-base-url --tencent-base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --provider --to --sign --template --param --access-key-id --access-key-secret --secret-id --secret-key --sdk-app-id --region --gateway-url --gateway-token --base-url --aliyun-base-url --tencent-base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1932,6 +1996,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2115,7 +2187,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__webhook)
-            opts="-q -v -h --url --method --header --body --title --success --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --url --method --header --body --title --success --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2146,6 +2218,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2201,7 +2281,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__wecom)
-            opts="-q -v -h --bot --corp-id --corp-secret --agent-id --to-user --to-party --to-tag --bot-key --mention-mobile --markdown --markdown-v1 --markdown-v2 --base-url --corpId --corpsecret --agentId --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --bot --corp-id --corp-secret --agent-id --to-user --to-party --to-tag --bot-key --mention-mobile --markdown --markdown-v1 --markdown-v2 --base-url --corpId --corpsecret --agentId --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2256,6 +2336,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

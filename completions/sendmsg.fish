@@ -72,6 +72,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corpId -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corpsecret -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l agentId -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -105,6 +107,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l base-url -d 'Th
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l api -d 'Which GeWe API the gateway speaks' -r -f -a "legacy\t'`{base}/api/message/sendmsg` and `/api/message/sendapp` with `appid`, `to_wxid_list`'
 v2\t'`{base}/message/postText` and `/message/postAppMsg` with `appId`, `toWxid` (base e.g. `http://HOST:2531/v2/api` or `https://www.geweapi.com/gewe/v2/api`)'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -132,6 +136,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l at-mobile -d '@
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l at-user -d '@-mention a group member by DingTalk user id (repeatable)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l base-url -d 'Replace the service\'s scheme and host (private gateways, tests)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -174,6 +180,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l sender -d 'The
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l ehlo -d 'The name this machine gives in EHLO; servers that reject a bare host name want a full one [default: this host\'s name]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l tls-fingerprint -d 'Trust exactly the server certificate with this SHA-256 fingerprint (sha256:HEX), self-signed or not' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -214,6 +222,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l base-url -d 'Rep
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l aliyun-base-url -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l tencent-base-url -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -265,6 +275,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l title -d 'Mar
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l at-user -d '@-mention a group member by open_id, ou_… (repeatable)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l base-url -d 'Replace the service\'s scheme and host (Lark: https://open.larksuite.com) [default: https://open.feishu.cn]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -292,6 +304,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l title -d 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l short -d 'The card text shown in the message list, at most 64 characters' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l base-url -d 'Replace the scheme and host the key implies (private gateways, tests)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -320,6 +334,8 @@ markdown\t'Markdown'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l topic -d 'Send to the members of this group (群组编码) instead of yourself' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l base-url -d 'Replace the service\'s scheme and host (private gateways, tests)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -351,6 +367,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l url -d 'The URL
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l sound -d 'The sound to play (a Bark sound name, e.g. minuet)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l base-url -d 'Replace the service\'s scheme and host (a self-hosted bark-server, tests)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -380,6 +398,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l body -d 'The
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l title -d 'What {{title}} becomes [default: the message\'s first line]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l success -d 'A 2xx reply is success only if its JSON field PATH equals VALUE (code=0, data.ok=true)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -402,6 +422,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l queue -d 'Ke
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l via -d 'Channels (each configured from its environment), named targets and groups of config.toml, comma-separated' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
