@@ -33,8 +33,6 @@ mod settings;
 mod split;
 mod state;
 mod targets;
-// Used by `serve`'s routes and the channel commands' `--template-file`, which land on top of it.
-#[allow(dead_code)]
 mod template;
 mod token_cache;
 mod transport;

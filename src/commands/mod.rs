@@ -4,6 +4,7 @@
 pub(crate) mod check;
 pub(crate) mod completions;
 pub(crate) mod history;
+pub(crate) mod import;
 pub(crate) mod outbox;
 pub(crate) mod run;
 pub(crate) mod send;
@@ -77,6 +78,7 @@ pub(crate) fn dispatch(
                 crate::serve::run(settings, notifier, printer).map(|()| 0)
             }
         }
+        Command::Import(args) => import::run(&args.from, printer),
         Command::Completions { shell } => {
             printer.dry_run(completions::script(*shell).trim_end());
             Ok(0)

@@ -218,3 +218,114 @@ fn a_feishu_card_gets_tables_as_code_blocks_and_headings_in_bold() {
         .collect();
     assert_eq!(cards, [sent("table.feishu.md")]);
 }
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/template")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn kubectl_json_on_stdin_renders_through_a_template() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot();
+    let pods = common::read(std::path::Path::new(&fixture("kubectl-pods.json")));
+    let template = fixture("pods.j2");
+    ding::configure(
+        sandbox.sendmsg(["ding", "--template-file", &template, "--data", "-"]),
+        &robot,
+    )
+    .stdin(pods)
+    .run()
+    .code(0);
+    assert_eq!(
+        ding::texts(&robot),
+        ["Pods: 2\n\
+          prod/web-7d9f8c6b5-x2k4q on node-3: Running, 12 restarts, since 2026-12-08 05:04:11\n\
+          prod/数据库-0 on node-1: Running, 0 restarts, since 2026-12-08 06:30:00"]
+    );
+}
+
+#[test]
+fn template_and_data_errors_are_bad_input_before_anything_is_sent() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot();
+    let data = fixture("kubectl-pods.json");
+    sandbox.write("missing.j2", "{{ items[0].metadata.nme }}\n");
+    sandbox.write("syntax.j2", "Pods:\n{% for pod in %}\n");
+    sandbox.write("bad.json", "{\"items\":\n  [1,]\n}\n");
+    sandbox.write("ok.j2", "{{ items }}\n");
+    let cases = [
+        (
+            "missing.j2",
+            data.as_str(),
+            "--template-file missing.j2 line 1: `items[0].metadata.nme` is undefined",
+        ),
+        (
+            "syntax.j2",
+            data.as_str(),
+            "--template-file syntax.j2 line 2: syntax error: unexpected end of block",
+        ),
+        (
+            "ok.j2",
+            "bad.json",
+            "--data bad.json is not valid JSON: trailing comma at line 2 column 6",
+        ),
+        (
+            "ok.j2",
+            "absent.json",
+            "cannot read --data absent.json: No such file or directory (os error 2)",
+        ),
+    ];
+    for (template, data, error) in cases {
+        let out = ding::configure(
+            sandbox.sendmsg(["ding", "--template-file", template, "--data", data]),
+            &robot,
+        )
+        .run();
+        out.code(2).one_error_line();
+        assert_eq!(out.stderr, format!("sendmsg: error: {error}\n"));
+    }
+    assert!(robot.requests().is_empty());
+}
+
+#[test]
+fn a_target_carries_its_template_file_and_the_rendered_text_is_fitted_like_any_message() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot();
+    let template = fixture("pods.j2");
+    let config = sandbox.write(
+        "config.toml",
+        &format!(
+            "[targets.pods]\nchannel = \"ding\"\naccess_token = \"{}\"\nsecret = \"{}\"\nbase_url = \"{}\"\n\
+             template_file = \"{template}\"\nmax_bytes = 100\n",
+            ding::TOKEN,
+            ding::SECRET,
+            robot.url()
+        ),
+    );
+    sandbox
+        .sendmsg([
+            "--config",
+            config.to_str().unwrap_or_default(),
+            "ding",
+            "--target",
+            "pods",
+            "--data",
+            &fixture("kubectl-pods.json"),
+        ])
+        .run()
+        .code(0);
+    // 100 bytes of JSON body for DingTalk, envelope included: the rendered text split on its lines and words.
+    assert_eq!(
+        ding::texts(&robot),
+        [
+            "(1/4) Pods: 2\nprod/web-7d9f8c6b5-x2k4q on node-3: Running, ",
+            "(2/4) 12 restarts, since 2026-12-08 05:04:11\n",
+            "(3/4) prod/数据库-0 on node-1: Running, 0 restarts, ",
+            "(4/4) since 2026-12-08 06:30:00"
+        ]
+    );
+}
