@@ -54,8 +54,10 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand history 'Show what was sent (the send history)'
             cand check 'Check a channel''s configuration without messaging anyone'
             cand completions 'Print a shell completion script'
+            cand import 'Turn apprise URLs or qinglong''s notify settings into config.toml targets'
             cand targets 'List the named targets and groups of config.toml (secrets shown as ***)'
             cand outbox 'The messages --queue kept for later: list, flush, drop'
+            cand serve 'HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns''s endpoints)'
             cand serve-ddns 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -581,6 +583,48 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sendmsg;import'= {
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --pace 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot'
+            cand --max-wait 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)'
+            cand --config 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand --json 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand apprise 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
+            cand qinglong 'qinglong''s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sendmsg;import;apprise'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sendmsg;import;qinglong'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sendmsg;import;help'= {
+            cand apprise 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
+            cand qinglong 'qinglong''s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sendmsg;import;help;apprise'= {
+        }
+        &'sendmsg;import;help;qinglong'= {
+        }
+        &'sendmsg;import;help;help'= {
+        }
         &'sendmsg;targets'= {
             cand --timeout 'Whole-request timeout in seconds'
             cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
@@ -667,6 +711,35 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
         }
         &'sendmsg;outbox;help;help'= {
         }
+        &'sendmsg;serve'= {
+            cand --listen 'Address and port to listen on; a non-loopback address needs --token'
+            cand --store 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]'
+            cand --token 'Token every request but /healthz must carry (?token= or Authorization: Bearer); on the command line it is visible to other local users in the process list: prefer DDNS_TOKEN'
+            cand --notify 'Channel or named target that receives the change notifications and /api/send texts, or `none`; with a comma-separated list (wecom,ops) each next one is a fallback used when the one before fails'
+            cand --workers 'Threads that serve the connections (each serves any number of them)'
+            cand --max-connections 'Connections open at once; one more gets 503 and is closed'
+            cand --max-age 'How long a notification the channel does not take is retried before it is given up'
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --pace 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot'
+            cand --max-wait 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)'
+            cand --config 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]'
+            cand --allow-unauthenticated 'Listen on a non-loopback address without a token (only behind a proxy that authenticates)'
+            cand --check 'Validate config.toml, its routes and their templates (each rendered with a sample alert), then exit'
+            cand --json 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sendmsg;serve-ddns'= {
             cand --listen 'Address and port to listen on; a non-loopback address needs --token'
             cand --store 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]'
@@ -712,8 +785,10 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand history 'Show what was sent (the send history)'
             cand check 'Check a channel''s configuration without messaging anyone'
             cand completions 'Print a shell completion script'
+            cand import 'Turn apprise URLs or qinglong''s notify settings into config.toml targets'
             cand targets 'List the named targets and groups of config.toml (secrets shown as ***)'
             cand outbox 'The messages --queue kept for later: list, flush, drop'
+            cand serve 'HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns''s endpoints)'
             cand serve-ddns 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -749,6 +824,14 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
         }
         &'sendmsg;help;completions'= {
         }
+        &'sendmsg;help;import'= {
+            cand apprise 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
+            cand qinglong 'qinglong''s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
+        }
+        &'sendmsg;help;import;apprise'= {
+        }
+        &'sendmsg;help;import;qinglong'= {
+        }
         &'sendmsg;help;targets'= {
         }
         &'sendmsg;help;outbox'= {
@@ -758,6 +841,8 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
         &'sendmsg;help;outbox;flush'= {
         }
         &'sendmsg;help;outbox;drop'= {
+        }
+        &'sendmsg;help;serve'= {
         }
         &'sendmsg;help;serve-ddns'= {
         }

@@ -15,6 +15,9 @@ pub(crate) struct Config {
     pub path: Option<PathBuf>,
     pub targets: Vec<Target>,
     pub groups: Vec<Group>,
+    /// `[routes.NAME]` tables as written: `sendmsg serve` reads them (`serve::relay::config`), and
+    /// every other command leaves them alone.
+    pub routes: Vec<(String, toml::Table)>,
     /// Group or others may read the file (a literal secret in it is then worth a warning).
     pub shared: bool,
 }
@@ -102,9 +105,21 @@ impl Config {
                         config.groups.push(config.group(name, value)?);
                     }
                 }
+                ("routes", toml::Value::Table(routes)) => {
+                    for (name, value) in routes {
+                        valid_name(&name)
+                            .map_err(|why| config.error(&format!("[routes.{name}]"), why))?;
+                        let toml::Value::Table(table) = value else {
+                            return Err(
+                                config.error(&format!("[routes.{name}]"), "must be a table")
+                            );
+                        };
+                        config.routes.push((name, table));
+                    }
+                }
                 _ => {
                     return Err(Error::Config(format!(
-                        "config file {shown}: unknown section `{section}` (it has [targets.NAME] and [groups])"
+                        "config file {shown}: unknown section `{section}` (it has [targets.NAME], [groups] and [routes.NAME])"
                     )));
                 }
             }

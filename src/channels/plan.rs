@@ -103,6 +103,18 @@ impl Plan {
         }
     }
 
+    /// The size of one request's text, as the channel measures it; `None` for a message sent whole
+    /// (e-mail). `sendmsg serve` cuts a group of alerts between alerts to fit it.
+    pub(crate) fn budget(&self) -> Option<split::Budget> {
+        match self {
+            Self::Requests { targets, .. } => targets
+                .iter()
+                .map(|(_, channel)| channel.budget(None))
+                .min_by_key(|budget| budget.max),
+            Self::Email(_) => None,
+        }
+    }
+
     /// One request per recipient, for a service that takes one per request: each channel labelled by who
     /// it goes to, the labels being also what `--limit`, `--dedupe` and the history see.
     pub(crate) fn per_recipient<C: Channel + 'static>(

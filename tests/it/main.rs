@@ -5,6 +5,7 @@ mod common;
 #[path = "../invariants/mod.rs"]
 mod invariants;
 
+mod alertmanager;
 mod architecture;
 mod bark;
 mod check;
@@ -18,6 +19,7 @@ mod gewe;
 mod hints;
 mod history;
 mod hostile;
+mod import;
 mod limits;
 mod outbox;
 mod pacing;
@@ -27,6 +29,7 @@ mod rich;
 mod roots;
 mod run;
 mod send;
+mod serve;
 mod serve_ddns;
 mod serverchan;
 mod sms;
