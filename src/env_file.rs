@@ -246,6 +246,7 @@ fn is_destination(name: &str) -> bool {
             "HTTPS_PROXY",
             "HTTP_PROXY",
             "ALL_PROXY",
+            "SENDMSG_STATE",
         ]
         .contains(&upper.as_str())
 }

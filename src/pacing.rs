@@ -357,13 +357,32 @@ fn shown(paces: &[Limit]) -> String {
     format!("pace {}", all.join(" and "))
 }
 
-/// Runs `update` on the destination's track under the state lock and saves it; `None` (warned) when the
-/// pace book cannot be used: the send then goes out unpaced rather than not at all.
+/// Runs `update` on the destination's track, where every process sending to it sees it (the shared
+/// state, else the state directory under its lock), and saves it; `None` (warned) when neither can be
+/// used: the send then goes out unpaced rather than not at all.
 fn with_track<T>(
     printer: Printer,
     destination: &Destination,
     update: impl FnOnce(&mut Track, u64) -> T,
 ) -> Option<T> {
+    let mut update = Some(update);
+    if let Some(shared) = crate::shared_state::get(printer)
+        && let Ok(key) = shared.key(printer)
+    {
+        let name = format!("pace:{}", fingerprint(key, destination));
+        let ttl = Duration::from_millis(IN_FLIGHT * 2);
+        let done = shared.update(&name, ttl, printer, |old| {
+            let mut track: Track = old
+                .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+                .unwrap_or_default();
+            let result = update.take().map(|update| update(&mut track, now_millis()));
+            (serde_json::to_vec(&track).unwrap_or_default(), result)
+        });
+        if let Ok(result) = done {
+            return result;
+        }
+    }
+    let update = update?;
     let used = state::Lock::acquire().and_then(|lock| {
         let path = lock.path(FILE);
         let mut book: Book = match crate::private_file::read(&path) {

@@ -32,6 +32,7 @@ mod send;
 mod serve;
 mod serve_ddns;
 mod serverchan;
+mod shared_state;
 mod sms;
 mod targets;
 mod template;
