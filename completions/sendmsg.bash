@@ -209,7 +209,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__bark)
-            opts="-q -v -h --device-key --title --group --level --url --sound --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --device-key --title --group --level --url --sound --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -264,6 +264,22 @@ _sendmsg() {
                     return 0
                     ;;
                 --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -391,7 +407,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__ding)
-            opts="-q -v -h --access-token --secret --markdown --title --at-mobile --at-user --at-all --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --access-token --secret --markdown --title --at-mobile --at-user --at-all --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -445,6 +461,22 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --target)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -485,7 +517,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__email)
-            opts="-q -v -h --host --port --security --user --password --from --ca-file --to --cc --bcc --subject --html --attach --reply-to --header --sender --ehlo --tls-fingerprint --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --host --port --security --user --password --from --ca-file --to --cc --bcc --subject --html --reply-to --header --sender --ehlo --tls-fingerprint --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -535,10 +567,6 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --attach)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --reply-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -583,6 +611,22 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --target)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -623,7 +667,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__feishu)
-            opts="-q -v -h --webhook --secret --markdown --title --at-all --at-user --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --webhook --secret --markdown --title --at-all --at-user --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -673,6 +717,22 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --target)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -713,7 +773,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__gewe)
-            opts="-q -v -h --to --at --app-xml --token --app-id --base-url --api --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --to --at --app-xml --token --app-id --base-url --api --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -768,6 +828,22 @@ _sendmsg() {
                     return 0
                     ;;
                 --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1357,7 +1433,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__pushplus)
-            opts="-q -v -h --token --title --template --topic --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --token --title --template --topic --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1404,6 +1480,22 @@ _sendmsg() {
                     return 0
                     ;;
                 --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1501,7 +1593,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__send)
-            opts="-q -v -h --via --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --via --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1532,6 +1624,22 @@ _sendmsg() {
                     return 0
                     ;;
                 --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1641,7 +1749,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__serverchan)
-            opts="-q -v -h --sendkey --title --short --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --sendkey --title --short --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1687,6 +1795,22 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --target)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1727,7 +1851,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__sms)
-            opts="-q -v -h --provider --to --sign --template --param --access-key-id --access-key-secret --secret-id --secret-key --sdk-app-id --region --gateway-url --gateway-token --base-url --aliyun-base-url --tencent-base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --provider --to --sign --template --param --access-key-id --access-key-secret --secret-id --secret-key --sdk-app-id --region --gateway-url --gateway-token --base-url --aliyun-base-url --tencent-base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1818,6 +1942,22 @@ _sendmsg() {
                     return 0
                     ;;
                 --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1989,7 +2129,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__webhook)
-            opts="-q -v -h --url --method --header --body --title --success --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --url --method --header --body --title --success --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2043,6 +2183,22 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --target)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2083,7 +2239,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__wecom)
-            opts="-q -v -h --bot --corp-id --corp-secret --agent-id --to-user --to-party --to-tag --bot-key --mention-mobile --markdown --markdown-v1 --markdown-v2 --base-url --corpId --corpsecret --agentId --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --bot --corp-id --corp-secret --agent-id --to-user --to-party --to-tag --bot-key --mention-mobile --markdown --markdown-v1 --markdown-v2 --base-url --corpId --corpsecret --agentId --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2158,6 +2314,22 @@ _sendmsg() {
                     return 0
                     ;;
                 --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
