@@ -78,7 +78,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l attach-url -d 'A public file to send: gewe' -r
@@ -117,7 +117,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l attach-url -d 'A public file to send: gewe' -r
@@ -150,7 +150,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l attach-url -d 'A public file to send: gewe' -r
@@ -197,7 +197,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l attach-url -d 'A public file to send: gewe' -r
@@ -243,7 +243,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l attach-url -d 'A public file to send: gewe' -r
@@ -300,7 +300,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l attach-url -d 'A public file to send: gewe' -r
@@ -333,7 +333,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l attach-url -d 'A public file to send: gewe' -r
@@ -367,7 +367,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l attach-url -d 'A public file to send: gewe' -r
@@ -404,7 +404,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l attach-url -d 'A public file to send: gewe' -r
@@ -439,7 +439,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l attach-url -d 'A public file to send: gewe' -r
@@ -467,7 +467,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l attach-url -d 'A public file to send: gewe' -r

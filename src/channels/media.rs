@@ -13,8 +13,7 @@ use std::sync::Arc;
 /// Images and files with the message.
 #[derive(Debug, Args, Default, Clone)]
 pub(crate) struct MediaArgs {
-    /// An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (with
-    /// FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)
+    /// An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)
     #[arg(long, value_name = "PATH")]
     pub(crate) image: Option<PathBuf>,
 
@@ -54,9 +53,7 @@ impl MediaOption {
     /// The channels that take it.
     fn takers(self) -> &'static str {
         match self {
-            MediaOption::Image => {
-                "wecom (group robot) and feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET)"
-            }
+            MediaOption::Image => "wecom (group robot)",
             MediaOption::ImageUrl => "ding (markdown) and gewe",
             MediaOption::Attach => "wecom (group robot) and email",
             MediaOption::AttachUrl => "gewe",
