@@ -590,6 +590,7 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Also try the messages still waiting out their backoff after a failed try')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')

@@ -1227,7 +1227,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__outbox__subcmd__flush)
-            opts="-q -v -h --max-age --env-file --timeout --retries --json --quiet --verbose --config --help"
+            opts="-q -v -h --max-age --now --env-file --timeout --retries --json --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -568,6 +568,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --timeout 'Whole-request timeout in seconds'
             cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
             cand --config 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]'
+            cand --now 'Also try the messages still waiting out their backoff after a failed try'
             cand --json 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
             cand -q 'Print nothing on success'
             cand --quiet 'Print nothing on success'

@@ -523,6 +523,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l now -d 'Also try the messages still waiting out their backoff after a failed try'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'

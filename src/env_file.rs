@@ -234,6 +234,12 @@ pub(crate) fn load(args: &[OsString]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Whether a variable decides where a request goes or how it is protected on its way: a destination, or
+/// `SMTP_SECURITY` (`none` is plain text). An outbox entry keeps no option of these.
+pub(crate) fn chooses_destination(name: &str) -> bool {
+    is_destination(name) || name.eq_ignore_ascii_case("SMTP_SECURITY")
+}
+
 /// Whether a variable decides where a request goes (a base URL, a gateway, a mail server, a proxy).
 fn is_destination(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();

@@ -6,6 +6,7 @@ use super::{plan, rules};
 use crate::channels::{BodyArgs, ChannelCommand};
 use crate::cli::GlobalArgs;
 use crate::error::Error;
+use crate::outbox::{Destination, Key, Route};
 use crate::outgoing::Outgoing;
 use crate::output::Printer;
 use crate::targets::Config;
@@ -53,6 +54,26 @@ pub(crate) fn prepare_via(
     })
 }
 
+/// Where a text sent through `channels` (a notify channel and its fallbacks) goes, as an outbox entry
+/// records it, and its recipients: resolved as a send would be, sending nothing.
+pub(crate) fn destination(
+    channels: &[String],
+    key: &Key,
+    global: &GlobalArgs,
+    config: &Config,
+    printer: Printer,
+) -> Result<(Destination, Vec<String>), Error> {
+    let mut route = Route::default();
+    let mut recipients = Vec::new();
+    for channel in channels {
+        let outgoing = prepare_via(channel, "sendmsg", &|_| {}, global, config, printer)?;
+        recipients.extend(outgoing.target.recipients.iter().cloned());
+        route.merge(outgoing.into_route());
+    }
+    let first = channels.first().map_or("", String::as_str);
+    Ok((route.pin(key, first, None, &recipients), recipients))
+}
+
 /// serve-ddns's way to its notify channels and targets: the channel commands, configured from the
 /// environment or from config.toml.
 pub(crate) struct ChannelNotifier {
@@ -91,6 +112,14 @@ impl crate::serve::Notifier for ChannelNotifier {
 
     fn send(&self, channel: &str, text: &str) -> Result<(), Error> {
         send_via(channel, text, &self.global, &self.config, self.printer)
+    }
+
+    fn destination(
+        &self,
+        channels: &[String],
+        key: &Key,
+    ) -> Result<(Destination, Vec<String>), Error> {
+        destination(channels, key, &self.global, &self.config, self.printer)
     }
 }
 

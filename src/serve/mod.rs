@@ -13,11 +13,11 @@ use crate::error::Error;
 use crate::outbox::{self, Outbox};
 use crate::output::Printer;
 use crate::secret::Secret;
+use deliver::Courier;
 use routes::{Incoming, Intent, Notified, Reply};
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::mpsc::{Sender, channel};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use store::{RecordError, Store, Update};
 
@@ -50,21 +50,31 @@ pub(crate) trait Notifier: Send + Sync {
     fn prepare(&self, channel: &str) -> Result<Prepared, Error>;
     /// Sends `text` through `channel` as `sendmsg CHANNEL -- TEXT` would, with its retries.
     fn send(&self, channel: &str, text: &str) -> Result<(), Error>;
+    /// Where a text sent through `channels` (in order) goes, as an outbox entry records it, and its
+    /// recipients.
+    fn destination(
+        &self,
+        channels: &[String],
+        key: &outbox::Key,
+    ) -> Result<(outbox::Destination, Vec<String>), Error>;
 }
 
 /// What requests share.
 struct App {
     store: Store,
     token: Option<Secret>,
-    notify: Vec<String>,
     /// Whether any notify channel is a WeCom app (for the 60020 reminder).
     wecom_app: bool,
-    outbox: Outbox,
-    /// Tells the delivery thread that an entry was queued; `None` once the server stops.
-    wake: Mutex<Option<Sender<()>>>,
-    notifier: Arc<dyn Notifier>,
+    /// The notifications' way out; `None` with `--notify none`.
+    courier: Option<Courier>,
+    /// At most this many `/api/send` calls wait on a channel at once: the others wait for their turn
+    /// without holding a thread, so a webhook always finds one.
+    sending: tokio::sync::Semaphore,
     printer: Printer,
 }
+
+/// How many `/api/send` calls may be sending at once (each holds a blocking thread while it does).
+const MAX_SENDING: usize = 16;
 
 /// Resolves the notify channels, opens the store and the outbox, then serves until SIGINT or SIGTERM and
 /// finishes the requests in flight and the notification being sent.
@@ -87,28 +97,31 @@ pub(crate) fn run(
             outbox_dir.display()
         ))
     })?;
+    let courier = courier(&settings.notify, outbox, notifier, printer)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(settings.workers)
         .max_blocking_threads(64)
         .enable_all()
         .build()
         .map_err(|e| Error::Config(format!("serve-ddns: cannot start: {e}")))?;
-    let (wake, woken) = channel();
+    let (courier, woken) = courier.unzip();
     let app = Arc::new(App {
         store,
         token: settings.token,
-        notify: settings.notify,
         wecom_app,
-        outbox,
-        wake: Mutex::new(Some(wake)),
-        notifier,
+        courier,
+        sending: tokio::sync::Semaphore::new(MAX_SENDING),
         printer,
     });
     // With `--notify none` entries left by an earlier run stay for `sendmsg outbox flush`.
-    let delivery = (!app.notify.is_empty()).then(|| {
+    let delivery = woken.map(|woken| {
         let app = Arc::clone(&app);
         let max_age = settings.max_age;
-        std::thread::spawn(move || deliver::drain(&app, &woken, max_age))
+        std::thread::spawn(move || {
+            if let Some(courier) = &app.courier {
+                courier.drain(&woken, max_age);
+            }
+        })
     });
     let served = runtime.block_on(async {
         // Registered before listening, so a stop signal is never lost to the default handler.
@@ -120,30 +133,53 @@ pub(crate) fn run(
         printer.note(&format!(
             "serve-ddns: listening on http://{local} (store {}, notify {})",
             app.store.path().display(),
-            if app.notify.is_empty() {
-                "none".to_owned()
-            } else {
-                format!(
+            match &app.courier {
+                None => "none".to_owned(),
+                Some(courier) => format!(
                     "{}, outbox {}",
-                    app.notify.join(", then "),
+                    courier.via().replace(',', ", then "),
                     outbox_dir.display()
-                )
+                ),
             }
         ));
         http::serve(Arc::clone(&app), listener, settings.limits, stop).await;
         Ok::<(), Error>(())
     });
     // The delivery thread finishes the entry it is sending, sees the closed channel and returns.
-    app.wake
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .take();
+    if let Some(courier) = &app.courier {
+        courier.stop();
+    }
     if let Some(delivery) = delivery {
         let _ = delivery.join();
     }
     served?;
     printer.note("serve-ddns: stopped");
     Ok(())
+}
+
+/// The courier of the notify channels (`None` for `--notify none`), their destination pinned with this
+/// user's key.
+fn courier(
+    notify: &[String],
+    outbox: Outbox,
+    notifier: Arc<dyn Notifier>,
+    printer: Printer,
+) -> Result<Option<(Courier, std::sync::mpsc::Receiver<()>)>, Error> {
+    if notify.is_empty() {
+        return Ok(None);
+    }
+    let key = outbox::Key::load()
+        .map_err(|e| Error::Config(format!("serve-ddns: cannot read the outbox key {e}")))?;
+    let (pinned, recipients) = notifier.destination(notify, &key)?;
+    Ok(Some(Courier::new(deliver::Setup {
+        outbox,
+        notifier,
+        channels: notify.to_vec(),
+        pinned,
+        recipients,
+        queued_by: outbox::SERVE_DDNS,
+        printer,
+    })))
 }
 
 fn bind(listen: &[SocketAddr]) -> Result<tokio::net::TcpListener, Error> {
@@ -175,6 +211,12 @@ impl App {
                 routes::show(&user, self.store.get(&user).as_ref(), json, family)
             }
             Ok(intent) => {
+                // `/api/send` waits for its turn here, holding no thread, so that however many wait on a
+                // stalled channel, a webhook's write finds a blocking thread at once.
+                let _turn = match intent {
+                    Intent::Send(_) => self.sending.acquire().await.ok(),
+                    _ => None,
+                };
                 let app = Arc::clone(self);
                 tokio::task::spawn_blocking(move || app.carry_out(intent))
                     .await
@@ -187,67 +229,59 @@ impl App {
         match intent {
             Intent::Record(update) => self.record(&update),
             // `/api/send` is asked to send now, and says whether it went.
-            Intent::Send(text) => routes::sent(&deliver::now(self, &text).0),
+            Intent::Send(text) => routes::sent(
+                &self
+                    .courier
+                    .as_ref()
+                    .map_or(Notified::Off, |c| c.send_now(&text)),
+            ),
             Intent::Health | Intent::Show { .. } => Reply::text(500, "internal error: misrouted"),
         }
     }
 
-    /// Stores first, then queues the notification: the reply says the address is safe, and the
-    /// notification goes out from the outbox however long the channel takes.
+    /// Queues the notification first, then stores the change: the reply is 200 only when both are
+    /// durable, else 503 and nothing is recorded, so ddns-go's next update notifies again (a duplicate is
+    /// possible, a loss is not).
     fn record(&self, update: &Update) -> Reply {
+        let now = unix_now();
         if routes::is_test_event(update) {
-            let notified = self.queue(Some(&routes::test_notification(update)));
-            return routes::test_acknowledged(&update.user, &notified);
+            return match self.queue(Some(&routes::test_notification(update)), now) {
+                Ok(notified) => routes::test_acknowledged(&update.user, &notified),
+                Err(reason) => Reply::text(503, format!("notification not queued: {reason}")),
+            };
         }
-        let changes = match self.store.record(update, unix_now()) {
-            Ok(changes) => changes,
-            Err(RecordError::Full) => {
-                return Reply::text(
-                    507,
-                    format!("the store is full ({} users)", store::MAX_USERS),
-                );
-            }
+        let recorded = self.store.record(update, now, |changes| {
+            let text = routes::notification(&update.user, changes, self.wecom_app);
+            self.queue(text.as_deref(), now)
+        });
+        match recorded {
+            Ok((changes, notified)) => routes::recorded(&update.user, &changes, &notified),
+            Err(RecordError::Full) => Reply::text(
+                507,
+                format!("the store is full ({} users)", store::MAX_USERS),
+            ),
             Err(RecordError::Io(e)) => {
                 self.printer.note(&format!(
                     "serve-ddns: error: cannot save {}: {e}",
                     self.store.path().display()
                 ));
-                return Reply::text(500, format!("not recorded: cannot save the store: {e}"));
+                Reply::text(503, format!("not recorded: cannot save the store: {e}"))
             }
-        };
-        let text = routes::notification(&update.user, &changes, self.wecom_app);
-        let notified = self.queue(text.as_deref());
-        routes::recorded(&update.user, &changes, &notified)
+            Err(RecordError::First(reason)) => Reply::text(
+                503,
+                format!("not recorded: the notification could not be queued: {reason}"),
+            ),
+        }
     }
 
-    /// Writes `text` (if any) to the outbox durably and wakes the delivery thread.
-    fn queue(&self, text: Option<&str>) -> Notified {
+    /// Writes `text` (if any) to the outbox durably; `Err` is why it could not be.
+    fn queue(&self, text: Option<&str>, now: u64) -> Result<Notified, String> {
         let Some(text) = text else {
-            return Notified::NotNeeded;
+            return Ok(Notified::NotNeeded);
         };
-        let Some((first, fallbacks)) = self.notify.split_first() else {
-            return Notified::Off;
-        };
-        let mut entry = outbox::Entry::new(first, vec![text.to_owned()], unix_now());
-        entry.fallbacks = fallbacks.to_vec();
-        match self.outbox.push(entry) {
-            Ok(id) => {
-                if let Some(wake) = &*self.wake.lock().unwrap_or_else(PoisonError::into_inner) {
-                    let _ = wake.send(());
-                }
-                Notified::Queued {
-                    id,
-                    via: self.notify.join(","),
-                }
-            }
-            Err(e) => {
-                let reason = format!(
-                    "cannot write the outbox {}: {e}",
-                    self.outbox.dir().display()
-                );
-                self.printer.note(&format!("serve-ddns: error: {reason}"));
-                Notified::NotQueued(reason)
-            }
+        match &self.courier {
+            None => Ok(Notified::Off),
+            Some(courier) => courier.queue(text, now),
         }
     }
 }
