@@ -55,6 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show what was sent (the send history)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a channel''s configuration without messaging anyone')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn apprise URLs or qinglong''s notify settings into config.toml targets')
             [CompletionResult]::new('targets', 'targets', [CompletionResultType]::ParameterValue, 'List the named targets and groups of config.toml (secrets shown as ***)')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'The messages --queue kept for later: list, flush, drop')
             [CompletionResult]::new('serve-ddns', 'serve-ddns', [CompletionResultType]::ParameterValue, 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change')
@@ -75,6 +76,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--corpsecret', '--corpsecret', [CompletionResultType]::ParameterName, 'corpsecret')
             [CompletionResult]::new('--agentId', '--agentId', [CompletionResultType]::ParameterName, 'agentId')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -87,7 +90,9 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--bot', '--bot', [CompletionResultType]::ParameterName, 'Send through the group robot (WECOM_BOT_KEY) even when app credentials are set')
-            [CompletionResult]::new('--markdown', '--markdown', [CompletionResultType]::ParameterName, 'Send markdown instead of text')
+            [CompletionResult]::new('--markdown', '--markdown', [CompletionResultType]::ParameterName, 'Send markdown instead of text; a robot sends markdown_v2 when the message has a table or fenced code (rendered for what each type can show)')
+            [CompletionResult]::new('--markdown-v1', '--markdown-v1', [CompletionResultType]::ParameterName, 'Robot: send markdown (v1: font colours and <@userid>; tables become monospace lines)')
+            [CompletionResult]::new('--markdown-v2', '--markdown-v2', [CompletionResultType]::ParameterName, 'Robot: send markdown_v2 (tables and code blocks; no font colours, no <@userid>)')
             [CompletionResult]::new('--keep-ansi', '--keep-ansi', [CompletionResultType]::ParameterName, 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint')
@@ -109,6 +114,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'The gateway''s base URL (required: GeWe is self-hosted or a private domain)')
             [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which GeWe API the gateway speaks')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -140,6 +147,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--at-user', '--at-user', [CompletionResultType]::ParameterName, '@-mention a group member by DingTalk user id (repeatable)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the service''s scheme and host (private gateways, tests)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -184,6 +193,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--ehlo', '--ehlo', [CompletionResultType]::ParameterName, 'The name this machine gives in EHLO; servers that reject a bare host name want a full one [default: this host''s name]')
             [CompletionResult]::new('--tls-fingerprint', '--tls-fingerprint', [CompletionResultType]::ParameterName, 'Trust exactly the server certificate with this SHA-256 fingerprint (sha256:HEX), self-signed or not')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -226,6 +237,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--aliyun-base-url', '--aliyun-base-url', [CompletionResultType]::ParameterName, 'aliyun-base-url')
             [CompletionResult]::new('--tencent-base-url', '--tencent-base-url', [CompletionResultType]::ParameterName, 'tencent-base-url')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -286,6 +299,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--at-user', '--at-user', [CompletionResultType]::ParameterName, '@-mention a group member by open_id, ou_… (repeatable)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the service''s scheme and host (Lark: https://open.larksuite.com) [default: https://open.feishu.cn]')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -317,6 +332,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--short', '--short', [CompletionResultType]::ParameterName, 'The card text shown in the message list, at most 64 characters')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the scheme and host the key implies (private gateways, tests)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -347,6 +364,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'Send to the members of this group (群组编码) instead of yourself')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the service''s scheme and host (private gateways, tests)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -379,6 +398,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--sound', '--sound', [CompletionResultType]::ParameterName, 'The sound to play (a Bark sound name, e.g. minuet)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the service''s scheme and host (a self-hosted bark-server, tests)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -410,6 +431,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'What {{title}} becomes [default: the message''s first line]')
             [CompletionResult]::new('--success', '--success', [CompletionResultType]::ParameterName, 'A 2xx reply is success only if its JSON field PATH equals VALUE (code=0, data.ok=true)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -436,6 +459,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
         'sendmsg;send' {
             [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'Channels (each configured from its environment), named targets and groups of config.toml, comma-separated')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -541,6 +566,53 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--queue', '--queue', [CompletionResultType]::ParameterName, 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sendmsg;import' {
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
+            [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
+            [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('--queue', '--queue', [CompletionResultType]::ParameterName, 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('apprise', 'apprise', [CompletionResultType]::ParameterValue, 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)')
+            [CompletionResult]::new('qinglong', 'qinglong', [CompletionResultType]::ParameterValue, 'qinglong''s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sendmsg;import;apprise' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sendmsg;import;qinglong' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sendmsg;import;help' {
+            [CompletionResult]::new('apprise', 'apprise', [CompletionResultType]::ParameterValue, 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)')
+            [CompletionResult]::new('qinglong', 'qinglong', [CompletionResultType]::ParameterValue, 'qinglong''s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sendmsg;import;help;apprise' {
+            break
+        }
+        'sendmsg;import;help;qinglong' {
+            break
+        }
+        'sendmsg;import;help;help' {
             break
         }
         'sendmsg;targets' {
@@ -674,6 +746,7 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show what was sent (the send history)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a channel''s configuration without messaging anyone')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn apprise URLs or qinglong''s notify settings into config.toml targets')
             [CompletionResult]::new('targets', 'targets', [CompletionResultType]::ParameterValue, 'List the named targets and groups of config.toml (secrets shown as ***)')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'The messages --queue kept for later: list, flush, drop')
             [CompletionResult]::new('serve-ddns', 'serve-ddns', [CompletionResultType]::ParameterValue, 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change')
@@ -726,6 +799,17 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             break
         }
         'sendmsg;help;completions' {
+            break
+        }
+        'sendmsg;help;import' {
+            [CompletionResult]::new('apprise', 'apprise', [CompletionResultType]::ParameterValue, 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)')
+            [CompletionResult]::new('qinglong', 'qinglong', [CompletionResultType]::ParameterValue, 'qinglong''s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)')
+            break
+        }
+        'sendmsg;help;import;apprise' {
+            break
+        }
+        'sendmsg;help;import;qinglong' {
             break
         }
         'sendmsg;help;targets' {

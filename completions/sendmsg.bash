@@ -43,6 +43,9 @@ _sendmsg() {
             sendmsg,history)
                 cmd="sendmsg__subcmd__history"
                 ;;
+            sendmsg,import)
+                cmd="sendmsg__subcmd__import"
+                ;;
             sendmsg,outbox)
                 cmd="sendmsg__subcmd__outbox"
                 ;;
@@ -103,6 +106,9 @@ _sendmsg() {
             sendmsg__subcmd__help,history)
                 cmd="sendmsg__subcmd__help__subcmd__history"
                 ;;
+            sendmsg__subcmd__help,import)
+                cmd="sendmsg__subcmd__help__subcmd__import"
+                ;;
             sendmsg__subcmd__help,outbox)
                 cmd="sendmsg__subcmd__help__subcmd__outbox"
                 ;;
@@ -136,11 +142,35 @@ _sendmsg() {
             sendmsg__subcmd__help,wecom)
                 cmd="sendmsg__subcmd__help__subcmd__wecom"
                 ;;
+            sendmsg__subcmd__help__subcmd__import,apprise)
+                cmd="sendmsg__subcmd__help__subcmd__import__subcmd__apprise"
+                ;;
+            sendmsg__subcmd__help__subcmd__import,qinglong)
+                cmd="sendmsg__subcmd__help__subcmd__import__subcmd__qinglong"
+                ;;
             sendmsg__subcmd__help__subcmd__outbox,drop)
                 cmd="sendmsg__subcmd__help__subcmd__outbox__subcmd__drop"
                 ;;
             sendmsg__subcmd__help__subcmd__outbox,flush)
                 cmd="sendmsg__subcmd__help__subcmd__outbox__subcmd__flush"
+                ;;
+            sendmsg__subcmd__import,apprise)
+                cmd="sendmsg__subcmd__import__subcmd__apprise"
+                ;;
+            sendmsg__subcmd__import,help)
+                cmd="sendmsg__subcmd__import__subcmd__help"
+                ;;
+            sendmsg__subcmd__import,qinglong)
+                cmd="sendmsg__subcmd__import__subcmd__qinglong"
+                ;;
+            sendmsg__subcmd__import__subcmd__help,apprise)
+                cmd="sendmsg__subcmd__import__subcmd__help__subcmd__apprise"
+                ;;
+            sendmsg__subcmd__import__subcmd__help,help)
+                cmd="sendmsg__subcmd__import__subcmd__help__subcmd__help"
+                ;;
+            sendmsg__subcmd__import__subcmd__help,qinglong)
+                cmd="sendmsg__subcmd__import__subcmd__help__subcmd__qinglong"
                 ;;
             sendmsg__subcmd__outbox,drop)
                 cmd="sendmsg__subcmd__outbox__subcmd__drop"
@@ -167,7 +197,7 @@ _sendmsg() {
 
     case "${cmd}" in
         sendmsg)
-            opts="-q -v -h -V --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help --version wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help"
+            opts="-q -v -h -V --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help --version wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -209,7 +239,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__bark)
-            opts="-q -v -h --device-key --title --group --level --url --sound --base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --device-key --title --group --level --url --sound --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -244,6 +274,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -383,7 +421,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__ding)
-            opts="-q -v -h --access-token --secret --markdown --title --at-mobile --at-user --at-all --base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --access-token --secret --markdown --title --at-mobile --at-user --at-all --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -414,6 +452,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -469,7 +515,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__email)
-            opts="-q -v -h --host --port --security --user --password --from --ca-file --to --cc --bcc --subject --html --attach --reply-to --header --sender --ehlo --tls-fingerprint --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --host --port --security --user --password --from --ca-file --to --cc --bcc --subject --html --attach --reply-to --header --sender --ehlo --tls-fingerprint --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -547,6 +593,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --overflow)
                     COMPREPLY=($(compgen -W "split truncate error" -- "${cur}"))
                     return 0
@@ -599,7 +653,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__feishu)
-            opts="-q -v -h --webhook --secret --markdown --title --at-all --at-user --base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --webhook --secret --markdown --title --at-all --at-user --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -626,6 +680,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -681,7 +743,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__gewe)
-            opts="-q -v -h --to --at --app-xml --token --app-id --base-url --api --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --to --at --app-xml --token --app-id --base-url --api --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -716,6 +778,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -771,7 +841,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__help)
-            opts="wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help"
+            opts="wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -899,6 +969,48 @@ _sendmsg() {
         sendmsg__subcmd__help__subcmd__history)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__help__subcmd__import)
+            opts="apprise qinglong"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__help__subcmd__import__subcmd__apprise)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__help__subcmd__import__subcmd__qinglong)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1154,6 +1266,132 @@ _sendmsg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sendmsg__subcmd__import)
+            opts="-q -v -h --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help apprise qinglong help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dedupe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__import__subcmd__apprise)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__import__subcmd__help)
+            opts="apprise qinglong help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__import__subcmd__help__subcmd__apprise)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__import__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__import__subcmd__help__subcmd__qinglong)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__import__subcmd__qinglong)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sendmsg__subcmd__outbox)
             opts="-q -v -h --dry-run --limit --dedupe --limit-key --queue --env-file --timeout --retries --json --quiet --verbose --config --help flush drop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1317,7 +1555,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__pushplus)
-            opts="-q -v -h --token --title --template --topic --base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --token --title --template --topic --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1344,6 +1582,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1453,7 +1699,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__send)
-            opts="-q -v -h --via --file --overflow --max-parts --max-bytes --keep-ansi --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --via --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1464,6 +1710,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1585,7 +1839,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__serverchan)
-            opts="-q -v -h --sendkey --title --short --base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --sendkey --title --short --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1608,6 +1862,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1663,7 +1925,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__sms)
-            opts="-q -v -h --provider --to --sign --template --param --access-key-id --access-key-secret --secret-id --secret-key --sdk-app-id --region --gateway-url --gateway-token --base-url --aliyun-base-url --tencent-base-url --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --provider --to --sign --template --param --access-key-id --access-key-secret --secret-id --secret-key --sdk-app-id --region --gateway-url --gateway-token --base-url --aliyun-base-url --tencent-base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1734,6 +1996,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1917,7 +2187,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__webhook)
-            opts="-q -v -h --url --method --header --body --title --success --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --url --method --header --body --title --success --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1948,6 +2218,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2003,7 +2281,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__wecom)
-            opts="-q -v -h --bot --corp-id --corp-secret --agent-id --to-user --to-party --to-tag --bot-key --mention-mobile --markdown --base-url --corpId --corpsecret --agentId --file --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --bot --corp-id --corp-secret --agent-id --to-user --to-party --to-tag --bot-key --mention-mobile --markdown --markdown-v1 --markdown-v2 --base-url --corpId --corpsecret --agentId --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2058,6 +2336,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -52,6 +52,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand history 'Show what was sent (the send history)'
             cand check 'Check a channel''s configuration without messaging anyone'
             cand completions 'Print a shell completion script'
+            cand import 'Turn apprise URLs or qinglong''s notify settings into config.toml targets'
             cand targets 'List the named targets and groups of config.toml (secrets shown as ***)'
             cand outbox 'The messages --queue kept for later: list, flush, drop'
             cand serve-ddns 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change'
@@ -71,6 +72,8 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --corpsecret 'corpsecret'
             cand --agentId 'agentId'
             cand --file 'Read the message from a file'
+            cand --template-file 'Render the message from a MiniJinja template file over --data (a missing key is an error)'
+            cand --data 'The template''s data: a JSON file, or - for stdin [default: stdin]'
             cand --overflow 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]'
             cand --max-parts 'Most parts a split may send; more fails before anything is sent'
             cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
@@ -83,7 +86,9 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
             cand --config 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]'
             cand --bot 'Send through the group robot (WECOM_BOT_KEY) even when app credentials are set'
-            cand --markdown 'Send markdown instead of text'
+            cand --markdown 'Send markdown instead of text; a robot sends markdown_v2 when the message has a table or fenced code (rendered for what each type can show)'
+            cand --markdown-v1 'Robot: send markdown (v1: font colours and <@userid>; tables become monospace lines)'
+            cand --markdown-v2 'Robot: send markdown_v2 (tables and code blocks; no font colours, no <@userid>)'
             cand --keep-ansi 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
             cand --dry-run 'Build every request and print it as JSON lines; send nothing'
             cand --json 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
@@ -104,6 +109,8 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --base-url 'The gateway''s base URL (required: GeWe is self-hosted or a private domain)'
             cand --api 'Which GeWe API the gateway speaks'
             cand --file 'Read the message from a file'
+            cand --template-file 'Render the message from a MiniJinja template file over --data (a missing key is an error)'
+            cand --data 'The template''s data: a JSON file, or - for stdin [default: stdin]'
             cand --overflow 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]'
             cand --max-parts 'Most parts a split may send; more fails before anything is sent'
             cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
@@ -134,6 +141,8 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --at-user '@-mention a group member by DingTalk user id (repeatable)'
             cand --base-url 'Replace the service''s scheme and host (private gateways, tests)'
             cand --file 'Read the message from a file'
+            cand --template-file 'Render the message from a MiniJinja template file over --data (a missing key is an error)'
+            cand --data 'The template''s data: a JSON file, or - for stdin [default: stdin]'
             cand --overflow 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]'
             cand --max-parts 'Most parts a split may send; more fails before anything is sent'
             cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
@@ -177,6 +186,8 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --ehlo 'The name this machine gives in EHLO; servers that reject a bare host name want a full one [default: this host''s name]'
             cand --tls-fingerprint 'Trust exactly the server certificate with this SHA-256 fingerprint (sha256:HEX), self-signed or not'
             cand --file 'Read the message from a file'
+            cand --template-file 'Render the message from a MiniJinja template file over --data (a missing key is an error)'
+            cand --data 'The template''s data: a JSON file, or - for stdin [default: stdin]'
             cand --overflow 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]'
             cand --max-parts 'Most parts a split may send; more fails before anything is sent'
             cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
@@ -218,6 +229,8 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --aliyun-base-url 'aliyun-base-url'
             cand --tencent-base-url 'tencent-base-url'
             cand --file 'Read the message from a file'
+            cand --template-file 'Render the message from a MiniJinja template file over --data (a missing key is an error)'
+            cand --data 'The template''s data: a JSON file, or - for stdin [default: stdin]'
             cand --overflow 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]'
             cand --max-parts 'Most parts a split may send; more fails before anything is sent'
             cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
@@ -276,6 +289,8 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --at-user '@-mention a group member by open_id, ou_… (repeatable)'
             cand --base-url 'Replace the service''s scheme and host (Lark: https://open.larksuite.com) [default: https://open.feishu.cn]'
             cand --file 'Read the message from a file'
+            cand --template-file 'Render the message from a MiniJinja template file over --data (a missing key is an error)'
+            cand --data 'The template''s data: a JSON file, or - for stdin [default: stdin]'
             cand --overflow 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]'
             cand --max-parts 'Most parts a split may send; more fails before anything is sent'
             cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
@@ -306,6 +321,8 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --short 'The card text shown in the message list, at most 64 characters'
             cand --base-url 'Replace the scheme and host the key implies (private gateways, tests)'
             cand --file 'Read the message from a file'
+            cand --template-file 'Render the message from a MiniJinja template file over --data (a missing key is an error)'
+            cand --data 'The template''s data: a JSON file, or - for stdin [default: stdin]'
             cand --overflow 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]'
             cand --max-parts 'Most parts a split may send; more fails before anything is sent'
             cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
@@ -335,6 +352,8 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --topic 'Send to the members of this group (群组编码) instead of yourself'
             cand --base-url 'Replace the service''s scheme and host (private gateways, tests)'
             cand --file 'Read the message from a file'
+            cand --template-file 'Render the message from a MiniJinja template file over --data (a missing key is an error)'
+            cand --data 'The template''s data: a JSON file, or - for stdin [default: stdin]'
             cand --overflow 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]'
             cand --max-parts 'Most parts a split may send; more fails before anything is sent'
             cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
@@ -366,6 +385,8 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --sound 'The sound to play (a Bark sound name, e.g. minuet)'
             cand --base-url 'Replace the service''s scheme and host (a self-hosted bark-server, tests)'
             cand --file 'Read the message from a file'
+            cand --template-file 'Render the message from a MiniJinja template file over --data (a missing key is an error)'
+            cand --data 'The template''s data: a JSON file, or - for stdin [default: stdin]'
             cand --overflow 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]'
             cand --max-parts 'Most parts a split may send; more fails before anything is sent'
             cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
@@ -396,6 +417,8 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --title 'What {{title}} becomes [default: the message''s first line]'
             cand --success 'A 2xx reply is success only if its JSON field PATH equals VALUE (code=0, data.ok=true)'
             cand --file 'Read the message from a file'
+            cand --template-file 'Render the message from a MiniJinja template file over --data (a missing key is an error)'
+            cand --data 'The template''s data: a JSON file, or - for stdin [default: stdin]'
             cand --overflow 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]'
             cand --max-parts 'Most parts a split may send; more fails before anything is sent'
             cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
@@ -421,6 +444,8 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
         &'sendmsg;send'= {
             cand --via 'Channels (each configured from its environment), named targets and groups of config.toml, comma-separated'
             cand --file 'Read the message from a file'
+            cand --template-file 'Render the message from a MiniJinja template file over --data (a missing key is an error)'
+            cand --data 'The template''s data: a JSON file, or - for stdin [default: stdin]'
             cand --overflow 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]'
             cand --max-parts 'Most parts a split may send; more fails before anything is sent'
             cand --max-bytes 'Override the channel''s size limit in bytes (for a service that changed its rules)'
@@ -522,6 +547,46 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'sendmsg;import'= {
+            cand --env-file 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it'
+            cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
+            cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
+            cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
+            cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
+            cand --config 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]'
+            cand --dry-run 'Build every request and print it as JSON lines; send nothing'
+            cand --json 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --verbose 'Log each request (method, redacted URL, status, time) to stderr'
+            cand --queue 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand apprise 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
+            cand qinglong 'qinglong''s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sendmsg;import;apprise'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sendmsg;import;qinglong'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sendmsg;import;help'= {
+            cand apprise 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
+            cand qinglong 'qinglong''s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sendmsg;import;help;apprise'= {
+        }
+        &'sendmsg;import;help;qinglong'= {
+        }
+        &'sendmsg;import;help;help'= {
         }
         &'sendmsg;targets'= {
             cand --timeout 'Whole-request timeout in seconds'
@@ -645,6 +710,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand history 'Show what was sent (the send history)'
             cand check 'Check a channel''s configuration without messaging anyone'
             cand completions 'Print a shell completion script'
+            cand import 'Turn apprise URLs or qinglong''s notify settings into config.toml targets'
             cand targets 'List the named targets and groups of config.toml (secrets shown as ***)'
             cand outbox 'The messages --queue kept for later: list, flush, drop'
             cand serve-ddns 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change'
@@ -681,6 +747,14 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
         &'sendmsg;help;check'= {
         }
         &'sendmsg;help;completions'= {
+        }
+        &'sendmsg;help;import'= {
+            cand apprise 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
+            cand qinglong 'qinglong''s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
+        }
+        &'sendmsg;help;import;apprise'= {
+        }
+        &'sendmsg;help;import;qinglong'= {
         }
         &'sendmsg;help;targets'= {
         }

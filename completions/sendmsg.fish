@@ -54,6 +54,7 @@ complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "run" -d 'Run a comm
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "history" -d 'Show what was sent (the send history)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "check" -d 'Check a channel\'s configuration without messaging anyone'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "import" -d 'Turn apprise URLs or qinglong\'s notify settings into config.toml targets'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "targets" -d 'List the named targets and groups of config.toml (secrets shown as ***)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "outbox" -d 'The messages --queue kept for later: list, flush, drop'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
@@ -71,6 +72,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corpId -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corpsecret -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l agentId -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -85,7 +88,9 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l dedupe -d 'Ski
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l bot -d 'Send through the group robot (WECOM_BOT_KEY) even when app credentials are set'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown -d 'Send markdown instead of text'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown -d 'Send markdown instead of text; a robot sends markdown_v2 when the message has a table or fenced code (rendered for what each type can show)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown-v1 -d 'Robot: send markdown (v1: font colours and <@userid>; tables become monospace lines)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown-v2 -d 'Robot: send markdown_v2 (tables and code blocks; no font colours, no <@userid>)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
@@ -102,6 +107,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l base-url -d 'Th
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l api -d 'Which GeWe API the gateway speaks' -r -f -a "legacy\t'`{base}/api/message/sendmsg` and `/api/message/sendapp` with `appid`, `to_wxid_list`'
 v2\t'`{base}/message/postText` and `/message/postAppMsg` with `appId`, `toWxid` (base e.g. `http://HOST:2531/v2/api` or `https://www.geweapi.com/gewe/v2/api`)'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -129,6 +136,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l at-mobile -d '@
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l at-user -d '@-mention a group member by DingTalk user id (repeatable)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l base-url -d 'Replace the service\'s scheme and host (private gateways, tests)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -171,6 +180,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l sender -d 'The
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l ehlo -d 'The name this machine gives in EHLO; servers that reject a bare host name want a full one [default: this host\'s name]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l tls-fingerprint -d 'Trust exactly the server certificate with this SHA-256 fingerprint (sha256:HEX), self-signed or not' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -211,6 +222,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l base-url -d 'Rep
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l aliyun-base-url -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l tencent-base-url -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -262,6 +275,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l title -d 'Mar
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l at-user -d '@-mention a group member by open_id, ou_… (repeatable)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l base-url -d 'Replace the service\'s scheme and host (Lark: https://open.larksuite.com) [default: https://open.feishu.cn]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -289,6 +304,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l title -d 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l short -d 'The card text shown in the message list, at most 64 characters' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l base-url -d 'Replace the scheme and host the key implies (private gateways, tests)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -317,6 +334,8 @@ markdown\t'Markdown'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l topic -d 'Send to the members of this group (群组编码) instead of yourself' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l base-url -d 'Replace the service\'s scheme and host (private gateways, tests)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -348,6 +367,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l url -d 'The URL
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l sound -d 'The sound to play (a Bark sound name, e.g. minuet)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l base-url -d 'Replace the service\'s scheme and host (a self-hosted bark-server, tests)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -377,6 +398,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l body -d 'The
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l title -d 'What {{title}} becomes [default: the message\'s first line]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l success -d 'A 2xx reply is success only if its JSON field PATH equals VALUE (code=0, data.ok=true)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -399,6 +422,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l queue -d 'Ke
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l via -d 'Channels (each configured from its environment), named targets and groups of config.toml, comma-separated' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -489,6 +514,27 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s q -l qui
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l timeout -d 'Whole-request timeout in seconds' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -s q -l quiet -d 'Print nothing on success'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -f -a "apprise" -d 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -f -a "qinglong" -d 'qinglong\'s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from apprise" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from qinglong" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "apprise" -d 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "qinglong" -d 'qinglong\'s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -561,25 +607,28 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l dry-run -
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -s h -l help -d 'Print help'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "gewe" -d 'WeChat through a GeWe gateway (personal WeChat)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "template" -d 'WeChat Official Account (公众号) template message'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "feishu" -d 'Feishu / Lark custom bot (飞书自定义机器人)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "serverchan" -d 'Server酱 (ServerChan Turbo and Server酱³) WeChat push'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "pushplus" -d 'PushPlus (推送加) WeChat push'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "bark" -d 'Bark iOS push, one per device key'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "webhook" -d 'Any HTTP endpoint (ntfy, Gotify, an alert gateway): a URL and a body template'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "send" -d 'One message through several channels'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "run" -d 'Run a command, pass its output through, and report how it went'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "history" -d 'Show what was sent (the send history)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "check" -d 'Check a channel\'s configuration without messaging anyone'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "targets" -d 'List the named targets and groups of config.toml (secrets shown as ***)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "outbox" -d 'The messages --queue kept for later: list, flush, drop'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "gewe" -d 'WeChat through a GeWe gateway (personal WeChat)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "template" -d 'WeChat Official Account (公众号) template message'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "feishu" -d 'Feishu / Lark custom bot (飞书自定义机器人)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "serverchan" -d 'Server酱 (ServerChan Turbo and Server酱³) WeChat push'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "pushplus" -d 'PushPlus (推送加) WeChat push'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "bark" -d 'Bark iOS push, one per device key'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "webhook" -d 'Any HTTP endpoint (ntfy, Gotify, an alert gateway): a URL and a body template'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "send" -d 'One message through several channels'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "run" -d 'Run a command, pass its output through, and report how it went'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "history" -d 'Show what was sent (the send history)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "check" -d 'Check a channel\'s configuration without messaging anyone'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "import" -d 'Turn apprise URLs or qinglong\'s notify settings into config.toml targets'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "targets" -d 'List the named targets and groups of config.toml (secrets shown as ***)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "outbox" -d 'The messages --queue kept for later: list, flush, drop'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "apprise" -d 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "qinglong" -d 'qinglong\'s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "flush" -d 'Try every due message once, oldest first, and drop those older than --max-age'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "drop" -d 'Remove one message (by id) or all of them, unsent'

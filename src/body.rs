@@ -150,6 +150,40 @@ fn read_bounded(source: impl Read) -> std::io::Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// The message rendered from a template file over JSON data (`--template-file FILE --data FILE|-`): the
+/// data read and parsed first, so invalid JSON is named with its line and column.
+pub(crate) fn render(
+    template: &Path,
+    data: &Path,
+    stdin: &mut dyn Read,
+    stdin_is_terminal: bool,
+) -> Result<String, Error> {
+    let from_stdin = data == Path::new("-");
+    let shown = if from_stdin {
+        "stdin".to_owned()
+    } else {
+        data.display().to_string()
+    };
+    if from_stdin && stdin_is_terminal {
+        return Err(Error::BadInput(
+            "--data -: stdin is a terminal; pipe the JSON in or name a file".into(),
+        ));
+    }
+    let raw = if from_stdin {
+        read_bounded(stdin)
+    } else {
+        read_file(data)
+    }
+    .map_err(|e| Error::BadInput(format!("cannot read --data {shown}: {e}")))?;
+    let json: serde_json::Value = serde_json::from_slice(&raw)
+        .map_err(|e| Error::BadInput(format!("--data {shown} is not valid JSON: {e}")))?;
+    let template = crate::template::Template::from_file(template)
+        .map_err(|e| Error::BadInput(format!("--template-file {e}")))?;
+    template
+        .render(&json)
+        .map_err(|e| Error::BadInput(format!("--template-file {e}")))
+}
+
 /// Without its one trailing newline.
 fn finish(mut text: String) -> String {
     if text.ends_with('\n') {
@@ -237,7 +271,7 @@ mod tests {
     #[test]
     fn empty_or_blank_bodies_are_bad_input() {
         for input in [&b""[..], b"\n", b"  \t\n"] {
-            assert_eq!(from_stdin(input).err().map(|e| e.exit_code()), Some(2));
+            assert_eq!(from_stdin(input).err().map(|e| e.exit().code()), Some(2));
         }
     }
 
@@ -245,13 +279,13 @@ mod tests {
     fn an_endless_stream_is_cut_off_with_bad_input() {
         let mut endless = std::io::repeat(b'x');
         let err = read(BodySource::default(), &mut endless, false).err();
-        assert!(err.is_some_and(|e| e.exit_code() == 2 && e.to_string().contains("over 64 MiB")));
+        assert!(err.is_some_and(|e| e.exit().code() == 2 && e.to_string().contains("over 64 MiB")));
     }
 
     #[test]
     fn a_terminal_on_stdin_fails_at_once() {
         let err = read(BodySource::default(), &mut &b"never read"[..], true).err();
-        assert_eq!(err.map(|e| e.exit_code()), Some(2));
+        assert_eq!(err.map(|e| e.exit().code()), Some(2));
     }
 
     #[test]

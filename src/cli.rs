@@ -168,6 +168,7 @@ const GLOBALS_USED: &[(&str, &[&str])] = &[
         &["env_file", "config", "timeout", "json", "quiet", "verbose"],
     ),
     ("completions", &[]),
+    ("import", &[]),
     ("targets", &["env_file", "config", "json", "verbose"]),
     (
         "outbox",
@@ -368,11 +369,49 @@ pub(crate) enum Command {
     /// The messages --queue kept for later: list, flush, drop
     #[command(after_help = OUTBOX_EXAMPLES)]
     Outbox(Lazy<OutboxArgs>),
+    /// Turn apprise URLs or qinglong's notify settings into config.toml targets
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(Lazy<ImportArgs>),
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+}
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  sendmsg import apprise 'dingtalk://SEC…@TOKEN/' 'schan://SCT…/'
+  sendmsg import apprise ~/.config/apprise/apprise.yml > config.toml
+  sendmsg import qinglong /ql/data/config/config.sh >> config.toml
+
+stdout is config.toml (valid TOML), every secret a ${VAR}; stderr names each
+variable to set and where its value came from (shown ***), and each URL or
+setting that has no sendmsg equivalent. Exit 2 when nothing could be mapped.";
+
+/// `sendmsg import`.
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    #[command(subcommand)]
+    pub(crate) from: ImportFrom,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportFrom {
+    /// apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)
+    Apprise {
+        /// An apprise URL (dingtalk://, wecombot://, feishu://, lark://, bark://, barks://, pushplus://,
+        /// schan://, mailto://, mailtos://, json://, jsons://) or a configuration file
+        #[arg(value_name = "FILE|URL", required = true)]
+        sources: Vec<String>,
+    },
+    /// qinglong's notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY,
+    /// PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)
+    Qinglong {
+        /// config.sh (`export NAME="value"` lines) or a .env file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
 }
 

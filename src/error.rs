@@ -10,6 +10,69 @@ pub struct PartInfo {
     pub total: usize,
 }
 
+/// The contract's exit codes, declared from the least to the most severe: `Ord` is the contract's one order
+/// (3 > 2 > 1 > 4 > 5 > 0), so the worst of several results is their `max`, everywhere. A configuration or
+/// input error needs a person before anything can work; a rejection needs a fix; a transient failure may
+/// pass on the next run; a suppressed send is the limit doing its job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Exit {
+    /// 0: every request was accepted.
+    #[default]
+    Sent,
+    /// 5: held back by `--limit` or `--dedupe`.
+    Suppressed,
+    /// 4: still failing after the retries.
+    Transient,
+    /// 1: the service refused.
+    Rejected,
+    /// 2: usage error or bad input.
+    BadInput,
+    /// 3: a setting is missing or malformed.
+    Config,
+}
+
+impl Exit {
+    /// The process exit status the contract gives this outcome.
+    pub const fn code(self) -> u8 {
+        match self {
+            Exit::Sent => 0,
+            Exit::Rejected => 1,
+            Exit::BadInput => 2,
+            Exit::Config => 3,
+            Exit::Transient => 4,
+            Exit::Suppressed => 5,
+        }
+    }
+
+    /// The most severe of several outcomes; `Sent` for none.
+    pub fn worst(exits: impl IntoIterator<Item = Exit>) -> Exit {
+        exits.into_iter().max().unwrap_or_default()
+    }
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(exit: Exit) -> Self {
+        std::process::ExitCode::from(exit.code())
+    }
+}
+
+/// What became of a request that got no complete reply: data the callers (retry loop, `--queue`, the
+/// outbox, serve-ddns's delivery) decide from, rather than from an exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fate {
+    /// It cannot have reached the service (no connection, no TLS session, or a complete reply that asked
+    /// for a retry): safe to send again.
+    NeverSent,
+    /// It went out whole and no reply came before the deadline or the connection ended: it may have been
+    /// delivered, so it is never resent (exit 4).
+    MaybeDelivered,
+    /// A reply began and the server closed it mid-body: it may have been delivered (exit 1).
+    CutShort,
+    /// A setting is wrong and no retry can help: an untrusted certificate, a destination that `./.env`
+    /// may not choose (exit 3).
+    Refused,
+}
+
 #[derive(Debug)]
 pub enum Error {
     /// Exit 2: bad arguments or input found by sendmsg itself (clap reports its own).
@@ -29,9 +92,10 @@ pub enum Error {
         channel: &'static str,
         message: String,
         part: Option<PartInfo>,
-        /// No try can have reached the service (it could not connect, or answered asking for a retry):
-        /// only then may `--queue` keep the message to send later without risking a duplicate.
-        unsent: bool,
+        /// [`Fate::NeverSent`] when no try can have reached the service (it could not connect, or answered
+        /// asking for a retry): only then may `--queue` or an outbox keep the message to send later without
+        /// risking a duplicate. Otherwise [`Fate::MaybeDelivered`].
+        fate: Fate,
     },
     /// Exit 5: held back by a local `--limit` or `--dedupe`; nothing was sent. Not a failure, so it is a
     /// note (silenced by `-q`) rather than an error line.
@@ -42,14 +106,26 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn exit_code(&self) -> u8 {
+    pub fn exit(&self) -> Exit {
         match self {
-            Error::Rejected { .. } => 1,
-            Error::BadInput(_) => 2,
-            Error::Config(_) => 3,
-            Error::Transient { .. } => 4,
-            Error::Suppressed { .. } => 5,
+            Error::Rejected { .. } => Exit::Rejected,
+            Error::BadInput(_) => Exit::BadInput,
+            Error::Config(_) => Exit::Config,
+            Error::Transient { .. } => Exit::Transient,
+            Error::Suppressed { .. } => Exit::Suppressed,
         }
+    }
+
+    /// True for a transient failure that cannot have reached the service: the one a later try may send
+    /// without risking a duplicate.
+    pub fn never_sent(&self) -> bool {
+        matches!(
+            self,
+            Error::Transient {
+                fate: Fate::NeverSent,
+                ..
+            }
+        )
     }
 
     /// The error as a named target's: `ding@ops: …` in place of `channel: …`, so every line says which
@@ -79,12 +155,12 @@ impl Error {
                 channel: c,
                 message,
                 part,
-                unsent,
+                fate,
             } => Error::Transient {
                 channel: if c == channel { named } else { c },
                 message,
                 part,
-                unsent,
+                fate,
             },
             Error::Suppressed { channel: c, reason } => Error::Suppressed {
                 channel: if c == channel { named } else { c },
@@ -178,21 +254,38 @@ mod tests {
             message: "sign not match".into(),
             part: None,
         };
-        assert_eq!(rejected.exit_code(), 1);
-        assert_eq!(Error::BadInput(String::new()).exit_code(), 2);
-        assert_eq!(Error::Config(String::new()).exit_code(), 3);
+        assert_eq!(rejected.exit().code(), 1);
+        assert_eq!(Error::BadInput(String::new()).exit().code(), 2);
+        assert_eq!(Error::Config(String::new()).exit().code(), 3);
         let transient = Error::Transient {
             channel: "ding",
             message: "timed out".into(),
             part: None,
-            unsent: false,
+            fate: Fate::MaybeDelivered,
         };
-        assert_eq!(transient.exit_code(), 4);
+        assert_eq!(transient.exit().code(), 4);
+        assert!(!transient.never_sent());
         let suppressed = Error::Suppressed {
             channel: "ding",
             reason: "suppressed by --limit 1/h".into(),
         };
-        assert_eq!(suppressed.exit_code(), 5);
+        assert_eq!(suppressed.exit().code(), 5);
+        assert_eq!(Exit::Sent.code(), 0);
+    }
+
+    #[test]
+    fn the_worst_follows_the_contract_s_one_order() {
+        use Exit::{BadInput, Config, Rejected, Sent, Suppressed, Transient};
+        let order = [Config, BadInput, Rejected, Transient, Suppressed, Sent];
+        let codes: Vec<u8> = order.iter().map(|e| e.code()).collect();
+        assert_eq!(codes, [3, 2, 1, 4, 5, 0]);
+        for (i, worse) in order.iter().enumerate() {
+            for better in &order[i..] {
+                assert_eq!(Exit::worst([*better, *worse]), *worse);
+                assert_eq!(Exit::worst([*worse, *better]), *worse);
+            }
+        }
+        assert_eq!(Exit::worst([]), Sent);
     }
 
     #[test]

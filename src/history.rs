@@ -199,14 +199,14 @@ impl Record {
                 let outcome = match err {
                     Error::Rejected { .. } => "rejected",
                     // Sent whole, with no complete reply: it may have been delivered.
-                    Error::Transient { unsent: false, .. } => "unconfirmed",
+                    Error::Transient { .. } if !err.never_sent() => "unconfirmed",
                     Error::Transient { .. } => "failed",
                     Error::Suppressed { .. } => "suppressed",
                     Error::BadInput(_) | Error::Config(_) => "error",
                 };
                 (
                     outcome,
-                    err.exit_code(),
+                    err.exit().code(),
                     Vec::new(),
                     Some(redact(&err.to_string())),
                 )

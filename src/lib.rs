@@ -17,6 +17,7 @@ mod guard;
 mod hints;
 mod history;
 mod lazy_args;
+mod markdown;
 mod outbox;
 mod outgoing;
 mod output;
@@ -32,6 +33,7 @@ mod settings;
 mod split;
 mod state;
 mod targets;
+mod template;
 mod token_cache;
 mod transport;
 mod utc;
@@ -85,7 +87,7 @@ pub fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             printer.error(&err);
-            ExitCode::from(err.exit_code())
+            ExitCode::from(err.exit())
         }
     }
 }

@@ -7,7 +7,7 @@
 //! lost, and where `sendmsg outbox flush` sends it again.
 
 use crate::digest::sha256_hex;
-use crate::error::Error;
+use crate::error::{Error, Exit, Fate};
 use crate::guard::{self, Rules, Settled};
 use crate::history::{self, Event, Outboxed};
 pub(crate) use crate::history::{Delivery, Target};
@@ -52,10 +52,10 @@ impl Envelope {
     }
 
     /// A failure with exit code `exit` and the error line `error`.
-    fn failed(self, exit: u8, error: String, hint: Option<&str>) -> Self {
+    fn failed(self, exit: Exit, error: String, hint: Option<&str>) -> Self {
         Self {
             ok: false,
-            exit,
+            exit: exit.code(),
             error: Some(error),
             hint: hint.map(str::to_owned),
             ..self
@@ -70,11 +70,7 @@ impl Envelope {
                 replies: delivery.replies.clone(),
                 ..envelope
             },
-            Err(err) => envelope.failed(
-                err.exit_code(),
-                err.to_string(),
-                crate::hints::for_error(err),
-            ),
+            Err(err) => envelope.failed(err.exit(), err.to_string(), crate::hints::for_error(err)),
         }
     }
 
@@ -179,7 +175,7 @@ impl Outgoing {
 
     /// The envelope of a send that was ready but held back because another channel was not (`send`
     /// sends nothing then): `exit` is the run's code.
-    pub(crate) fn unsent(&self, exit: u8, why: &str) -> Envelope {
+    pub(crate) fn unsent(&self, exit: Exit, why: &str) -> Envelope {
         Envelope::to(&self.target, self.parts).failed(exit, why.to_owned(), None)
     }
 
@@ -297,7 +293,9 @@ fn keep(
     printer: Printer,
 ) -> Option<String> {
     let Error::Transient {
-        unsent: true, part, ..
+        fate: Fate::NeverSent,
+        part,
+        ..
     } = err
     else {
         return None;
@@ -363,7 +361,7 @@ mod tests {
             channel: "ding",
             message: "timed out".into(),
             part: Some(PartInfo { index, total: 2 }),
-            unsent: false,
+            fate: crate::error::Fate::MaybeDelivered,
         };
         assert_eq!(settled(&Ok(Delivery::default())), Settled::Accepted);
         assert_eq!(settled(&Err(transient(2))), Settled::Rejected);

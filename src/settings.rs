@@ -143,7 +143,7 @@ mod tests {
         );
         for bad in ["ftp://x", "127.0.0.1", "https://", "http://a b"] {
             assert_eq!(
-                base_url("d", "V", bad).err().map(|e| e.exit_code()),
+                base_url("d", "V", bad).err().map(|e| e.exit().code()),
                 Some(3),
                 "{bad}"
             );

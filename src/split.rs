@@ -327,7 +327,7 @@ mod tests {
     #[test]
     fn error_mode_refuses_an_oversized_body() {
         let err = fit("abcdef", budget(5), policy(Overflow::Error, 10)).err();
-        assert_eq!(err.map(|e| e.exit_code()), Some(2));
+        assert_eq!(err.map(|e| e.exit().code()), Some(2));
     }
 
     #[test]
@@ -367,7 +367,7 @@ mod tests {
     fn a_budget_with_no_room_is_an_error_not_a_loop() {
         assert_eq!(split("abcdefghijklmnop", budget(8)), None);
         let err = fit(&"x".repeat(100), budget(8), policy(Overflow::Split, 10)).err();
-        assert_eq!(err.map(|e| e.exit_code()), Some(2));
+        assert_eq!(err.map(|e| e.exit().code()), Some(2));
     }
 
     proptest! {

@@ -518,7 +518,7 @@ oncall = ["ops", "dev", "ops"]
         let names = |text: &str| parse(text).and_then(|c| c.check_names(&["ding"]));
         assert!(names(FILE).is_ok());
         let like_a_channel = names("[targets.ding]\nchannel = \"ding\"\n");
-        assert_eq!(like_a_channel.err().map(|e| e.exit_code()), Some(3));
+        assert_eq!(like_a_channel.err().map(|e| e.exit().code()), Some(3));
         let unknown = names("[targets.a]\nchannel = \"ding\"\n[groups]\ng = [\"a\", \"b\"]\n");
         assert!(
             unknown

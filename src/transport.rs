@@ -1,7 +1,7 @@
 //! The one way requests leave the process: a real HTTP transport or the dry-run printer, and the retry
 //! loop that both go through.
 
-use crate::error::Error;
+use crate::error::{Error, Fate};
 use crate::output::Printer;
 use crate::request::{HttpRequest, Method};
 use crate::roots::NoRoots;
@@ -33,21 +33,6 @@ pub(crate) enum Exchange {
 /// Why a request got no complete reply, and what that means for resending it.
 #[derive(Debug)]
 pub(crate) struct NoReply(pub String, pub Fate);
-
-/// What became of a request that got no complete reply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Fate {
-    /// It cannot have reached the service (no connection, no TLS session): safe to send again.
-    NotSent,
-    /// It went out whole and no reply came before the deadline or the connection ended: it may have
-    /// been delivered, so it is never resent (exit 4).
-    MaybeDelivered,
-    /// A reply began and the server closed it mid-body: it may have been delivered (exit 1).
-    CutShort,
-    /// A setting is wrong and no retry can help: an untrusted certificate, a destination that `./.env`
-    /// may not choose (exit 3).
-    Refused,
-}
 
 pub(crate) trait Transport {
     fn send(&self, request: &HttpRequest) -> Result<Exchange, NoReply>;
@@ -327,7 +312,7 @@ impl HttpTransport {
             } else {
                 detail
             };
-            return NoReply(format!("cannot connect to {host}: {what}"), Fate::NotSent);
+            return NoReply(format!("cannot connect to {host}: {what}"), Fate::NeverSent);
         }
         let what = if err.is_timeout() || started.elapsed() >= self.timeout {
             self.timed_out()
@@ -443,8 +428,6 @@ pub(crate) enum Attempt<T> {
     Transient {
         reason: String,
         retry_after: Option<Duration>,
-        /// The request cannot have reached the service (see [`NoReply::unsent`]).
-        unsent: bool,
     },
 }
 
@@ -474,17 +457,13 @@ impl RetryPolicy {
         mut attempt: impl FnMut() -> Result<Attempt<T>, Error>,
     ) -> Result<T, Error> {
         let mut tries = 0;
-        // Whether every try so far failed before reaching the service.
-        let mut all_unsent = true;
         loop {
             match attempt()? {
                 Attempt::Done(value) => return Ok(value),
                 Attempt::Transient {
                     reason,
                     retry_after,
-                    unsent,
                 } => {
-                    all_unsent &= unsent;
                     if tries >= self.retries {
                         let message = match tries {
                             0 => reason,
@@ -494,7 +473,8 @@ impl RetryPolicy {
                             channel,
                             message,
                             part: None,
-                            unsent: all_unsent,
+                            // Only what cannot have reached the service is retried.
+                            fate: Fate::NeverSent,
                         });
                     }
                     let delay = self.delay(tries, retry_after);
@@ -539,7 +519,6 @@ mod tests {
                 Attempt::Transient {
                     reason: "HTTP 503".into(),
                     retry_after: None,
-                    unsent: true,
                 }
             } else {
                 Attempt::Done("ok")
@@ -557,12 +536,15 @@ mod tests {
             Ok(Attempt::Transient {
                 reason: "HTTP 503".into(),
                 retry_after: None,
-                unsent: true,
             })
         });
         assert_eq!(calls.get(), 3);
         let err = result.err();
-        assert_eq!(err.as_ref().map(Error::exit_code), Some(4));
+        assert_eq!(
+            err.as_ref().map(Error::exit),
+            Some(crate::error::Exit::Transient)
+        );
+        assert!(err.as_ref().is_some_and(Error::never_sent));
         assert!(err.is_some_and(|e| e.to_string().contains("gave up after 3 attempts")));
     }
 

@@ -3,7 +3,7 @@
 
 use super::token::Tokens;
 use super::{Channel, Session};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::output::Printer;
 use crate::transport::{HttpTransport, RetryPolicy};
 use std::time::Duration;
@@ -14,7 +14,7 @@ pub(crate) struct Report {
     /// The channel being checked, named on each line.
     pub(crate) channel: &'static str,
     /// Each check's exit code (0 for a pass).
-    pub(crate) exits: Vec<u8>,
+    pub(crate) exits: Vec<Exit>,
 }
 
 impl Report {
@@ -27,10 +27,10 @@ impl Report {
     }
 
     pub(crate) fn pass(&mut self, check: &str, detail: &str) {
-        self.line(check, Ok(detail), 0, None);
+        self.line(check, Ok(detail), Exit::Sent, None);
     }
 
-    pub(crate) fn fail(&mut self, check: &str, exit: u8, problem: &str, fix: &str) {
+    pub(crate) fn fail(&mut self, check: &str, exit: Exit, problem: &str, fix: &str) {
         self.line(check, Err(problem), exit, Some(fix));
     }
 
@@ -52,14 +52,14 @@ impl Report {
             Error::Config(_) | Error::BadInput(_) => Some("correct the setting the problem names"),
             Error::Rejected { .. } | Error::Suppressed { .. } => None,
         });
-        self.line(check, Err(problem), err.exit_code(), fix);
+        self.line(check, Err(problem), err.exit(), fix);
     }
 
     pub(crate) fn line(
         &mut self,
         check: &str,
         verdict: Result<&str, &str>,
-        exit: u8,
+        exit: Exit,
         fix: Option<&str>,
     ) {
         self.exits.push(exit);
@@ -75,7 +75,7 @@ impl Report {
                 "ok": ok,
                 "detail": text,
                 "fix": fix,
-                "exit": exit,
+                "exit": exit.code(),
             });
             self.printer.output(&line.to_string());
             return;
@@ -99,7 +99,7 @@ impl Report {
     ) -> Option<&'v str> {
         let value = value.map(str::trim).filter(|v| !v.is_empty());
         if value.is_none() {
-            self.fail(var, 3, "not set", fix);
+            self.fail(var, Exit::Config, "not set", fix);
         }
         value
     }
@@ -190,7 +190,7 @@ pub(crate) fn well_formed(report: &mut Report, var: &str, value: Option<&str>, f
         v.chars()
             .any(|c| c.is_whitespace() || c == '"' || c == '\'')
     }) {
-        Some(true) => report.fail(var, 3, "holds spaces or quotes", fix),
+        Some(true) => report.fail(var, Exit::Config, "holds spaces or quotes", fix),
         Some(false) => report.pass(var, "set"),
         None => {}
     }
@@ -226,7 +226,7 @@ pub(crate) fn check_each(
     } else {
         report.fail(
             var,
-            2,
+            Exit::BadInput,
             &format!("not valid: {}", bad.join(", ")),
             "correct or remove them",
         );

@@ -2,12 +2,12 @@
 //! through a transport. A channel does no I/O of its own.
 
 use super::token::{TokenSpec, Tokens};
-use crate::error::{Error, PartInfo};
+use crate::error::{Error, Exit, Fate, PartInfo};
 use crate::output::Printer;
 use crate::request::HttpRequest;
 use crate::secret::Secret;
 use crate::split::Budget;
-use crate::transport::{Attempt, Exchange, Fate, NoReply, Reply, RetryPolicy, Transport};
+use crate::transport::{Attempt, Exchange, NoReply, Reply, RetryPolicy, Transport};
 use serde::Deserialize;
 use std::time::SystemTime;
 
@@ -157,9 +157,10 @@ pub(crate) fn deliver_each(
     if targets.len() == 1 {
         return failed.pop().map_or(Ok(replies), |(_, err)| Err(err));
     }
-    let Some(worst) = failed.iter().map(|(_, e)| e.exit_code()).max() else {
+    if failed.is_empty() {
         return Ok(replies);
-    };
+    }
+    let worst = Exit::worst(failed.iter().map(|(_, e)| e.exit()));
     let prefix = format!("{channel}: ");
     let reasons: Vec<String> = failed
         .iter()
@@ -178,14 +179,43 @@ pub(crate) fn deliver_each(
         message.push_str(&format!(" (delivered to {})", delivered.join(", ")));
     }
     // Kept for later only when nobody got any part: a resend then duplicates nothing.
-    let unsent = delivered.is_empty()
+    let never_sent = delivered.is_empty()
         && failed.iter().all(|(_, e)| {
-            matches!(e, Error::Transient { unsent: true, part, .. }
-                if part.is_none_or(|p| p.index == 1))
+            e.never_sent()
+                && matches!(e, Error::Transient { part, .. } if part.is_none_or(|p| p.index == 1))
         });
-    // When every recipient was refused with the same code, it is the service's answer for all of them:
-    // kept, so the hint for it is found.
-    let shared = match failed.as_slice() {
+    // The worst failure decides the variant, so the same problem exits the same with one recipient or
+    // several.
+    Err(match worst {
+        Exit::Config => Error::Config(format!("{channel}: {message}")),
+        Exit::BadInput => Error::BadInput(format!("{channel}: {message}")),
+        Exit::Transient => Error::Transient {
+            channel,
+            message,
+            part: None,
+            fate: if never_sent {
+                Fate::NeverSent
+            } else {
+                Fate::MaybeDelivered
+            },
+        },
+        Exit::Suppressed => Error::Suppressed {
+            channel,
+            reason: message,
+        },
+        Exit::Rejected | Exit::Sent => Error::Rejected {
+            channel,
+            code: shared_code(&failed),
+            message,
+            part: None,
+        },
+    })
+}
+
+/// When every recipient was refused with the same code, it is the service's answer for all of them: kept,
+/// so the hint for it is found.
+fn shared_code(failed: &[(&str, Error)]) -> Option<String> {
+    match failed {
         [
             (
                 _,
@@ -201,21 +231,7 @@ pub(crate) fn deliver_each(
             Some(first.clone())
         }
         _ => None,
-    };
-    Err(match worst {
-        4 => Error::Transient {
-            channel,
-            message,
-            part: None,
-            unsent,
-        },
-        _ => Error::Rejected {
-            channel,
-            code: shared,
-            message,
-            part: None,
-        },
-    })
+    }
 }
 
 /// How a send attempt ended when it did not fail.
@@ -297,7 +313,6 @@ fn send_once(
         Outcome::Busy(reason) => Ok(Attempt::Transient {
             reason,
             retry_after: reply.retry_after,
-            unsent: true,
         }),
         Outcome::Rejected { code, message } => Err(Error::Rejected {
             channel: channel.name(),
@@ -312,10 +327,9 @@ fn send_once(
 fn no_reply_attempt<T>(channel: &'static str, no_reply: NoReply) -> Result<Attempt<T>, Error> {
     let NoReply(reason, fate) = no_reply;
     match fate {
-        Fate::NotSent => Ok(Attempt::Transient {
+        Fate::NeverSent => Ok(Attempt::Transient {
             reason,
             retry_after: None,
-            unsent: true,
         }),
         Fate::MaybeDelivered => Err(Error::Transient {
             channel,
@@ -323,7 +337,7 @@ fn no_reply_attempt<T>(channel: &'static str, no_reply: NoReply) -> Result<Attem
                 "{reason}; the request was sent and may have been delivered; not resent"
             ),
             part: None,
-            unsent: false,
+            fate: Fate::MaybeDelivered,
         }),
         Fate::CutShort => Err(Error::Rejected {
             channel,

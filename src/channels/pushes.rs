@@ -201,7 +201,7 @@ mod tests {
         assert_eq!(
             at_most("serverchan", "--title", &"磁".repeat(33), 32)
                 .err()
-                .map(|e| e.exit_code()),
+                .map(|e| e.exit().code()),
             Some(2)
         );
     }

@@ -86,14 +86,14 @@ fn errors_find_their_code_whether_rejected_or_transient() {
         channel: "ding",
         message: "errcode 130101: send too fast (gave up after 3 attempts)".into(),
         part: None,
-        unsent: true,
+        fate: crate::error::Fate::NeverSent,
     };
     assert!(for_error(&busy).is_some_and(|r| r.contains("20 messages")));
     let network = Error::Transient {
         channel: "ding",
         message: "connection refused".into(),
         part: None,
-        unsent: true,
+        fate: crate::error::Fate::NeverSent,
     };
     assert_eq!(for_error(&network), None);
     assert_eq!(for_error(&Error::Config("x".into())), None);

@@ -4,12 +4,13 @@
 
 use super::{Outcome, Session, errcode_outcome, http_outcome, unreadable};
 use crate::error::Error;
+use crate::error::Fate;
 use crate::hints::Code::Exact;
 use crate::hints::Hint;
 use crate::request::HttpRequest;
 use crate::secret::Secret;
 use crate::token_cache::{CacheKey, CachedToken, TokenCache};
-use crate::transport::{Attempt, Exchange, Fate, NoReply, Reply};
+use crate::transport::{Attempt, Exchange, NoReply, Reply};
 use serde::Deserialize;
 use std::time::{Duration, SystemTime};
 
@@ -127,8 +128,6 @@ fn fetch(
                 return Ok(Attempt::Transient {
                     reason: format!("access token: {reason}"),
                     retry_after: None,
-                    // The message itself has not been sent yet.
-                    unsent: true,
                 });
             }
         };
@@ -143,8 +142,6 @@ fn fetch(
             (Outcome::Busy(reason), _) => Ok(Attempt::Transient {
                 reason: format!("access token: {reason}"),
                 retry_after: reply.retry_after,
-                // The token request carries no message.
-                unsent: true,
             }),
             (Outcome::Rejected { code, message }, _) => Err(Error::Rejected {
                 channel,

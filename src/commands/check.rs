@@ -6,11 +6,11 @@
 use crate::channels::checkup::{Net, Report};
 use crate::channels::{ChannelCommand, NAMES, variables};
 use crate::cli::{ALL, CheckArgs, GlobalArgs};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::output::Printer;
 
 /// Runs the checks; the exit code is the worst of the failed checks' (0 when all pass).
-pub(crate) fn run(args: &CheckArgs, global: &GlobalArgs, printer: Printer) -> Result<u8, Error> {
+pub(crate) fn run(args: &CheckArgs, global: &GlobalArgs, printer: Printer) -> Result<Exit, Error> {
     let config = super::config(global, printer)?;
     let targets: Vec<&crate::targets::Target> = config
         .targets
@@ -52,7 +52,12 @@ pub(crate) fn run(args: &CheckArgs, global: &GlobalArgs, printer: Printer) -> Re
         report.channel = channel;
         match ChannelCommand::from_env(channel) {
             Ok(command) => command.front().check(net, &mut report),
-            Err(reason) => report.fail("settings", 3, &reason, "fix the variable named above"),
+            Err(reason) => report.fail(
+                "settings",
+                Exit::Config,
+                &reason,
+                "fix the variable named above",
+            ),
         }
     }
     for target in targets {
@@ -62,7 +67,7 @@ pub(crate) fn run(args: &CheckArgs, global: &GlobalArgs, printer: Printer) -> Re
             Err(err) => report.error("settings", &err, Some("fix the key named above")),
         }
     }
-    Ok(super::send::worst(report.exits))
+    Ok(Exit::worst(report.exits))
 }
 
 /// Whether any variable the channel reads is set (not empty).

@@ -4,6 +4,7 @@
 pub(crate) mod check;
 pub(crate) mod completions;
 pub(crate) mod history;
+pub(crate) mod import;
 pub(crate) mod outbox;
 pub(crate) mod run;
 pub(crate) mod send;
@@ -12,7 +13,7 @@ pub(crate) mod via;
 
 use crate::channels::{ChannelCommand, SendSettings};
 use crate::cli::{Command, GlobalArgs};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::guard::Rules;
 use crate::outgoing::Envelope;
 use crate::output::Printer;
@@ -20,7 +21,8 @@ use crate::settings::Resolve;
 use crate::targets::Config;
 use std::ffi::OsString;
 
-/// Runs one command; `Ok` carries the exit code of a command that reports its own failures (`send`, `run`).
+/// Runs one command; `Ok` carries the exit status of a command that reports its own failures (`send`,
+/// `check`, `outbox flush`: their worst [`Exit`]; `run`: the wrapped command's own status).
 /// `argv` is the whole command line, parsed again for `CHANNEL --target NAME`.
 pub(crate) fn dispatch(
     command: &mut Command,
@@ -52,11 +54,11 @@ pub(crate) fn dispatch(
                 }
             }
         }
-        Command::Outbox(args) => outbox::run(args, global, printer),
-        Command::Send(args) => send::send(args, global, printer),
+        Command::Outbox(args) => outbox::run(args, global, printer).map(Exit::code),
+        Command::Send(args) => send::send(args, global, printer).map(Exit::code),
         Command::Run(args) => run::run(args, global, printer),
         Command::History(args) => history::show(args, global, printer).map(|()| 0),
-        Command::Check(args) => check::run(args, global, printer),
+        Command::Check(args) => check::run(args, global, printer).map(Exit::code),
         Command::Targets => {
             targets::list(&config(global, printer)?, global.json, printer);
             Ok(0)
@@ -75,6 +77,7 @@ pub(crate) fn dispatch(
             });
             crate::serve::run(settings, notifier, printer).map(|()| 0)
         }
+        Command::Import(args) => import::run(&args.from, printer),
         Command::Completions { shell } => {
             printer.dry_run(completions::script(*shell).trim_end());
             Ok(0)

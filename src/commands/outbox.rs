@@ -5,10 +5,10 @@
 //! credential is read when it is used and never stored. An entry is claimed (renamed) before it is sent,
 //! so several flushes at once never send one twice.
 
-use super::{send::worst, send_settings, via};
+use super::{send_settings, via};
 use crate::channels::SendSettings;
 use crate::cli::{GlobalArgs, OutboxAction, OutboxArgs};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::history;
 use crate::outbox::{self, Claim, Destination, Entry, Gone, Key, Outbox};
 use crate::outgoing::Outgoing;
@@ -19,7 +19,7 @@ use crate::targets::Config;
 use std::time::Duration;
 
 /// `sendmsg outbox [flush|drop]`.
-pub(crate) fn run(args: &OutboxArgs, global: &GlobalArgs, printer: Printer) -> Result<u8, Error> {
+pub(crate) fn run(args: &OutboxArgs, global: &GlobalArgs, printer: Printer) -> Result<Exit, Error> {
     let dir = outbox::default_dir()
         .ok_or_else(|| Error::Config("outbox: neither XDG_STATE_HOME nor HOME is set".into()))?;
     let outbox = Outbox::open(&dir, outbox::backoff_base())
@@ -29,7 +29,7 @@ pub(crate) fn run(args: &OutboxArgs, global: &GlobalArgs, printer: Printer) -> R
     match &args.action {
         None => {
             list(&outbox.entries().map_err(unreadable)?, global.json, printer);
-            Ok(0)
+            Ok(Exit::Sent)
         }
         Some(OutboxAction::Flush { max_age, now }) => {
             let entries = outbox.entries().map_err(unreadable)?;
@@ -52,7 +52,7 @@ pub(crate) fn run(args: &OutboxArgs, global: &GlobalArgs, printer: Printer) -> R
                 )))
             } else {
                 printer.note(&format!("outbox: dropped {dropped} unsent"));
-                Ok(0)
+                Ok(Exit::Sent)
             }
         }
     }
@@ -127,7 +127,7 @@ struct Tally {
     /// A transient failure: kept for a later try.
     kept: usize,
     /// Kept for a person to fix (a setting, or a destination that changed): the worst exit code.
-    config: Option<u8>,
+    config: Option<Exit>,
 }
 
 /// `sendmsg outbox flush`: every entry due now (or every entry, with `--now`), oldest first, each tried
@@ -139,7 +139,7 @@ fn flush(
     all: bool,
     global: &GlobalArgs,
     printer: Printer,
-) -> Result<u8, Error> {
+) -> Result<Exit, Error> {
     let now = crate::state::now();
     let key = Key::load().map_err(|e| Error::Config(format!("outbox: cannot read the key {e}")))?;
     let mut tally = Tally::default();
@@ -171,17 +171,10 @@ fn flush(
         });
     }
     summarize(&tally, max_age, printer);
-    Ok(worst(
-        [
-            u8::from(tally.rejected + tally.expired > 0),
-            if tally.kept + tally.unconfirmed > 0 {
-                4
-            } else {
-                0
-            },
-        ]
-        .into_iter()
-        .chain(tally.config),
+    let rejected = (tally.rejected + tally.expired > 0).then_some(Exit::Rejected);
+    let kept = (tally.kept + tally.unconfirmed > 0).then_some(Exit::Transient);
+    Ok(Exit::worst(
+        rejected.into_iter().chain(kept).chain(tally.config),
     ))
 }
 
@@ -273,7 +266,7 @@ impl Flush<'_> {
         };
         match &failure {
             // Nothing reached the service: try again after the backoff.
-            Error::Transient { unsent: true, .. } => {
+            failure if failure.never_sent() => {
                 tally.kept += 1;
                 match claim.retry_later(self.outbox, &failure.to_string(), self.now) {
                     Ok(next) => note(&format!(
@@ -285,7 +278,7 @@ impl Flush<'_> {
             }
             // A person must fix the settings (or send it where it was meant to go); it waits for them.
             Error::Config(_) | Error::BadInput(_) => {
-                tally.config = Some(worst(tally.config.into_iter().chain([failure.exit_code()])));
+                tally.config = Some(Exit::worst(tally.config.into_iter().chain([failure.exit()])));
                 self.printer.error(&failure);
                 keep(claim, &failure.to_string());
             }
@@ -437,7 +430,7 @@ fn send_texts(entry: &mut Entry, global: &GlobalArgs, printer: Printer) -> Resul
                     last = None;
                     break;
                 }
-                Err(err @ Error::Transient { unsent: false, .. }) => return Err(err),
+                Err(err @ Error::Transient { .. }) if !err.never_sent() => return Err(err),
                 Err(err) => last = Some(err),
             }
         }

@@ -13,7 +13,7 @@ use super::send as fanout;
 use super::via::prepare_via;
 use crate::channels::BodyArgs;
 use crate::cli::{GlobalArgs, RunArgs, When};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::output::{Printer, Stream};
 use crate::period::Human;
 use std::collections::VecDeque;
@@ -75,7 +75,7 @@ pub(crate) fn run(args: &RunArgs, global: &GlobalArgs, printer: Printer) -> Resu
             ),
             Err(code) => code,
         };
-        if !matches!(code, 0 | 5) {
+        if !matches!(code, Exit::Sent | Exit::Suppressed) {
             printer.note(&format!(
                 "run: the report was not delivered; exiting with the command's status {}",
                 status.exit_code()

@@ -5,30 +5,14 @@
 use super::via::prepare_via;
 use crate::channels::BodyArgs;
 use crate::cli::{GlobalArgs, SendArgs};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::guard::Rules;
 use crate::outgoing::{Envelope, Outgoing};
 use crate::output::Printer;
 use crate::targets::Config;
 
-/// Exit codes from least to most severe: the "worst" of several is the one latest in this list. A
-/// configuration or input error needs a person before anything can work; a rejection needs a fix; a
-/// transient failure may pass on the next run; a suppressed send is the limit doing its job.
-const SEVERITY: &[u8] = &[0, 5, 4, 1, 2, 3];
-
-/// The worst of several exit codes (0 for none).
-pub(crate) fn worst(codes: impl IntoIterator<Item = u8>) -> u8 {
-    let rank = |code: &u8| {
-        SEVERITY
-            .iter()
-            .position(|c| c == code)
-            .unwrap_or(SEVERITY.len())
-    };
-    codes.into_iter().max_by_key(rank).unwrap_or(0)
-}
-
 /// `sendmsg send`.
-pub(crate) fn send(args: &SendArgs, global: &GlobalArgs, printer: Printer) -> Result<u8, Error> {
+pub(crate) fn send(args: &SendArgs, global: &GlobalArgs, printer: Printer) -> Result<Exit, Error> {
     let rules = super::rules(global)?;
     let config = super::config(global, printer)?;
     let channels = channels(&args.via.via, &config)?;
@@ -73,7 +57,7 @@ pub(crate) fn prepare_all(
     global: &GlobalArgs,
     config: &Config,
     printer: Printer,
-) -> Result<Vec<Outgoing>, u8> {
+) -> Result<Vec<Outgoing>, Exit> {
     let mut ready = Vec::new();
     let mut failed = Vec::new();
     for channel in channels {
@@ -85,7 +69,7 @@ pub(crate) fn prepare_all(
     if failed.is_empty() {
         return Ok(ready);
     }
-    let code = worst(failed.iter().map(|(_, err)| err.exit_code()));
+    let code = Exit::worst(failed.iter().map(|(_, err)| err.exit()));
     let why = format!(
         "nothing was sent: {} of {} channels not ready",
         failed.len(),
@@ -104,15 +88,20 @@ pub(crate) fn prepare_all(
 
 /// Sends each prepared message, whatever became of the one before; one result line each (a success
 /// note, silenced by `-q`, or an error line). Returns the worst exit code.
-pub(crate) fn send_all(ready: Vec<Outgoing>, rules: &Rules, dry_run: bool, printer: Printer) -> u8 {
-    worst(
+pub(crate) fn send_all(
+    ready: Vec<Outgoing>,
+    rules: &Rules,
+    dry_run: bool,
+    printer: Printer,
+) -> Exit {
+    Exit::worst(
         ready
             .into_iter()
             .map(|outgoing| match outgoing.send(rules, dry_run, printer) {
-                Ok(()) => 0,
+                Ok(()) => Exit::Sent,
                 Err(err) => {
                     printer.error(&err);
-                    err.exit_code()
+                    err.exit()
                 }
             }),
     )
@@ -122,16 +111,6 @@ pub(crate) fn send_all(ready: Vec<Outgoing>, rules: &Rules, dry_run: bool, print
 mod tests {
     use super::*;
     use crate::outgoing::{Delivery, Target};
-
-    #[test]
-    fn the_worst_code_follows_the_severity_order() {
-        assert_eq!(worst([]), 0);
-        assert_eq!(worst([0, 0]), 0);
-        assert_eq!(worst([0, 5]), 5);
-        assert_eq!(worst([5, 4, 0]), 4);
-        assert_eq!(worst([4, 1]), 1);
-        assert_eq!(worst([1, 3, 2]), 3);
-    }
 
     #[test]
     fn via_lists_need_a_channel_and_no_repeats() {
@@ -149,7 +128,7 @@ mod tests {
         assert!(channels(&list(&["ding", "ding"]), &none).is_err());
         assert!(channels(&list(&["", " "]), &none).is_err());
         let unknown = channels(&list(&["ding", "nosuch"]), &none);
-        assert_eq!(unknown.err().map(|e| e.exit_code()), Some(2));
+        assert_eq!(unknown.err().map(|e| e.exit().code()), Some(2));
     }
 
     #[test]
@@ -181,6 +160,6 @@ mod tests {
             true,
             quiet,
         );
-        assert_eq!((code, sent.get()), (1, 2));
+        assert_eq!((code, sent.get()), (Exit::Rejected, 2));
     }
 }

@@ -180,7 +180,7 @@ mod tests {
                 Printer::default(),
             )
             .err();
-            assert_eq!(err.map(|e| e.exit_code()), Some(3), "{name}");
+            assert_eq!(err.map(|e| e.exit().code()), Some(3), "{name}");
         }
     }
 }

@@ -13,6 +13,7 @@ pub(crate) mod destination;
 
 pub(crate) use destination::{Destination, Key, Route};
 
+use crate::error::Fate;
 use crate::history::{self, Event, Outboxed, Target};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
@@ -134,7 +135,7 @@ impl Entry {
     /// Records in the history that the entry left the outbox without a send, and why.
     pub(crate) fn record_gone(&self, why: Gone, printer: crate::output::Printer) {
         let channel = crate::error::intern(&self.channel);
-        let (message, unsent, event) = match why {
+        let (message, fate, event) = match why {
             Gone::Expired(max_age) => (
                 format!(
                     "expired in the outbox after {} tries (older than --max-age {}); last error: {}",
@@ -142,14 +143,14 @@ impl Entry {
                     crate::period::Human(max_age),
                     self.last_error.as_deref().unwrap_or("none")
                 ),
-                true,
+                Fate::NeverSent,
                 Event::Expired,
             ),
             Gone::Abandoned => (
                 "a try was under way when the process sending it died: it may have been delivered; \
                  not resent"
                     .to_owned(),
-                false,
+                Fate::MaybeDelivered,
                 Event::Flushed,
             ),
         };
@@ -157,7 +158,7 @@ impl Entry {
             channel,
             message,
             part: None,
-            unsent,
+            fate,
         });
         let target = Target::new(channel, self.recipients.clone())
             .named(self.target.as_deref().map(crate::error::intern));

@@ -251,13 +251,13 @@ impl Courier {
                     self.printer.error(&err);
                     failed.push((channel.clone(), crate::secret::redact(&err.to_string())));
                     match err {
-                        Error::Transient { unsent: false, .. } => {
+                        Error::Transient { .. } if err.never_sent() => fate = Fate::Unsent,
+                        Error::Transient { .. } => {
                             return Through::Failed {
                                 failed,
                                 fate: Fate::Unconfirmed,
                             };
                         }
-                        Error::Transient { .. } => fate = Fate::Unsent,
                         _ => {}
                     }
                 }

@@ -6,7 +6,7 @@ use super::settings::{KEY_FIX, device_keys, key_error};
 use super::wire::Bark;
 use crate::channels::checkup::{Net, Report};
 use crate::channels::{Channel, Outcome, classify};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::secret::Secret;
 use crate::transport::{Exchange, Transport};
 
@@ -14,7 +14,7 @@ pub(super) fn check(args: &BarkArgs, net: Net, report: &mut Report) {
     let var = "BARK_DEVICE_KEY";
     let keys = device_keys(args);
     if keys.is_empty() {
-        report.fail(var, 3, "not set", KEY_FIX);
+        report.fail(var, Exit::Config, "not set", KEY_FIX);
     } else if keys.iter().any(|k| !crate::channels::pushes::plain_key(k)) {
         report.error(var, &key_error(), Some(KEY_FIX));
         return;
@@ -51,7 +51,7 @@ fn registered(device: &Bark, net: Net, report: &mut Report) {
         Err(no_reply) => {
             return report.fail(
                 &check,
-                4,
+                Exit::Transient,
                 &format!("{}: {}", device.base_url, no_reply.0),
                 "check BARK_BASE_URL and that this machine can reach the server",
             );
@@ -73,7 +73,7 @@ fn registered(device: &Bark, net: Net, report: &mut Report) {
         }
         Outcome::Busy(reason) => report.fail(
             &check,
-            4,
+            Exit::Transient,
             &reason,
             "the server is busy or failing: try again later",
         ),

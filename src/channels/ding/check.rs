@@ -4,6 +4,7 @@
 use super::args::DingArgs;
 use super::wire as ding;
 use crate::channels::checkup::{NOT_PROBED, Net, Report, set};
+use crate::error::Exit;
 
 pub(super) fn check(args: &DingArgs, _net: Net, report: &mut Report) {
     let fix =
@@ -20,7 +21,7 @@ pub(super) fn check(args: &DingArgs, _net: Net, report: &mut Report) {
     match set(args.secret.as_ref()) {
         Some(secret) if !secret.starts_with("SEC") => report.fail(
             "DING_SECRET",
-            3,
+            Exit::Config,
             "does not start with SEC, so it is not a 加签 secret",
             "copy the secret under the robot's 安全设置 → 加签, or unset DING_SECRET for a keyword robot",
         ),

@@ -3,6 +3,7 @@
 
 use super::args::EmailArgs;
 use crate::channels::checkup::{Net, Report, set};
+use crate::error::Exit;
 use crate::settings::Resolve;
 use crate::transport::RetryPolicy;
 
@@ -17,13 +18,13 @@ pub(super) fn check(args: &EmailArgs, net: Net, report: &mut Report) {
         Some((_, Ok(_))) => report.pass("SMTP_FROM", "a valid sender address"),
         Some((given, Err(reason))) => report.fail(
             "SMTP_FROM",
-            3,
+            Exit::Config,
             &format!("`{given}` is not an e-mail address ({reason})"),
             "set SMTP_FROM to the sender, e.g. \"Bot <bot@example.com>\"",
         ),
         None => report.fail(
             "SMTP_FROM",
-            3,
+            Exit::Config,
             "neither SMTP_FROM nor SMTP_USER is set",
             "set SMTP_FROM (or SMTP_USER) to the sender address",
         ),
@@ -59,7 +60,7 @@ pub(super) fn check(args: &EmailArgs, net: Net, report: &mut Report) {
             &check,
             &format!("connected ({}), {login}, QUIT", server.security.name()),
         ),
-        Err(e) if e.exit_code() == 4 => report.error(
+        Err(e) if e.exit() == Exit::Transient => report.error(
             &check,
             &e,
             Some("check SMTP_HOST, SMTP_PORT and SMTP_SECURITY, and that this machine may reach the server"),

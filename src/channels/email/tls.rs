@@ -314,7 +314,7 @@ mod tests {
             "sha256:".into(),
         ] {
             assert_eq!(
-                Anchor::pin(&bad).err().map(|e| e.exit_code()),
+                Anchor::pin(&bad).err().map(|e| e.exit().code()),
                 Some(3),
                 "{bad}"
             );
@@ -330,7 +330,7 @@ mod tests {
     #[test]
     fn a_ca_file_must_hold_a_certificate() {
         for bad in [&b"not a certificate"[..], b""] {
-            assert_eq!(Anchor::ca_file(bad).err().map(|e| e.exit_code()), Some(3));
+            assert_eq!(Anchor::ca_file(bad).err().map(|e| e.exit().code()), Some(3));
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use super::smtp::{Connection, Extensions, WireError};
 use super::tls::{Anchor, Tls};
-use crate::error::Error;
+use crate::error::{Error, Fate};
 use crate::output::Printer;
 use crate::secret::Secret;
 use crate::transport::{Attempt, RetryPolicy};
@@ -603,7 +603,6 @@ fn run_sessions<T>(
             Err(Failure::Retry(reason)) => Ok(Attempt::Transient {
                 reason,
                 retry_after: None,
-                unsent: true,
             }),
             Err(Failure::Stop(err)) => Err(err),
         }
@@ -843,7 +842,7 @@ impl Wire<'_> {
                 ),
                 part: None,
                 // A complete answer that refuses for now: the server did not take the message.
-                unsent: true,
+                fate: Fate::NeverSent,
             }),
             WireError::Reply(reply) => stop(Error::Rejected {
                 channel: CHANNEL,
@@ -881,7 +880,7 @@ impl Wire<'_> {
                             "no reply from {server} after the message was sent ({reason}); it may have been delivered and was not resent"
                         ),
                         part: None,
-                        unsent: false,
+                        fate: Fate::MaybeDelivered,
                     }),
                     // A TLS-only port waits for our handshake while we wait for its greeting: retrying
                     // would only wait again.
@@ -892,7 +891,7 @@ impl Wire<'_> {
                                 "{server} sent no greeting: {reason}; a port that speaks TLS from the first byte (465) needs SMTP_SECURITY=tls"
                             ),
                             part: None,
-                            unsent: true,
+                            fate: Fate::NeverSent,
                         })
                     }
                     Step::Connect => {
@@ -950,7 +949,7 @@ mod tests {
             "a@example.com trailing",
         ] {
             let err = boxes(&[bad]).err();
-            assert_eq!(err.map(|e| e.exit_code()), Some(2), "{bad}");
+            assert_eq!(err.map(|e| e.exit().code()), Some(2), "{bad}");
         }
     }
 

@@ -97,7 +97,7 @@ mod tests {
         assert_eq!(
             endpoint(url, Some(DEFAULT_BASE_URL))
                 .err()
-                .map(|e| e.exit_code()),
+                .map(|e| e.exit().code()),
             Some(3)
         );
         let bare = endpoint("abc", Some("http://127.0.0.1:9")).ok();

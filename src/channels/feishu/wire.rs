@@ -382,7 +382,7 @@ mod tests {
             "https://x/open-apis/bot/v2/hook/",
         ] {
             assert_eq!(
-                hook_from(bad).err().map(|e| e.exit_code()),
+                hook_from(bad).err().map(|e| e.exit().code()),
                 Some(3),
                 "{bad}"
             );

@@ -4,6 +4,7 @@
 use super::args::GeweArgs;
 use super::wire as gewe;
 use crate::channels::checkup::{Net, Report, check_each};
+use crate::error::Exit;
 use crate::request::{HttpRequest, Method};
 use crate::transport::{Exchange, Transport};
 
@@ -48,15 +49,15 @@ pub(super) fn check(args: &GeweArgs, net: Net, report: &mut Report) {
         ),
         Ok(Ok(Exchange::Printed)) => {}
         // A certificate or `./.env` refusal is a setting to fix, not an outage.
-        Ok(Err(crate::transport::NoReply(reason, crate::transport::Fate::Refused))) => report.fail(
+        Ok(Err(crate::transport::NoReply(reason, crate::error::Fate::Refused))) => report.fail(
             check,
-            3,
+            Exit::Config,
             &format!("HEAD {base}: {reason}"),
             "fix the setting the problem names (the gateway's certificate, or where GEWE_BASE_URL comes from)",
         ),
         Ok(Err(no_reply)) => report.fail(
             check,
-            4,
+            Exit::Transient,
             &format!("HEAD {base}: {}", no_reply.0),
             "check GEWE_BASE_URL and that the gateway is running and reachable from here",
         ),

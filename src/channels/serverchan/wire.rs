@@ -162,7 +162,7 @@ mod tests {
         );
         for bad in ["sctpXt123", "sctp12x", "sctp"] {
             assert_eq!(
-                Route::of(bad).err().map(|e| e.exit_code()),
+                Route::of(bad).err().map(|e| e.exit().code()),
                 Some(3),
                 "{bad}"
             );

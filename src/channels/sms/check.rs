@@ -5,12 +5,13 @@ use super::args::SmsArgs;
 use super::args::SmsProvider;
 use crate::channels::checkup::{Net, Report, check_each, optional, well_formed};
 use crate::channels::sms::Mobile;
+use crate::error::Exit;
 
 pub(super) fn check(args: &SmsArgs, _net: Net, report: &mut Report) {
     let Some(provider) = args.provider else {
         report.fail(
             "SMS_PROVIDER",
-            3,
+            Exit::Config,
             "not set",
             "set SMS_PROVIDER to aliyun, tencent or http",
         );
@@ -46,7 +47,7 @@ pub(super) fn check(args: &SmsArgs, _net: Net, report: &mut Report) {
             let var = "TENCENT_SMS_SDK_APP_ID";
             match report.required(var, args.sdk_app_id.as_deref(), app_fix) {
                 Some(id) if id.chars().all(|c| c.is_ascii_digit()) => report.pass(var, "set"),
-                Some(_) => report.fail(var, 3, "is not a number", app_fix),
+                Some(_) => report.fail(var, Exit::Config, "is not a number", app_fix),
                 None => {}
             }
             report.base_url("TENCENT_SMS_BASE_URL", &args.tencent_base_url);

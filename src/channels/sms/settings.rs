@@ -305,7 +305,7 @@ mod tests {
         );
         for bad in ["novalue", "=x"] {
             assert_eq!(
-                params(&[bad.to_owned()]).err().map(|e| e.exit_code()),
+                params(&[bad.to_owned()]).err().map(|e| e.exit().code()),
                 Some(2)
             );
         }

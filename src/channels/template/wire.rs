@@ -252,7 +252,7 @@ mod tests {
     fn malformed_fields_are_bad_input() {
         for bad in ["novalue", "=v", "a b=v", "中=v"] {
             let err = Field::parse(bad).err();
-            assert_eq!(err.map(|e| e.exit_code()), Some(2), "{bad}");
+            assert_eq!(err.map(|e| e.exit().code()), Some(2), "{bad}");
         }
     }
 

@@ -4,6 +4,7 @@
 use super::args::WecomArgs;
 use super::wire as wecom;
 use crate::channels::checkup::{NOT_PROBED, Net, Report, set};
+use crate::error::Exit;
 use crate::settings::Resolve;
 
 pub(super) fn check(args: &WecomArgs, net: Net, report: &mut Report) {
@@ -25,7 +26,7 @@ pub(super) fn check(args: &WecomArgs, net: Net, report: &mut Report) {
         if bot_key.is_none() {
             report.fail(
                 "settings",
-                3,
+                Exit::Config,
                 "nothing set",
                 "set WECOM_CORP_ID, WECOM_CORP_SECRET and WECOM_AGENT_ID for an app, or WECOM_BOT_KEY for a group robot",
             );
@@ -54,7 +55,7 @@ pub(super) fn check(args: &WecomArgs, net: Net, report: &mut Report) {
         Some(Err(_)) => {
             report.fail(
                 "WECOM_AGENT_ID",
-                3,
+                Exit::Config,
                 "is not an integer",
                 "the AgentId is a number such as 1000002",
             );
