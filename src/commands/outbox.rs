@@ -278,7 +278,9 @@ impl Flush<'_> {
             }
             // A person must fix the settings (or send it where it was meant to go); it waits for them.
             Error::Config(_) | Error::BadInput(_) => {
-                tally.config = Some(Exit::worst(tally.config.into_iter().chain([failure.exit()])));
+                tally.config = Some(Exit::worst(
+                    tally.config.into_iter().chain([failure.exit()]),
+                ));
                 self.printer.error(&failure);
                 keep(claim, &failure.to_string());
             }
