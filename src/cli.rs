@@ -78,6 +78,16 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, env = "SENDMSG_LIMIT_KEY", value_name = "KEY")]
     pub(crate) limit_key: Option<String>,
 
+    /// A robot's pace, e.g. 20/m or 4/2s, or off [default: the vendor's: DingTalk and WeCom robots 20/m,
+    /// Feishu 5/s and 100/m]; a part over it waits for its slot
+    #[arg(long, global = true, env = "SENDMSG_PACE", value_name = "N/PERIOD|off", value_parser = crate::pacing::Setting::parse)]
+    pub(crate) pace: Option<crate::pacing::Setting>,
+
+    /// How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)
+    #[arg(long, global = true, env = "SENDMSG_MAX_WAIT", value_name = "DURATION", default_value = "60s",
+          value_parser = crate::period::parse_duration)]
+    pub(crate) max_wait: Duration,
+
     /// The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]
     #[arg(long, global = true, env = "SENDMSG_CONFIG", value_name = "PATH")]
     pub(crate) config: Option<PathBuf>,
@@ -173,24 +183,28 @@ const GLOBALS_USED: &[(&str, &[&str])] = &[
     (
         "outbox",
         &[
-            "env_file", "config", "timeout", "retries", "json", "quiet", "verbose",
+            "env_file", "config", "timeout", "retries", "json", "quiet", "verbose", "pace",
+            "max_wait",
         ],
     ),
-    (
-        "serve-ddns",
-        &[
-            "env_file",
-            "config",
-            "dry_run",
-            "timeout",
-            "retries",
-            "quiet",
-            "verbose",
-            "limit",
-            "dedupe",
-            "limit_key",
-        ],
-    ),
+    ("serve", SERVER_GLOBALS),
+    ("serve-ddns", SERVER_GLOBALS),
+];
+
+/// The global options `serve` and `serve-ddns` use: those of the sends they make.
+const SERVER_GLOBALS: &[&str] = &[
+    "env_file",
+    "config",
+    "dry_run",
+    "timeout",
+    "retries",
+    "quiet",
+    "verbose",
+    "limit",
+    "dedupe",
+    "limit_key",
+    "pace",
+    "max_wait",
 ];
 
 /// The command line as clap shows it: each command's help lists its own options, then under `Global
@@ -258,6 +272,8 @@ const GLOBALS_WITH_A_VALUE: &[&str] = &[
     "--dedupe",
     "--limit-key",
     "--config",
+    "--pace",
+    "--max-wait",
 ];
 
 /// The subcommand a command line names: its first word that is neither an option nor a global option's
@@ -350,6 +366,9 @@ pub(crate) enum Command {
     /// HTTP listener for ddns-go webhooks: records each user's address, notifies on change
     #[command(after_help = SERVE_DDNS_EXAMPLES)]
     ServeDdns(Lazy<ServeDdnsArgs>),
+    /// HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns's endpoints)
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(Lazy<ServeArgs>),
     /// One message through several channels
     #[command(after_help = SEND_EXAMPLES)]
     Send(Lazy<SendArgs>),
@@ -714,6 +733,29 @@ pub(crate) struct ServeDdnsArgs {
     pub(crate) max_age: std::time::Duration,
 }
 
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  sendmsg serve --check
+  DDNS_TOKEN=$(openssl rand -hex 16) sendmsg serve --listen 0.0.0.0:9095
+  curl -H \"Authorization: Bearer $DDNS_TOKEN\" -d 'disk full' \\
+    http://127.0.0.1:9095/send/ops
+
+Routes are [routes.NAME] tables of config.toml (to = targets or groups,
+template, max_alerts, repeat); Alertmanager posts to /alertmanager/NAME,
+Grafana to /grafana/NAME, anything else to /send/NAME. GET /metrics is
+Prometheus text.";
+
+/// `sendmsg serve`: serve-ddns's options, and `--check`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) listener: ServeDdnsArgs,
+
+    /// Validate config.toml, its routes and their templates (each rendered with a sample alert), then exit
+    #[arg(long)]
+    pub(crate) check: bool,
+}
+
 impl SecretVariables for ServeDdnsArgs {
     const SECRET_VARIABLES: &[&str] = &["DDNS_TOKEN"];
 }
@@ -781,6 +823,7 @@ mod tests {
             ("history", "sendmsg history --json"),
             ("targets", "sendmsg targets"),
             ("serve-ddns", "sendmsg serve-ddns --notify ding"),
+            ("serve", "sendmsg serve --check --listen 127.0.0.1:0"),
             ("completions", "sendmsg completions bash"),
             ("sms", "sendmsg sms --provider http --to 1 x"),
         ];

@@ -21,6 +21,7 @@ mod markdown;
 mod outbox;
 mod outgoing;
 mod output;
+mod pacing;
 mod percent;
 mod period;
 mod private_file;

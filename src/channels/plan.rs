@@ -7,6 +7,7 @@ use crate::error::Error;
 use crate::outbox::Route;
 use crate::outgoing::{Delivery, Outgoing, Target};
 use crate::output::Printer;
+use crate::pacing::Pacing;
 use crate::request::{HttpRequest, Value};
 use crate::secret::redact;
 use crate::split;
@@ -22,6 +23,8 @@ pub(crate) struct SendSettings {
     pub(crate) printer: Printer,
     /// The named target the settings came from: output says `ding@ops`, the dry-run `"target":"ops"`.
     pub(crate) target: Option<&'static str>,
+    /// `--pace` (or the target's `pace`) and `--max-wait`.
+    pub(crate) pacing: Pacing,
 }
 
 impl SendSettings {
@@ -41,6 +44,7 @@ impl SendSettings {
             transport,
             printer: self.printer,
             retry: RetryPolicy::new(self.retries),
+            pacing: (!self.dry_run).then_some(self.pacing),
         })
     }
 }
@@ -99,6 +103,18 @@ impl Plan {
                 parts: remaining,
             },
             email @ Self::Email(_) => email,
+        }
+    }
+
+    /// The size of one request's text, as the channel measures it; `None` for a message sent whole
+    /// (e-mail). `sendmsg serve` cuts a group of alerts between alerts to fit it.
+    pub(crate) fn budget(&self) -> Option<split::Budget> {
+        match self {
+            Self::Requests { targets, .. } => targets
+                .iter()
+                .map(|(_, channel)| channel.budget(None))
+                .min_by_key(|budget| budget.max),
+            Self::Email(_) => None,
         }
     }
 

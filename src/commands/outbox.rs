@@ -305,8 +305,9 @@ impl Flush<'_> {
             Some(self.fitted(entry)?)
         } else {
             let channels = chain(entry);
-            let (now, recipients) = super::via::destination(
+            let (now, recipients) = super::via::pin(
                 &channels,
+                &entry.options,
                 self.key,
                 self.global,
                 &config_for(&channels, self.global, self.printer)?,
@@ -415,7 +416,7 @@ fn resend_fitted(outgoing: Outgoing, entry: &mut Entry, printer: Printer) -> Res
     })
 }
 
-/// Sends serve-ddns's texts, each as `sendmsg CHANNEL -- TEXT` would be, through the entry's channel or,
+/// Sends a server's texts, each as `sendmsg CHANNEL OPTIONS -- TEXT` would be, through the entry's channel or,
 /// when it refuses or cannot be reached, each fallback in turn. A try that may have been delivered ends
 /// it: no other channel gets the text then.
 fn send_texts(entry: &mut Entry, global: &GlobalArgs, printer: Printer) -> Result<(), Error> {
@@ -424,9 +425,18 @@ fn send_texts(entry: &mut Entry, global: &GlobalArgs, printer: Printer) -> Resul
     while let Some(text) = entry.parts.first().cloned() {
         let mut last = None;
         for channel in &channels {
-            let sent =
-                via::prepare_via(channel, &text, &|_| {}, &unqueued(global), &config, printer)
-                    .and_then(|outgoing| outgoing.resend(&entry.id, printer));
+            let sent = via::shaped(
+                channel,
+                &text,
+                &entry.options,
+                &unqueued(global),
+                &config,
+                printer,
+            )
+            .and_then(|mut outgoing| {
+                outgoing.target.route = entry.route.as_deref().map(crate::error::intern);
+                outgoing.resend(&entry.id, printer)
+            });
             match sent {
                 Ok(()) => {
                     last = None;

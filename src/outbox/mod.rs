@@ -38,9 +38,6 @@ const LOCK: &str = ".lock";
 /// that died.
 const WRITERS: &str = "lock";
 
-/// Who queued an entry, when it was not the CLI's `--queue`: the server takes only its own.
-pub(crate) const SERVE_DDNS: &str = "serve-ddns";
-
 /// One queued message, as in its file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Entry {
@@ -56,6 +53,9 @@ pub(crate) struct Entry {
     /// The resolved recipients (names, never credentials).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recipients: Vec<String>,
+    /// The `sendmsg serve` route (`[routes.NAME]`) it was queued for, for the history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
     /// Channels tried in order when `channel` fails (serve-ddns's `--notify wecom,ding`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fallbacks: Vec<String>,
@@ -103,6 +103,7 @@ impl Entry {
             channel: channel.to_owned(),
             target: None,
             recipients: Vec::new(),
+            route: None,
             fallbacks: Vec::new(),
             destination: None,
             queued_by: None,

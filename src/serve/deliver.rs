@@ -10,11 +10,14 @@
 //!   backoff, until `--max-age`; a rejection drops it with a log line naming the service's code, and the
 //!   history records it as `failed`.
 
-use super::Notifier;
+use super::metrics::Metrics;
 use super::routes::Notified;
+use super::{Notifier, Shape};
 use crate::error::Error;
-use crate::outbox::{Claim, Destination, Entry, Gone, Outbox};
+use crate::outbox::{Claim, Destination, Entry, Gone, Key, Outbox};
 use crate::output::Printer;
+use std::collections::HashMap;
+use std::io;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -22,20 +25,26 @@ use std::time::Duration;
 /// The longest sleep between two looks at the outbox (another process may add entries too).
 const IDLE: u64 = 60;
 
-/// One server's notifications: where they go and the outbox they wait in.
+/// Where a channel chain with some options goes, resolved once: the destination and its recipients, or
+/// why it cannot be resolved.
+type Pinned = Result<(Destination, Vec<String>), String>;
+
+/// A channel chain and the options an entry is sent with.
+type Shaped = (Vec<String>, Vec<String>);
+
+/// One server's messages: where they go and the outbox they wait in.
 pub(crate) struct Courier {
     outbox: Outbox,
     notifier: Arc<dyn Notifier>,
-    /// The notify channel, then its fallbacks.
+    /// The notify channel, then its fallbacks (empty: `--notify none`).
     channels: Vec<String>,
-    /// Where `channels` go, as this server's entries record it.
-    pinned: Destination,
-    recipients: Vec<String>,
-    /// The server kind, recorded in its entries (`serve-ddns`).
+    key: Key,
+    /// Where each (channels, options) an entry of this server's names goes with the settings of now.
+    pins: Mutex<HashMap<Shaped, Pinned>>,
+    /// The server kind, recorded in its entries and its log lines (`serve-ddns`, `serve`).
     queued_by: &'static str,
-    /// Its name in log lines.
-    log_name: &'static str,
     printer: Printer,
+    metrics: Arc<Metrics>,
     /// Wakes [`Courier::drain`] when an entry was queued; `None` once the server stops.
     wake: Mutex<Option<Sender<()>>>,
 }
@@ -45,10 +54,10 @@ pub(crate) struct Setup {
     pub outbox: Outbox,
     pub notifier: Arc<dyn Notifier>,
     pub channels: Vec<String>,
-    pub pinned: Destination,
-    pub recipients: Vec<String>,
+    pub key: Key,
     pub queued_by: &'static str,
     pub printer: Printer,
+    pub metrics: Arc<Metrics>,
 }
 
 impl Courier {
@@ -59,33 +68,70 @@ impl Courier {
             outbox: setup.outbox,
             notifier: setup.notifier,
             channels: setup.channels,
-            pinned: setup.pinned,
-            recipients: setup.recipients,
+            key: setup.key,
+            pins: Mutex::new(HashMap::new()),
             queued_by: setup.queued_by,
-            log_name: setup.queued_by,
             printer: setup.printer,
+            metrics: setup.metrics,
             wake: Mutex::new(Some(wake)),
         };
         (courier, woken)
     }
 
-    /// The notify channels, comma-separated.
+    pub(crate) fn outbox(&self) -> &Outbox {
+        &self.outbox
+    }
+
+    /// The notify channels, comma-separated (empty for none).
     pub(crate) fn via(&self) -> String {
         self.channels.join(",")
     }
 
-    /// Writes `text` to the outbox durably and wakes the delivery thread. `Err` says why it could not be
-    /// written: the caller must not acknowledge what it reports.
-    pub(crate) fn queue(&self, text: &str, now: u64) -> Result<Notified, String> {
+    /// Resolves the notify channels' destination now (at start): `Err` is a configuration error.
+    pub(crate) fn pinned(&self) -> Result<(), Error> {
+        if self.channels.is_empty() {
+            return Ok(());
+        }
+        self.pin(&self.channels, &[])
+            .map(drop)
+            .map_err(|e| Error::Config(format!("{}: {e}", self.queued_by)))
+    }
+
+    /// Where `channels` with `options` go, with the settings of now (resolved once per server).
+    fn pin(&self, channels: &[String], options: &[String]) -> Pinned {
+        let mut pins = self.pins.lock().unwrap_or_else(PoisonError::into_inner);
+        pins.entry((channels.to_vec(), options.to_vec()))
+            .or_insert_with(|| {
+                self.notifier
+                    .pin(channels, options, &self.key)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+    }
+
+    /// Writes `entry` durably, pinned to where its channel (then fallbacks) and options go now, and wakes
+    /// the delivery thread: its id.
+    pub(crate) fn queue(&self, mut entry: Entry) -> io::Result<String> {
+        let (destination, recipients) = self
+            .pin(&chain(&entry), &entry.options)
+            .map_err(io::Error::other)?;
+        entry.queued_by = Some(self.queued_by.to_owned());
+        entry.destination = Some(destination);
+        entry.recipients = recipients;
+        let id = self.outbox.push(entry)?;
+        self.wake();
+        Ok(id)
+    }
+
+    /// Queues `text` for the notify channels. `Err` says why it could not be written: the caller must
+    /// not acknowledge what it reports.
+    pub(crate) fn queue_text(&self, text: &str, now: u64) -> Result<Notified, String> {
         let Some((first, fallbacks)) = self.channels.split_first() else {
             return Ok(Notified::Off);
         };
         let mut entry = Entry::new(first, vec![text.to_owned()], now);
         entry.fallbacks = fallbacks.to_vec();
-        entry.queued_by = Some(self.queued_by.to_owned());
-        entry.destination = Some(self.pinned.clone());
-        entry.recipients.clone_from(&self.recipients);
-        let id = self.outbox.push(entry).map_err(|e| {
+        let id = self.queue(entry).map_err(|e| {
             let reason = format!(
                 "cannot write the outbox {}: {e}",
                 self.outbox.dir().display()
@@ -93,18 +139,32 @@ impl Courier {
             self.log(&format!("error: {reason}"));
             reason
         })?;
-        if let Some(wake) = &*self.wake.lock().unwrap_or_else(PoisonError::into_inner) {
-            let _ = wake.send(());
-        }
         Ok(Notified::Queued {
             id,
             via: self.via(),
         })
     }
 
+    /// Takes back an entry just queued (of a batch that could not be queued whole).
+    pub(crate) fn take_back(&self, id: &str) {
+        if let Ok(Some(claim)) = self.outbox.claim(id) {
+            let _ = claim.finish();
+        }
+    }
+
+    /// Tells the delivery thread that entries were queued.
+    pub(crate) fn wake(&self) {
+        if let Some(wake) = &*self.wake.lock().unwrap_or_else(PoisonError::into_inner) {
+            let _ = wake.send(());
+        }
+    }
+
     /// Sends `text` now through the notify channels in order until one takes it (`/api/send`).
     pub(crate) fn send_now(&self, text: &str) -> Notified {
-        match self.through(text) {
+        if self.channels.is_empty() {
+            return Notified::Off;
+        }
+        match self.through(&self.channels, text, &Shape::default()) {
             Through::Sent(sent) => sent,
             Through::Failed { failed, .. } => Notified::Failed(failed),
         }
@@ -118,13 +178,14 @@ impl Courier {
             .take();
     }
 
-    /// Whether an entry is this server's to send.
+    /// Whether an entry is this server's to send: queued by it, for where its channels and options go
+    /// now.
     fn owns(&self, entry: &Entry) -> bool {
         entry.queued_by.as_deref() == Some(self.queued_by)
-            && entry
-                .destination
-                .as_ref()
-                .is_some_and(|d| d.seal == self.pinned.seal)
+            && entry.destination.as_ref().is_some_and(|recorded| {
+                self.pin(&chain(entry), &entry.options)
+                    .is_ok_and(|(now, _)| now.seal == recorded.seal)
+            })
     }
 
     /// Runs until [`Courier::stop`]: delivers every due entry of this server's, oldest first, then sleeps
@@ -163,6 +224,7 @@ impl Courier {
         let id = claim.entry.id.clone();
         if claim.abandoned() {
             claim.entry.record_gone(Gone::Abandoned, self.printer);
+            self.metrics.failed(&claim.entry, "unconfirmed");
             self.log(&format!(
                 "error: notification {id} was being sent when the server stopped: it may have been \
                  delivered; not resent"
@@ -173,6 +235,7 @@ impl Courier {
             claim
                 .entry
                 .record_gone(Gone::Expired(max_age), self.printer);
+            self.metrics.failed(&claim.entry, "expired");
             self.log(&format!(
                 "error: notification {id} expired after {} tries (older than --max-age); last error: {}",
                 claim.entry.attempts,
@@ -180,68 +243,65 @@ impl Courier {
             ));
             return self.finish(claim);
         }
+        let (channels, shape) = (chain(&claim.entry), Shape::of(&claim.entry));
         while let Some(part) = claim.entry.parts.first().cloned() {
             if let Err(e) = claim.sending(&self.outbox, now) {
                 self.log(&format!("error: cannot update the outbox: {e}"));
                 return;
             }
-            match self.through(&part) {
+            let failed = match self.through(&channels, &part, &shape) {
                 Through::Sent(sent) => {
+                    self.metrics.delivered(&claim.entry, super::unix_now());
                     self.log(&format!("notification {id}: {}", sent.describe()));
                     claim.entry.parts.remove(0);
-                }
-                Through::Failed {
-                    failed,
-                    fate: Fate::Unconfirmed,
-                } => {
-                    self.log(&format!(
-                        "error: notification {id}: {}; it may have been delivered: not resent",
-                        Notified::Failed(failed).describe()
-                    ));
-                    return self.finish(claim);
-                }
-                Through::Failed {
-                    failed,
-                    fate: Fate::Unsent,
-                } => {
-                    let outcome = Notified::Failed(failed).describe();
-                    match claim.retry_later(&self.outbox, &outcome, now) {
-                        Ok(next) => self.log(&format!(
-                            "notification {id}: {outcome}; next try in {}s",
-                            next.saturating_sub(now)
-                        )),
-                        Err(e) => self.log(&format!("error: cannot update the outbox: {e}")),
+                    if !claim.entry.parts.is_empty()
+                        && let Err(e) = claim.progress(&self.outbox, now)
+                    {
+                        self.log(&format!("error: cannot update the outbox: {e}"));
+                        return;
                     }
-                    return;
+                    continue;
                 }
-                Through::Failed {
-                    failed,
-                    fate: Fate::Rejected,
-                } => {
-                    self.log(&format!(
-                        "error: notification {id} dropped: {}",
-                        Notified::Failed(failed).describe()
-                    ));
-                    return self.finish(claim);
-                }
-            }
-            if !claim.entry.parts.is_empty()
-                && let Err(e) = claim.progress(&self.outbox, now)
-            {
-                self.log(&format!("error: cannot update the outbox: {e}"));
-                return;
-            }
+                Through::Failed { failed, fate } => (Notified::Failed(failed).describe(), fate),
+            };
+            return self.failed(claim, failed, now);
         }
         self.finish(claim);
     }
 
-    /// Sends `text` through the channels in order until one takes it. A try that may have been delivered
+    /// What a failed try leaves: a later try, or nothing (logged, and counted as a failure).
+    fn failed(&self, claim: Claim, (outcome, fate): (String, Fate), now: u64) {
+        let id = claim.entry.id.clone();
+        match fate {
+            Fate::Unsent => match claim.retry_later(&self.outbox, &outcome, now) {
+                Ok(next) => self.log(&format!(
+                    "notification {id}: {outcome}; next try in {}s",
+                    next.saturating_sub(now)
+                )),
+                Err(e) => self.log(&format!("error: cannot update the outbox: {e}")),
+            },
+            Fate::Unconfirmed => {
+                self.log(&format!(
+                    "error: notification {id}: {outcome}; it may have been delivered: not resent"
+                ));
+                self.metrics.failed(&claim.entry, "unconfirmed");
+                self.finish(claim);
+            }
+            Fate::Rejected => {
+                self.log(&format!("error: notification {id} dropped: {outcome}"));
+                self.metrics.failed(&claim.entry, "rejected");
+                self.finish(claim);
+            }
+        }
+    }
+
+    /// Sends `text` through `channels` in order until one takes it. A try that may have been delivered
     /// ends it: no fallback gets the text then.
-    fn through(&self, text: &str) -> Through {
+    fn through(&self, channels: &[String], text: &str, shape: &Shape) -> Through {
         let mut failed: Vec<(String, String)> = Vec::new();
         let mut fate = Fate::Rejected;
-        for channel in &self.channels {
-            match self.notifier.send(channel, text) {
+        for channel in channels {
+            match self.notifier.send(channel, text, shape) {
                 Ok(()) => {
                     let channel = channel.clone();
                     return Through::Sent(Notified::Sent { channel, failed });
@@ -273,8 +333,15 @@ impl Courier {
     }
 
     fn log(&self, line: &str) {
-        self.printer.note(&format!("{}: {line}", self.log_name));
+        self.printer.note(&format!("{}: {line}", self.queued_by));
     }
+}
+
+/// An entry's channel, then its fallbacks.
+fn chain(entry: &Entry) -> Vec<String> {
+    std::iter::once(entry.channel.clone())
+        .chain(entry.fallbacks.iter().cloned())
+        .collect()
 }
 
 /// How sending a text through the channels ended.

@@ -5,6 +5,7 @@ mod common;
 #[path = "../invariants/mod.rs"]
 mod invariants;
 
+mod alertmanager;
 mod architecture;
 mod bark;
 mod check;
@@ -21,12 +22,14 @@ mod hostile;
 mod import;
 mod limits;
 mod outbox;
+mod pacing;
 mod properties;
 mod pushplus;
 mod rich;
 mod roots;
 mod run;
 mod send;
+mod serve;
 mod serve_ddns;
 mod serverchan;
 mod sms;
