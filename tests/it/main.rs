@@ -20,6 +20,7 @@ mod hostile;
 mod limits;
 mod outbox;
 mod properties;
+mod provenance;
 mod pushplus;
 mod roots;
 mod run;
