@@ -151,38 +151,32 @@ fn read(text: &str, shown: &str, lenient: bool) -> Result<Parsed, Error> {
     }
     let mut vars = HashMap::new();
     let mut skipped = Vec::new();
+    // A line that cannot be read: skipped in a lenient file, else an error naming (never quoting) it.
+    let mut unreadable = |number: Option<usize>, what: &str| match number {
+        Some(number) if lenient => {
+            skipped.push(number);
+            Ok(())
+        }
+        _ => {
+            let number = number.map_or_else(String::new, |n| format!(" line {n}"));
+            Err(Error::Config(format!("env file {shown}{number} {what}")))
+        }
+    };
+    let line_of = |pred: &dyn Fn(&str) -> bool| text.lines().position(pred).map(|i| i + 1);
     for item in dotenvy::from_read_iter(text.as_bytes()) {
         match item {
-            // A NUL cannot be in the environment: the line cannot be read.
+            // A NUL cannot be in the environment.
             Ok((key, value)) if key.contains('\0') || value.contains('\0') => {
-                let number = text.lines().position(|l| l.contains('\0')).map(|i| i + 1);
-                if lenient && let Some(number) = number {
-                    skipped.push(number);
-                    continue;
-                }
-                let number = number.map_or_else(String::new, |n| format!(" line {n}"));
-                return Err(Error::Config(format!(
-                    "env file {shown}{number} holds a NUL byte"
-                )));
+                unreadable(line_of(&|l| l.contains('\0')), "holds a NUL byte")?;
             }
             Ok((key, value)) => {
                 vars.insert(key, value);
             }
             // dotenvy's own message quotes the line, which may hold a secret: name the line number only.
-            Err(dotenvy::Error::LineParse(line, _)) => {
-                let number = text
-                    .lines()
-                    .position(|l| l.contains(line.trim()))
-                    .map(|i| i + 1);
-                if lenient && let Some(number) = number {
-                    skipped.push(number);
-                    continue;
-                }
-                let number = number.map_or_else(String::new, |n| format!(" line {n}"));
-                return Err(Error::Config(format!(
-                    "env file {shown}{number} is malformed (expected NAME=value)"
-                )));
-            }
+            Err(dotenvy::Error::LineParse(line, _)) => unreadable(
+                line_of(&|l| l.contains(line.trim())),
+                "is malformed (expected NAME=value)",
+            )?,
             Err(_) => {
                 return Err(Error::Config(format!("env file {shown} is malformed")));
             }

@@ -12,6 +12,22 @@ fn attacker() -> MockServer {
     MockServer::start(|_| Reply::json(r#"{"errcode":0,"errmsg":"ok","code":0,"message":"ok"}"#))
 }
 
+/// A sandbox whose `./.env` is `dotenv(ATTACKER_URL)`, and the attacker.
+fn planted(dotenv: impl Fn(&str) -> String) -> (Sandbox, MockServer) {
+    let sandbox = Sandbox::new();
+    let evil = attacker();
+    sandbox.write(".env", &dotenv(&evil.url()));
+    (sandbox, evil)
+}
+
+/// Exit 3, stderr holds the rule's words `text` (among `send`'s or `outbox`'s other lines), and nothing
+/// reached the attacker.
+fn says(out: &common::Output, text: &str, evil: &MockServer) {
+    out.code(3);
+    assert!(out.stderr.contains(text), "{}", out.stderr);
+    assert_eq!(evil.connections(), 0, "nothing may reach the attacker");
+}
+
 /// Exit 3 with exactly the rule's line, and nothing reached the attacker.
 fn refused(out: &common::Output, label: &str, chosen: &str, line: usize, credential: &str) {
     out.code(3);
@@ -123,22 +139,16 @@ fn a_ci_secret_does_not_follow_a_config_and_via_named_by_dotenv() {
         .sendmsg(["send", "--via", "ops", "deploy done"])
         .env("DING_OPS_TOKEN", ding::TOKEN)
         .run();
-    out.code(3);
-    assert!(
-        out.stderr.starts_with(
-            "sendmsg: error: ding@ops: SENDMSG_CONFIG comes from ./.env line 1 (found in the working directory) but evil.toml [targets.ops] access_token (${DING_OPS_TOKEN} from the environment) does not;"
-        ),
-        "{}",
-        out.stderr
+    says(
+        &out,
+        "sendmsg: error: ding@ops: SENDMSG_CONFIG comes from ./.env line 1 (found in the working directory) but evil.toml [targets.ops] access_token (${DING_OPS_TOKEN} from the environment) does not;",
+        &evil,
     );
-    assert_eq!(evil.connections(), 0);
 }
 
 #[test]
 fn a_secret_header_does_not_go_to_a_webhook_url_from_dotenv() {
-    let sandbox = Sandbox::new();
-    let evil = attacker();
-    sandbox.write(".env", &format!("WEBHOOK_URL={}/hook\n", evil.url()));
+    let (sandbox, evil) = planted(|url| format!("WEBHOOK_URL={url}/hook\n"));
     let out = sandbox
         .sendmsg(["webhook", "hi"])
         .env(
@@ -152,9 +162,7 @@ fn a_secret_header_does_not_go_to_a_webhook_url_from_dotenv() {
 
 #[test]
 fn each_bark_key_of_a_list_stays_off_a_server_from_dotenv() {
-    let sandbox = Sandbox::new();
-    let evil = attacker();
-    sandbox.write(".env", &format!("BARK_BASE_URL={}\n", evil.url()));
+    let (sandbox, evil) = planted(|url| format!("BARK_BASE_URL={url}\n"));
     let out = sandbox
         .sendmsg(["bark", "hi"])
         .env(
@@ -244,23 +252,16 @@ fn a_planted_outbox_entry_under_a_state_dir_from_dotenv_is_not_sent() {
         .env("DING_ACCESS_TOKEN", ding::TOKEN)
         .env("DING_SECRET", ding::SECRET);
     run.cmd.env_remove("XDG_STATE_HOME");
-    let out = run.run();
-    out.code(3);
-    assert!(
-        out.stderr.contains(
-            "ding: XDG_STATE_HOME comes from ./.env line 1 (found in the working directory) but DING_ACCESS_TOKEN does not"
-        ),
-        "{}",
-        out.stderr
+    says(
+        &run.run(),
+        "ding: XDG_STATE_HOME comes from ./.env line 1 (found in the working directory) but DING_ACCESS_TOKEN does not",
+        &evil,
     );
-    assert_eq!(evil.connections(), 0);
 }
 
 #[test]
 fn check_says_what_a_send_would() {
-    let sandbox = Sandbox::new();
-    let evil = attacker();
-    sandbox.write(".env", &format!("DING_BASE_URL={}\n", evil.url()));
+    let (sandbox, evil) = planted(|url| format!("DING_BASE_URL={url}\n"));
     let out = sandbox
         .sendmsg(["check", "ding"])
         .env("DING_ACCESS_TOKEN", ding::TOKEN)
