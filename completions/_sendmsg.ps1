@@ -27,6 +27,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
@@ -56,8 +58,10 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show what was sent (the send history)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a channel''s configuration without messaging anyone')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn apprise URLs or qinglong''s notify settings into config.toml targets')
             [CompletionResult]::new('targets', 'targets', [CompletionResultType]::ParameterValue, 'List the named targets and groups of config.toml (secrets shown as ***)')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'The messages --queue kept for later: list, flush, drop')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns''s endpoints)')
             [CompletionResult]::new('serve-ddns', 'serve-ddns', [CompletionResultType]::ParameterValue, 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -76,6 +80,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--corpsecret', '--corpsecret', [CompletionResultType]::ParameterName, 'corpsecret')
             [CompletionResult]::new('--agentId', '--agentId', [CompletionResultType]::ParameterName, 'agentId')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -86,9 +92,13 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--bot', '--bot', [CompletionResultType]::ParameterName, 'Send through the group robot (WECOM_BOT_KEY) even when app credentials are set')
-            [CompletionResult]::new('--markdown', '--markdown', [CompletionResultType]::ParameterName, 'Send markdown instead of text')
+            [CompletionResult]::new('--markdown', '--markdown', [CompletionResultType]::ParameterName, 'Send markdown instead of text; a robot sends markdown_v2 when the message has a table or fenced code (rendered for what each type can show)')
+            [CompletionResult]::new('--markdown-v1', '--markdown-v1', [CompletionResultType]::ParameterName, 'Robot: send markdown (v1: font colours and <@userid>; tables become monospace lines)')
+            [CompletionResult]::new('--markdown-v2', '--markdown-v2', [CompletionResultType]::ParameterName, 'Robot: send markdown_v2 (tables and code blocks; no font colours, no <@userid>)')
             [CompletionResult]::new('--keep-ansi', '--keep-ansi', [CompletionResultType]::ParameterName, 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
@@ -111,6 +121,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'The gateway''s base URL (required: GeWe is self-hosted or a private domain)')
             [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which GeWe API the gateway speaks')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -121,6 +133,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--keep-ansi', '--keep-ansi', [CompletionResultType]::ParameterName, 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
@@ -143,6 +157,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--at-user', '--at-user', [CompletionResultType]::ParameterName, '@-mention a group member by DingTalk user id (repeatable)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the service''s scheme and host (private gateways, tests)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -153,6 +169,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--markdown', '--markdown', [CompletionResultType]::ParameterName, 'Send markdown instead of text')
             [CompletionResult]::new('--at-all', '--at-all', [CompletionResultType]::ParameterName, '@-mention everyone in the group')
@@ -188,6 +206,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--ehlo', '--ehlo', [CompletionResultType]::ParameterName, 'The name this machine gives in EHLO; servers that reject a bare host name want a full one [default: this host''s name]')
             [CompletionResult]::new('--tls-fingerprint', '--tls-fingerprint', [CompletionResultType]::ParameterName, 'Trust exactly the server certificate with this SHA-256 fingerprint (sha256:HEX), self-signed or not')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -198,6 +218,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'The message is HTML (sent as text/html)')
             [CompletionResult]::new('--keep-ansi', '--keep-ansi', [CompletionResultType]::ParameterName, 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]')
@@ -231,6 +253,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--aliyun-base-url', '--aliyun-base-url', [CompletionResultType]::ParameterName, 'aliyun-base-url')
             [CompletionResult]::new('--tencent-base-url', '--tencent-base-url', [CompletionResultType]::ParameterName, 'tencent-base-url')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -241,6 +265,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--keep-ansi', '--keep-ansi', [CompletionResultType]::ParameterName, 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
@@ -273,6 +299,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
@@ -293,6 +321,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--at-user', '--at-user', [CompletionResultType]::ParameterName, '@-mention a group member by open_id, ou_… (repeatable)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the service''s scheme and host (Lark: https://open.larksuite.com) [default: https://open.feishu.cn]')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -303,6 +333,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--markdown', '--markdown', [CompletionResultType]::ParameterName, 'Send an interactive card with the message as markdown')
             [CompletionResult]::new('--at-all', '--at-all', [CompletionResultType]::ParameterName, '@-mention everyone in the group')
@@ -325,6 +357,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--short', '--short', [CompletionResultType]::ParameterName, 'The card text shown in the message list, at most 64 characters')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the scheme and host the key implies (private gateways, tests)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -335,6 +369,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--keep-ansi', '--keep-ansi', [CompletionResultType]::ParameterName, 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
@@ -356,6 +392,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'Send to the members of this group (群组编码) instead of yourself')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the service''s scheme and host (private gateways, tests)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -366,6 +404,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--keep-ansi', '--keep-ansi', [CompletionResultType]::ParameterName, 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
@@ -389,6 +429,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--sound', '--sound', [CompletionResultType]::ParameterName, 'The sound to play (a Bark sound name, e.g. minuet)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Replace the service''s scheme and host (a self-hosted bark-server, tests)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -399,6 +441,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--keep-ansi', '--keep-ansi', [CompletionResultType]::ParameterName, 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
@@ -421,6 +465,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'What {{title}} becomes [default: the message''s first line]')
             [CompletionResult]::new('--success', '--success', [CompletionResultType]::ParameterName, 'A 2xx reply is success only if its JSON field PATH equals VALUE (code=0, data.ok=true)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -431,6 +477,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--keep-ansi', '--keep-ansi', [CompletionResultType]::ParameterName, 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
@@ -448,6 +496,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
         'sendmsg;send' {
             [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'Channels (each configured from its environment), named targets and groups of config.toml, comma-separated')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the message from a file')
+            [CompletionResult]::new('--template-file', '--template-file', [CompletionResultType]::ParameterName, 'Render the message from a MiniJinja template file over --data (a missing key is an error)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The template''s data: a JSON file, or - for stdin [default: stdin]')
             [CompletionResult]::new('--overflow', '--overflow', [CompletionResultType]::ParameterName, 'What to do with a message over the channel''s limit [default: split; sms --provider http: error, since every part is a paid SMS]')
             [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Most parts a split may send; more fails before anything is sent')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Override the channel''s size limit in bytes (for a service that changed its rules)')
@@ -457,6 +507,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--keep-ansi', '--keep-ansi', [CompletionResultType]::ParameterName, 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
@@ -481,6 +533,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
@@ -505,6 +559,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none')
             [CompletionResult]::new('--failed', '--failed', [CompletionResultType]::ParameterName, 'Only sends that failed (exit 1-4; a suppressed send is not a failure)')
@@ -525,6 +581,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
@@ -547,6 +605,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
@@ -560,12 +620,64 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sendmsg;import' {
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
+            [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
+            [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
+            [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('--queue', '--queue', [CompletionResultType]::ParameterName, 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('apprise', 'apprise', [CompletionResultType]::ParameterValue, 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)')
+            [CompletionResult]::new('qinglong', 'qinglong', [CompletionResultType]::ParameterValue, 'qinglong''s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sendmsg;import;apprise' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sendmsg;import;qinglong' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sendmsg;import;help' {
+            [CompletionResult]::new('apprise', 'apprise', [CompletionResultType]::ParameterValue, 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)')
+            [CompletionResult]::new('qinglong', 'qinglong', [CompletionResultType]::ParameterValue, 'qinglong''s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sendmsg;import;help;apprise' {
+            break
+        }
+        'sendmsg;import;help;qinglong' {
+            break
+        }
+        'sendmsg;import;help;help' {
+            break
+        }
         'sendmsg;targets' {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
@@ -587,6 +699,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
@@ -608,6 +722,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
@@ -622,6 +738,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Remove every message')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint')
@@ -648,6 +766,37 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
         'sendmsg;outbox;help;help' {
             break
         }
+        'sendmsg;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on; a non-loopback address needs --token')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Token every request but /healthz must carry (?token= or Authorization: Bearer); on the command line it is visible to other local users in the process list: prefer DDNS_TOKEN')
+            [CompletionResult]::new('--notify', '--notify', [CompletionResultType]::ParameterName, 'Channel or named target that receives the change notifications and /api/send texts, or `none`; with a comma-separated list (wecom,ops) each next one is a fallback used when the one before fails')
+            [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'Threads that serve the connections (each serves any number of them)')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Connections open at once; one more gets 503 and is closed')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'How long a notification the channel does not take is retried before it is given up')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request timeout in seconds')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
+            [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
+            [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
+            [CompletionResult]::new('--allow-unauthenticated', '--allow-unauthenticated', [CompletionResultType]::ParameterName, 'Listen on a non-loopback address without a token (only behind a proxy that authenticates)')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Validate config.toml, its routes and their templates (each rendered with a sample alert), then exit')
+            [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint')
+            [CompletionResult]::new('--queue', '--queue', [CompletionResultType]::ParameterName, 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Build every request and print it as JSON lines; send nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, redacted URL, status, time) to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sendmsg;serve-ddns' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on; a non-loopback address needs --token')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]')
@@ -662,6 +811,8 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)')
             [CompletionResult]::new('--dedupe', '--dedupe', [CompletionResultType]::ParameterName, 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)')
             [CompletionResult]::new('--limit-key', '--limit-key', [CompletionResultType]::ParameterName, 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
             [CompletionResult]::new('--allow-unauthenticated', '--allow-unauthenticated', [CompletionResultType]::ParameterName, 'Listen on a non-loopback address without a token (only behind a proxy that authenticates)')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no env file (as SENDMSG_ENV_FILE=none)')
@@ -693,8 +844,10 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show what was sent (the send history)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a channel''s configuration without messaging anyone')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn apprise URLs or qinglong''s notify settings into config.toml targets')
             [CompletionResult]::new('targets', 'targets', [CompletionResultType]::ParameterValue, 'List the named targets and groups of config.toml (secrets shown as ***)')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'The messages --queue kept for later: list, flush, drop')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns''s endpoints)')
             [CompletionResult]::new('serve-ddns', 'serve-ddns', [CompletionResultType]::ParameterValue, 'HTTP listener for ddns-go webhooks: records each user''s address, notifies on change')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -747,6 +900,17 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
         'sendmsg;help;completions' {
             break
         }
+        'sendmsg;help;import' {
+            [CompletionResult]::new('apprise', 'apprise', [CompletionResultType]::ParameterValue, 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)')
+            [CompletionResult]::new('qinglong', 'qinglong', [CompletionResultType]::ParameterValue, 'qinglong''s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)')
+            break
+        }
+        'sendmsg;help;import;apprise' {
+            break
+        }
+        'sendmsg;help;import;qinglong' {
+            break
+        }
         'sendmsg;help;targets' {
             break
         }
@@ -759,6 +923,9 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             break
         }
         'sendmsg;help;outbox;drop' {
+            break
+        }
+        'sendmsg;help;serve' {
             break
         }
         'sendmsg;help;serve-ddns' {

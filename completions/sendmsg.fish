@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sendmsg_global_optspecs
-    string join \n env-file= no-env-file dry-run timeout= retries= json q/quiet v/verbose limit= dedupe= limit-key= config= queue h/help V/version
+    string join \n env-file= no-env-file dry-run timeout= retries= json q/quiet v/verbose limit= dedupe= limit-key= pace= max-wait= config= queue h/help V/version
 end
 
 function __fish_sendmsg_needs_command
@@ -30,6 +30,8 @@ complete -c sendmsg -n "__fish_sendmsg_needs_command" -l retries -d 'Retries of 
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
@@ -55,8 +57,10 @@ complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "run" -d 'Run a comm
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "history" -d 'Show what was sent (the send history)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "check" -d 'Check a channel\'s configuration without messaging anyone'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "import" -d 'Turn apprise URLs or qinglong\'s notify settings into config.toml targets'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "targets" -d 'List the named targets and groups of config.toml (secrets shown as ***)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "outbox" -d 'The messages --queue kept for later: list, flush, drop'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "serve" -d 'HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns\'s endpoints)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corp-id -d 'The enterprise\'s corp ID (older name: corpId)' -r
@@ -72,6 +76,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corpId -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corpsecret -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l agentId -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -84,9 +90,13 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l retries -d 'Re
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l bot -d 'Send through the group robot (WECOM_BOT_KEY) even when app credentials are set'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown -d 'Send markdown instead of text'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown -d 'Send markdown instead of text; a robot sends markdown_v2 when the message has a table or fenced code (rendered for what each type can show)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown-v1 -d 'Robot: send markdown (v1: font colours and <@userid>; tables become monospace lines)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown-v2 -d 'Robot: send markdown_v2 (tables and code blocks; no font colours, no <@userid>)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
@@ -104,6 +114,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l base-url -d 'Th
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l api -d 'Which GeWe API the gateway speaks' -r -f -a "legacy\t'`{base}/api/message/sendmsg` and `/api/message/sendapp` with `appid`, `to_wxid_list`'
 v2\t'`{base}/message/postText` and `/message/postAppMsg` with `appId`, `toWxid` (base e.g. `http://HOST:2531/v2/api` or `https://www.geweapi.com/gewe/v2/api`)'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -116,6 +128,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l retries -d 'Ret
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
@@ -132,6 +146,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l at-mobile -d '@
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l at-user -d '@-mention a group member by DingTalk user id (repeatable)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l base-url -d 'Replace the service\'s scheme and host (private gateways, tests)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -144,6 +160,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l retries -d 'Ret
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l markdown -d 'Send markdown instead of text'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l at-all -d '@-mention everyone in the group'
@@ -175,6 +193,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l sender -d 'The
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l ehlo -d 'The name this machine gives in EHLO; servers that reject a bare host name want a full one [default: this host\'s name]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l tls-fingerprint -d 'Trust exactly the server certificate with this SHA-256 fingerprint (sha256:HEX), self-signed or not' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -187,6 +207,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l retries -d 'Re
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l html -d 'The message is HTML (sent as text/html)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
@@ -216,6 +238,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l base-url -d 'Rep
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l aliyun-base-url -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l tencent-base-url -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -228,6 +252,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l retries -d 'Retr
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
@@ -255,6 +281,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l retries -d 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
@@ -269,6 +297,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l title -d 'Mar
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l at-user -d '@-mention a group member by open_id, ou_… (repeatable)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l base-url -d 'Replace the service\'s scheme and host (Lark: https://open.larksuite.com) [default: https://open.feishu.cn]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -281,6 +311,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l retries -d 'R
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l markdown -d 'Send an interactive card with the message as markdown'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l at-all -d '@-mention everyone in the group'
@@ -297,6 +329,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l title -d 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l short -d 'The card text shown in the message list, at most 64 characters' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l base-url -d 'Replace the scheme and host the key implies (private gateways, tests)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -309,6 +343,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l retries -
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
@@ -326,6 +362,8 @@ markdown\t'Markdown'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l topic -d 'Send to the members of this group (群组编码) instead of yourself' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l base-url -d 'Replace the service\'s scheme and host (private gateways, tests)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -338,6 +376,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l retries -d 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
@@ -358,6 +398,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l url -d 'The URL
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l sound -d 'The sound to play (a Bark sound name, e.g. minuet)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l base-url -d 'Replace the service\'s scheme and host (a self-hosted bark-server, tests)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -370,6 +412,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l retries -d 'Ret
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
@@ -388,6 +432,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l body -d 'The
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l title -d 'What {{title}} becomes [default: the message\'s first line]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l success -d 'A 2xx reply is success only if its JSON field PATH equals VALUE (code=0, data.ok=true)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -400,6 +446,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l retries -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
@@ -411,6 +459,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l queue -d 'Ke
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l via -d 'Channels (each configured from its environment), named targets and groups of config.toml, comma-separated' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l file -d 'Read the message from a file' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l template-file -d 'Render the message from a MiniJinja template file over --data (a missing key is an error)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l data -d 'The template\'s data: a JSON file, or - for stdin [default: stdin]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l overflow -d 'What to do with a message over the channel\'s limit [default: split; sms --provider http: error, since every part is a paid SMS]' -r -f -a "split\t'Send it as numbered parts, cut at line breaks where possible'
 truncate\t'Keep the head and the tail, and say how much was left out between them'
 error\t'Refuse to send it'"
@@ -422,6 +472,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l retries -d 'Ret
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
@@ -441,6 +493,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l retries -d 'Retr
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
@@ -468,6 +522,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l retries -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l failed -d 'Only sends that failed (exit 1-4; a suppressed send is not a failure)'
@@ -482,6 +538,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l retries -d 'Re
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
@@ -498,6 +556,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l retries 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
@@ -506,11 +566,37 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s q -l qui
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l timeout -d 'Whole-request timeout in seconds' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -s q -l quiet -d 'Print nothing on success'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -f -a "apprise" -d 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -f -a "qinglong" -d 'qinglong\'s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from apprise" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from qinglong" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "apprise" -d 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "qinglong" -d 'qinglong\'s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
@@ -526,6 +612,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_s
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
@@ -541,6 +629,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print nothing on success'
@@ -549,6 +639,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l all -d 'Remove every message'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
@@ -558,6 +650,31 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Try every due message once, oldest first, and drop those older than --max-age'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Remove one message (by id) or all of them, unsent'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l listen -d 'Address and port to listen on; a non-loopback address needs --token' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l store -d 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l token -d 'Token every request but /healthz must carry (?token= or Authorization: Bearer); on the command line it is visible to other local users in the process list: prefer DDNS_TOKEN' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l notify -d 'Channel or named target that receives the change notifications and /api/send texts, or `none`; with a comma-separated list (wecom,ops) each next one is a fallback used when the one before fails' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l workers -d 'Threads that serve the connections (each serves any number of them)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l max-connections -d 'Connections open at once; one more gets 503 and is closed' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l max-age -d 'How long a notification the channel does not take is retried before it is given up' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l timeout -d 'Whole-request timeout in seconds' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l allow-unauthenticated -d 'Listen on a non-loopback address without a token (only behind a proxy that authenticates)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l check -d 'Validate config.toml, its routes and their templates (each rendered with a sample alert), then exit'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -s q -l quiet -d 'Print nothing on success'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l listen -d 'Address and port to listen on; a non-loopback address needs --token' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l store -d 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l token -d 'Token every request but /healthz must carry (?token= or Authorization: Bearer); on the command line it is visible to other local users in the process list: prefer DDNS_TOKEN' -r
@@ -571,6 +688,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l retries -
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l allow-unauthenticated -d 'Listen on a non-loopback address without a token (only behind a proxy that authenticates)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
@@ -580,25 +699,29 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l dry-run -
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -s h -l help -d 'Print help'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "gewe" -d 'WeChat through a GeWe gateway (personal WeChat)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "template" -d 'WeChat Official Account (公众号) template message'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "feishu" -d 'Feishu / Lark custom bot (飞书自定义机器人)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "serverchan" -d 'Server酱 (ServerChan Turbo and Server酱³) WeChat push'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "pushplus" -d 'PushPlus (推送加) WeChat push'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "bark" -d 'Bark iOS push, one per device key'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "webhook" -d 'Any HTTP endpoint (ntfy, Gotify, an alert gateway): a URL and a body template'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "send" -d 'One message through several channels'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "run" -d 'Run a command, pass its output through, and report how it went'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "history" -d 'Show what was sent (the send history)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "check" -d 'Check a channel\'s configuration without messaging anyone'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "targets" -d 'List the named targets and groups of config.toml (secrets shown as ***)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "outbox" -d 'The messages --queue kept for later: list, flush, drop'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "gewe" -d 'WeChat through a GeWe gateway (personal WeChat)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "template" -d 'WeChat Official Account (公众号) template message'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "feishu" -d 'Feishu / Lark custom bot (飞书自定义机器人)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "serverchan" -d 'Server酱 (ServerChan Turbo and Server酱³) WeChat push'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "pushplus" -d 'PushPlus (推送加) WeChat push'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "bark" -d 'Bark iOS push, one per device key'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "webhook" -d 'Any HTTP endpoint (ntfy, Gotify, an alert gateway): a URL and a body template'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "send" -d 'One message through several channels'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "run" -d 'Run a command, pass its output through, and report how it went'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "history" -d 'Show what was sent (the send history)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "check" -d 'Check a channel\'s configuration without messaging anyone'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "import" -d 'Turn apprise URLs or qinglong\'s notify settings into config.toml targets'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "targets" -d 'List the named targets and groups of config.toml (secrets shown as ***)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "outbox" -d 'The messages --queue kept for later: list, flush, drop'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "serve" -d 'HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns\'s endpoints)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "apprise" -d 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "qinglong" -d 'qinglong\'s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "flush" -d 'Try every due message once, oldest first, and drop those older than --max-age'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "drop" -d 'Remove one message (by id) or all of them, unsent'

@@ -150,6 +150,40 @@ fn read_bounded(source: impl Read) -> std::io::Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// The message rendered from a template file over JSON data (`--template-file FILE --data FILE|-`): the
+/// data read and parsed first, so invalid JSON is named with its line and column.
+pub(crate) fn render(
+    template: &Path,
+    data: &Path,
+    stdin: &mut dyn Read,
+    stdin_is_terminal: bool,
+) -> Result<String, Error> {
+    let from_stdin = data == Path::new("-");
+    let shown = if from_stdin {
+        "stdin".to_owned()
+    } else {
+        data.display().to_string()
+    };
+    if from_stdin && stdin_is_terminal {
+        return Err(Error::BadInput(
+            "--data -: stdin is a terminal; pipe the JSON in or name a file".into(),
+        ));
+    }
+    let raw = if from_stdin {
+        read_bounded(stdin)
+    } else {
+        read_file(data)
+    }
+    .map_err(|e| Error::BadInput(format!("cannot read --data {shown}: {e}")))?;
+    let json: serde_json::Value = serde_json::from_slice(&raw)
+        .map_err(|e| Error::BadInput(format!("--data {shown} is not valid JSON: {e}")))?;
+    let template = crate::template::Template::from_file(template)
+        .map_err(|e| Error::BadInput(format!("--template-file {e}")))?;
+    template
+        .render(&json)
+        .map_err(|e| Error::BadInput(format!("--template-file {e}")))
+}
+
 /// Without its one trailing newline.
 fn finish(mut text: String) -> String {
     if text.ends_with('\n') {

@@ -83,6 +83,16 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, env = "SENDMSG_LIMIT_KEY", value_name = "KEY")]
     pub(crate) limit_key: Option<String>,
 
+    /// A robot's pace, e.g. 20/m or 4/2s, or off [default: the vendor's: DingTalk and WeCom robots 20/m,
+    /// Feishu 5/s and 100/m]; a part over it waits for its slot
+    #[arg(long, global = true, env = "SENDMSG_PACE", value_name = "N/PERIOD|off", value_parser = crate::pacing::Setting::parse)]
+    pub(crate) pace: Option<crate::pacing::Setting>,
+
+    /// How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)
+    #[arg(long, global = true, env = "SENDMSG_MAX_WAIT", value_name = "DURATION", default_value = "60s",
+          value_parser = crate::period::parse_duration)]
+    pub(crate) max_wait: Duration,
+
     /// The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]
     #[arg(long, global = true, env = "SENDMSG_CONFIG", value_name = "PATH")]
     pub(crate) config: Option<PathBuf>,
@@ -178,28 +188,33 @@ const GLOBALS_USED: &[(&str, &[&str])] = &[
         &["env_file", "config", "timeout", "json", "quiet", "verbose"],
     ),
     ("completions", &[]),
+    ("import", &[]),
     ("targets", &["env_file", "config", "json", "verbose"]),
     (
         "outbox",
         &[
-            "env_file", "config", "timeout", "retries", "json", "quiet", "verbose",
+            "env_file", "config", "timeout", "retries", "json", "quiet", "verbose", "pace",
+            "max_wait",
         ],
     ),
-    (
-        "serve-ddns",
-        &[
-            "env_file",
-            "config",
-            "dry_run",
-            "timeout",
-            "retries",
-            "quiet",
-            "verbose",
-            "limit",
-            "dedupe",
-            "limit_key",
-        ],
-    ),
+    ("serve", SERVER_GLOBALS),
+    ("serve-ddns", SERVER_GLOBALS),
+];
+
+/// The global options `serve` and `serve-ddns` use: those of the sends they make.
+const SERVER_GLOBALS: &[&str] = &[
+    "env_file",
+    "config",
+    "dry_run",
+    "timeout",
+    "retries",
+    "quiet",
+    "verbose",
+    "limit",
+    "dedupe",
+    "limit_key",
+    "pace",
+    "max_wait",
 ];
 
 /// The command line as clap shows it: each command's help lists its own options, then under `Global
@@ -267,6 +282,8 @@ const GLOBALS_WITH_A_VALUE: &[&str] = &[
     "--dedupe",
     "--limit-key",
     "--config",
+    "--pace",
+    "--max-wait",
 ];
 
 /// The subcommand a command line names: its first word that is neither an option nor a global option's
@@ -391,6 +408,9 @@ pub(crate) enum Command {
     /// HTTP listener for ddns-go webhooks: records each user's address, notifies on change
     #[command(after_help = SERVE_DDNS_EXAMPLES)]
     ServeDdns(Lazy<ServeDdnsArgs>),
+    /// HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns's endpoints)
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(Lazy<ServeArgs>),
     /// One message through several channels
     #[command(after_help = SEND_EXAMPLES)]
     Send(Lazy<SendArgs>),
@@ -410,11 +430,49 @@ pub(crate) enum Command {
     /// The messages --queue kept for later: list, flush, drop
     #[command(after_help = OUTBOX_EXAMPLES)]
     Outbox(Lazy<OutboxArgs>),
+    /// Turn apprise URLs or qinglong's notify settings into config.toml targets
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(Lazy<ImportArgs>),
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+}
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  sendmsg import apprise 'dingtalk://SEC…@TOKEN/' 'schan://SCT…/'
+  sendmsg import apprise ~/.config/apprise/apprise.yml > config.toml
+  sendmsg import qinglong /ql/data/config/config.sh >> config.toml
+
+stdout is config.toml (valid TOML), every secret a ${VAR}; stderr names each
+variable to set and where its value came from (shown ***), and each URL or
+setting that has no sendmsg equivalent. Exit 2 when nothing could be mapped.";
+
+/// `sendmsg import`.
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    #[command(subcommand)]
+    pub(crate) from: ImportFrom,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportFrom {
+    /// apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)
+    Apprise {
+        /// An apprise URL (dingtalk://, wecombot://, feishu://, lark://, bark://, barks://, pushplus://,
+        /// schan://, mailto://, mailtos://, json://, jsons://) or a configuration file
+        #[arg(value_name = "FILE|URL", required = true)]
+        sources: Vec<String>,
+    },
+    /// qinglong's notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY,
+    /// PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)
+    Qinglong {
+        /// config.sh (`export NAME="value"` lines) or a .env file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
 }
 
@@ -709,6 +767,29 @@ pub(crate) struct ServeDdnsArgs {
     pub(crate) max_age: std::time::Duration,
 }
 
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  sendmsg serve --check
+  DDNS_TOKEN=$(openssl rand -hex 16) sendmsg serve --listen 0.0.0.0:9095
+  curl -H \"Authorization: Bearer $DDNS_TOKEN\" -d 'disk full' \\
+    http://127.0.0.1:9095/send/ops
+
+Routes are [routes.NAME] tables of config.toml (to = targets or groups,
+template, max_alerts, repeat); Alertmanager posts to /alertmanager/NAME,
+Grafana to /grafana/NAME, anything else to /send/NAME. GET /metrics is
+Prometheus text.";
+
+/// `sendmsg serve`: serve-ddns's options, and `--check`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) listener: ServeDdnsArgs,
+
+    /// Validate config.toml, its routes and their templates (each rendered with a sample alert), then exit
+    #[arg(long)]
+    pub(crate) check: bool,
+}
+
 impl SecretVariables for ServeDdnsArgs {
     const SECRET_VARIABLES: &[&str] = &["DDNS_TOKEN"];
 }
@@ -776,6 +857,7 @@ mod tests {
             ("history", "sendmsg history --json"),
             ("targets", "sendmsg targets"),
             ("serve-ddns", "sendmsg serve-ddns --notify ding"),
+            ("serve", "sendmsg serve --check --listen 127.0.0.1:0"),
             ("completions", "sendmsg completions bash"),
             ("sms", "sendmsg sms --provider http --to 1 x"),
         ];

@@ -33,6 +33,8 @@ pub(crate) struct Target {
     /// The named target (`config.toml [targets.NAME]`) the settings came from, if any.
     pub name: Option<&'static str>,
     pub recipients: Vec<String>,
+    /// The `sendmsg serve` route the message came in on, if any.
+    pub route: Option<&'static str>,
 }
 
 impl Target {
@@ -43,6 +45,7 @@ impl Target {
             channel,
             name: None,
             recipients,
+            route: None,
         }
     }
 
@@ -167,6 +170,9 @@ pub(crate) struct Record {
     /// The named target, or null.
     #[serde(default)]
     pub target: Option<String>,
+    /// The `sendmsg serve` route, when the message came in on one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
     pub recipients: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_key: Option<String>,
@@ -220,6 +226,7 @@ impl Record {
             time: utc(ts),
             channel: attempt.target.channel.to_owned(),
             target: attempt.target.name.map(str::to_owned),
+            route: attempt.target.route.map(str::to_owned),
             recipients: attempt
                 .target
                 .recipients
@@ -455,6 +462,7 @@ mod tests {
             time: utc(ts),
             channel: channel.into(),
             target: None,
+            route: None,
             recipients: vec!["robot:1a2b3c4d".into()],
             limit_key: None,
             bytes: 5,

@@ -17,10 +17,12 @@ mod guard;
 mod hints;
 mod history;
 mod lazy_args;
+mod markdown;
 mod origin;
 mod outbox;
 mod outgoing;
 mod output;
+mod pacing;
 mod percent;
 mod period;
 mod private_file;
@@ -33,8 +35,6 @@ mod settings;
 mod split;
 mod state;
 mod targets;
-// Used by `serve`'s routes and the channel commands' `--template-file`, which land on top of it.
-#[allow(dead_code)]
 mod template;
 mod token_cache;
 mod transport;

@@ -41,6 +41,9 @@ pub(crate) struct Entry {
     /// The resolved recipients (names, never credentials).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recipients: Vec<String>,
+    /// The `sendmsg serve` route (`[routes.NAME]`) it was queued for, for the history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
     /// Channels tried in order when `channel` fails (serve-ddns's `--notify wecom,ding`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fallbacks: Vec<String>,
@@ -78,6 +81,7 @@ impl Entry {
             channel: channel.to_owned(),
             target: None,
             recipients: Vec::new(),
+            route: None,
             fallbacks: Vec::new(),
             parts,
             fitted: false,

@@ -18,6 +18,15 @@ pub(crate) struct BodyArgs {
     #[arg(long, value_name = "PATH", conflicts_with = "message")]
     pub(crate) file: Option<PathBuf>,
 
+    /// Render the message from a MiniJinja template file over --data (a missing key is an error)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["message", "file"])]
+    pub(crate) template_file: Option<PathBuf>,
+
+    /// The template's data: a JSON file, or - for stdin [default: stdin]
+    // Not `requires`: a target's `template_file` is only known when the line is parsed again with it.
+    #[arg(long, value_name = "FILE|-")]
+    pub(crate) data: Option<PathBuf>,
+
     /// What to do with a message over the channel's limit [default: split; sms --provider http: error,
     /// since every part is a paid SMS]
     #[arg(long, value_enum)]
@@ -66,6 +75,23 @@ impl BodyArgs {
     pub(crate) fn read_with(&self, read: body::Reader) -> Result<String, Error> {
         let stdin = std::io::stdin();
         let is_terminal = stdin.is_terminal();
+        if self.data.is_some() && self.template_file.is_none() {
+            return Err(Error::BadInput(
+                "--data is the data of --template-file FILE; give both".into(),
+            ));
+        }
+        if let Some(template) = &self.template_file {
+            let data = self.data.as_deref().unwrap_or(std::path::Path::new("-"));
+            let text = body::render(template, data, &mut stdin.lock(), is_terminal)?;
+            // The rendered text is then read as a piped message: its trailing newline and `read`'s
+            // empty check apply, but it is not cleaned (a template's control codes are meant).
+            let source = body::BodySource {
+                words: &[],
+                file: None,
+                keep_ansi: true,
+            };
+            return read(source, &mut text.as_bytes(), false);
+        }
         let source = body::BodySource {
             words: &self.message,
             file: self.file.as_deref(),
@@ -100,6 +126,8 @@ pub(crate) fn read_stdin_value() -> Result<String, Error> {
     BodyArgs {
         message: vec!["-".into()],
         file: None,
+        template_file: None,
+        data: None,
         overflow: Some(Overflow::Error),
         max_parts: 1,
         max_bytes: None,

@@ -6,6 +6,7 @@ use super::{BodyArgs, Channel, Session, deliver, deliver_each};
 use crate::error::Error;
 use crate::outgoing::{Delivery, Outgoing, Target};
 use crate::output::Printer;
+use crate::pacing::Pacing;
 use crate::split;
 use crate::transport::{DryRun, HttpTransport, RetryPolicy, Transport};
 use std::time::Duration;
@@ -19,6 +20,8 @@ pub(crate) struct SendSettings {
     pub(crate) printer: Printer,
     /// The named target the settings came from: output says `ding@ops`, the dry-run `"target":"ops"`.
     pub(crate) target: Option<&'static str>,
+    /// `--pace` (or the target's `pace`) and `--max-wait`.
+    pub(crate) pacing: Pacing,
 }
 
 impl SendSettings {
@@ -38,6 +41,7 @@ impl SendSettings {
             transport,
             printer: self.printer,
             retry: RetryPolicy::new(self.retries),
+            pacing: (!self.dry_run).then_some(self.pacing),
         })
     }
 }
@@ -96,6 +100,18 @@ impl Plan {
                 parts: remaining,
             },
             email @ Self::Email(_) => email,
+        }
+    }
+
+    /// The size of one request's text, as the channel measures it; `None` for a message sent whole
+    /// (e-mail). `sendmsg serve` cuts a group of alerts between alerts to fit it.
+    pub(crate) fn budget(&self) -> Option<split::Budget> {
+        match self {
+            Self::Requests { targets, .. } => targets
+                .iter()
+                .map(|(_, channel)| channel.budget(None))
+                .min_by_key(|budget| budget.max),
+            Self::Email(_) => None,
         }
     }
 

@@ -4,6 +4,7 @@
 pub(crate) mod check;
 pub(crate) mod completions;
 pub(crate) mod history;
+pub(crate) mod import;
 pub(crate) mod outbox;
 pub(crate) mod run;
 pub(crate) mod send;
@@ -65,22 +66,41 @@ pub(crate) fn dispatch(
         Command::ServeDdns(args) => {
             let config = config(global, printer)?;
             let settings = crate::serve::settings::serve_ddns(args, &config)?;
-            let notifier = std::sync::Arc::new(via::ChannelNotifier {
-                // serve-ddns keeps its notifications in the outbox itself.
-                global: GlobalArgs {
-                    queue: false,
-                    ..global.clone()
-                },
-                config,
-                printer,
-            });
-            crate::serve::run(settings, notifier, printer).map(|()| 0)
+            crate::serve::run(settings, notifier(global, config, printer), printer).map(|()| 0)
         }
+        Command::Serve(args) => {
+            let config = config(global, printer)?;
+            let settings = crate::serve::settings::serve(args, &config)?;
+            let notifier = notifier(global, config, printer);
+            if args.check {
+                crate::serve::check(&settings, notifier.as_ref(), printer).map(|()| 0)
+            } else {
+                crate::serve::run(settings, notifier, printer).map(|()| 0)
+            }
+        }
+        Command::Import(args) => import::run(&args.from, printer),
         Command::Completions { shell } => {
             printer.dry_run(completions::script(*shell).trim_end());
             Ok(0)
         }
     }
+}
+
+/// How `serve-ddns` and `serve` reach their channels and targets. They keep their messages in the
+/// outbox themselves, so a send never queues one again.
+fn notifier(
+    global: &GlobalArgs,
+    config: Config,
+    printer: Printer,
+) -> std::sync::Arc<via::ChannelNotifier> {
+    std::sync::Arc::new(via::ChannelNotifier {
+        global: GlobalArgs {
+            queue: false,
+            ..global.clone()
+        },
+        config,
+        printer,
+    })
 }
 
 /// Whether a send keeps what it cannot send now in the outbox (`--queue`; a dry-run sends nothing).
@@ -180,6 +200,10 @@ pub(crate) fn send_settings(global: &GlobalArgs, printer: Printer) -> SendSettin
         retries: global.retries,
         printer,
         target: None,
+        pacing: crate::pacing::Pacing {
+            setting: global.pace.unwrap_or_default(),
+            max_wait: global.max_wait,
+        },
     }
 }
 
@@ -198,10 +222,16 @@ pub(crate) fn plan(
         printer,
     };
     let target = channel.target().and_then(|name| config.find_target(name));
-    let settings = SendSettings {
+    let mut settings = SendSettings {
         target: target.map(|t| crate::error::intern(&t.name)),
         ..send_settings(global, printer)
     };
+    // The target's pace unless `--pace`/`SENDMSG_PACE` was given (checked when the file was read).
+    if let Some(pace) = target.and_then(|t| t.pace.as_deref())
+        && global.pace.is_none()
+    {
+        settings.pacing.setting = crate::pacing::Setting::parse(pace).map_err(Error::Config)?;
+    }
     if let Some(target) = target {
         printer.verbose(&format!(
             "{}: settings from {} [targets.{}]",

@@ -4,7 +4,7 @@
 //! line, since sending it again would be rejected again.
 
 use super::routes::Notified;
-use super::{App, unix_now};
+use super::{App, Shape, unix_now};
 use crate::outbox::Claim;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::Duration;
@@ -15,17 +15,17 @@ const IDLE: u64 = 60;
 /// Sends `text` through the notify channels in order until one takes it: how it went, and whether any
 /// failure was transient (worth another try later).
 pub(super) fn now(app: &App, text: &str) -> (Notified, bool) {
-    through(app, &app.notify, text)
+    through(app, &app.notify, text, &Shape::default())
 }
 
-fn through(app: &App, channels: &[String], text: &str) -> (Notified, bool) {
+fn through(app: &App, channels: &[String], text: &str, shape: &Shape) -> (Notified, bool) {
     if channels.is_empty() {
         return (Notified::Off, false);
     }
     let mut failed: Vec<(String, String)> = Vec::new();
     let mut transient = false;
     for channel in channels {
-        match app.notifier.send(channel, text) {
+        match app.notifier.send(channel, text, shape) {
             Ok(()) => {
                 let channel = channel.clone();
                 return (Notified::Sent { channel, failed }, false);
@@ -78,15 +78,18 @@ fn attempt(app: &App, mut claim: Claim, now: u64, max_age: Duration) {
                 claim.entry.last_error.as_deref().unwrap_or("none")
             ),
         );
+        app.metrics.failed(&claim.entry, "expired");
         finish(app, claim);
         return;
     }
+    let shape = Shape::of(&claim.entry);
     let channels: Vec<String> = std::iter::once(claim.entry.channel.clone())
         .chain(claim.entry.fallbacks.iter().cloned())
         .collect();
     while let Some(part) = claim.entry.parts.first().cloned() {
-        match through(app, &channels, &part) {
+        match through(app, &channels, &part, &shape) {
             (sent @ Notified::Sent { .. }, _) => {
+                app.metrics.delivered(&claim.entry, unix_now());
                 log(app, &format!("notification {id}: {}", sent.describe()));
                 claim.entry.parts.remove(0);
             }
@@ -109,6 +112,7 @@ fn attempt(app: &App, mut claim: Claim, now: u64, max_age: Duration) {
                     app,
                     &format!("error: notification {id} dropped: {}", failed.describe()),
                 );
+                app.metrics.failed(&claim.entry, "rejected");
                 finish(app, claim);
                 return;
             }
@@ -124,5 +128,5 @@ fn finish(app: &App, claim: Claim) {
 }
 
 fn log(app: &App, line: &str) {
-    app.printer.note(&format!("serve-ddns: {line}"));
+    app.printer.note(&format!("{}: {line}", app.name));
 }

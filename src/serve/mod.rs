@@ -1,11 +1,19 @@
-//! `sendmsg serve-ddns`: the ddns-go webhook listener. This module owns the running server — the tokio
-//! runtime, the stop on SIGINT/SIGTERM and what a request does; `http` serves the connections with hyper,
-//! `routes` decides what a request means, `store` keeps the addresses durably, and `deliver` sends the
-//! notifications from the outbox in the background, so a webhook reply never waits for one.
+//! `sendmsg serve-ddns`, the ddns-go webhook listener, and `sendmsg serve`, the same server with the
+//! routes of config.toml (`relay`). This module owns the running server — the tokio runtime, the stop on
+//! SIGINT/SIGTERM and what a request does; `http` serves the connections with hyper, `routes` decides what
+//! a ddns-go request means, `store` keeps the addresses durably, `relay` turns Alertmanager, Grafana and
+//! plain posts into queued messages, `metrics` counts for `/metrics`, and `deliver` sends from the outbox
+//! in the background, so a reply never waits for a channel.
 
+pub(crate) mod alerts;
 pub(crate) mod deliver;
 pub(crate) mod http;
+pub(crate) mod metrics;
+pub(crate) mod relay;
+pub(crate) mod render;
+pub(crate) mod route_config;
 pub(crate) mod routes;
+pub(crate) mod seen;
 pub(crate) mod settings;
 pub(crate) mod store;
 
@@ -34,6 +42,8 @@ pub(crate) struct Settings {
     pub limits: http::Limits,
     /// How long a notification is retried before it is given up (`--max-age`).
     pub max_age: Duration,
+    /// `serve`'s routes (none for `serve-ddns`, which has no relay endpoints).
+    pub relay: Option<Vec<route_config::Route>>,
 }
 
 /// What resolving a notify channel at start-up found out.
@@ -43,13 +53,44 @@ pub(crate) struct Prepared {
     pub wecom_app: bool,
 }
 
-/// How serve-ddns reaches its notify channels. The crate root implements it on the channel commands, so
-/// this module needs nothing of how a channel is configured.
+/// How a queued text is sent: the channel options it was shaped for (`--markdown`, `--title=T`) and the
+/// route it came in on (for the history). serve-ddns's notifications have neither.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Shape {
+    pub options: Vec<String>,
+    pub route: Option<String>,
+}
+
+impl Shape {
+    /// The shape an outbox entry was queued with.
+    pub(crate) fn of(entry: &outbox::Entry) -> Shape {
+        Shape {
+            options: entry.options.clone(),
+            route: entry.route.clone(),
+        }
+    }
+}
+
+/// A route's channel or target, resolved at start.
+#[derive(Debug, Clone)]
+pub(crate) struct Destination {
+    /// The channel it is (`ding` for the target `ops`).
+    pub channel: &'static str,
+    /// The named target, when it is one.
+    pub target: Option<String>,
+    /// One message's size under the route's shape; `None`: no limit (e-mail).
+    pub budget: Option<crate::split::Budget>,
+}
+
+/// How the server reaches its channels and targets. The crate root implements it on the channel
+/// commands, so this module needs nothing of how a channel is configured.
 pub(crate) trait Notifier: Send + Sync {
     /// Resolves `channel`'s settings and credentials, sending nothing.
     fn prepare(&self, channel: &str) -> Result<Prepared, Error>;
-    /// Sends `text` through `channel` as `sendmsg CHANNEL -- TEXT` would, with its retries.
-    fn send(&self, channel: &str, text: &str) -> Result<(), Error>;
+    /// Sends `text` through `channel` as `sendmsg CHANNEL OPTIONS -- TEXT` would, with its retries.
+    fn send(&self, channel: &str, text: &str, shape: &Shape) -> Result<(), Error>;
+    /// Resolves a route's channel or target with `options` (credentials checked, nothing sent).
+    fn destination(&self, name: &str, options: &[String]) -> Result<Destination, Error>;
 }
 
 /// What requests share.
@@ -64,26 +105,42 @@ struct App {
     wake: Mutex<Option<Sender<()>>>,
     notifier: Arc<dyn Notifier>,
     printer: Printer,
+    /// `serve`'s routes and their state; `None` in serve-ddns.
+    relay: Option<relay::Relay>,
+    metrics: metrics::Metrics,
+    /// The command, as log lines name it.
+    name: &'static str,
 }
 
-/// Resolves the notify channels, opens the store and the outbox, then serves until SIGINT or SIGTERM and
-/// finishes the requests in flight and the notification being sent.
+/// Resolves the notify channels and the routes' destinations, opens the store and the outbox, then serves
+/// until SIGINT or SIGTERM and finishes the requests in flight and the notification being sent.
 pub(crate) fn run(
     settings: Settings,
     notifier: Arc<dyn Notifier>,
     printer: Printer,
 ) -> Result<(), Error> {
+    let name = if settings.relay.is_some() {
+        "serve"
+    } else {
+        "serve-ddns"
+    };
     let store = Store::open(&settings.store)?;
     let mut wecom_app = false;
     for channel in &settings.notify {
         wecom_app |= notifier.prepare(channel)?.wecom_app;
     }
+    let relay = match &settings.relay {
+        Some(routes) => Some(relay::Relay::prepare(routes, notifier.as_ref(), printer)?),
+        None => None,
+    };
     let outbox_dir = outbox::default_dir().ok_or_else(|| {
-        Error::Config("serve-ddns: neither XDG_STATE_HOME nor HOME is set: no outbox".into())
+        Error::Config(format!(
+            "{name}: neither XDG_STATE_HOME nor HOME is set: no outbox"
+        ))
     })?;
     let outbox = Outbox::open(&outbox_dir, outbox::backoff_base()).map_err(|e| {
         Error::Config(format!(
-            "serve-ddns: cannot create the outbox {}: {e}",
+            "{name}: cannot create the outbox {}: {e}",
             outbox_dir.display()
         ))
     })?;
@@ -92,7 +149,7 @@ pub(crate) fn run(
         .max_blocking_threads(64)
         .enable_all()
         .build()
-        .map_err(|e| Error::Config(format!("serve-ddns: cannot start: {e}")))?;
+        .map_err(|e| Error::Config(format!("{name}: cannot start: {e}")))?;
     let (wake, woken) = channel();
     let app = Arc::new(App {
         store,
@@ -103,36 +160,17 @@ pub(crate) fn run(
         wake: Mutex::new(Some(wake)),
         notifier,
         printer,
+        relay,
+        metrics: metrics::Metrics::new(),
+        name,
     });
-    // With `--notify none` entries left by an earlier run stay for `sendmsg outbox flush`.
-    let delivery = (!app.notify.is_empty()).then(|| {
+    // With `--notify none` and no routes, entries left by an earlier run stay for `sendmsg outbox flush`.
+    let delivery = (!app.notify.is_empty() || app.relay.is_some()).then(|| {
         let app = Arc::clone(&app);
         let max_age = settings.max_age;
         std::thread::spawn(move || deliver::drain(&app, &woken, max_age))
     });
-    let served = runtime.block_on(async {
-        // Registered before listening, so a stop signal is never lost to the default handler.
-        let stop = http::stop_signal()?;
-        let listener = bind(&settings.listen)?;
-        let local = listener
-            .local_addr()
-            .map_err(|e| Error::Config(format!("serve-ddns: {e}")))?;
-        printer.note(&format!(
-            "serve-ddns: listening on http://{local} (store {}, notify {})",
-            app.store.path().display(),
-            if app.notify.is_empty() {
-                "none".to_owned()
-            } else {
-                format!(
-                    "{}, outbox {}",
-                    app.notify.join(", then "),
-                    outbox_dir.display()
-                )
-            }
-        ));
-        http::serve(Arc::clone(&app), listener, settings.limits, stop).await;
-        Ok::<(), Error>(())
-    });
+    let served = runtime.block_on(listen(&app, &settings.listen, settings.limits));
     // The delivery thread finishes the entry it is sending, sees the closed channel and returns.
     app.wake
         .lock()
@@ -142,14 +180,63 @@ pub(crate) fn run(
         let _ = delivery.join();
     }
     served?;
-    printer.note("serve-ddns: stopped");
+    printer.note(&format!("{name}: stopped"));
     Ok(())
 }
 
-fn bind(listen: &[SocketAddr]) -> Result<tokio::net::TcpListener, Error> {
+/// `serve --check`: the notify channels and every route resolved, every template parsed and rendered
+/// with a sample alert group; nothing is sent and nothing listens.
+pub(crate) fn check(
+    settings: &Settings,
+    notifier: &dyn Notifier,
+    printer: Printer,
+) -> Result<(), Error> {
+    for channel in &settings.notify {
+        notifier.prepare(channel)?;
+    }
+    let routes = settings.relay.as_deref().unwrap_or_default();
+    relay::Relay::prepare(routes, notifier, printer)?.check(printer)?;
+    if routes.is_empty() {
+        printer.note(
+            "serve: config.toml has no [routes.NAME]: only the ddns-go endpoints would serve",
+        );
+    }
+    Ok(())
+}
+
+/// Binds, says where, and serves until the stop signal.
+async fn listen(app: &Arc<App>, addrs: &[SocketAddr], limits: http::Limits) -> Result<(), Error> {
+    let name = app.name;
+    // Registered before listening, so a stop signal is never lost to the default handler.
+    let stop = http::stop_signal()?;
+    let listener = bind(name, addrs)?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| Error::Config(format!("{name}: {e}")))?;
+    let routes = app.relay.as_ref().map_or_else(String::new, |relay| {
+        format!(", routes {}", relay.names().join(", "))
+    });
+    app.printer.note(&format!(
+        "{name}: listening on http://{local} (store {}, notify {}{routes})",
+        app.store.path().display(),
+        if app.notify.is_empty() {
+            "none".to_owned()
+        } else {
+            format!(
+                "{}, outbox {}",
+                app.notify.join(", then "),
+                app.outbox.dir().display()
+            )
+        }
+    ));
+    http::serve(Arc::clone(app), listener, limits, stop).await;
+    Ok(())
+}
+
+fn bind(name: &str, listen: &[SocketAddr]) -> Result<tokio::net::TcpListener, Error> {
     let cannot = |e: std::io::Error| {
         Error::Config(format!(
-            "serve-ddns: cannot listen on {}: {e}",
+            "{name}: cannot listen on {}: {e}",
             listen.first().map_or_else(String::new, ToString::to_string)
         ))
     };
@@ -168,6 +255,25 @@ impl App {
     /// What a request gets. Reading the store is in memory; anything that writes a file or sends runs
     /// on a blocking thread, off the async workers.
     async fn answer(self: &Arc<Self>, request: &Incoming<'_>) -> Reply {
+        if self.relay.is_some()
+            && let Some(call) = relay::Call::of(request.path())
+        {
+            if let Err(reply) = routes::authorize(request, self.token.as_ref()) {
+                return reply;
+            }
+            if call == relay::Call::Metrics {
+                return self.metrics.reply(&self.outbox, unix_now());
+            }
+            let (app, request) = (Arc::clone(self), relay::Request::of(request));
+            return tokio::task::spawn_blocking(move || {
+                app.relay.as_ref().map_or_else(
+                    || Reply::text(404, "not found"),
+                    |relay| relay.receive(&app, &call, &request),
+                )
+            })
+            .await
+            .unwrap_or_else(|e| Reply::text(500, format!("internal error: {e}")));
+        }
         match routes::route(request, self.token.as_ref()) {
             Err(reply) => reply,
             Ok(Intent::Health) => Reply::text(200, "ok"),
@@ -230,24 +336,42 @@ impl App {
         };
         let mut entry = outbox::Entry::new(first, vec![text.to_owned()], unix_now());
         entry.fallbacks = fallbacks.to_vec();
-        match self.outbox.push(entry) {
-            Ok(id) => {
-                if let Some(wake) = &*self.wake.lock().unwrap_or_else(PoisonError::into_inner) {
-                    let _ = wake.send(());
-                }
-                Notified::Queued {
-                    id,
-                    via: self.notify.join(","),
-                }
-            }
+        match self.push(entry) {
+            Ok(id) => Notified::Queued {
+                id,
+                via: self.notify.join(","),
+            },
             Err(e) => {
                 let reason = format!(
                     "cannot write the outbox {}: {e}",
                     self.outbox.dir().display()
                 );
-                self.printer.note(&format!("serve-ddns: error: {reason}"));
+                self.printer
+                    .note(&format!("{}: error: {reason}", self.name));
                 Notified::NotQueued(reason)
             }
+        }
+    }
+
+    /// Writes `entry` to the outbox durably and wakes the delivery thread: its id.
+    fn push(&self, entry: outbox::Entry) -> std::io::Result<String> {
+        let id = self.outbox.push(entry)?;
+        self.wake_delivery();
+        Ok(id)
+    }
+
+    /// Tells the delivery thread that entries were queued.
+    fn wake_delivery(&self) {
+        if let Some(wake) = &*self.wake.lock().unwrap_or_else(PoisonError::into_inner) {
+            let _ = wake.send(());
+        }
+    }
+
+    /// The largest body a request to `path` may have: 1 MiB for `serve`'s routes, else 64 KiB.
+    fn body_limit(&self, path: &str) -> usize {
+        match (&self.relay, relay::Call::of(path)) {
+            (Some(_), Some(call)) if call != relay::Call::Metrics => relay::MAX_BODY,
+            _ => http::MAX_BODY,
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::common;
 
 use common::mock::{MockServer, Recorded, Reply};
 use common::signing::{now_secs, parse_iso8601, utc_date};
-use common::{Output, Sandbox, aliyun, tencent};
+use common::{Output, Sandbox, aliyun, sms_gateway, tencent};
 use std::collections::HashSet;
 use std::sync::Mutex;
 
@@ -458,27 +458,6 @@ fn the_tencent_mock_rejects_tampering_and_staleness() {
 
 // ---------------------------------------------------------------- HTTP gateway
 
-const GATEWAY_TOKEN: &str = "ops-gateway-token-51d2";
-
-/// Seed 004's gateway: `code` 1000 is success; a number ending in 0001 is refused.
-fn seed_gateway(req: &Recorded) -> Reply {
-    if req.method != "GET" || req.path != "/api/third/sms/sendMsg" {
-        return Reply::status(404, "not found");
-    }
-    if req.header("ops-token") != Some(GATEWAY_TOKEN) {
-        return Reply::status(401, r#"{"code":401,"data":"OPS-Token无效"}"#);
-    }
-    match (req.query("mobile"), req.query("content")) {
-        (Some(m), _) if m.ends_with("0001") => {
-            Reply::json(r#"{"code":1001,"data":"手机号已停机"}"#)
-        }
-        (Some(_), Some(c)) if !c.is_empty() && c.len() <= 500 => {
-            Reply::json(r#"{"code":1000,"data":"发送成功"}"#)
-        }
-        _ => Reply::json(r#"{"code":1002,"data":"参数错误"}"#),
-    }
-}
-
 fn http_cmd(sandbox: &Sandbox, server: &MockServer, args: &[&str]) -> common::Run {
     let mut all = vec!["sms"];
     all.extend_from_slice(args);
@@ -489,14 +468,14 @@ fn http_cmd(sandbox: &Sandbox, server: &MockServer, args: &[&str]) -> common::Ru
             "SMS_GATEWAY_URL",
             format!("{}/api/third/sms/sendMsg", server.url()),
         )
-        .env("SMS_GATEWAY_TOKEN", GATEWAY_TOKEN)
-        .secret(GATEWAY_TOKEN)
+        .env("SMS_GATEWAY_TOKEN", sms_gateway::TOKEN)
+        .secret(sms_gateway::TOKEN)
 }
 
 #[test]
 fn the_gateway_gets_one_request_per_number() {
     let sandbox = Sandbox::new();
-    let server = MockServer::start(seed_gateway);
+    let server = common::sms_gateway::gateway();
     http_cmd(
         &sandbox,
         &server,
@@ -542,7 +521,7 @@ fn gateway_codes_decide_success() {
 #[test]
 fn a_refused_number_is_named_and_the_others_still_get_it() {
     let sandbox = Sandbox::new();
-    let server = MockServer::start(seed_gateway);
+    let server = common::sms_gateway::gateway();
     http_cmd(&sandbox, &server, &["--to", "13800138000,13800000001,13900139000", "hi"])
         .run()
         .code(1)
@@ -557,7 +536,7 @@ fn a_refused_number_is_named_and_the_others_still_get_it() {
 #[test]
 fn a_long_text_is_split_at_500_bytes_per_sms() {
     let sandbox = Sandbox::new();
-    let server = MockServer::start(seed_gateway);
+    let server = common::sms_gateway::gateway();
     let text: String = (0..40).map(|i| format!("服务{i:02}异常\n")).collect();
     // Every part is a paid SMS: splitting is asked for.
     http_cmd(
@@ -580,7 +559,7 @@ fn a_long_text_is_split_at_500_bytes_per_sms() {
 #[test]
 fn a_key_in_the_gateway_url_stays_out_of_dry_run_and_logs() {
     let sandbox = Sandbox::new();
-    let server = MockServer::start(seed_gateway);
+    let server = common::sms_gateway::gateway();
     let out = http_cmd(
         &sandbox,
         &server,
@@ -661,7 +640,7 @@ fn the_same_config_error_exits_3_with_one_recipient_and_with_two() {
     use common::https::HttpsFront;
     use common::smtp::{Cert, Certs};
     let sandbox = Sandbox::new();
-    let server = MockServer::start(seed_gateway);
+    let server = common::sms_gateway::gateway();
     let certs = Certs::new(Cert::Signed);
     let front = HttpsFront::start(&certs, &server);
     let gateway = format!("{}/api/third/sms/sendMsg", front.url());

@@ -13,12 +13,16 @@ use super::checkup::{Net, Report};
 use super::{BodyArgs, Front, Plan};
 use crate::error::Error;
 use crate::hints::Tables;
+use crate::markdown::{Dialect, render};
 use crate::settings::Resolve;
 
 impl Front for DingArgs {
     fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
         let mut ding = settings::ding(self, how)?;
-        let body = self.body.text_or_read(text)?;
+        let mut body = self.body.text_or_read(text)?;
+        if self.markdown {
+            body = render(&body, Dialect::Ding);
+        }
         let text = settings::ding_message(&mut ding, self, body);
         Plan::text(Box::new(ding), text, &self.body)
     }

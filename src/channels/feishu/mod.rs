@@ -12,12 +12,16 @@ use super::checkup::{Net, Report};
 use super::{BodyArgs, Front, Plan};
 use crate::error::Error;
 use crate::hints::Tables;
+use crate::markdown::{Dialect, render};
 use crate::settings::Resolve;
 
 impl Front for FeishuArgs {
     fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
         let feishu = settings::feishu(self, how)?;
-        let body = self.body.text_or_read(text)?;
+        let mut body = self.body.text_or_read(text)?;
+        if self.markdown {
+            body = render(&body, Dialect::Feishu);
+        }
         let text = settings::feishu_message(&feishu, self, body);
         Plan::text(Box::new(feishu), text, &self.body)
     }

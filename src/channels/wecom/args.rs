@@ -58,9 +58,18 @@ pub(crate) struct WecomArgs {
     #[arg(long, value_name = "MOBILE")]
     pub mention_mobile: Vec<String>,
 
-    /// Send markdown instead of text
+    /// Send markdown instead of text; a robot sends markdown_v2 when the message has a table or fenced
+    /// code (rendered for what each type can show)
     #[arg(long)]
     pub markdown: bool,
+
+    /// Robot: send markdown (v1: font colours and <@userid>; tables become monospace lines)
+    #[arg(long, conflicts_with = "markdown_v2")]
+    pub markdown_v1: bool,
+
+    /// Robot: send markdown_v2 (tables and code blocks; no font colours, no <@userid>)
+    #[arg(long)]
+    pub markdown_v2: bool,
 
     /// Replace the service's scheme and host (private gateways, tests)
     #[arg(long, env = "WECOM_BASE_URL", hide_env_values = true, value_name = "URL", default_value = crate::channels::wecom::DEFAULT_BASE_URL)]
@@ -85,6 +94,13 @@ pub(crate) struct WecomArgs {
 
     #[command(flatten)]
     pub body: BodyArgs,
+}
+
+impl WecomArgs {
+    /// Whether any of the markdown flags was given.
+    pub(crate) fn wants_markdown(&self) -> bool {
+        self.markdown || self.markdown_v1 || self.markdown_v2
+    }
 }
 
 impl crate::channels::SecretVariables for WecomArgs {

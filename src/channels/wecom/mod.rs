@@ -13,12 +13,16 @@ use super::checkup::{Net, Report};
 use super::{BodyArgs, Front, Plan};
 use crate::error::Error;
 use crate::hints::Tables;
+use crate::markdown::{self, Dialect};
+use crate::output::Printer;
 use crate::settings::Resolve;
+use settings::Wecom;
 
 impl Front for WecomArgs {
     fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
-        let wecom = settings::resolve(self, how)?;
+        let mut wecom = settings::resolve(self, how)?;
         let body = self.body.text_or_read(text)?;
+        let body = rendered(&mut wecom, self, body, how.printer);
         Plan::text(wecom.into_channel(), body, &self.body)
     }
 
@@ -32,5 +36,36 @@ impl Front for WecomArgs {
 
     fn hints() -> Tables {
         &[hints::HINTS, super::token::HINTS]
+    }
+}
+
+/// The body rendered for its message type. A robot's plain `--markdown` sends `markdown_v2` when the body
+/// has a table or fenced code (which `markdown` cannot show), else `markdown`.
+fn rendered(wecom: &mut Wecom, args: &WecomArgs, body: String, printer: Printer) -> String {
+    match wecom {
+        Wecom::App(app) if app.markdown => {
+            printer.note(
+                "warning: wecom: members who read WeCom messages in WeChat (not the WeCom app) see an app's \
+                 markdown as \"unsupported message\"; send text to reach them too",
+            );
+            markdown::render(&body, Dialect::WecomV1)
+        }
+        Wecom::Robot(robot) if robot.format != RobotFormat::Text => {
+            let chosen = !args.markdown_v1 && !args.markdown_v2;
+            if chosen && markdown::has_table_or_fence(&body) {
+                robot.format = RobotFormat::MarkdownV2;
+            }
+            if robot.format == RobotFormat::Markdown {
+                return markdown::render(&body, Dialect::WecomV1);
+            }
+            if markdown::has_v1_only_syntax(&body) {
+                printer.note(
+                    "warning: wecom: markdown_v2 shows no font colours and no <@userid> mentions; \
+                     --markdown-v1 keeps them (tables then become monospace lines)",
+                );
+            }
+            body
+        }
+        _ => body,
     }
 }

@@ -4,7 +4,7 @@
 use super::args::WecomArgs;
 use crate::channels::Channel;
 use crate::channels::ding::valid_mobile;
-use crate::channels::wecom::{self, App, Recipients, Robot};
+use crate::channels::wecom::{self, App, Recipients, Robot, RobotFormat};
 use crate::error::Error;
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url, required, required_all};
@@ -55,6 +55,11 @@ pub(crate) fn resolve(args: &WecomArgs, how: Resolve) -> Result<Wecom, Error> {
     if args.bot || (has_bot && !has_app) {
         return robot(args, base_url, how).map(Wecom::Robot);
     }
+    if args.markdown_v1 || args.markdown_v2 {
+        return Err(Error::BadInput(
+            "wecom: --markdown-v1 and --markdown-v2 are group robot types (--bot, WECOM_BOT_KEY); an app message takes --markdown".into(),
+        ));
+    }
     if !args.mention_mobile.is_empty() {
         return Err(Error::BadInput(
             "wecom: --mention-mobile is for a group robot (--bot, WECOM_BOT_KEY); an app message cannot @-mention".into(),
@@ -91,7 +96,7 @@ pub(crate) fn resolve(args: &WecomArgs, how: Resolve) -> Result<Wecom, Error> {
             .unwrap_or_default(),
         agent_id,
         recipients: recipients(args, how)?,
-        markdown: args.markdown,
+        markdown: args.wants_markdown(),
         base_url,
     }))
 }
@@ -188,7 +193,7 @@ fn robot(args: &WecomArgs, base_url: String, how: Resolve) -> Result<Robot, Erro
             "wecom: --mention-mobile `{bad}` is not a mobile number or @all"
         )));
     }
-    if args.markdown && !args.mention_mobile.is_empty() {
+    if args.wants_markdown() && !args.mention_mobile.is_empty() {
         return Err(Error::BadInput(
             "wecom: --mention-mobile works only in text: WeCom robots ping only from a text message's \
              mentioned_mobile_list (markdown has none, and `<@userid>` in markdown does not ping); drop --markdown \
@@ -198,7 +203,13 @@ fn robot(args: &WecomArgs, base_url: String, how: Resolve) -> Result<Robot, Erro
     Ok(Robot {
         key,
         mention_mobiles: args.mention_mobile.clone(),
-        markdown: args.markdown,
+        format: if args.markdown_v2 {
+            RobotFormat::MarkdownV2
+        } else if args.wants_markdown() {
+            RobotFormat::Markdown
+        } else {
+            RobotFormat::Text
+        },
         base_url,
     })
 }

@@ -5,6 +5,7 @@
 use crate::channels::token::TokenSpec;
 use crate::channels::{BuildContext, Channel, Outcome, errcode_outcome};
 use crate::error::Error;
+use crate::pacing::Destination;
 use crate::request::HttpRequest;
 use crate::secret::Secret;
 use crate::split::{Budget, Cost};
@@ -51,15 +52,26 @@ pub(crate) struct Robot {
     pub key: Secret,
     /// Mobiles to @-mention, or `@all`; text messages only.
     pub mention_mobiles: Vec<String>,
-    pub markdown: bool,
+    pub format: RobotFormat,
     pub base_url: String,
 }
 
+/// The robot's message types for text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RobotFormat {
+    Text,
+    /// `markdown`: font colours and `<@userid>`, no tables or code blocks.
+    Markdown,
+    /// `markdown_v2` (2025): tables and code blocks, no font colours and no `<@userid>`.
+    MarkdownV2,
+}
+
 #[derive(Serialize)]
-#[serde(tag = "msgtype", rename_all = "lowercase")]
+#[serde(tag = "msgtype", rename_all = "snake_case")]
 enum Content<'a> {
     Text { text: Text<'a> },
     Markdown { markdown: Text<'a> },
+    MarkdownV2 { markdown_v2: Text<'a> },
 }
 
 #[derive(Serialize)]
@@ -69,15 +81,15 @@ struct Text<'a> {
     mentioned_mobile_list: &'a [String],
 }
 
-fn content<'a>(markdown: bool, text: &'a str, mentions: &'a [String]) -> Content<'a> {
+fn content<'a>(format: RobotFormat, text: &'a str, mentions: &'a [String]) -> Content<'a> {
     let text = Text {
         content: text,
         mentioned_mobile_list: mentions,
     };
-    if markdown {
-        Content::Markdown { markdown: text }
-    } else {
-        Content::Text { text }
+    match format {
+        RobotFormat::Text => Content::Text { text },
+        RobotFormat::Markdown => Content::Markdown { markdown: text },
+        RobotFormat::MarkdownV2 => Content::MarkdownV2 { markdown_v2: text },
     }
 }
 
@@ -116,7 +128,15 @@ impl Channel for App {
             touser: &users,
             toparty: &parties,
             totag: &tags,
-            content: content(self.markdown, text, &[]),
+            content: content(
+                if self.markdown {
+                    RobotFormat::Markdown
+                } else {
+                    RobotFormat::Text
+                },
+                text,
+                &[],
+            ),
             agentid: self.agent_id,
         };
         let url = format!("{}/cgi-bin/message/send", self.base_url);
@@ -232,10 +252,10 @@ impl Channel for Robot {
     }
 
     fn budget(&self, max_bytes: Option<usize>) -> Budget {
-        let limit = if self.markdown {
-            ROBOT_MARKDOWN_MAX_BYTES
-        } else {
-            ROBOT_TEXT_MAX_BYTES
+        // markdown_v2's limit is markdown's, 4096 bytes (the service's documentation of 消息推送).
+        let limit = match self.format {
+            RobotFormat::Text => ROBOT_TEXT_MAX_BYTES,
+            RobotFormat::Markdown | RobotFormat::MarkdownV2 => ROBOT_MARKDOWN_MAX_BYTES,
         };
         Budget {
             max: max_bytes.unwrap_or(limit),
@@ -245,12 +265,21 @@ impl Channel for Robot {
 
     fn build(&self, text: &str, _ctx: &BuildContext) -> HttpRequest {
         let url = format!("{}/cgi-bin/webhook/send", self.base_url);
-        let message = content(self.markdown, text, &self.mention_mobiles);
+        let message = content(self.format, text, &self.mention_mobiles);
         HttpRequest::post_json(self.name(), url, &message).with_query("key", self.key.clone())
     }
 
     fn interpret(&self, reply: &Reply) -> Outcome {
         errcode_outcome(reply, ROBOT_BUSY_CODES)
+    }
+
+    fn destination(&self) -> Option<Destination> {
+        Some(Destination::new(
+            self.name(),
+            &self.base_url,
+            self.key.expose(),
+            crate::pacing::WECOM_ROBOT,
+        ))
     }
 }
 
@@ -380,7 +409,7 @@ mod tests {
         let mut robot = Robot {
             key: Secret::new("unit-bot-key"),
             mention_mobiles: vec!["13800001111".into(), "@all".into()],
-            markdown: false,
+            format: RobotFormat::Text,
             base_url: DEFAULT_BASE_URL.into(),
         };
         let req = robot.build("hi", &BuildContext::at(SystemTime::now()));
@@ -394,9 +423,18 @@ mod tests {
             req.shown_url(),
             "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***"
         );
-        robot.markdown = true;
+        robot.format = RobotFormat::Markdown;
         robot.mention_mobiles.clear();
         assert_eq!(robot.budget(None).max, 4096);
+        robot.format = RobotFormat::MarkdownV2;
+        assert_eq!(robot.budget(None).max, 4096);
+        assert_eq!(
+            robot
+                .build("|a|\n|-|\n|1|", &BuildContext::at(SystemTime::now()))
+                .body
+                .as_deref(),
+            Some(r#"{"msgtype":"markdown_v2","markdown_v2":{"content":"|a|\n|-|\n|1|"}}"#)
+        );
         assert_eq!(app(&["a"]).budget(None).max, 2048);
     }
 

@@ -12,6 +12,7 @@ pub(crate) mod mock;
 pub(crate) mod pushplus;
 pub(crate) mod serverchan;
 pub(crate) mod signing;
+pub(crate) mod sms_gateway;
 pub(crate) mod smtp;
 pub(crate) mod tencent;
 pub(crate) mod tokens;
@@ -33,6 +34,7 @@ pub(crate) const SECRETS: &[&str] = &[
     wechat::GATEWAY_TOKEN,
     daemon::TOKEN,
     smtp::PASSWORD,
+    sms_gateway::TOKEN,
     gewe::TOKEN,
     aliyun::KEY_SECRET,
     tencent::SECRET_KEY,

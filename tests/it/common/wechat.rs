@@ -15,6 +15,11 @@ pub(crate) const GATEWAY_TOKEN: &str = "gateway-bearer-token-51aa0c";
 pub(crate) const FOLLOWER: &str = "oFollower-alice-0001";
 pub(crate) const OTHER_FOLLOWER: &str = "oFollower-bob-0002";
 pub(crate) const NOT_FOLLOWING: &str = "oNotFollowing-carol-0003";
+/// The followers the documentation's examples write to (tests/it/docs.rs).
+const DOCS_FOLLOWERS: &[&str] = &[
+    "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o",
+    "oAb3xK9wQe2LmT7pR1sV5nYzD4fG",
+];
 
 pub(crate) struct Wechat {
     pub server: MockServer,
@@ -78,6 +83,9 @@ fn handle(req: &Recorded, tokens: &TokenStore) -> Reply {
             match body["touser"].as_str() {
                 Some(FOLLOWER | OTHER_FOLLOWER) => {
                     Reply::json(r#"{"errcode":0,"errmsg":"ok","msgid":200228332}"#)
+                }
+                Some(to) if DOCS_FOLLOWERS.contains(&to) => {
+                    Reply::json(r#"{"errcode":0,"errmsg":"ok","msgid":200228333}"#)
                 }
                 Some(NOT_FOLLOWING) => error(43004, "require subscribe"),
                 _ => error(40003, "invalid openid"),
