@@ -37,9 +37,14 @@ pub(crate) struct Cli {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub(crate) struct GlobalArgs {
-    /// dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it
+    /// dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the
+    /// environment wins over them; `none` reads none
     #[arg(long, global = true, env = "SENDMSG_ENV_FILE", value_name = "PATH")]
     pub(crate) env_file: Option<PathBuf>,
+
+    /// Read no env file (as SENDMSG_ENV_FILE=none)
+    #[arg(long, global = true, conflicts_with = "env_file")]
+    pub(crate) no_env_file: bool,
 
     /// Build every request and print it as JSON lines; send nothing
     #[arg(long, global = true)]
@@ -78,6 +83,16 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, env = "SENDMSG_LIMIT_KEY", value_name = "KEY")]
     pub(crate) limit_key: Option<String>,
 
+    /// A robot's pace, e.g. 20/m or 4/2s, or off [default: the vendor's: DingTalk and WeCom robots 20/m,
+    /// Feishu 5/s and 100/m]; a part over it waits for its slot
+    #[arg(long, global = true, env = "SENDMSG_PACE", value_name = "N/PERIOD|off", value_parser = crate::pacing::Setting::parse)]
+    pub(crate) pace: Option<crate::pacing::Setting>,
+
+    /// How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)
+    #[arg(long, global = true, env = "SENDMSG_MAX_WAIT", value_name = "DURATION", default_value = "60s",
+          value_parser = crate::period::parse_duration)]
+    pub(crate) max_wait: Duration,
+
     /// The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]
     #[arg(long, global = true, env = "SENDMSG_CONFIG", value_name = "PATH")]
     pub(crate) config: Option<PathBuf>,
@@ -90,6 +105,16 @@ pub(crate) struct GlobalArgs {
     /// What `--queue` keeps of a channel command's own command line (filled in after parsing).
     #[arg(skip)]
     pub(crate) given: Given,
+
+    /// The options given on the command line (`--config`, `--via`…), from clap's `value_source`: an
+    /// option's value is the flag's when it is here, else its variable's (filled in after parsing).
+    #[arg(skip)]
+    pub(crate) flags: Vec<String>,
+
+    /// Settings of the whole run that the trust rule weighs beside each channel's own (`SENDMSG_VIA`
+    /// when it picked the channels).
+    #[arg(skip)]
+    pub(crate) chosen: Vec<crate::origin::Setting>,
 }
 
 /// A channel command's options as given on the command line, for `--queue`: the outbox keeps them so the
@@ -168,7 +193,8 @@ const GLOBALS_USED: &[(&str, &[&str])] = &[
     (
         "outbox",
         &[
-            "env_file", "config", "timeout", "retries", "json", "quiet", "verbose",
+            "env_file", "config", "timeout", "retries", "json", "quiet", "verbose", "pace",
+            "max_wait",
         ],
     ),
     ("serve", SERVER_GLOBALS),
@@ -187,6 +213,8 @@ const SERVER_GLOBALS: &[&str] = &[
     "limit",
     "dedupe",
     "limit_key",
+    "pace",
+    "max_wait",
 ];
 
 /// The command line as clap shows it: each command's help lists its own options, then under `Global
@@ -254,6 +282,8 @@ const GLOBALS_WITH_A_VALUE: &[&str] = &[
     "--dedupe",
     "--limit-key",
     "--config",
+    "--pace",
+    "--max-wait",
 ];
 
 /// The subcommand a command line names: its first word that is neither an option nor a global option's
@@ -323,8 +353,40 @@ impl Cli {
         if cli.global.queue {
             cli.global.given = Given::capture(command, matches);
         }
+        cli.global.flags = given_flags(command, matches);
+        if let (Command::Channel(channel), Some((name, sub_matches))) =
+            (&mut cli.command, matches.subcommand())
+            && let Some(sub) = command.find_subcommand(name)
+        {
+            channel.capture(sub, sub_matches, crate::channels::Source::CommandLine);
+        }
         Ok(cli)
     }
+}
+
+/// The long options given on the command line, the global ones and the subcommand's.
+pub(crate) fn given_flags(command: &clap::Command, matches: &clap::ArgMatches) -> Vec<String> {
+    let mut flags = Vec::new();
+    let mut levels = vec![(command, matches)];
+    if let Some((name, sub_matches)) = matches.subcommand()
+        && let Some(sub) = command.find_subcommand(name)
+    {
+        levels.push((sub, sub_matches));
+    }
+    for (command, matches) in levels {
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            if let (Some(long), Some(clap::parser::ValueSource::CommandLine)) =
+                (arg.get_long(), matches.value_source(id))
+            {
+                let flag = format!("--{long}");
+                if !flags.contains(&flag) {
+                    flags.push(flag);
+                }
+            }
+        }
+    }
+    flags
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {

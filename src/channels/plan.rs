@@ -6,6 +6,7 @@ use super::{BodyArgs, Channel, Session, deliver, deliver_each};
 use crate::error::Error;
 use crate::outgoing::{Delivery, Outgoing, Target};
 use crate::output::Printer;
+use crate::pacing::Pacing;
 use crate::split;
 use crate::transport::{DryRun, HttpTransport, RetryPolicy, Transport};
 use std::time::Duration;
@@ -19,6 +20,8 @@ pub(crate) struct SendSettings {
     pub(crate) printer: Printer,
     /// The named target the settings came from: output says `ding@ops`, the dry-run `"target":"ops"`.
     pub(crate) target: Option<&'static str>,
+    /// `--pace` (or the target's `pace`) and `--max-wait`.
+    pub(crate) pacing: Pacing,
 }
 
 impl SendSettings {
@@ -38,6 +41,7 @@ impl SendSettings {
             transport,
             printer: self.printer,
             retry: RetryPolicy::new(self.retries),
+            pacing: (!self.dry_run).then_some(self.pacing),
         })
     }
 }
