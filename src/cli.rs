@@ -37,9 +37,14 @@ pub(crate) struct Cli {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub(crate) struct GlobalArgs {
-    /// dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it
+    /// dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the
+    /// environment wins over them; `none` reads none
     #[arg(long, global = true, env = "SENDMSG_ENV_FILE", value_name = "PATH")]
     pub(crate) env_file: Option<PathBuf>,
+
+    /// Read no env file (as SENDMSG_ENV_FILE=none)
+    #[arg(long, global = true, conflicts_with = "env_file")]
+    pub(crate) no_env_file: bool,
 
     /// Build every request and print it as JSON lines; send nothing
     #[arg(long, global = true)]
@@ -100,6 +105,16 @@ pub(crate) struct GlobalArgs {
     /// What `--queue` keeps of a channel command's own command line (filled in after parsing).
     #[arg(skip)]
     pub(crate) given: Given,
+
+    /// The options given on the command line (`--config`, `--via`…), from clap's `value_source`: an
+    /// option's value is the flag's when it is here, else its variable's (filled in after parsing).
+    #[arg(skip)]
+    pub(crate) flags: Vec<String>,
+
+    /// Settings of the whole run that the trust rule weighs beside each channel's own (`SENDMSG_VIA`
+    /// when it picked the channels).
+    #[arg(skip)]
+    pub(crate) chosen: Vec<crate::origin::Setting>,
 }
 
 /// A channel command's options as given on the command line, for `--queue`: the outbox keeps them so the
@@ -139,7 +154,10 @@ impl Given {
                 || arg
                     .get_env()
                     .and_then(|v| v.to_str())
-                    .is_some_and(crate::env_file::chooses_destination)
+                    .is_some_and(|var| {
+                        crate::origin::is_destination(var)
+                            || var.eq_ignore_ascii_case("SMTP_SECURITY")
+                    })
             {
                 continue;
             }
@@ -343,8 +361,40 @@ impl Cli {
         if cli.global.queue {
             cli.global.given = Given::capture(command, matches);
         }
+        cli.global.flags = given_flags(command, matches);
+        if let (Command::Channel(channel), Some((name, sub_matches))) =
+            (&mut cli.command, matches.subcommand())
+            && let Some(sub) = command.find_subcommand(name)
+        {
+            channel.capture(sub, sub_matches, crate::channels::Source::CommandLine);
+        }
         Ok(cli)
     }
+}
+
+/// The long options given on the command line, the global ones and the subcommand's.
+pub(crate) fn given_flags(command: &clap::Command, matches: &clap::ArgMatches) -> Vec<String> {
+    let mut flags = Vec::new();
+    let mut levels = vec![(command, matches)];
+    if let Some((name, sub_matches)) = matches.subcommand()
+        && let Some(sub) = command.find_subcommand(name)
+    {
+        levels.push((sub, sub_matches));
+    }
+    for (command, matches) in levels {
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            if let (Some(long), Some(clap::parser::ValueSource::CommandLine)) =
+                (arg.get_long(), matches.value_source(id))
+            {
+                let flag = format!("--{long}");
+                if !flags.contains(&flag) {
+                    flags.push(flag);
+                }
+            }
+        }
+    }
+    flags
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {

@@ -82,7 +82,6 @@ impl Ready {
         let message = if settings.dry_run {
             None
         } else {
-            refuse_moved_login(&server)?;
             Some(email.to_message()?)
         };
         let dry_run_line =
@@ -115,16 +114,4 @@ impl Ready {
             })
         }))
     }
-}
-
-/// A `./.env` in the working directory may not point the SMTP login at a server of its choosing (see
-/// [`crate::env_file::refuse_if_moved`]).
-fn refuse_moved_login(server: &Server) -> Result<(), Error> {
-    let Some((_, password)) = &server.login else {
-        return Ok(());
-    };
-    crate::env_file::refuse_if_moved(password.expose(), |name, _| {
-        name == "SMTP_HOST" || name == "SMTP_PORT"
-    })
-    .map_err(|reason| Error::Config(format!("email: {reason}")))
 }
