@@ -43,6 +43,9 @@ _sendmsg() {
             sendmsg,history)
                 cmd="sendmsg__subcmd__history"
                 ;;
+            sendmsg,import)
+                cmd="sendmsg__subcmd__import"
+                ;;
             sendmsg,outbox)
                 cmd="sendmsg__subcmd__outbox"
                 ;;
@@ -54,6 +57,9 @@ _sendmsg() {
                 ;;
             sendmsg,send)
                 cmd="sendmsg__subcmd__send"
+                ;;
+            sendmsg,serve)
+                cmd="sendmsg__subcmd__serve"
                 ;;
             sendmsg,serve-ddns)
                 cmd="sendmsg__subcmd__serve__subcmd__ddns"
@@ -103,6 +109,9 @@ _sendmsg() {
             sendmsg__subcmd__help,history)
                 cmd="sendmsg__subcmd__help__subcmd__history"
                 ;;
+            sendmsg__subcmd__help,import)
+                cmd="sendmsg__subcmd__help__subcmd__import"
+                ;;
             sendmsg__subcmd__help,outbox)
                 cmd="sendmsg__subcmd__help__subcmd__outbox"
                 ;;
@@ -114,6 +123,9 @@ _sendmsg() {
                 ;;
             sendmsg__subcmd__help,send)
                 cmd="sendmsg__subcmd__help__subcmd__send"
+                ;;
+            sendmsg__subcmd__help,serve)
+                cmd="sendmsg__subcmd__help__subcmd__serve"
                 ;;
             sendmsg__subcmd__help,serve-ddns)
                 cmd="sendmsg__subcmd__help__subcmd__serve__subcmd__ddns"
@@ -136,11 +148,35 @@ _sendmsg() {
             sendmsg__subcmd__help,wecom)
                 cmd="sendmsg__subcmd__help__subcmd__wecom"
                 ;;
+            sendmsg__subcmd__help__subcmd__import,apprise)
+                cmd="sendmsg__subcmd__help__subcmd__import__subcmd__apprise"
+                ;;
+            sendmsg__subcmd__help__subcmd__import,qinglong)
+                cmd="sendmsg__subcmd__help__subcmd__import__subcmd__qinglong"
+                ;;
             sendmsg__subcmd__help__subcmd__outbox,drop)
                 cmd="sendmsg__subcmd__help__subcmd__outbox__subcmd__drop"
                 ;;
             sendmsg__subcmd__help__subcmd__outbox,flush)
                 cmd="sendmsg__subcmd__help__subcmd__outbox__subcmd__flush"
+                ;;
+            sendmsg__subcmd__import,apprise)
+                cmd="sendmsg__subcmd__import__subcmd__apprise"
+                ;;
+            sendmsg__subcmd__import,help)
+                cmd="sendmsg__subcmd__import__subcmd__help"
+                ;;
+            sendmsg__subcmd__import,qinglong)
+                cmd="sendmsg__subcmd__import__subcmd__qinglong"
+                ;;
+            sendmsg__subcmd__import__subcmd__help,apprise)
+                cmd="sendmsg__subcmd__import__subcmd__help__subcmd__apprise"
+                ;;
+            sendmsg__subcmd__import__subcmd__help,help)
+                cmd="sendmsg__subcmd__import__subcmd__help__subcmd__help"
+                ;;
+            sendmsg__subcmd__import__subcmd__help,qinglong)
+                cmd="sendmsg__subcmd__import__subcmd__help__subcmd__qinglong"
                 ;;
             sendmsg__subcmd__outbox,drop)
                 cmd="sendmsg__subcmd__outbox__subcmd__drop"
@@ -167,7 +203,7 @@ _sendmsg() {
 
     case "${cmd}" in
         sendmsg)
-            opts="-q -v -h -V --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help --version wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help"
+            opts="-q -v -h -V --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help --version wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -197,6 +233,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -209,7 +253,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__bark)
-            opts="-q -v -h --device-key --title --group --level --url --sound --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --device-key --title --group --level --url --sound --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -311,6 +355,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -323,7 +375,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__check)
-            opts="-q -v -h --dry-run --retries --limit --dedupe --limit-key --queue --env-file --timeout --json --quiet --verbose --config --help"
+            opts="-q -v -h --no-env-file --dry-run --retries --limit --dedupe --limit-key --pace --max-wait --queue --env-file --timeout --json --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -342,6 +394,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --limit-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -365,7 +425,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__completions)
-            opts="-q -v -h --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help bash elvish fish powershell zsh"
+            opts="-q -v -h --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -395,6 +455,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -407,7 +475,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__ding)
-            opts="-q -v -h --access-token --secret --markdown --title --at-mobile --at-user --at-all --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --access-token --secret --markdown --title --at-mobile --at-user --at-all --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,6 +573,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -517,7 +593,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__email)
-            opts="-q -v -h --host --port --security --user --password --from --ca-file --to --cc --bcc --subject --html --reply-to --header --sender --ehlo --tls-fingerprint --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --host --port --security --user --password --from --ca-file --to --cc --bcc --subject --html --reply-to --header --sender --ehlo --tls-fingerprint --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -655,6 +731,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -667,7 +751,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__feishu)
-            opts="-q -v -h --webhook --secret --markdown --title --at-all --at-user --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --webhook --secret --markdown --title --at-all --at-user --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -761,6 +845,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -773,7 +865,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__gewe)
-            opts="-q -v -h --to --at --app-xml --token --app-id --base-url --api --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --to --at --app-xml --token --app-id --base-url --api --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -875,6 +967,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -887,7 +987,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__help)
-            opts="wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions targets outbox serve-ddns help"
+            opts="wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1026,6 +1126,48 @@ _sendmsg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sendmsg__subcmd__help__subcmd__import)
+            opts="apprise qinglong"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__help__subcmd__import__subcmd__apprise)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__help__subcmd__import__subcmd__qinglong)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sendmsg__subcmd__help__subcmd__outbox)
             opts="flush drop"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1097,6 +1239,20 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__help__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1209,7 +1365,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__history)
-            opts="-n -q -v -h --channel --target --since --failed --last --dry-run --timeout --retries --quiet --verbose --limit --dedupe --limit-key --config --queue --env-file --json --help"
+            opts="-n -q -v -h --channel --target --since --failed --last --no-env-file --dry-run --timeout --retries --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --env-file --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1255,6 +1411,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1270,8 +1434,142 @@ _sendmsg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sendmsg__subcmd__import)
+            opts="-q -v -h --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help apprise qinglong help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dedupe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__import__subcmd__apprise)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__import__subcmd__help)
+            opts="apprise qinglong help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__import__subcmd__help__subcmd__apprise)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__import__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__import__subcmd__help__subcmd__qinglong)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__import__subcmd__qinglong)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sendmsg__subcmd__outbox)
-            opts="-q -v -h --dry-run --limit --dedupe --limit-key --queue --env-file --timeout --retries --json --quiet --verbose --config --help flush drop help"
+            opts="-q -v -h --no-env-file --dry-run --limit --dedupe --limit-key --queue --env-file --timeout --retries --json --quiet --verbose --pace --max-wait --config --help flush drop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1301,6 +1599,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1313,7 +1619,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__outbox__subcmd__drop)
-            opts="-q -v -h --all --env-file --timeout --retries --json --quiet --verbose --config --help"
+            opts="-q -v -h --all --env-file --timeout --retries --json --quiet --verbose --pace --max-wait --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1331,6 +1637,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1343,7 +1657,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__outbox__subcmd__flush)
-            opts="-q -v -h --max-age --env-file --timeout --retries --json --quiet --verbose --config --help"
+            opts="-q -v -h --max-age --now --env-file --timeout --retries --json --quiet --verbose --pace --max-wait --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1362,6 +1676,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1433,7 +1755,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__pushplus)
-            opts="-q -v -h --token --title --template --topic --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --token --title --template --topic --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1527,6 +1849,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1539,7 +1869,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__run)
-            opts="-q -v -h --via --on --title --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --via --on --title --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1581,6 +1911,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1593,7 +1931,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__send)
-            opts="-q -v -h --via --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --via --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1667,6 +2005,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1678,8 +2024,8 @@ _sendmsg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        sendmsg__subcmd__serve__subcmd__ddns)
-            opts="-q -v -h --listen --store --token --notify --allow-unauthenticated --workers --max-connections --max-age --json --queue --env-file --dry-run --timeout --retries --quiet --verbose --limit --dedupe --limit-key --config --help"
+        sendmsg__subcmd__serve)
+            opts="-q -v -h --listen --store --token --notify --allow-unauthenticated --workers --max-connections --max-age --check --no-env-file --json --queue --env-file --dry-run --timeout --retries --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1737,6 +2083,92 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sendmsg__subcmd__serve__subcmd__ddns)
+            opts="-q -v -h --listen --store --token --notify --allow-unauthenticated --workers --max-connections --max-age --no-env-file --json --queue --env-file --dry-run --timeout --retries --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dedupe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1749,7 +2181,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__serverchan)
-            opts="-q -v -h --sendkey --title --short --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --sendkey --title --short --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1839,6 +2271,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1851,7 +2291,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__sms)
-            opts="-q -v -h --provider --to --sign --template --param --access-key-id --access-key-secret --secret-id --secret-key --sdk-app-id --region --gateway-url --gateway-token --base-url --aliyun-base-url --tencent-base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --provider --to --sign --template --param --access-key-id --access-key-secret --secret-id --secret-key --sdk-app-id --region --gateway-url --gateway-token --base-url --aliyun-base-url --tencent-base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1989,6 +2429,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2001,7 +2449,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__targets)
-            opts="-q -v -h --dry-run --timeout --retries --quiet --limit --dedupe --limit-key --queue --env-file --json --verbose --config --help"
+            opts="-q -v -h --no-env-file --dry-run --timeout --retries --quiet --limit --dedupe --limit-key --pace --max-wait --queue --env-file --json --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2027,6 +2475,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2043,7 +2499,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__template)
-            opts="-q -v -h --to --template-id --url --field --app-id --app-secret --base-url --gateway-url --gateway-token --overflow --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --to --template-id --url --field --app-id --app-secret --base-url --gateway-url --gateway-token --overflow --target --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2117,6 +2573,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2129,7 +2593,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__webhook)
-            opts="-q -v -h --url --method --header --body --title --success --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --url --method --header --body --title --success --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2227,6 +2691,14 @@ _sendmsg() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2239,7 +2711,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__wecom)
-            opts="-q -v -h --bot --corp-id --corp-secret --agent-id --to-user --to-party --to-tag --bot-key --mention-mobile --markdown --markdown-v1 --markdown-v2 --base-url --corpId --corpsecret --agentId --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --config --queue --help"
+            opts="-q -v -h --bot --corp-id --corp-secret --agent-id --to-user --to-party --to-tag --bot-key --mention-mobile --markdown --markdown-v1 --markdown-v2 --base-url --corpId --corpsecret --agentId --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2358,6 +2830,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --limit-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -37,9 +37,14 @@ pub(crate) struct Cli {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub(crate) struct GlobalArgs {
-    /// dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it
+    /// dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the
+    /// environment wins over them; `none` reads none
     #[arg(long, global = true, env = "SENDMSG_ENV_FILE", value_name = "PATH")]
     pub(crate) env_file: Option<PathBuf>,
+
+    /// Read no env file (as SENDMSG_ENV_FILE=none)
+    #[arg(long, global = true, conflicts_with = "env_file")]
+    pub(crate) no_env_file: bool,
 
     /// Build every request and print it as JSON lines; send nothing
     #[arg(long, global = true)]
@@ -78,6 +83,16 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, env = "SENDMSG_LIMIT_KEY", value_name = "KEY")]
     pub(crate) limit_key: Option<String>,
 
+    /// A robot's pace, e.g. 20/m or 4/2s, or off [default: the vendor's: DingTalk and WeCom robots 20/m,
+    /// Feishu 5/s and 100/m]; a part over it waits for its slot
+    #[arg(long, global = true, env = "SENDMSG_PACE", value_name = "N/PERIOD|off", value_parser = crate::pacing::Setting::parse)]
+    pub(crate) pace: Option<crate::pacing::Setting>,
+
+    /// How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)
+    #[arg(long, global = true, env = "SENDMSG_MAX_WAIT", value_name = "DURATION", default_value = "60s",
+          value_parser = crate::period::parse_duration)]
+    pub(crate) max_wait: Duration,
+
     /// The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]
     #[arg(long, global = true, env = "SENDMSG_CONFIG", value_name = "PATH")]
     pub(crate) config: Option<PathBuf>,
@@ -90,6 +105,16 @@ pub(crate) struct GlobalArgs {
     /// What `--queue` keeps of a channel command's own command line (filled in after parsing).
     #[arg(skip)]
     pub(crate) given: Given,
+
+    /// The options given on the command line (`--config`, `--via`…), from clap's `value_source`: an
+    /// option's value is the flag's when it is here, else its variable's (filled in after parsing).
+    #[arg(skip)]
+    pub(crate) flags: Vec<String>,
+
+    /// Settings of the whole run that the trust rule weighs beside each channel's own (`SENDMSG_VIA`
+    /// when it picked the channels).
+    #[arg(skip)]
+    pub(crate) chosen: Vec<crate::origin::Setting>,
 }
 
 /// A channel command's options as given on the command line, for `--queue`: the outbox keeps them so the
@@ -125,6 +150,14 @@ impl Given {
                 // The message is kept apart, and a named target is kept as the entry's target.
                 || id == "file"
                 || id == "target"
+                // Nothing read back from the file may choose where the message goes.
+                || arg
+                    .get_env()
+                    .and_then(|v| v.to_str())
+                    .is_some_and(|var| {
+                        crate::origin::is_destination(var)
+                            || var.eq_ignore_ascii_case("SMTP_SECURITY")
+                    })
             {
                 continue;
             }
@@ -163,28 +196,33 @@ const GLOBALS_USED: &[(&str, &[&str])] = &[
         &["env_file", "config", "timeout", "json", "quiet", "verbose"],
     ),
     ("completions", &[]),
+    ("import", &[]),
     ("targets", &["env_file", "config", "json", "verbose"]),
     (
         "outbox",
         &[
-            "env_file", "config", "timeout", "retries", "json", "quiet", "verbose",
+            "env_file", "config", "timeout", "retries", "json", "quiet", "verbose", "pace",
+            "max_wait",
         ],
     ),
-    (
-        "serve-ddns",
-        &[
-            "env_file",
-            "config",
-            "dry_run",
-            "timeout",
-            "retries",
-            "quiet",
-            "verbose",
-            "limit",
-            "dedupe",
-            "limit_key",
-        ],
-    ),
+    ("serve", SERVER_GLOBALS),
+    ("serve-ddns", SERVER_GLOBALS),
+];
+
+/// The global options `serve` and `serve-ddns` use: those of the sends they make.
+const SERVER_GLOBALS: &[&str] = &[
+    "env_file",
+    "config",
+    "dry_run",
+    "timeout",
+    "retries",
+    "quiet",
+    "verbose",
+    "limit",
+    "dedupe",
+    "limit_key",
+    "pace",
+    "max_wait",
 ];
 
 /// The command line as clap shows it: each command's help lists its own options, then under `Global
@@ -252,6 +290,8 @@ const GLOBALS_WITH_A_VALUE: &[&str] = &[
     "--dedupe",
     "--limit-key",
     "--config",
+    "--pace",
+    "--max-wait",
 ];
 
 /// The subcommand a command line names: its first word that is neither an option nor a global option's
@@ -321,8 +361,40 @@ impl Cli {
         if cli.global.queue {
             cli.global.given = Given::capture(command, matches);
         }
+        cli.global.flags = given_flags(command, matches);
+        if let (Command::Channel(channel), Some((name, sub_matches))) =
+            (&mut cli.command, matches.subcommand())
+            && let Some(sub) = command.find_subcommand(name)
+        {
+            channel.capture(sub, sub_matches, crate::channels::Source::CommandLine);
+        }
         Ok(cli)
     }
+}
+
+/// The long options given on the command line, the global ones and the subcommand's.
+pub(crate) fn given_flags(command: &clap::Command, matches: &clap::ArgMatches) -> Vec<String> {
+    let mut flags = Vec::new();
+    let mut levels = vec![(command, matches)];
+    if let Some((name, sub_matches)) = matches.subcommand()
+        && let Some(sub) = command.find_subcommand(name)
+    {
+        levels.push((sub, sub_matches));
+    }
+    for (command, matches) in levels {
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            if let (Some(long), Some(clap::parser::ValueSource::CommandLine)) =
+                (arg.get_long(), matches.value_source(id))
+            {
+                let flag = format!("--{long}");
+                if !flags.contains(&flag) {
+                    flags.push(flag);
+                }
+            }
+        }
+    }
+    flags
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -344,6 +416,9 @@ pub(crate) enum Command {
     /// HTTP listener for ddns-go webhooks: records each user's address, notifies on change
     #[command(after_help = SERVE_DDNS_EXAMPLES)]
     ServeDdns(Lazy<ServeDdnsArgs>),
+    /// HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns's endpoints)
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(Lazy<ServeArgs>),
     /// One message through several channels
     #[command(after_help = SEND_EXAMPLES)]
     Send(Lazy<SendArgs>),
@@ -363,11 +438,49 @@ pub(crate) enum Command {
     /// The messages --queue kept for later: list, flush, drop
     #[command(after_help = OUTBOX_EXAMPLES)]
     Outbox(Lazy<OutboxArgs>),
+    /// Turn apprise URLs or qinglong's notify settings into config.toml targets
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(Lazy<ImportArgs>),
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+}
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  sendmsg import apprise 'dingtalk://SEC…@TOKEN/' 'schan://SCT…/'
+  sendmsg import apprise ~/.config/apprise/apprise.yml > config.toml
+  sendmsg import qinglong /ql/data/config/config.sh >> config.toml
+
+stdout is config.toml (valid TOML), every secret a ${VAR}; stderr names each
+variable to set and where its value came from (shown ***), and each URL or
+setting that has no sendmsg equivalent. Exit 2 when nothing could be mapped.";
+
+/// `sendmsg import`.
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    #[command(subcommand)]
+    pub(crate) from: ImportFrom,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportFrom {
+    /// apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)
+    Apprise {
+        /// An apprise URL (dingtalk://, wecombot://, feishu://, lark://, bark://, barks://, pushplus://,
+        /// schan://, mailto://, mailtos://, json://, jsons://) or a configuration file
+        #[arg(value_name = "FILE|URL", required = true)]
+        sources: Vec<String>,
+    },
+    /// qinglong's notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY,
+    /// PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)
+    Qinglong {
+        /// config.sh (`export NAME="value"` lines) or a .env file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
 }
 
@@ -527,13 +640,18 @@ Examples:
   sendmsg --queue ding \"backup failed on $(hostname)\"
   sendmsg outbox
   sendmsg outbox flush --max-age 2d
+  sendmsg outbox flush --now
   sendmsg outbox drop 3f2a91c0
 
 The outbox is $XDG_STATE_HOME/sendmsg/outbox/, one file per message, never a
 secret: flush reads the credentials from its own environment, as the first
-run did. Run flush every minute (contrib/ has a systemd timer and a crontab
-line). Flush exits 0 when nothing was rejected or expired, 1 otherwise, 4 when
-messages remain after a transient failure.";
+run did, and sends a message only where it was queued for (the same endpoint,
+recipients and credentials, recorded as keyed fingerprints); otherwise it keeps
+it and says why (exit 3). A try that went out without a complete reply is not
+resent: the history records it as `unconfirmed`. Run flush every minute
+(contrib/ has a systemd timer and a crontab line). Flush exits 0 when nothing
+was rejected or expired, 1 otherwise, 4 when messages remain after a transient
+failure or a try is unconfirmed.";
 
 /// `sendmsg outbox`: without an action, lists the entries.
 #[derive(Debug, Args)]
@@ -555,6 +673,9 @@ pub(crate) enum OutboxAction {
             value_parser = crate::period::parse_duration
         )]
         max_age: Duration,
+        /// Also try the messages still waiting out their backoff after a failed try
+        #[arg(long)]
+        now: bool,
     },
     /// Remove one message (by id) or all of them, unsent
     Drop {
@@ -662,6 +783,29 @@ pub(crate) struct ServeDdnsArgs {
     pub(crate) max_age: std::time::Duration,
 }
 
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  sendmsg serve --check
+  DDNS_TOKEN=$(openssl rand -hex 16) sendmsg serve --listen 0.0.0.0:9095
+  curl -H \"Authorization: Bearer $DDNS_TOKEN\" -d 'disk full' \\
+    http://127.0.0.1:9095/send/ops
+
+Routes are [routes.NAME] tables of config.toml (to = targets or groups,
+template, max_alerts, repeat); Alertmanager posts to /alertmanager/NAME,
+Grafana to /grafana/NAME, anything else to /send/NAME. GET /metrics is
+Prometheus text.";
+
+/// `sendmsg serve`: serve-ddns's options, and `--check`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) listener: ServeDdnsArgs,
+
+    /// Validate config.toml, its routes and their templates (each rendered with a sample alert), then exit
+    #[arg(long)]
+    pub(crate) check: bool,
+}
+
 impl SecretVariables for ServeDdnsArgs {
     const SECRET_VARIABLES: &[&str] = &["DDNS_TOKEN"];
 }
@@ -729,6 +873,7 @@ mod tests {
             ("history", "sendmsg history --json"),
             ("targets", "sendmsg targets"),
             ("serve-ddns", "sendmsg serve-ddns --notify ding"),
+            ("serve", "sendmsg serve --check --listen 127.0.0.1:0"),
             ("completions", "sendmsg completions bash"),
             ("sms", "sendmsg sms --provider http --to 1 x"),
         ];

@@ -5,6 +5,7 @@ mod common;
 #[path = "../invariants/mod.rs"]
 mod invariants;
 
+mod alertmanager;
 mod architecture;
 mod bark;
 mod check;
@@ -18,14 +19,18 @@ mod gewe;
 mod hints;
 mod history;
 mod hostile;
+mod import;
 mod limits;
 mod outbox;
+mod pacing;
 mod properties;
+mod provenance;
 mod pushplus;
 mod rich;
 mod roots;
 mod run;
 mod send;
+mod serve;
 mod serve_ddns;
 mod serverchan;
 mod sms;

@@ -6,6 +6,7 @@ use crate::channels::media::{ImageType, Rule, Upload};
 use crate::channels::token::TokenSpec;
 use crate::channels::{BuildContext, Channel, Outcome, errcode_outcome};
 use crate::error::Error;
+use crate::pacing::Destination;
 use crate::request::{HttpRequest, Media};
 use crate::secret::Secret;
 use crate::split::{Budget, Cost};
@@ -273,6 +274,15 @@ impl Channel for Robot {
     fn interpret(&self, reply: &Reply) -> Outcome {
         errcode_outcome(reply, ROBOT_BUSY_CODES)
     }
+
+    fn destination(&self) -> Option<Destination> {
+        Some(Destination::new(
+            self.name(),
+            &self.base_url,
+            self.key.expose(),
+            crate::pacing::WECOM_ROBOT,
+        ))
+    }
 }
 
 /// A robot image: JPG or PNG, at most 2 MB before Base64 (upstream-apis.md §8e).
@@ -310,6 +320,16 @@ impl Robot {
 }
 
 impl RobotHook {
+    /// The robot's pace (20 messages a minute), shared with its text messages.
+    fn destination(&self) -> Destination {
+        Destination::new(
+            "wecom",
+            &self.base_url,
+            self.key.expose(),
+            crate::pacing::WECOM_ROBOT,
+        )
+    }
+
     fn send(&self, body: &impl Serialize) -> HttpRequest {
         let url = format!("{}/cgi-bin/webhook/send", self.base_url);
         HttpRequest::post_json("wecom", url, body).with_query("key", self.key.clone())
@@ -341,6 +361,9 @@ macro_rules! robot_message {
             }
             fn interpret(&self, reply: &Reply) -> Outcome {
                 errcode_outcome(reply, ROBOT_BUSY_CODES)
+            }
+            fn destination(&self) -> Option<Destination> {
+                Some(self.hook.destination())
             }
         }
     };
