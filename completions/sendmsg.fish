@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sendmsg_global_optspecs
-    string join \n env-file= dry-run timeout= retries= json q/quiet v/verbose limit= dedupe= limit-key= pace= max-wait= config= queue h/help V/version
+    string join \n env-file= no-env-file dry-run timeout= retries= json q/quiet v/verbose limit= dedupe= limit-key= pace= max-wait= config= queue h/help V/version
 end
 
 function __fish_sendmsg_needs_command
@@ -24,7 +24,7 @@ function __fish_sendmsg_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c sendmsg -n "__fish_sendmsg_needs_command" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -33,6 +33,7 @@ complete -c sendmsg -n "__fish_sendmsg_needs_command" -l limit-key -d 'Count --l
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -s q -l quiet -d 'Print nothing on success'
@@ -82,8 +83,12 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l attach-url -d 'A public file to send: gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -97,6 +102,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown -d 'S
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown-v1 -d 'Robot: send markdown (v1: font colours and <@userid>; tables become monospace lines)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown-v2 -d 'Robot: send markdown_v2 (tables and code blocks; no font colours, no <@userid>)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -s q -l quiet -d 'Print nothing on success'
@@ -119,8 +125,12 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l attach-url -d 'A public file to send: gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -130,6 +140,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l pace -d 'A robo
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -s q -l quiet -d 'Print nothing on success'
@@ -150,8 +161,12 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l attach-url -d 'A public file to send: gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -163,6 +178,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l config -d 'The 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l markdown -d 'Send markdown instead of text'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l at-all -d '@-mention everyone in the group'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -s q -l quiet -d 'Print nothing on success'
@@ -182,7 +198,6 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l to -d 'Recipie
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l cc -d 'Carbon-copy recipient (repeatable)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l bcc -d 'Blind-copy recipient (repeatable); in no header, only in the SMTP envelope' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l subject -d 'The subject [default: the message\'s first line, cut to 78 characters]' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l attach -d 'Attach a file (repeatable); its type is guessed from its name' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l reply-to -d 'Where replies go, e.g. "Ops <ops@example.com>"' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l header -d 'An extra header, \'Name: value\' (repeatable; not From, To, Cc, Bcc, Subject, Date, Message-ID)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l sender -d 'The envelope sender (SMTP MAIL FROM), where bounces go [default: the From address]' -r
@@ -196,8 +211,12 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l attach-url -d 'A public file to send: gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -208,6 +227,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-wait -d 'H
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l html -d 'The message is HTML (sent as text/html)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -s q -l quiet -d 'Print nothing on success'
@@ -240,8 +260,12 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l attach-url -d 'A public file to send: gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -251,6 +275,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l pace -d 'A robot
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -s q -l quiet -d 'Print nothing on success'
@@ -269,7 +294,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l gateway-tok
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l overflow -d 'A field WeChat would cut (over 20 characters, or several lines): truncate it here, or refuse with error [default: warn and send]' -r -f -a "truncate\t'Cut it here to one line of 19 characters and `…`'
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -278,6 +303,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l limit-key -
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s q -l quiet -d 'Print nothing on success'
@@ -297,8 +323,12 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l attach-url -d 'A public file to send: gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -310,6 +340,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l config -d 'Th
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l markdown -d 'Send an interactive card with the message as markdown'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l at-all -d '@-mention everyone in the group'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -s q -l quiet -d 'Print nothing on success'
@@ -328,8 +359,12 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l attach-url -d 'A public file to send: gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -339,6 +374,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l pace -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -s q -l quiet -d 'Print nothing on success'
@@ -360,8 +396,12 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l attach-url -d 'A public file to send: gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -371,6 +411,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l pace -d 'A 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -s q -l quiet -d 'Print nothing on success'
@@ -395,8 +436,12 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l attach-url -d 'A public file to send: gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -406,6 +451,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l pace -d 'A robo
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -s q -l quiet -d 'Print nothing on success'
@@ -428,8 +474,12 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l attach-url -d 'A public file to send: gewe' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -439,6 +489,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l pace -d 'A r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -s q -l quiet -d 'Print nothing on success'
@@ -454,7 +505,11 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l image-url -d 'A public image shown in the message: ding (markdown), gewe' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l attach-url -d 'A public file to send: gewe' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -464,6 +519,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l pace -d 'A robo
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -s q -l quiet -d 'Print nothing on success'
@@ -474,7 +530,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l via -d 'Channels
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l on -d 'When to send the report' -r -f -a "failure\t'Only when the command fails (non-zero exit, a signal, or it cannot start)'
 always\t'Every time'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l title -d 'The report\'s first line [default: "PROGRAM failed" or "PROGRAM succeeded"]' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -483,6 +539,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l limit-key -d 'Co
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -s q -l quiet -d 'Print nothing on success'
@@ -511,8 +568,9 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l limit-key -d
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l failed -d 'Only sends that failed (exit 1-4; a suppressed send is not a failure)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
@@ -525,16 +583,17 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l dedupe -d 'Ski
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -s h -l help -d 'Print help'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -543,13 +602,14 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l limit-ke
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -558,6 +618,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_s
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -s q -l quiet -d 'Print nothing on success'
@@ -579,8 +640,9 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l dedupe -d 'S
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
@@ -590,12 +652,13 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -s h -l help -d
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
@@ -606,17 +669,18 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_s
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -f -a "drop" -d 'Remove one message (by id) or all of them, unsent'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l max-age -d 'Give up a message older than this (recorded as `expired` in the history)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l now -d 'Also try the messages still waiting out their backoff after a failed try'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
@@ -637,7 +701,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l notify -d 'Cha
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l workers -d 'Threads that serve the connections (each serves any number of them)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l max-connections -d 'Connections open at once; one more gets 503 and is closed' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l max-age -d 'How long a notification the channel does not take is retried before it is given up' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -648,6 +712,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l max-wait -d 'H
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l allow-unauthenticated -d 'Listen on a non-loopback address without a token (only behind a proxy that authenticates)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l check -d 'Validate config.toml, its routes and their templates (each rendered with a sample alert), then exit'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
@@ -661,7 +726,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l notify -d
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l workers -d 'Threads that serve the connections (each serves any number of them)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l max-connections -d 'Connections open at once; one more gets 503 and is closed' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l max-age -d 'How long a notification the channel does not take is retried before it is given up' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
@@ -671,6 +736,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l pace -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l allow-unauthenticated -d 'Listen on a non-loopback address without a token (only behind a proxy that authenticates)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'

@@ -37,9 +37,14 @@ pub(crate) struct Cli {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub(crate) struct GlobalArgs {
-    /// dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it
+    /// dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the
+    /// environment wins over them; `none` reads none
     #[arg(long, global = true, env = "SENDMSG_ENV_FILE", value_name = "PATH")]
     pub(crate) env_file: Option<PathBuf>,
+
+    /// Read no env file (as SENDMSG_ENV_FILE=none)
+    #[arg(long, global = true, conflicts_with = "env_file")]
+    pub(crate) no_env_file: bool,
 
     /// Build every request and print it as JSON lines; send nothing
     #[arg(long, global = true)]
@@ -100,6 +105,16 @@ pub(crate) struct GlobalArgs {
     /// What `--queue` keeps of a channel command's own command line (filled in after parsing).
     #[arg(skip)]
     pub(crate) given: Given,
+
+    /// The options given on the command line (`--config`, `--via`…), from clap's `value_source`: an
+    /// option's value is the flag's when it is here, else its variable's (filled in after parsing).
+    #[arg(skip)]
+    pub(crate) flags: Vec<String>,
+
+    /// Settings of the whole run that the trust rule weighs beside each channel's own (`SENDMSG_VIA`
+    /// when it picked the channels).
+    #[arg(skip)]
+    pub(crate) chosen: Vec<crate::origin::Setting>,
 }
 
 /// A channel command's options as given on the command line, for `--queue`: the outbox keeps them so the
@@ -135,6 +150,14 @@ impl Given {
                 // The message is kept apart, and a named target is kept as the entry's target.
                 || id == "file"
                 || id == "target"
+                // Nothing read back from the file may choose where the message goes.
+                || arg
+                    .get_env()
+                    .and_then(|v| v.to_str())
+                    .is_some_and(|var| {
+                        crate::origin::is_destination(var)
+                            || var.eq_ignore_ascii_case("SMTP_SECURITY")
+                    })
             {
                 continue;
             }
@@ -338,8 +361,40 @@ impl Cli {
         if cli.global.queue {
             cli.global.given = Given::capture(command, matches);
         }
+        cli.global.flags = given_flags(command, matches);
+        if let (Command::Channel(channel), Some((name, sub_matches))) =
+            (&mut cli.command, matches.subcommand())
+            && let Some(sub) = command.find_subcommand(name)
+        {
+            channel.capture(sub, sub_matches, crate::channels::Source::CommandLine);
+        }
         Ok(cli)
     }
+}
+
+/// The long options given on the command line, the global ones and the subcommand's.
+pub(crate) fn given_flags(command: &clap::Command, matches: &clap::ArgMatches) -> Vec<String> {
+    let mut flags = Vec::new();
+    let mut levels = vec![(command, matches)];
+    if let Some((name, sub_matches)) = matches.subcommand()
+        && let Some(sub) = command.find_subcommand(name)
+    {
+        levels.push((sub, sub_matches));
+    }
+    for (command, matches) in levels {
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            if let (Some(long), Some(clap::parser::ValueSource::CommandLine)) =
+                (arg.get_long(), matches.value_source(id))
+            {
+                let flag = format!("--{long}");
+                if !flags.contains(&flag) {
+                    flags.push(flag);
+                }
+            }
+        }
+    }
+    flags
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
@@ -585,13 +640,18 @@ Examples:
   sendmsg --queue ding \"backup failed on $(hostname)\"
   sendmsg outbox
   sendmsg outbox flush --max-age 2d
+  sendmsg outbox flush --now
   sendmsg outbox drop 3f2a91c0
 
 The outbox is $XDG_STATE_HOME/sendmsg/outbox/, one file per message, never a
 secret: flush reads the credentials from its own environment, as the first
-run did. Run flush every minute (contrib/ has a systemd timer and a crontab
-line). Flush exits 0 when nothing was rejected or expired, 1 otherwise, 4 when
-messages remain after a transient failure.";
+run did, and sends a message only where it was queued for (the same endpoint,
+recipients and credentials, recorded as keyed fingerprints); otherwise it keeps
+it and says why (exit 3). A try that went out without a complete reply is not
+resent: the history records it as `unconfirmed`. Run flush every minute
+(contrib/ has a systemd timer and a crontab line). Flush exits 0 when nothing
+was rejected or expired, 1 otherwise, 4 when messages remain after a transient
+failure or a try is unconfirmed.";
 
 /// `sendmsg outbox`: without an action, lists the entries.
 #[derive(Debug, Args)]
@@ -613,6 +673,9 @@ pub(crate) enum OutboxAction {
             value_parser = crate::period::parse_duration
         )]
         max_age: Duration,
+        /// Also try the messages still waiting out their backoff after a failed try
+        #[arg(long)]
+        now: bool,
     },
     /// Remove one message (by id) or all of them, unsent
     Drop {

@@ -148,7 +148,7 @@ impl Track {
         slot
     }
 
-    /// Forgets the sends no pace can see any more.
+    /// Forgets the sends no pace can see any more (and, past the largest count, the oldest that ended).
     fn prune(&mut self, paces: &[Limit], now: u64) {
         let span = paces
             .iter()
@@ -157,8 +157,10 @@ impl Track {
             .unwrap_or(0);
         let keep = paces.iter().map(|p| p.count as usize).max().unwrap_or(0);
         self.marks.retain(|m| m.time(now) + span > now);
-        if self.marks.len() > keep {
-            self.marks.drain(..self.marks.len() - keep);
+        // A send still waiting or in flight is kept whatever the count: the ones after it confirm their
+        // slots against it.
+        while self.marks.len() > keep && self.marks.first().is_some_and(|m| m.done) {
+            self.marks.remove(0);
         }
     }
 
@@ -484,6 +486,29 @@ mod tests {
         );
         let left: Vec<u64> = track.marks.iter().map(|m| m.id).collect();
         assert_eq!(left, [2]);
+    }
+
+    #[test]
+    fn a_burst_keeps_every_waiting_send_in_view() {
+        let paces = [pace("4/2s")];
+        let mut track = Track::default();
+        for id in 0..12 {
+            track.take(id, &paces, 0, Duration::from_secs(60));
+        }
+        assert_eq!(track.marks.len(), 12, "none is forgotten before it is sent");
+        // The first went out late, at 1 s: the fifth, at its slot, waits for it, and the sixth after it.
+        track.done(0, 1_000);
+        for id in 1..4 {
+            track.done(id, 10);
+        }
+        assert_eq!(
+            track.confirm(4, &paces, 2_100, 60_000),
+            Slot::Taken(Duration::from_millis(1_000))
+        );
+        assert_eq!(
+            track.confirm(5, &paces, 2_100, 60_000),
+            Slot::Taken(Duration::from_millis(1_000))
+        );
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub(crate) struct Config {
     pub routes: Vec<(String, toml::Table)>,
     /// Group or others may read the file (a literal secret in it is then worth a warning).
     pub shared: bool,
+    /// What named the file (`--config`, `SENDMSG_CONFIG`, `XDG_CONFIG_HOME`…): its targets' keys have it.
+    pub origin: crate::origin::Origin,
 }
 
 /// `[targets.NAME]`: a channel and its options.
@@ -417,7 +419,7 @@ fn valid_name(name: &str) -> Result<(), &'static str> {
 /// followed by `{` is kept as it is.
 pub(crate) fn expand_vars(
     text: &str,
-    lookup: impl Fn(&str) -> Option<String>,
+    mut lookup: impl FnMut(&str) -> Option<String>,
 ) -> Result<String, String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

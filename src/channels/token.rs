@@ -131,12 +131,6 @@ fn from_shared(
     shared: &crate::shared_state::Shared,
 ) -> Result<Option<Secret>, Error> {
     let printer = session.printer;
-    // A `SENDMSG_STATE` from a discovered ./.env may not collect a token made from a credential it
-    // did not give.
-    crate::env_file::refuse_if_moved(&spec.request.wire_url(), |name, _| {
-        name == crate::shared_state::VAR
-    })
-    .map_err(|e| Error::Config(format!("{channel}: {e}")))?;
     let name = spec.cache_key.shared_name();
     let cached = || {
         shared

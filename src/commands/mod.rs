@@ -146,6 +146,21 @@ fn channel_plan(
     }
 }
 
+/// The global options of `send` and `run`, with `SENDMSG_VIA` among the settings the trust rule weighs
+/// when it (and not `--via`) picked the channels.
+pub(crate) fn with_via_origin(global: &GlobalArgs) -> GlobalArgs {
+    let mut global = global.clone();
+    if let Some(origin) = crate::settings::option_origin("--via", &global.flags, "SENDMSG_VIA") {
+        global.chosen.push(crate::origin::Setting {
+            name: "SENDMSG_VIA".into(),
+            credential: false,
+            destination: true,
+            origin,
+        });
+    }
+    global
+}
+
 /// The `--limit`/`--dedupe` rules of the global options.
 pub(crate) fn rules(global: &GlobalArgs) -> Result<Rules, Error> {
     Rules::new(
@@ -158,7 +173,12 @@ pub(crate) fn rules(global: &GlobalArgs) -> Result<Rules, Error> {
 /// The named targets of `--config`/`SENDMSG_CONFIG` or the default file, every target checked against its
 /// channel's options (`-v` says which file).
 pub(crate) fn config(global: &GlobalArgs, printer: Printer) -> Result<Config, Error> {
-    let config = Config::load(global.config.as_deref())?;
+    let mut config = Config::load(global.config.as_deref())?;
+    config.origin = match &global.config {
+        Some(_) => crate::settings::option_origin("--config", &global.flags, "SENDMSG_CONFIG"),
+        None => crate::env_file::origin("XDG_CONFIG_HOME"),
+    }
+    .unwrap_or_default();
     crate::channels::check_config(&config, printer)?;
     printer.verbose(&match &config.path {
         Some(path) => format!(
@@ -221,6 +241,13 @@ pub(crate) fn plan(
             target.name
         ));
     }
+    let mut origins = crate::settings::ambient();
+    origins.extend(global.chosen.iter().cloned());
+    origins.extend(channel.settings().iter().cloned());
+    crate::origin::refuse_moved(&origins).map_err(|why| {
+        let label = crate::error::label(channel.name(), target.map(|t| t.name.as_str()));
+        Error::Config(format!("{label}: {why}"))
+    })?;
     channel
         .front()
         .plan(text, how)

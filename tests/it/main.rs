@@ -24,6 +24,7 @@ mod limits;
 mod outbox;
 mod pacing;
 mod properties;
+mod provenance;
 mod pushplus;
 mod rich;
 mod roots;
