@@ -503,11 +503,11 @@ mod tests {
         }
         assert_eq!(
             track.confirm(4, &paces, 2_100, 60_000),
-            Slot::Taken(Duration::from_millis(1_000))
+            Slot::Taken(Duration::from_secs(1))
         );
         assert_eq!(
             track.confirm(5, &paces, 2_100, 60_000),
-            Slot::Taken(Duration::from_millis(1_000))
+            Slot::Taken(Duration::from_secs(1))
         );
     }
 
