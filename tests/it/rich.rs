@@ -447,7 +447,7 @@ fn bad_images_and_files_are_refused_with_the_limit_before_anything_is_sent() {
         ),
         (
             &["--image-url", "https://example.com/a.png"],
-            "wecom: --image-url is not something wecom can send; --image-url is for ding (markdown)",
+            "wecom: --image-url is not something wecom can send; --image-url is for ding (markdown) and gewe (GEWE_API=v2)",
         ),
     ];
     for (args, error) in cases {
@@ -682,4 +682,79 @@ fn check_feishu_proves_the_app_gets_a_tenant_token() {
         "{out:?}"
     );
     assert_eq!(mock.tokens().len(), 1);
+}
+
+fn gewe_v2(sandbox: &Sandbox, server: &common::mock::MockServer, args: &[&str]) -> common::Run {
+    sandbox
+        .sendmsg([&["gewe"], args].concat())
+        .env("GEWE_TOKEN", common::gewe::TOKEN)
+        .env("GEWE_APP_ID", common::gewe::APP_ID)
+        .env("GEWE_API", "v2")
+        .env("GEWE_BASE_URL", format!("{}/v2/api", server.url()))
+}
+
+#[test]
+fn gewe_sends_an_image_and_a_file_by_url_to_each_recipient_after_the_text() {
+    let sandbox = Sandbox::new();
+    let server = common::mock::MockServer::start(common::gewe::gateway());
+    gewe_v2(
+        &sandbox,
+        &server,
+        &[
+            "--to",
+            "wxid_a",
+            "--to",
+            "wxid_b",
+            "--image-url",
+            "https://img.example.com/cpu.png",
+            "--attach-url",
+            "https://files.example.com/report.pdf?v=2",
+            "CPU at 93%",
+        ],
+    )
+    .run()
+    .code(0);
+    let sent: Vec<(String, serde_json::Value)> = server
+        .requests()
+        .iter()
+        .map(|r| (r.path.clone(), r.json()))
+        .collect();
+    let paths: Vec<&str> = sent.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/v2/api/message/postText",
+            "/v2/api/message/postText",
+            "/v2/api/message/postImage",
+            "/v2/api/message/postFile",
+            "/v2/api/message/postImage",
+            "/v2/api/message/postFile",
+        ]
+    );
+    assert_eq!(
+        sent[3].1,
+        serde_json::json!({"appId": common::gewe::APP_ID, "toWxid": "wxid_a",
+            "fileUrl": "https://files.example.com/report.pdf?v=2", "fileName": "report.pdf"})
+    );
+    assert_eq!(sent[4].1["toWxid"], "wxid_b");
+    assert_eq!(sent[4].1["imgUrl"], "https://img.example.com/cpu.png");
+    let legacy = sandbox
+        .sendmsg([
+            "gewe",
+            "--to",
+            "wxid_a",
+            "--image-url",
+            "https://img.example.com/cpu.png",
+            "x",
+        ])
+        .env("GEWE_TOKEN", common::gewe::TOKEN)
+        .env("GEWE_APP_ID", common::gewe::APP_ID)
+        .env("GEWE_BASE_URL", server.url())
+        .run();
+    legacy.code(2).one_error_line();
+    assert_eq!(
+        legacy.stderr,
+        "sendmsg: error: gewe: --image-url and --attach-url need the v2 API (GEWE_API=v2): the legacy API has no documented call for them\n"
+    );
+    assert_eq!(server.requests().len(), 6);
 }
