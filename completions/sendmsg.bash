@@ -751,7 +751,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__feishu)
-            opts="-q -v -h --webhook --secret --markdown --title --at-all --at-user --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
+            opts="-q -v -h --webhook --secret --app-id --app-secret --markdown --title --at-all --at-user --base-url --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -762,6 +762,14 @@ _sendmsg() {
                     return 0
                     ;;
                 --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

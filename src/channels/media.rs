@@ -5,6 +5,7 @@
 use super::Channel;
 use crate::error::Error;
 use crate::request::Media;
+use crate::split::{Budget, Cost};
 use clap::Args;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -13,11 +14,12 @@ use std::sync::Arc;
 /// Images and files with the message.
 #[derive(Debug, Args, Default, Clone)]
 pub(crate) struct MediaArgs {
-    /// An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)
+    /// An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through
+    /// the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)
     #[arg(long, value_name = "PATH")]
     pub(crate) image: Option<PathBuf>,
 
-    /// A public image shown in the message: ding (markdown), gewe
+    /// A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)
     #[arg(long, value_name = "URL")]
     pub(crate) image_url: Option<String>,
 
@@ -26,7 +28,7 @@ pub(crate) struct MediaArgs {
     #[arg(long, value_name = "PATH")]
     pub(crate) attach: Vec<PathBuf>,
 
-    /// A public file to send: gewe
+    /// A public file to send: gewe (GEWE_API=v2)
     #[arg(long, value_name = "URL")]
     pub(crate) attach_url: Option<String>,
 }
@@ -53,10 +55,12 @@ impl MediaOption {
     /// The channels that take it.
     fn takers(self) -> &'static str {
         match self {
-            MediaOption::Image => "wecom (group robot)",
-            MediaOption::ImageUrl => "ding (markdown) and gewe",
+            MediaOption::Image => {
+                "wecom (group robot) and feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET)"
+            }
+            MediaOption::ImageUrl => "ding (markdown) and gewe (GEWE_API=v2)",
             MediaOption::Attach => "wecom (group robot) and email",
-            MediaOption::AttachUrl => "gewe",
+            MediaOption::AttachUrl => "gewe (GEWE_API=v2)",
         }
     }
 }
@@ -251,6 +255,12 @@ pub(crate) trait Upload: Channel {
     fn message(&self, key: String) -> Box<dyn Channel>;
 }
 
+/// The budget of a request that carries a file or a key, not the text: nothing in it is split.
+pub(crate) const WHOLE: Budget = Budget {
+    max: usize::MAX,
+    cost: Cost::Utf8,
+};
+
 /// What a dry-run's message shows where the upload's key would be.
 pub(crate) const KEY_ON_DRY_RUN: &str = "(from the upload)";
 
@@ -311,20 +321,17 @@ mod tests {
     #[test]
     fn options_a_channel_cannot_send_name_the_channels_that_can() {
         let args = MediaArgs {
-            attach_url: Some("https://example.com/a.pdf".into()),
+            image_url: Some("https://example.com/a.png".into()),
             ..MediaArgs::default()
         };
         assert_eq!(
             args.refuse_others("bark", &[]).map_err(|e| e.to_string()),
             Err(
-                "bark: --attach-url is not something bark can send; --attach-url is for gewe"
+                "bark: --image-url is not something bark can send; --image-url is for ding (markdown) and gewe (GEWE_API=v2)"
                     .into()
             )
         );
-        assert!(
-            args.refuse_others("gewe", &[MediaOption::AttachUrl])
-                .is_ok()
-        );
+        assert!(args.refuse_others("ding", &[MediaOption::ImageUrl]).is_ok());
         let image = MediaArgs {
             image: Some("a.png".into()),
             ..MediaArgs::default()
