@@ -34,7 +34,7 @@ complete -c sendmsg -n "__fish_sendmsg_needs_command" -l config -d 'The named ta
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_needs_command" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -s V -l version -d 'Print version'
@@ -95,7 +95,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l keep-ansi -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l to -d 'Recipient wxid or chatroom id (repeatable; the variable is comma-separated)' -r
@@ -126,7 +126,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l keep-ansi -d 'S
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l access-token -d 'The robot\'s access_token, or its whole webhook URL; on the command line it is visible to other local users in the process list: prefer DING_ACCESS_TOKEN' -r
@@ -157,7 +157,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l keep-ansi -d 'S
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l host -d 'The SMTP server\'s host name' -r
@@ -200,7 +200,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l keep-ansi -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l provider -d 'The SMS provider' -r -f -a "aliyun\t'Aliyun SMS (template)'
@@ -241,7 +241,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l keep-ansi -d 'Se
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l to -d 'A follower\'s openid (repeatable or comma-separated; one request each)' -r
@@ -266,7 +266,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l config -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l webhook -d 'The bot\'s webhook token, or its whole webhook URL; on the command line it is visible to other local users in the process list: prefer FEISHU_WEBHOOK' -r
@@ -296,7 +296,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l keep-ansi -d 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l sendkey -d 'The SendKey (SCT… for Turbo, sctp{N}t… for Server酱³); on the command line it is visible to other local users in the process list: prefer SERVERCHAN_SENDKEY' -r
@@ -323,7 +323,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l keep-ansi
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l token -d 'The user token (用户token); on the command line it is visible to other local users in the process list: prefer PUSHPLUS_TOKEN' -r
@@ -353,7 +353,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l keep-ansi -
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l device-key -d 'A device key (repeatable; the variable is comma-separated), one push each; on the command line it is visible to other local users in the process list: prefer BARK_DEVICE_KEY' -r
@@ -386,7 +386,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l keep-ansi -d 'S
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l url -d 'The endpoint; {{message}} and {{title}} in it are percent-encoded' -r
@@ -394,7 +394,8 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l method -d 'T
 PUT\t''
 GET\t'No body: put {{message}} in the URL'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l header -d 'A header \'Name: value\' (repeatable; the variable holds one per line); values are secrets: on the command line they are visible to other local users in the process list: prefer WEBHOOK_HEADERS' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l body -d 'The body, with {{message}} and {{title}}: JSON string literals in a JSON template (sent as application/json), as they are otherwise [default: {"text": {{message}}}]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l body -d 'The body, with {{message}} and {{title}}: JSON string literals in a template that is a JSON object or array (sent as application/json), the text as it is otherwise (text/plain; a bare \'{{message}}\' sends the message itself) [default: {"text": {{message}}}]' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l content-type -d 'The body\'s Content-Type instead of application/json or text/plain (e.g. text/markdown)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l title -d 'What {{title}} becomes [default: the message\'s first line]' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l success -d 'A 2xx reply is success only if its JSON field PATH equals VALUE (code=0, data.ok=true)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l file -d 'Read the message from a file' -r -F
@@ -417,7 +418,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l keep-ansi -d
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l via -d 'Channels (each configured from its environment), named targets and groups of config.toml, comma-separated' -r
@@ -440,7 +441,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l keep-ansi -d 'S
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l via -d 'Channels (each configured from its environment), named targets and groups of config.toml, comma-separated' -r
@@ -457,7 +458,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l config -d 'The n
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l channel -d 'Only sends through this channel' -r -f -a "wecom\t''
@@ -484,7 +485,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l env-file -d 
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l failed -d 'Only sends that failed (exit 1-4; a suppressed send is not a failure)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -s h -l help -d 'Print help'
@@ -499,7 +500,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l dry-run -d 'Bu
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l timeout -d 'Whole-request timeout in seconds' -r
@@ -511,7 +512,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l config -
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
@@ -523,14 +524,18 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_s
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -s q -l quiet -d 'Print nothing on success'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -f -a "apprise" -d 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -f -a "qinglong" -d 'qinglong\'s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from apprise" -s q -l quiet -d 'Print nothing on success'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from apprise" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from apprise" -s h -l help -d 'Print help'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from qinglong" -s q -l quiet -d 'Print nothing on success'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from qinglong" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from qinglong" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "apprise" -d 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "qinglong" -d 'qinglong\'s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
@@ -546,7 +551,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l dry-run -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
@@ -559,7 +564,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_s
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -f -a "flush" -d 'Try every due message once, oldest first, and drop those older than --max-age'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -f -a "drop" -d 'Remove one message (by id) or all of them, unsent'
@@ -571,7 +576,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l timeout -d 'Whole-request timeout in seconds' -r
@@ -580,7 +585,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l all -d 'Remove every message'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Try every due message once, oldest first, and drop those older than --max-age'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Remove one message (by id) or all of them, unsent'
@@ -604,7 +609,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l json -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -s q -l quiet -d 'Print nothing on success'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "gewe" -d 'WeChat through a GeWe gateway (personal WeChat)'

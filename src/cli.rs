@@ -62,8 +62,9 @@ pub(crate) struct GlobalArgs {
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub(crate) quiet: bool,
 
-    /// Log each request (method, redacted URL, status, time) to stderr
-    #[arg(short, long, global = true)]
+    /// Log each request (method, redacted URL, status, time) and the env and config files read, to
+    /// stderr (-vv says the same)
+    #[arg(short, long, global = true, overrides_with = "verbose")]
     pub(crate) verbose: bool,
 
     /// Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)
@@ -128,8 +129,11 @@ impl Given {
             {
                 continue;
             }
-            if arg.is_hide_env_values_set() {
-                let var = arg.get_env().map(|v| v.to_string_lossy().into_owned());
+            let var = arg.get_env().map(|v| v.to_string_lossy().into_owned());
+            if var
+                .as_deref()
+                .is_some_and(|v| secret_variables().any(|s| s == v))
+            {
                 let same = var
                     .as_deref()
                     .and_then(std::env::var_os)
@@ -163,7 +167,7 @@ const GLOBALS_USED: &[(&str, &[&str])] = &[
         &["env_file", "config", "timeout", "json", "quiet", "verbose"],
     ),
     ("completions", &[]),
-    ("import", &[]),
+    ("import", &["quiet", "verbose"]),
     ("targets", &["env_file", "config", "json", "verbose"]),
     (
         "outbox",
@@ -191,7 +195,15 @@ const GLOBALS_USED: &[(&str, &[&str])] = &[
 /// The command line as clap shows it: each command's help lists its own options, then under `Global
 /// options` only the global ones it uses.
 pub(crate) fn command() -> clap::Command {
-    layout(<Cli as clap::CommandFactory>::command())
+    hide_env_values(layout(<Cli as clap::CommandFactory>::command()))
+}
+
+/// `[env: NAME]` without `=VALUE` everywhere: a help text, a man page or a usage error never shows what a
+/// variable holds (a body template, a URL with a token in it), only its name.
+fn hide_env_values(command: clap::Command) -> clap::Command {
+    command
+        .mut_args(|arg| arg.hide_env_values(true))
+        .mut_subcommands(hide_env_values)
 }
 
 /// What parsing a command line for the subcommand `name` needs, at a fraction of [`command`]'s cost:
@@ -318,11 +330,55 @@ impl Cli {
         command: &clap::Command,
         matches: &clap::ArgMatches,
     ) -> Result<Self, clap::Error> {
+        refuse_unused_globals(command, matches)?;
         let mut cli = <Self as clap::FromArgMatches>::from_arg_matches(matches)?;
         if cli.global.queue {
             cli.global.given = Given::capture(command, matches);
         }
         Ok(cli)
+    }
+}
+
+/// A global option given on the command line to a command that does not use it ([`GLOBALS_USED`]) is a
+/// usage error: `sendmsg history --dry-run` would otherwise look like it did something.
+fn refuse_unused_globals(
+    command: &clap::Command,
+    matches: &clap::ArgMatches,
+) -> Result<(), clap::Error> {
+    let Some((name, sub_matches)) = matches.subcommand() else {
+        return Ok(());
+    };
+    let Some((_, used)) = GLOBALS_USED.iter().find(|(n, _)| *n == name) else {
+        return Ok(());
+    };
+    let given = |m: &clap::ArgMatches, id: &str| {
+        m.try_contains_id(id).unwrap_or(false)
+            && m.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+    };
+    let unused = command
+        .get_arguments()
+        .filter(|arg| arg.is_global_set() && !used.contains(&arg.get_id().as_str()))
+        .find(|arg| {
+            let id = arg.get_id().as_str();
+            given(matches, id) || given(sub_matches, id)
+        });
+    match unused {
+        Some(arg) => {
+            let shown = arg
+                .get_long()
+                .map_or_else(|| arg.get_id().to_string(), |long| format!("--{long}"));
+            let mut sub = command
+                .find_subcommand(name)
+                .cloned()
+                .unwrap_or_else(|| command.clone())
+                .bin_name(format!("sendmsg {name}"));
+            Err(clap::Error::raw(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("`{shown}` does nothing for `sendmsg {name}`: leave it out"),
+            )
+            .format(&mut sub))
+        }
+        None => Ok(()),
     }
 }
 
@@ -848,7 +904,8 @@ mod tests {
             command.get_subcommands().for_each(|sub| walk(sub, found));
         }
         let mut hidden = std::collections::BTreeSet::new();
-        walk(&command(), &mut hidden);
+        // The definition as written: `command()` hides every value for help's sake.
+        walk(&layout(Cli::command()), &mut hidden);
         let listed: std::collections::BTreeSet<String> =
             secret_variables().map(str::to_owned).collect();
         assert!(hidden.len() > 20);

@@ -305,6 +305,8 @@ fn send_once(
         Ok(Exchange::Replied(reply)) => reply,
         Err(no_reply) => return no_reply_attempt(channel.name(), no_reply),
     };
+    // Every answer, for a failed send's `--json` envelope (a success carries its accepted replies).
+    crate::outgoing::answered(&reply.body);
     if tokens.rejects_token(&reply.body) {
         return Ok(Attempt::Done(Sent::TokenRefused(reply)));
     }

@@ -20,6 +20,7 @@ mod history;
 mod hostile;
 mod import;
 mod limits;
+mod newcomer;
 mod outbox;
 mod properties;
 mod pushplus;
