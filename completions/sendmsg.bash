@@ -2410,3 +2410,24 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _sendmsg -o bashdefault -o default sendmsg
 fi
+
+# Names from config.toml after --target, --via and check (never file names there); the rest is clap's.
+_sendmsg_with_names() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" kind="" prefix=""
+    case "${prev}" in
+        --target) kind=targets ;;
+        --via) kind=via ;;
+        check) kind=check ;;
+    esac
+    if [[ -z "${kind}" ]]; then
+        _sendmsg "$@"
+        return
+    fi
+    compopt +o default +o bashdefault 2>/dev/null
+    if [[ "${kind}" == via && "${cur}" == *,* ]]; then
+        prefix="${cur%,*},"
+        cur="${cur##*,}"
+    fi
+    COMPREPLY=($(compgen -P "${prefix}" -W "$(_SENDMSG_COMPLETE_NAMES=${kind} "${COMP_WORDS[0]}" 2>/dev/null)" -- "${cur}"))
+}
+complete -F _sendmsg_with_names -o nosort -o bashdefault -o default sendmsg

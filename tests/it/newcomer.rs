@@ -378,3 +378,46 @@ fn a_spent_dingtalk_quota_is_a_rejection_with_a_hint() {
     );
     assert_eq!(robot.requests().len(), 1, "a quota is not retried");
 }
+
+#[test]
+fn bash_completes_target_group_and_channel_names_and_no_file_names_there() {
+    let sandbox = Sandbox::new();
+    let config = sandbox.path("config").join("sendmsg");
+    std::fs::create_dir_all(&config).expect("config dir");
+    std::fs::write(
+        config.join("config.toml"),
+        "[targets.ops]\nchannel = \"ding\"\naccess_token = \"${T}\"\n[targets.dev]\nchannel = \"wecom\"\nbot_key = \"${K}\"\n[groups]\noncall = [\"ops\", \"dev\"]\n",
+    )
+    .expect("config");
+    sandbox.write("ops-notes.txt", "a file a name could be completed to\n");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/sendmsg.bash");
+    let complete = |words: &str| -> Vec<String> {
+        let line = format!(
+            "source {}; COMP_WORDS=({} {words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); _sendmsg_with_names \"${{COMP_WORDS[0]}}\" \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display(),
+            env!("CARGO_BIN_EXE_sendmsg"),
+        );
+        let out = std::process::Command::new("bash")
+            .args(["-c", &line])
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .env("HOME", sandbox.path("home"))
+            .env("XDG_CONFIG_HOME", sandbox.path("config"))
+            .current_dir(sandbox.work())
+            .output()
+            .expect("bash");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(complete("ding --target ''"), ["ops", "dev"]);
+    assert_eq!(complete("ding --target o"), ["ops"]);
+    assert_eq!(complete("send --via d"), ["ding", "dev"]);
+    assert_eq!(complete("send --via ding,o"), ["ding,ops", "ding,oncall"]);
+    assert_eq!(complete("check o"), ["ops"]);
+    assert_eq!(complete("check a"), ["all"]);
+    // Elsewhere clap's own completion is unchanged.
+    assert_eq!(complete("hist"), ["history"]);
+}
