@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sendmsg_global_optspecs
-    string join \n env-file= dry-run timeout= retries= json q/quiet v/verbose limit= dedupe= limit-key= config= queue h/help V/version
+    string join \n env-file= no-env-file dry-run timeout= retries= json q/quiet v/verbose limit= dedupe= limit-key= pace= max-wait= config= queue h/help V/version
 end
 
 function __fish_sendmsg_needs_command
@@ -24,13 +24,16 @@ function __fish_sendmsg_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c sendmsg -n "__fish_sendmsg_needs_command" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -s q -l quiet -d 'Print nothing on success'
@@ -57,6 +60,7 @@ complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "completions" -d 'Pr
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "import" -d 'Turn apprise URLs or qinglong\'s notify settings into config.toml targets'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "targets" -d 'List the named targets and groups of config.toml (secrets shown as ***)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "outbox" -d 'The messages --queue kept for later: list, flush, drop'
+complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "serve" -d 'HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns\'s endpoints)'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
 complete -c sendmsg -n "__fish_sendmsg_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l corp-id -d 'The enterprise\'s corp ID (older name: corpId)' -r
@@ -80,18 +84,21 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -x -a "(_SENDMSG_COMPLETE_NAMES=targets sendmsg 2>/dev/null)"
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l bot -d 'Send through the group robot (WECOM_BOT_KEY) even when app credentials are set'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown -d 'Send markdown instead of text; a robot sends markdown_v2 when the message has a table or fenced code (rendered for what each type can show)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown-v1 -d 'Robot: send markdown (v1: font colours and <@userid>; tables become monospace lines)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l markdown-v2 -d 'Robot: send markdown_v2 (tables and code blocks; no font colours, no <@userid>)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -s q -l quiet -d 'Print nothing on success'
@@ -115,14 +122,17 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -x -a "(_SENDMSG_COMPLETE_NAMES=targets sendmsg 2>/dev/null)"
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -s q -l quiet -d 'Print nothing on success'
@@ -144,16 +154,19 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -x -a "(_SENDMSG_COMPLETE_NAMES=targets sendmsg 2>/dev/null)"
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l markdown -d 'Send markdown instead of text'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l at-all -d '@-mention everyone in the group'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -s q -l quiet -d 'Print nothing on success'
@@ -188,15 +201,18 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -x -a "(_SENDMSG_COMPLETE_NAMES=targets sendmsg 2>/dev/null)"
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l html -d 'The message is HTML (sent as text/html)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -s q -l quiet -d 'Print nothing on success'
@@ -230,14 +246,17 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -x -a "(_SENDMSG_COMPLETE_NAMES=targets sendmsg 2>/dev/null)"
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -s q -l quiet -d 'Print nothing on success'
@@ -256,13 +275,16 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l gateway-tok
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l overflow -d 'A field WeChat would cut (over 20 characters, or several lines): truncate it here, or refuse with error [default: warn and send]' -r -f -a "truncate\t'Cut it here to one line of 19 characters and `…`'
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -x -a "(_SENDMSG_COMPLETE_NAMES=targets sendmsg 2>/dev/null)"
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand template" -s q -l quiet -d 'Print nothing on success'
@@ -283,16 +305,19 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -x -a "(_SENDMSG_COMPLETE_NAMES=targets sendmsg 2>/dev/null)"
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l markdown -d 'Send an interactive card with the message as markdown'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l at-all -d '@-mention everyone in the group'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -s q -l quiet -d 'Print nothing on success'
@@ -312,14 +337,17 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -x -a "(_SENDMSG_COMPLETE_NAMES=targets sendmsg 2>/dev/null)"
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -s q -l quiet -d 'Print nothing on success'
@@ -342,14 +370,17 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -x -a "(_SENDMSG_COMPLETE_NAMES=targets sendmsg 2>/dev/null)"
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -s q -l quiet -d 'Print nothing on success'
@@ -375,14 +406,17 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -x -a "(_SENDMSG_COMPLETE_NAMES=targets sendmsg 2>/dev/null)"
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -s q -l quiet -d 'Print nothing on success'
@@ -407,14 +441,17 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -x -a "(_SENDMSG_COMPLETE_NAMES=targets sendmsg 2>/dev/null)"
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -s q -l quiet -d 'Print nothing on success'
@@ -430,14 +467,17 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l keep-ansi -d 'Send a message from stdin or --file as it is: colour codes, CRLF and progress-bar redraws included [default: cleaned the way a terminal shows it]'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -s q -l quiet -d 'Print nothing on success'
@@ -448,13 +488,16 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l via -d 'Channels
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l on -d 'When to send the report' -r -f -a "failure\t'Only when the command fails (non-zero exit, a signal, or it cannot start)'
 always\t'Every time'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l title -d 'The report\'s first line [default: "PROGRAM failed" or "PROGRAM succeeded"]' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand run" -s q -l quiet -d 'Print nothing on success'
@@ -480,9 +523,12 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l retries -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l failed -d 'Only sends that failed (exit 1-4; a suppressed send is not a failure)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand history" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
@@ -493,35 +539,44 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l retries -d 'Re
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand check" -s h -l help -d 'Print help'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand import; and not __fish_seen_subcommand_from apprise qinglong help" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
@@ -545,8 +600,11 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l retries -d '
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
@@ -556,10 +614,13 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand targets" -s h -l help -d
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
@@ -570,17 +631,22 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_s
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -f -a "drop" -d 'Remove one message (by id) or all of them, unsent'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and not __fish_seen_subcommand_from flush drop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l max-age -d 'Give up a message older than this (recorded as `expired` in the history)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l now -d 'Also try the messages still waiting out their backoff after a failed try'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l all -d 'Remove every message'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from drop" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
@@ -590,6 +656,31 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Try every due message once, oldest first, and drop those older than --max-age'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Remove one message (by id) or all of them, unsent'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l listen -d 'Address and port to listen on; a non-loopback address needs --token' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l store -d 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l token -d 'Token every request but /healthz must carry (?token= or Authorization: Bearer); on the command line it is visible to other local users in the process list: prefer DDNS_TOKEN' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l notify -d 'Channel or named target that receives the change notifications and /api/send texts, or `none`; with a comma-separated list (wecom,ops) each next one is a fallback used when the one before fails' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l workers -d 'Threads that serve the connections (each serves any number of them)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l max-connections -d 'Connections open at once; one more gets 503 and is closed' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l max-age -d 'How long a notification the channel does not take is retried before it is given up' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l timeout -d 'Whole-request timeout in seconds' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l allow-unauthenticated -d 'Listen on a non-loopback address without a token (only behind a proxy that authenticates)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l check -d 'Validate config.toml, its routes and their templates (each rendered with a sample alert), then exit'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -s q -l quiet -d 'Print nothing on success'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l listen -d 'Address and port to listen on; a non-loopback address needs --token' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l store -d 'The JSON file of recorded addresses [default: $XDG_STATE_HOME/sendmsg/ddns.json]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l token -d 'Token every request but /healthz must carry (?token= or Authorization: Bearer); on the command line it is visible to other local users in the process list: prefer DDNS_TOKEN' -r
@@ -597,41 +688,45 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l notify -d
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l workers -d 'Threads that serve the connections (each serves any number of them)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l max-connections -d 'Connections open at once; one more gets 503 and is closed' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l max-age -d 'How long a notification the channel does not take is retried before it is given up' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l env-file -d 'dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l limit -d 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l dedupe -d 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l limit-key -d 'Count --limit and --dedupe under KEY (per channel) instead of the channel\'s recipients' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l allow-unauthenticated -d 'Listen on a non-loopback address without a token (only behind a proxy that authenticates)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l no-env-file -d 'Read no env file (as SENDMSG_ENV_FILE=none)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l queue -d 'Keep a message that still fails after the retries, without having reached the service, in the outbox and exit 0; `sendmsg outbox flush` sends it later'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -l dry-run -d 'Build every request and print it as JSON lines; send nothing'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) and the env and config files read, to stderr (-vv says the same)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serve-ddns" -s h -l help -d 'Print help'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "gewe" -d 'WeChat through a GeWe gateway (personal WeChat)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "template" -d 'WeChat Official Account (公众号) template message'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "feishu" -d 'Feishu / Lark custom bot (飞书自定义机器人)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "serverchan" -d 'Server酱 (ServerChan Turbo and Server酱³) WeChat push'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "pushplus" -d 'PushPlus (推送加) WeChat push'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "bark" -d 'Bark iOS push, one per device key'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "webhook" -d 'Any HTTP endpoint (ntfy, Gotify, an alert gateway): a URL and a body template'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "send" -d 'One message through several channels'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "run" -d 'Run a command, pass its output through, and report how it went'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "history" -d 'Show what was sent (the send history)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "check" -d 'Check a channel\'s configuration without messaging anyone'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "import" -d 'Turn apprise URLs or qinglong\'s notify settings into config.toml targets'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "targets" -d 'List the named targets and groups of config.toml (secrets shown as ***)'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "outbox" -d 'The messages --queue kept for later: list, flush, drop'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve-ddns help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "wecom" -d 'WeCom (企业微信) self-built app message, or a WeCom group robot'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "gewe" -d 'WeChat through a GeWe gateway (personal WeChat)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "ding" -d 'DingTalk custom robot (钉钉自定义机器人)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "email" -d 'E-mail over SMTP (QQ, 163, Aliyun, Gmail, any server)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "sms" -d 'SMS through Aliyun, Tencent Cloud or an HTTP gateway'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "template" -d 'WeChat Official Account (公众号) template message'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "feishu" -d 'Feishu / Lark custom bot (飞书自定义机器人)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "serverchan" -d 'Server酱 (ServerChan Turbo and Server酱³) WeChat push'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "pushplus" -d 'PushPlus (推送加) WeChat push'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "bark" -d 'Bark iOS push, one per device key'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "webhook" -d 'Any HTTP endpoint (ntfy, Gotify, an alert gateway): a URL and a body template'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "send" -d 'One message through several channels'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "run" -d 'Run a command, pass its output through, and report how it went'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "history" -d 'Show what was sent (the send history)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "check" -d 'Check a channel\'s configuration without messaging anyone'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "import" -d 'Turn apprise URLs or qinglong\'s notify settings into config.toml targets'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "targets" -d 'List the named targets and groups of config.toml (secrets shown as ***)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "outbox" -d 'The messages --queue kept for later: list, flush, drop'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "serve" -d 'HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns\'s endpoints)'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "serve-ddns" -d 'HTTP listener for ddns-go webhooks: records each user\'s address, notifies on change'
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and not __fish_seen_subcommand_from wecom gewe ding email sms template feishu serverchan pushplus bark webhook send run history check completions import targets outbox serve serve-ddns help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "apprise" -d 'apprise URLs, or apprise configuration files (TEXT or YAML; tags become groups)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "qinglong" -d 'qinglong\'s notify.py settings: its config.sh or an env file (DD_BOT_TOKEN, QYWX_KEY, QYWX_AM, FSKEY, PUSH_KEY, PUSH_PLUS_TOKEN, BARK_PUSH, SMTP_*)'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "flush" -d 'Try every due message once, oldest first, and drop those older than --max-age'

@@ -37,9 +37,14 @@ pub(crate) struct Cli {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub(crate) struct GlobalArgs {
-    /// dotenv file to load [default: ./.env, else ~/.config/sendmsg/.env]; the environment wins over it
+    /// dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the
+    /// environment wins over them; `none` reads none
     #[arg(long, global = true, env = "SENDMSG_ENV_FILE", value_name = "PATH")]
     pub(crate) env_file: Option<PathBuf>,
+
+    /// Read no env file (as SENDMSG_ENV_FILE=none)
+    #[arg(long, global = true, conflicts_with = "env_file")]
+    pub(crate) no_env_file: bool,
 
     /// Build every request and print it as JSON lines; send nothing
     #[arg(long, global = true)]
@@ -79,6 +84,16 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, env = "SENDMSG_LIMIT_KEY", value_name = "KEY")]
     pub(crate) limit_key: Option<String>,
 
+    /// A robot's pace, e.g. 20/m or 4/2s, or off [default: the vendor's: DingTalk and WeCom robots 20/m,
+    /// Feishu 5/s and 100/m]; a part over it waits for its slot
+    #[arg(long, global = true, env = "SENDMSG_PACE", value_name = "N/PERIOD|off", value_parser = crate::pacing::Setting::parse)]
+    pub(crate) pace: Option<crate::pacing::Setting>,
+
+    /// How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)
+    #[arg(long, global = true, env = "SENDMSG_MAX_WAIT", value_name = "DURATION", default_value = "60s",
+          value_parser = crate::period::parse_duration)]
+    pub(crate) max_wait: Duration,
+
     /// The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]
     #[arg(long, global = true, env = "SENDMSG_CONFIG", value_name = "PATH")]
     pub(crate) config: Option<PathBuf>,
@@ -91,6 +106,16 @@ pub(crate) struct GlobalArgs {
     /// What `--queue` keeps of a channel command's own command line (filled in after parsing).
     #[arg(skip)]
     pub(crate) given: Given,
+
+    /// The options given on the command line (`--config`, `--via`…), from clap's `value_source`: an
+    /// option's value is the flag's when it is here, else its variable's (filled in after parsing).
+    #[arg(skip)]
+    pub(crate) flags: Vec<String>,
+
+    /// Settings of the whole run that the trust rule weighs beside each channel's own (`SENDMSG_VIA`
+    /// when it picked the channels).
+    #[arg(skip)]
+    pub(crate) chosen: Vec<crate::origin::Setting>,
 }
 
 /// A channel command's options as given on the command line, for `--queue`: the outbox keeps them so the
@@ -126,6 +151,14 @@ impl Given {
                 // The message is kept apart, and a named target is kept as the entry's target.
                 || id == "file"
                 || id == "target"
+                // Nothing read back from the file may choose where the message goes.
+                || arg
+                    .get_env()
+                    .and_then(|v| v.to_str())
+                    .is_some_and(|var| {
+                        crate::origin::is_destination(var)
+                            || var.eq_ignore_ascii_case("SMTP_SECURITY")
+                    })
             {
                 continue;
             }
@@ -172,34 +205,43 @@ const GLOBALS_USED: &[(&str, &[&str])] = &[
     (
         "outbox",
         &[
-            "env_file", "config", "timeout", "retries", "json", "quiet", "verbose",
+            "env_file", "config", "timeout", "retries", "json", "quiet", "verbose", "pace",
+            "max_wait",
         ],
     ),
-    (
-        "serve-ddns",
-        &[
-            "env_file",
-            "config",
-            "dry_run",
-            "timeout",
-            "retries",
-            "quiet",
-            "verbose",
-            "limit",
-            "dedupe",
-            "limit_key",
-        ],
-    ),
+    ("serve", SERVER_GLOBALS),
+    ("serve-ddns", SERVER_GLOBALS),
+];
+
+/// The global options `serve` and `serve-ddns` use: those of the sends they make.
+const SERVER_GLOBALS: &[&str] = &[
+    "env_file",
+    "config",
+    "dry_run",
+    "timeout",
+    "retries",
+    "quiet",
+    "verbose",
+    "limit",
+    "dedupe",
+    "limit_key",
+    "pace",
+    "max_wait",
 ];
 
 /// The command line as clap shows it: each command's help lists its own options, then under `Global
 /// options` only the global ones it uses.
 pub(crate) fn command() -> clap::Command {
-    hide_env_values(layout(<Cli as clap::CommandFactory>::command()))
+    layout(<Cli as clap::CommandFactory>::command())
 }
 
-/// `[env: NAME]` without `=VALUE` everywhere: a help text, a man page or a usage error never shows what a
-/// variable holds (a body template, a URL with a token in it), only its name.
+/// [`command`] as help, usage errors, man pages and completions show it: `[env: NAME]` without `=VALUE`
+/// everywhere, so none shows what a variable holds (a body template, a URL with a token in it). Parsing
+/// uses [`command`], whose hidden values mark the secrets.
+pub(crate) fn shown_command() -> clap::Command {
+    hide_env_values(command())
+}
+
 fn hide_env_values(command: clap::Command) -> clap::Command {
     command
         .mut_args(|arg| arg.hide_env_values(true))
@@ -265,6 +307,8 @@ const GLOBALS_WITH_A_VALUE: &[&str] = &[
     "--dedupe",
     "--limit-key",
     "--config",
+    "--pace",
+    "--max-wait",
 ];
 
 /// The subcommand a command line names: its first word that is neither an option nor a global option's
@@ -321,8 +365,11 @@ impl Cli {
     fn parse_whole(args: &[OsString]) -> Result<Self, clap::Error> {
         // Never dropped, as the small tree.
         let whole = Box::leak(Box::new(command()));
-        let matches = whole.try_get_matches_from_mut(args)?;
-        Self::from_matches(whole, &matches)
+        match whole.try_get_matches_from_mut(args) {
+            Ok(matches) => Self::from_matches(whole, &matches),
+            // Help and usage errors are shown by the tree that shows no variable's value.
+            Err(err) => Err(shown_command().try_get_matches_from(args).err().unwrap_or(err)),
+        }
     }
 
     /// The parsed command line; `command` is the tree that parsed it.
@@ -334,6 +381,13 @@ impl Cli {
         let mut cli = <Self as clap::FromArgMatches>::from_arg_matches(matches)?;
         if cli.global.queue {
             cli.global.given = Given::capture(command, matches);
+        }
+        cli.global.flags = given_flags(command, matches);
+        if let (Command::Channel(channel), Some((name, sub_matches))) =
+            (&mut cli.command, matches.subcommand())
+            && let Some(sub) = command.find_subcommand(name)
+        {
+            channel.capture(sub, sub_matches, crate::channels::Source::CommandLine);
         }
         Ok(cli)
     }
@@ -382,6 +436,31 @@ fn refuse_unused_globals(
     }
 }
 
+/// The long options given on the command line, the global ones and the subcommand's.
+pub(crate) fn given_flags(command: &clap::Command, matches: &clap::ArgMatches) -> Vec<String> {
+    let mut flags = Vec::new();
+    let mut levels = vec![(command, matches)];
+    if let Some((name, sub_matches)) = matches.subcommand()
+        && let Some(sub) = command.find_subcommand(name)
+    {
+        levels.push((sub, sub_matches));
+    }
+    for (command, matches) in levels {
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            if let (Some(long), Some(clap::parser::ValueSource::CommandLine)) =
+                (arg.get_long(), matches.value_source(id))
+            {
+                let flag = format!("--{long}");
+                if !flags.contains(&flag) {
+                    flags.push(flag);
+                }
+            }
+        }
+    }
+    flags
+}
+
 fn parse_seconds(text: &str) -> Result<Duration, String> {
     let secs: f64 = text
         .parse()
@@ -401,6 +480,9 @@ pub(crate) enum Command {
     /// HTTP listener for ddns-go webhooks: records each user's address, notifies on change
     #[command(after_help = SERVE_DDNS_EXAMPLES)]
     ServeDdns(Lazy<ServeDdnsArgs>),
+    /// HTTP relay for Alertmanager, Grafana and any JSON to the routes of config.toml (and serve-ddns's endpoints)
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(Lazy<ServeArgs>),
     /// One message through several channels
     #[command(after_help = SEND_EXAMPLES)]
     Send(Lazy<SendArgs>),
@@ -622,13 +704,18 @@ Examples:
   sendmsg --queue ding \"backup failed on $(hostname)\"
   sendmsg outbox
   sendmsg outbox flush --max-age 2d
+  sendmsg outbox flush --now
   sendmsg outbox drop 3f2a91c0
 
 The outbox is $XDG_STATE_HOME/sendmsg/outbox/, one file per message, never a
 secret: flush reads the credentials from its own environment, as the first
-run did. Run flush every minute (contrib/ has a systemd timer and a crontab
-line). Flush exits 0 when nothing was rejected or expired, 1 otherwise, 4 when
-messages remain after a transient failure.";
+run did, and sends a message only where it was queued for (the same endpoint,
+recipients and credentials, recorded as keyed fingerprints); otherwise it keeps
+it and says why (exit 3). A try that went out without a complete reply is not
+resent: the history records it as `unconfirmed`. Run flush every minute
+(contrib/ has a systemd timer and a crontab line). Flush exits 0 when nothing
+was rejected or expired, 1 otherwise, 4 when messages remain after a transient
+failure or a try is unconfirmed.";
 
 /// `sendmsg outbox`: without an action, lists the entries.
 #[derive(Debug, Args)]
@@ -650,6 +737,9 @@ pub(crate) enum OutboxAction {
             value_parser = crate::period::parse_duration
         )]
         max_age: Duration,
+        /// Also try the messages still waiting out their backoff after a failed try
+        #[arg(long)]
+        now: bool,
     },
     /// Remove one message (by id) or all of them, unsent
     Drop {
@@ -757,6 +847,29 @@ pub(crate) struct ServeDdnsArgs {
     pub(crate) max_age: std::time::Duration,
 }
 
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  sendmsg serve --check
+  DDNS_TOKEN=$(openssl rand -hex 16) sendmsg serve --listen 0.0.0.0:9095
+  curl -H \"Authorization: Bearer $DDNS_TOKEN\" -d 'disk full' \\
+    http://127.0.0.1:9095/send/ops
+
+Routes are [routes.NAME] tables of config.toml (to = targets or groups,
+template, max_alerts, repeat); Alertmanager posts to /alertmanager/NAME,
+Grafana to /grafana/NAME, anything else to /send/NAME. GET /metrics is
+Prometheus text.";
+
+/// `sendmsg serve`: serve-ddns's options, and `--check`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) listener: ServeDdnsArgs,
+
+    /// Validate config.toml, its routes and their templates (each rendered with a sample alert), then exit
+    #[arg(long)]
+    pub(crate) check: bool,
+}
+
 impl SecretVariables for ServeDdnsArgs {
     const SECRET_VARIABLES: &[&str] = &["DDNS_TOKEN"];
 }
@@ -824,6 +937,7 @@ mod tests {
             ("history", "sendmsg history --json"),
             ("targets", "sendmsg targets"),
             ("serve-ddns", "sendmsg serve-ddns --notify ding"),
+            ("serve", "sendmsg serve --check --listen 127.0.0.1:0"),
             ("completions", "sendmsg completions bash"),
             ("sms", "sendmsg sms --provider http --to 1 x"),
         ];
@@ -904,8 +1018,7 @@ mod tests {
             command.get_subcommands().for_each(|sub| walk(sub, found));
         }
         let mut hidden = std::collections::BTreeSet::new();
-        // The definition as written: `command()` hides every value for help's sake.
-        walk(&layout(Cli::command()), &mut hidden);
+        walk(&command(), &mut hidden);
         let listed: std::collections::BTreeSet<String> =
             secret_variables().map(str::to_owned).collect();
         assert!(hidden.len() > 20);

@@ -1,102 +1,146 @@
-//! The `.env` layer: which file to load, and loading it under the process environment.
+//! The `.env` layer: which files to load, and loading them under the process environment.
 //!
-//! Runs before clap parses, so that clap's `env = "…"` fallbacks see the file's values. Variables already
-//! set in the process environment win over the file.
+//! Runs before clap parses, so that clap's `env = "…"` fallbacks see the files' values. Variables already
+//! set in the process environment win over the files. Every variable a file sets is recorded with the
+//! file, its kind and its line: that record is its [`Origin`], which the trust rule and every error read.
 
 use crate::error::Error;
-use crate::request::HttpRequest;
+use crate::origin::{EnvFileKind, Origin};
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-/// The variables that a `./.env` found in the working directory (not named by the user) added to the
-/// environment: such a file may come with a checked-out repository, so it must not choose where a
-/// credential from elsewhere goes ([`refuse_if_moved`]).
-static DISCOVERED: OnceLock<Vec<String>> = OnceLock::new();
-
-/// The env file that was loaded, and the line that set each variable it added: an error about a value
-/// names where it came from (`.env line 4: EMAIL_TO`), and `-v` says which file was read.
+/// What the env files set: the files read, in order, each variable's file and line, and the lines of a
+/// discovered `./.env` that were skipped (said as warnings once there is a printer).
 static LOADED: OnceLock<Loaded> = OnceLock::new();
 
 #[derive(Debug, Default)]
 struct Loaded {
-    path: Option<PathBuf>,
-    lines: HashMap<String, usize>,
+    files: Vec<PathBuf>,
+    set: HashMap<String, Record>,
+    skipped: Vec<String>,
 }
 
-/// The env file that was loaded, if any.
-pub(crate) fn loaded() -> Option<&'static Path> {
-    LOADED.get()?.path.as_deref()
+#[derive(Debug, Clone)]
+struct Record {
+    path: PathBuf,
+    line: usize,
+    kind: EnvFileKind,
 }
 
-/// `FILE line N` for a variable the env file set (and the environment did not).
-pub(crate) fn origin(var: &str) -> Option<String> {
-    let loaded = LOADED.get()?;
-    let line = loaded.lines.get(var)?;
-    Some(format!("{} line {line}", loaded.path.as_deref()?.display()))
+/// The env files that were loaded, in the order they were read (a later one wins).
+pub(crate) fn loaded() -> &'static [PathBuf] {
+    LOADED.get().map_or(&[], |l| l.files.as_slice())
 }
 
-/// The file to load, and whether the user named it (then it must exist).
+/// Warnings about lines of a discovered `./.env` that sendmsg could not read and skipped.
+pub(crate) fn skipped() -> &'static [String] {
+    LOADED.get().map_or(&[], |l| l.skipped.as_slice())
+}
+
+/// Where the variable `var` of this run came from: the env file and line that set it, else the
+/// environment; `None` when it is not set.
+pub(crate) fn origin(var: &str) -> Option<Origin> {
+    std::env::var_os(var)?;
+    Some(match LOADED.get().and_then(|l| l.set.get(var)) {
+        Some(record) => Origin::EnvFile {
+            var: var.to_owned(),
+            path: record.path.clone(),
+            line: record.line,
+            kind: record.kind,
+        },
+        None => Origin::Env(var.to_owned()),
+    })
+}
+
+/// One file to load, and what kind of file it is (a named one must exist and be well-formed; a
+/// discovered `./.env` may belong to another tool, so a line it cannot read is skipped).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnvFile {
     pub path: PathBuf,
-    pub explicit: bool,
+    pub kind: EnvFileKind,
 }
 
-/// `--env-file PATH` from the raw arguments (before `--`), else `SENDMSG_ENV_FILE`, else `./.env` if it
-/// exists, else `$XDG_CONFIG_HOME/sendmsg/.env` (`~/.config/sendmsg/.env`) if it exists.
+/// `--env-file PATH` from the raw arguments (before `--`), else `SENDMSG_ENV_FILE`: that file alone
+/// (`--no-env-file` or `SENDMSG_ENV_FILE=none`: none). Otherwise the user file
+/// `$XDG_CONFIG_HOME/sendmsg/.env` (`~/.config/sendmsg/.env`) if it exists, then `./.env` if it exists,
+/// layered over it.
 pub fn locate(
     args: &[OsString],
     var: impl Fn(&str) -> Option<OsString>,
     exists: impl Fn(&Path) -> bool,
-) -> Option<EnvFile> {
-    let named = flag_value(args).or_else(|| var("SENDMSG_ENV_FILE").filter(|v| !v.is_empty()));
-    if let Some(path) = named {
-        return Some(EnvFile {
-            path: PathBuf::from(path),
-            explicit: true,
-        });
+) -> Vec<EnvFile> {
+    let (flag, none) = flag_value(args);
+    if none {
+        return Vec::new();
     }
-    let config_dir = crate::xdg::sendmsg_dir(crate::xdg::Base::Config, &var);
-    let candidates =
-        std::iter::once(PathBuf::from(".env")).chain(config_dir.map(|dir| dir.join(".env")));
-    candidates
-        .into_iter()
-        .find(|p| exists(p))
-        .map(|path| EnvFile {
-            path,
-            explicit: false,
-        })
+    let named = flag.or_else(|| var("SENDMSG_ENV_FILE").filter(|v| !v.is_empty()));
+    if let Some(path) = named {
+        if path == "none" {
+            return Vec::new();
+        }
+        return vec![EnvFile {
+            path: PathBuf::from(path),
+            kind: EnvFileKind::Named,
+        }];
+    }
+    let user = crate::xdg::sendmsg_dir(crate::xdg::Base::Config, &var).map(|dir| EnvFile {
+        path: dir.join(".env"),
+        kind: EnvFileKind::User,
+    });
+    let discovered = EnvFile {
+        path: PathBuf::from(".env"),
+        kind: EnvFileKind::Discovered,
+    };
+    user.into_iter()
+        .chain([discovered])
+        .filter(|f| exists(&f.path))
+        .collect()
 }
 
-fn flag_value(args: &[OsString]) -> Option<OsString> {
+/// `--env-file`'s value and whether `--no-env-file` is given, both before `--`.
+fn flag_value(args: &[OsString]) -> (Option<OsString>, bool) {
     let mut iter = args.iter().skip(1);
+    let (mut named, mut none) = (None, false);
     while let Some(arg) = iter.next() {
         let text = arg.to_string_lossy();
         if text == "--" {
             break;
         }
-        if text == "--env-file" {
-            return iter.next().cloned();
-        }
-        if let Some(value) = text.strip_prefix("--env-file=") {
-            return Some(value.into());
+        if text == "--no-env-file" {
+            none = true;
+        } else if text == "--env-file" {
+            named = named.or_else(|| iter.next().cloned());
+        } else if let Some(value) = text.strip_prefix("--env-file=") {
+            named = named.or_else(|| Some(value.into()));
         }
     }
-    None
+    (named, none)
 }
 
-/// Parses the file into variables; the last assignment of a name wins, as in a shell.
-pub(crate) fn parse(file: &EnvFile) -> Result<HashMap<String, String>, Error> {
+/// The variables of a file and the lines (1-based) that could not be read and were skipped.
+type Parsed = (HashMap<String, String>, Vec<usize>);
+
+/// Parses the file into variables; the last assignment of a name wins, as in a shell. A discovered
+/// `./.env` may be another tool's: a line sendmsg cannot read there is skipped, not an error.
+pub(crate) fn parse(file: &EnvFile) -> Result<Parsed, Error> {
     let shown = file.path.display();
     let text = std::fs::read_to_string(&file.path)
         .map_err(|e| Error::Config(format!("cannot read env file {shown}: {e}")))?;
-    parse_text(&text, &shown.to_string())
+    read(
+        &text,
+        &shown.to_string(),
+        file.kind == EnvFileKind::Discovered,
+    )
 }
 
 /// Parses the text of the file `shown`; an error names the line but never quotes it (it may hold a secret).
 pub fn parse_text(text: &str, shown: &str) -> Result<HashMap<String, String>, Error> {
+    read(text, shown, false).map(|(vars, _)| vars)
+}
+
+fn read(text: &str, shown: &str, lenient: bool) -> Result<Parsed, Error> {
     // Notepad starts a UTF-8 file with a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(line) = explosive_line(text) {
@@ -106,27 +150,39 @@ pub fn parse_text(text: &str, shown: &str) -> Result<HashMap<String, String>, Er
         )));
     }
     let mut vars = HashMap::new();
+    let mut skipped = Vec::new();
+    // A line that cannot be read: skipped in a lenient file, else an error naming (never quoting) it.
+    let mut unreadable = |number: Option<usize>, what: &str| match number {
+        Some(number) if lenient => {
+            skipped.push(number);
+            Ok(())
+        }
+        _ => {
+            let number = number.map_or_else(String::new, |n| format!(" line {n}"));
+            Err(Error::Config(format!("env file {shown}{number} {what}")))
+        }
+    };
+    let line_of = |pred: &dyn Fn(&str) -> bool| text.lines().position(pred).map(|i| i + 1);
     for item in dotenvy::from_read_iter(text.as_bytes()) {
         match item {
+            // A NUL cannot be in the environment.
+            Ok((key, value)) if key.contains('\0') || value.contains('\0') => {
+                unreadable(line_of(&|l| l.contains('\0')), "holds a NUL byte")?;
+            }
             Ok((key, value)) => {
                 vars.insert(key, value);
             }
             // dotenvy's own message quotes the line, which may hold a secret: name the line number only.
-            Err(dotenvy::Error::LineParse(line, _)) => {
-                let number = text
-                    .lines()
-                    .position(|l| l.contains(line.trim()))
-                    .map_or_else(String::new, |i| format!(" line {}", i + 1));
-                return Err(Error::Config(format!(
-                    "env file {shown}{number} is malformed (expected NAME=value)"
-                )));
-            }
+            Err(dotenvy::Error::LineParse(line, _)) => unreadable(
+                line_of(&|l| l.contains(line.trim())),
+                "is malformed (expected NAME=value)",
+            )?,
             Err(_) => {
                 return Err(Error::Config(format!("env file {shown} is malformed")));
             }
         }
     }
-    Ok(vars)
+    Ok((vars, skipped))
 }
 
 /// The most a variable may grow to through `$VAR` substitution: a few lines that each reference the
@@ -197,12 +253,20 @@ fn is_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(is_name_char)
 }
 
-/// Finds and loads the env file into the process environment, under what is already set there.
+/// Finds and loads the env files into the process environment, under what is already set there: the
+/// user file first, then `./.env` over it, each variable recorded with its file and line.
 pub(crate) fn load(args: &[OsString]) -> Result<(), Error> {
-    let Some(file) = locate(args, |k| std::env::var_os(k), Path::is_file) else {
-        return Ok(());
-    };
-    if file.explicit && !file.path.is_file() {
+    let files = locate(args, |k| std::env::var_os(k), Path::is_file);
+    let mut loaded = Loaded::default();
+    let result = files
+        .iter()
+        .try_for_each(|file| load_one(file, &mut loaded));
+    let _ = LOADED.set(loaded);
+    result
+}
+
+fn load_one(file: &EnvFile, loaded: &mut Loaded) -> Result<(), Error> {
+    if file.kind == EnvFileKind::Named && !file.path.is_file() {
         let what = if file.path.is_dir() {
             "is a directory, not a file"
         } else {
@@ -213,93 +277,34 @@ pub(crate) fn load(args: &[OsString]) -> Result<(), Error> {
             file.path.display()
         )));
     }
-    let mut added = Vec::new();
-    for (key, value) in parse(&file)? {
-        if std::env::var_os(&key).is_none() {
-            set_var(&key, &value);
-            added.push(key);
-        }
-    }
-    let mut lines = std::fs::read_to_string(&file.path)
+    let (vars, skipped) = parse(file)?;
+    let lines = std::fs::read_to_string(&file.path)
         .map(|text| assignment_lines(&text))
         .unwrap_or_default();
-    lines.retain(|name, _| added.contains(name));
-    let _ = LOADED.set(Loaded {
-        path: Some(file.path.clone()),
-        lines,
-    });
-    if !file.explicit && file.path == Path::new(".env") {
-        let _ = DISCOVERED.set(added);
+    for (key, value) in vars {
+        // The environment wins; a variable an earlier file set may be set again by a later one.
+        if std::env::var_os(&key).is_none() || loaded.set.contains_key(&key) {
+            set_var(&key, &value);
+            let line = lines.get(&key).copied().unwrap_or_default();
+            let path = file.path.clone();
+            loaded.set.insert(
+                key,
+                Record {
+                    path,
+                    line,
+                    kind: file.kind,
+                },
+            );
+        }
     }
+    loaded.skipped.extend(skipped.into_iter().map(|line| {
+        format!(
+            "warning: {} line {line} is not NAME=value; skipped",
+            file.path.display()
+        )
+    }));
+    loaded.files.push(file.path.clone());
     Ok(())
-}
-
-/// Whether a variable decides where a request goes (a base URL, a gateway, a mail server, a proxy).
-fn is_destination(name: &str) -> bool {
-    let upper = name.to_ascii_uppercase();
-    upper.ends_with("_BASE_URL")
-        || upper.ends_with("_GATEWAY_URL")
-        || [
-            "WEBHOOK_URL",
-            "SMTP_HOST",
-            "SMTP_PORT",
-            "HTTPS_PROXY",
-            "HTTP_PROXY",
-            "ALL_PROXY",
-        ]
-        .contains(&upper.as_str())
-}
-
-/// Refuses (exit 3) to let `./.env` move a credential: when a variable from a discovered `./.env` for
-/// which `decides` is true chooses the destination, and `wire` (what would be sent) carries a credential
-/// from the environment outside that file, nothing may be sent. A `./.env` holding both is fine.
-pub(crate) fn refuse_if_moved(
-    wire: &str,
-    decides: impl Fn(&str, &str) -> bool,
-) -> Result<(), String> {
-    let Some(discovered) = DISCOVERED.get() else {
-        return Ok(());
-    };
-    let Some(destination) = discovered.iter().find(|name| {
-        is_destination(name) && std::env::var(name).is_ok_and(|value| decides(name, &value))
-    }) else {
-        return Ok(());
-    };
-    let foreign = std::env::vars().find(|(name, value)| {
-        !discovered.contains(name)
-            && crate::secret::credential_parts(value)
-                .iter()
-                .any(|part| wire.contains(part.as_str()))
-    });
-    match foreign {
-        None => Ok(()),
-        Some((credential, _)) => Err(format!(
-            "{destination} comes from ./.env (found in the working directory) but {credential} does not; \
-             a checked-out .env may not send a credential elsewhere, so nothing was sent: set \
-             {destination} in the environment too, or name the file with --env-file"
-        )),
-    }
-}
-
-/// [`refuse_if_moved`] for an HTTP request: the destination is a base URL it starts with, or a proxy.
-pub(crate) fn allows(request: &HttpRequest) -> Result<(), String> {
-    let url = request.wire_url();
-    let mut wire = url.clone();
-    for (_, value) in &request.headers {
-        wire.push('\n');
-        wire.push_str(value.expose());
-    }
-    if let Some(body) = &request.body {
-        wire.push('\n');
-        wire.push_str(body);
-    }
-    refuse_if_moved(&wire, |name, value| {
-        let base = value.trim().trim_end_matches('/');
-        let under_base = url
-            .strip_prefix(base)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']));
-        name.to_ascii_uppercase().ends_with("_PROXY") || (!base.is_empty() && under_base)
-    })
 }
 
 #[allow(unsafe_code)]
@@ -326,59 +331,92 @@ mod tests {
         }
     }
 
+    fn paths(found: &[EnvFile]) -> Vec<(String, EnvFileKind)> {
+        found
+            .iter()
+            .map(|f| (f.path.display().to_string(), f.kind))
+            .collect()
+    }
+
     #[test]
     fn the_flag_beats_the_variable() {
         let found = locate(
             &args(&["sendmsg", "ding", "--env-file", "a.env"]),
             env(&[("SENDMSG_ENV_FILE", "b.env")]),
-            |_| false,
+            |_| true,
         );
-        assert_eq!(
-            found.map(|f| (f.path, f.explicit)),
-            Some(("a.env".into(), true))
-        );
+        assert_eq!(paths(&found), [("a.env".into(), EnvFileKind::Named)]);
         let found = locate(&args(&["sendmsg", "--env-file=c.env"]), env(&[]), |_| false);
-        assert_eq!(found.map(|f| f.path), Some("c.env".into()));
+        assert_eq!(paths(&found), [("c.env".into(), EnvFileKind::Named)]);
     }
 
     #[test]
     fn words_after_double_dash_are_not_flags() {
         let found = locate(
-            &args(&["sendmsg", "ding", "--", "--env-file", "x"]),
+            &args(&["sendmsg", "ding", "--", "--env-file", "x", "--no-env-file"]),
             env(&[]),
             |_| false,
         );
-        assert_eq!(found, None);
+        assert_eq!(found, []);
     }
 
     #[test]
-    fn the_variable_names_a_file() {
+    fn the_variable_names_a_file_and_none_reads_none() {
         let found = locate(
             &args(&["sendmsg"]),
             env(&[("SENDMSG_ENV_FILE", "v.env")]),
             |_| false,
         );
-        assert_eq!(found.map(|f| f.path), Some("v.env".into()));
+        assert_eq!(paths(&found), [("v.env".into(), EnvFileKind::Named)]);
+        let home = [("SENDMSG_ENV_FILE", "none"), ("HOME", "/home/u")];
+        assert_eq!(locate(&args(&["sendmsg"]), env(&home), |_| true), []);
+        let found = locate(
+            &args(&["sendmsg", "--no-env-file", "ding"]),
+            env(&[("HOME", "/home/u")]),
+            |_| true,
+        );
+        assert_eq!(found, []);
     }
 
     #[test]
-    fn defaults_are_the_working_directory_then_xdg_then_home() {
+    fn the_defaults_are_the_user_file_then_the_working_directory_s_over_it() {
         let vars = [("XDG_CONFIG_HOME", "/xdg"), ("HOME", "/home/u")];
         let found = locate(&args(&["sendmsg"]), env(&vars), |_| true);
         assert_eq!(
-            found.map(|f| (f.path, f.explicit)),
-            Some((".env".into(), false))
+            paths(&found),
+            [
+                ("/xdg/sendmsg/.env".into(), EnvFileKind::User),
+                (".env".into(), EnvFileKind::Discovered)
+            ]
         );
         let found = locate(&args(&["sendmsg"]), env(&vars), |p| p != Path::new(".env"));
-        assert_eq!(found.map(|f| f.path), Some("/xdg/sendmsg/.env".into()));
+        assert_eq!(
+            paths(&found),
+            [("/xdg/sendmsg/.env".into(), EnvFileKind::User)]
+        );
         let found = locate(&args(&["sendmsg"]), env(&[("HOME", "/home/u")]), |p| {
             p.is_absolute()
         });
         assert_eq!(
-            found.map(|f| f.path),
-            Some("/home/u/.config/sendmsg/.env".into())
+            paths(&found),
+            [("/home/u/.config/sendmsg/.env".into(), EnvFileKind::User)]
         );
-        assert_eq!(locate(&args(&["sendmsg"]), env(&vars), |_| false), None);
+        assert_eq!(locate(&args(&["sendmsg"]), env(&vars), |_| false), []);
+    }
+
+    #[test]
+    fn a_discovered_file_skips_a_line_it_cannot_read_and_a_named_one_refuses_it() {
+        let text = "A=1\nnot an assignment\nB=2\n";
+        let (vars, skipped) = read(text, ".env", true).unwrap_or_default();
+        assert_eq!(
+            (vars.get("A"), vars.get("B"), skipped),
+            (Some(&"1".to_owned()), Some(&"2".to_owned()), vec![2])
+        );
+        let strict = read(text, "named.env", false).err().map(|e| e.to_string());
+        assert_eq!(
+            strict.as_deref(),
+            Some("env file named.env line 2 is malformed (expected NAME=value)")
+        );
     }
 
     #[test]
@@ -392,7 +430,7 @@ mod tests {
         )?;
         let err = parse(&EnvFile {
             path,
-            explicit: true,
+            kind: EnvFileKind::Named,
         })
         .err()
         .map(|e| e.to_string());
@@ -422,23 +460,6 @@ mod tests {
     }
 
     #[test]
-    fn destinations_are_urls_mail_servers_and_proxies_in_any_case() {
-        for name in [
-            "DING_BASE_URL",
-            "SMS_GATEWAY_URL",
-            "WEBHOOK_URL",
-            "SMTP_PORT",
-            "https_proxy",
-            "ALL_PROXY",
-        ] {
-            assert!(is_destination(name), "{name}");
-        }
-        for name in ["NO_PROXY", "no_proxy", "DING_ACCESS_TOKEN", "SMTP_USER"] {
-            assert!(!is_destination(name), "{name}");
-        }
-    }
-
-    #[test]
     fn a_byte_order_mark_is_not_part_of_the_first_name() {
         let vars = parse_text("\u{feff}DING_ACCESS_TOKEN=abc\nB=2\n", "F").unwrap_or_default();
         assert_eq!(
@@ -454,9 +475,9 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join(".env");
         std::fs::write(&path, "A=1\nexport B=\"two words\"\nA=3\n")?;
-        let vars = parse(&EnvFile {
+        let (vars, _) = parse(&EnvFile {
             path,
-            explicit: true,
+            kind: EnvFileKind::Named,
         })?;
         assert_eq!(vars.get("A").map(String::as_str), Some("3"));
         assert_eq!(vars.get("B").map(String::as_str), Some("two words"));

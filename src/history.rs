@@ -33,6 +33,8 @@ pub(crate) struct Target {
     /// The named target (`config.toml [targets.NAME]`) the settings came from, if any.
     pub name: Option<&'static str>,
     pub recipients: Vec<String>,
+    /// The `sendmsg serve` route the message came in on, if any.
+    pub route: Option<&'static str>,
 }
 
 impl Target {
@@ -43,6 +45,7 @@ impl Target {
             channel,
             name: None,
             recipients,
+            route: None,
         }
     }
 
@@ -167,6 +170,9 @@ pub(crate) struct Record {
     /// The named target, or null.
     #[serde(default)]
     pub target: Option<String>,
+    /// The `sendmsg serve` route, when the message came in on one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
     pub recipients: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_key: Option<String>,
@@ -174,11 +180,12 @@ pub(crate) struct Record {
     pub sha256: String,
     pub preview: String,
     pub parts: usize,
-    /// The contract's word: `sent`, `failed`, `queued`, `expired` or `suppressed` (derived from
-    /// `outcome` for records written before it existed).
+    /// The contract's word: `sent`, `failed`, `queued`, `expired`, `suppressed` or `unconfirmed` (derived
+    /// from `outcome` for records written before it existed).
     #[serde(default)]
     pub status: String,
-    /// `sent`, `rejected`, `failed` (transient), `suppressed`, `error`, `queued` or `expired`.
+    /// `sent`, `rejected`, `failed` (transient), `unconfirmed` (maybe delivered), `suppressed`, `error`,
+    /// `queued` or `expired`.
     pub outcome: String,
     pub exit: u8,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -197,6 +204,8 @@ impl Record {
             Err(err) => {
                 let outcome = match err {
                     Error::Rejected { .. } => "rejected",
+                    // Sent whole, with no complete reply: it may have been delivered.
+                    Error::Transient { .. } if !err.never_sent() => "unconfirmed",
                     Error::Transient { .. } => "failed",
                     Error::Suppressed { .. } => "suppressed",
                     Error::BadInput(_) | Error::Config(_) => "error",
@@ -220,6 +229,7 @@ impl Record {
             time: utc(ts),
             channel: attempt.target.channel.to_owned(),
             target: attempt.target.name.map(str::to_owned),
+            route: attempt.target.route.map(str::to_owned),
             recipients: attempt
                 .target
                 .recipients
@@ -251,6 +261,7 @@ fn status_of(outcome: &str) -> &'static str {
         "queued" => "queued",
         "expired" => "expired",
         "suppressed" => "suppressed",
+        "unconfirmed" => "unconfirmed",
         _ => "failed",
     }
 }
@@ -455,6 +466,7 @@ mod tests {
             time: utc(ts),
             channel: channel.into(),
             target: None,
+            route: None,
             recipients: vec!["robot:1a2b3c4d".into()],
             limit_key: None,
             bytes: 5,

@@ -18,9 +18,11 @@ mod hints;
 mod history;
 mod lazy_args;
 mod markdown;
+mod origin;
 mod outbox;
 mod outgoing;
 mod output;
+mod pacing;
 mod percent;
 mod period;
 mod private_file;
@@ -75,13 +77,18 @@ pub fn main() -> ExitCode {
         json: cli.global.json,
         verbose: cli.global.verbose,
     };
-    printer.verbose(&match env_file::loaded() {
-        Some(path) => format!("env file: {}", path.display()),
-        None => {
-            "env file: none (no --env-file, SENDMSG_ENV_FILE, ./.env or ~/.config/sendmsg/.env)"
-                .into()
-        }
+    let files: Vec<String> = env_file::loaded()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    printer.verbose(&if files.is_empty() {
+        "env file: none (no --env-file, SENDMSG_ENV_FILE, ~/.config/sendmsg/.env or ./.env)".into()
+    } else {
+        format!("env file: {}", files.join(", then "))
     });
+    for warning in env_file::skipped() {
+        printer.note(warning);
+    }
     let outcome = match (&cli.command, env_loaded) {
         // Completions need no settings, so a broken env file does not stop them.
         (cli::Command::Completions { .. }, _) | (_, Ok(())) => {
@@ -125,8 +132,8 @@ fn name_the_variable(mut err: clap::Error, args: &[OsString]) -> clap::Error {
     });
     if let Some(var) = var {
         let named = match env_file::origin(&var) {
-            Some(line) => format!("{var} ({line}; for {flag})"),
-            None => format!("{var} (for {flag})"),
+            Some(file @ origin::Origin::EnvFile { .. }) => format!("{file} (for {flag})"),
+            _ => format!("{var} (for {flag})"),
         };
         err.insert(ContextKind::InvalidArg, ContextValue::String(named));
     }

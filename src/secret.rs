@@ -101,14 +101,9 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
     }
 }
 
-/// The parts of a variable's value that are known secrets: the value itself, or the user part and query
-/// values of a URL. What a request carrying any of them carries is a credential.
-pub(crate) fn credential_parts(value: &str) -> Vec<String> {
-    let known = KNOWN.lock().unwrap_or_else(PoisonError::into_inner);
-    let mut parts = vec![value.trim().to_owned()];
-    parts.extend(url_parts(value).into_iter().map(str::to_owned));
-    parts.retain(|p| known.contains(p));
-    parts
+/// Whether a URL setting carries a secret: a user part or a query value that is not a `{{placeholder}}`.
+pub(crate) fn url_holds_secret(url: &str) -> bool {
+    url_parts(url).iter().any(|part| !part.contains("{{"))
 }
 
 /// The user part and every query value of a URL, as written.

@@ -2,6 +2,7 @@
 //! credential is always reported the same way, by every channel and by `check`.
 
 use crate::error::Error;
+use crate::origin::{Origin, Setting, is_destination};
 use crate::output::Printer;
 
 /// How settings are being resolved: a dry-run needs no account, since it shows `***` either way.
@@ -66,10 +67,46 @@ pub(crate) fn source(flag: &str, var: &str) -> String {
     if on_command_line(flag) || std::env::var_os(var).is_none() {
         return flag.to_owned();
     }
-    match crate::env_file::origin(var) {
-        Some(line) => format!("{line}: {var}"),
-        None => var.to_owned(),
+    crate::env_file::origin(var).map_or_else(|| var.to_owned(), |origin| origin.to_string())
+}
+
+/// The origin of an option of a command line: `--long` when given there (clap's `value_source`, recorded
+/// in `flags`), else its variable's.
+pub(crate) fn option_origin(long: &str, flags: &[String], var: &str) -> Option<Origin> {
+    if flags.iter().any(|f| f == long) {
+        return Some(Origin::Flag(long.to_owned()));
     }
+    crate::env_file::origin(var)
+}
+
+/// The settings every request of this process depends on, whichever channel sends it: the proxies, the
+/// CA certificates TLS trusts, and the directories sendmsg reads its state and cache from.
+pub(crate) fn ambient() -> Vec<Setting> {
+    const FIXED: &[&str] = &[
+        "SSL_CERT_FILE",
+        "SSL_CERT_DIR",
+        "SENDMSG_CACHE_DIR",
+        "SENDMSG_STATE",
+        "XDG_STATE_HOME",
+        "XDG_CACHE_HOME",
+    ];
+    let proxies = std::env::vars_os()
+        .filter_map(|(name, _)| name.into_string().ok())
+        .filter(|name| is_destination(name) && name.to_ascii_uppercase().ends_with("_PROXY"));
+    FIXED
+        .iter()
+        .map(|v| (*v).to_owned())
+        .chain(proxies)
+        .filter_map(|name| {
+            let origin = crate::env_file::origin(&name)?;
+            Some(Setting {
+                name,
+                credential: false,
+                destination: true,
+                origin,
+            })
+        })
+        .collect()
 }
 
 /// Whether `flag` is given on this run's command line (before any `--`).

@@ -15,8 +15,13 @@ pub(crate) struct Config {
     pub path: Option<PathBuf>,
     pub targets: Vec<Target>,
     pub groups: Vec<Group>,
+    /// `[routes.NAME]` tables as written: `sendmsg serve` reads them (`serve::relay::config`), and
+    /// every other command leaves them alone.
+    pub routes: Vec<(String, toml::Table)>,
     /// Group or others may read the file (a literal secret in it is then worth a warning).
     pub shared: bool,
+    /// What named the file (`--config`, `SENDMSG_CONFIG`, `XDG_CONFIG_HOME`…): its targets' keys have it.
+    pub origin: crate::origin::Origin,
 }
 
 /// `[targets.NAME]`: a channel and its options.
@@ -24,8 +29,10 @@ pub(crate) struct Config {
 pub(crate) struct Target {
     pub name: String,
     pub channel: String,
-    /// The channel's long option names (`access_token`), in the file's order, `channel` left out.
+    /// The channel's long option names (`access_token`), in the file's order, `channel` and `pace` left out.
     pub keys: Vec<(String, Value)>,
+    /// `pace = "20/m"` (or `"off"`): the robot's pace when `--pace` is not given.
+    pub pace: Option<String>,
 }
 
 /// A key's value: an option's value, a flag, or a repeated option.
@@ -115,9 +122,21 @@ impl Config {
                         config.groups.push(config.group(name, value)?);
                     }
                 }
+                ("routes", toml::Value::Table(routes)) => {
+                    for (name, value) in routes {
+                        valid_name(&name)
+                            .map_err(|why| config.error(&format!("[routes.{name}]"), why))?;
+                        let toml::Value::Table(table) = value else {
+                            return Err(
+                                config.error(&format!("[routes.{name}]"), "must be a table")
+                            );
+                        };
+                        config.routes.push((name, table));
+                    }
+                }
                 _ => {
                     return Err(Error::Config(format!(
-                        "config file {shown}: unknown section `{section}` (it has [targets.NAME] and [groups])"
+                        "config file {shown}: unknown section `{section}` (it has [targets.NAME], [groups] and [routes.NAME])"
                     )));
                 }
             }
@@ -131,13 +150,22 @@ impl Config {
             return Err(self.error(&format!("[targets.{name}]"), "must be a table"));
         };
         let mut channel = None;
+        let mut pace = None;
         let mut keys = Vec::new();
         for (key, value) in table {
             let at = || self.at(&name, &key);
-            if key == "channel" {
-                match value {
-                    toml::Value::String(c) => channel = Some(c),
-                    _ => return Err(Error::Config(format!("{}: must be a string", at()))),
+            if key == "channel" || key == "pace" {
+                let toml::Value::String(text) = value else {
+                    return Err(Error::Config(format!("{}: must be a string", at())));
+                };
+                if key == "channel" {
+                    channel = Some(text);
+                } else if text.trim() == "off" {
+                    pace = Some(text);
+                } else {
+                    crate::period::parse_limit(&text)
+                        .map_err(|e| Error::Config(format!("{}: {e}, or off", at())))?;
+                    pace = Some(text);
                 }
                 continue;
             }
@@ -171,6 +199,7 @@ impl Config {
             name,
             channel,
             keys,
+            pace,
         })
     }
 
@@ -406,7 +435,7 @@ fn valid_name(name: &str) -> Result<(), &'static str> {
 /// followed by `{` is kept as it is.
 pub(crate) fn expand_vars(
     text: &str,
-    lookup: impl Fn(&str) -> Option<String>,
+    mut lookup: impl FnMut(&str) -> Option<String>,
 ) -> Result<String, String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

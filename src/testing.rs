@@ -10,6 +10,7 @@ pub use crate::channels::template::settings::valid_openid;
 pub use crate::channels::template::wire::Field;
 pub use crate::env_file::{EnvFile, locate, parse_text};
 pub use crate::error::Error;
+pub use crate::origin::EnvFileKind;
 pub use crate::percent::percent_encode;
 pub use crate::period::{MAX_COUNT, MAX_PERIOD, parse_duration, parse_limit};
 pub use crate::request::HttpRequest;

@@ -166,6 +166,7 @@ impl Net {
             transport: &transport,
             printer: self.printer,
             retry: RetryPolicy::new(self.retries),
+            pacing: None,
         };
         let url = spec.request.url.clone();
         let mut tokens = Tokens::new(Some(spec));

@@ -4,6 +4,7 @@
 use super::token::{TokenSpec, Tokens};
 use crate::error::{Error, Exit, Fate, PartInfo};
 use crate::output::Printer;
+use crate::pacing::{Destination, Ended, Pacing};
 use crate::request::HttpRequest;
 use crate::secret::Secret;
 use crate::split::Budget;
@@ -96,6 +97,11 @@ pub(crate) trait Channel {
     fn interpret_client_error(&self, _reply: &Reply) -> Option<Outcome> {
         None
     }
+    /// For a robot that takes so many messages a period: which robot it is and its vendor's pace, so each
+    /// part waits for its slot ([`crate::pacing`]).
+    fn destination(&self) -> Option<Destination> {
+        None
+    }
 }
 
 /// Everything a send needs besides the channel.
@@ -103,6 +109,8 @@ pub(crate) struct Session<'a> {
     pub transport: &'a dyn Transport,
     pub printer: Printer,
     pub retry: RetryPolicy,
+    /// `None` on a dry-run and for `check`: nothing waits.
+    pub pacing: Option<Pacing>,
 }
 
 /// Sends the parts in order, each through the retry loop, stopping at the first that fails. Returns the
@@ -295,6 +303,18 @@ fn send_once(
     tokens: &Tokens,
     session: &Session<'_>,
 ) -> Result<Attempt<Sent>, Error> {
+    let paced = session.pacing.zip(channel.destination());
+    let ticket = match &paced {
+        Some((pacing, destination)) => pacing.wait(channel.name(), destination, session.printer)?,
+        None => None,
+    };
+    // The try is over: its slot counts from now, and a busy reply pauses the destination.
+    let ended = |how: Ended| {
+        if let (Some((pacing, destination)), Some(ticket)) = (&paced, ticket) {
+            pacing.sent(destination, ticket, how, session.printer);
+        }
+    };
+    // Built after any wait, so a signature's timestamp is the moment of sending.
     let ctx = BuildContext {
         access_token,
         ..BuildContext::fresh()
@@ -303,14 +323,25 @@ fn send_once(
     let reply = match session.transport.send(&request) {
         Ok(Exchange::Printed) => return Ok(Attempt::Done(Sent::Accepted(None))),
         Ok(Exchange::Replied(reply)) => reply,
-        Err(no_reply) => return no_reply_attempt(channel.name(), no_reply),
+        Err(no_reply) => {
+            ended(Ended::Other);
+            return no_reply_attempt(channel.name(), no_reply);
+        }
     };
     // Every answer, for a failed send's `--json` envelope (a success carries its accepted replies).
     crate::outgoing::answered(&reply.body);
     if tokens.rejects_token(&reply.body) {
+        ended(Ended::Other);
         return Ok(Attempt::Done(Sent::TokenRefused(reply)));
     }
-    match classify(channel, &reply) {
+    let outcome = classify(channel, &reply);
+    ended(match outcome {
+        Outcome::Busy(_) => Ended::Busy {
+            retry_after: reply.retry_after,
+        },
+        _ => Ended::Other,
+    });
+    match outcome {
         Outcome::Accepted => Ok(Attempt::Done(Sent::Accepted(Some(reply)))),
         Outcome::Busy(reason) => Ok(Attempt::Transient {
             reason,

@@ -30,7 +30,7 @@ pub(crate) mod wecom;
 pub(crate) use body_args::{BodyArgs, read_stdin_value};
 pub(crate) use deliver::*;
 pub(crate) use plan::{Plan, SendSettings};
-pub(crate) use targeted::{Targeted, check_config, describe, explain, with_defaults};
+pub(crate) use targeted::{Source, Targeted, check_config, describe, explain, with_defaults};
 
 use crate::error::Error;
 use crate::hints::Tables;
@@ -109,6 +109,23 @@ macro_rules! registry {
                 match self { $(Self::$variant(_) => $name,)* }
             }
 
+            /// Every value of the channel's options with its origin.
+            pub(crate) fn settings(&self) -> &[crate::origin::Setting] {
+                match self { $(Self::$variant(t) => &t.settings,)* }
+            }
+
+            /// Records the origins of the values of the parse that made this command: `sub` is the
+            /// channel's subcommand and `matches` its part of the parse.
+            pub(crate) fn capture(
+                &mut self,
+                sub: &clap::Command,
+                matches: &clap::ArgMatches,
+                source: Source<'_>,
+            ) {
+                let settings = targeted::settings(sub, matches, source);
+                match self { $(Self::$variant(t) => t.settings = settings,)* }
+            }
+
             /// The named target given with `--target`, or the one it was built from.
             pub(crate) fn target(&self) -> Option<&str> {
                 match self { $(Self::$variant(t) => t.target.as_deref(),)* }
@@ -122,7 +139,7 @@ macro_rules! registry {
                 let name = Some(target.name.clone());
                 match target.channel.as_str() {
                     $($name => targeted::parse::<$args>($name, target, config)
-                        .map(|args| Self::$variant(Lazy(Targeted { args, target: name }))),)*
+                        .map(|(args, settings)| Self::$variant(Lazy(Targeted { args, target: name, settings }))),)*
                     other => Err(Error::Config(format!(
                         "{}: `{other}` is not a channel (one of {})",
                         config.at(&target.name, "channel"),
@@ -141,7 +158,7 @@ macro_rules! registry {
             /// the environment, parsed by the channel's own definitions.
             pub(crate) fn from_env_with(name: &str, options: &[String]) -> Result<Self, String> {
                 match name {
-                    $($name => from_env::<$args>($name, options).map(|args| Self::$variant(Lazy(Targeted { args, target: None }))),)*
+                    $($name => from_env::<$args>($name, options).map(|(args, settings)| Self::$variant(Lazy(Targeted { args, target: None, settings }))),)*
                     _ => Err(format!("`{name}` is not a channel (one of {})", NAMES.join(", "))),
                 }
             }
@@ -222,11 +239,15 @@ pub(crate) fn install_hints() {
 fn from_env<A: clap::Args + clap::FromArgMatches>(
     name: &'static str,
     options: &[String],
-) -> Result<A, String> {
+) -> Result<(A, Vec<crate::origin::Setting>), String> {
     let command = A::augment_args(clap::Command::new(name).no_binary_name(true));
     command
+        .clone()
         .try_get_matches_from(options)
-        .and_then(|matches| A::from_arg_matches(&matches))
+        .and_then(|matches| {
+            let settings = targeted::settings(&command, &matches, Source::Outbox);
+            A::from_arg_matches(&matches).map(|args| (args, settings))
+        })
         .map_err(|e| {
             let reason = e.to_string();
             let first = reason.lines().next().unwrap_or_default();

@@ -4,6 +4,7 @@
 //! gives every channel this for free.
 
 use crate::error::Error;
+use crate::origin::{Origin, Setting, is_destination};
 use crate::output::Printer;
 use crate::secret::Secret;
 use crate::targets::{Config, Target, Value, nearest};
@@ -18,6 +19,10 @@ pub(crate) struct Targeted<A: clap::Args> {
     /// Take the settings from config.toml's [targets.NAME]; the channel's own variables are not read
     #[arg(long, value_name = "NAME")]
     pub(crate) target: Option<String>,
+
+    /// Every value the parse gave, with its origin: filled in by whoever parsed it ([`settings`]).
+    #[arg(skip)]
+    pub(crate) settings: Vec<Setting>,
 }
 
 impl<A: clap::Args> std::ops::Deref for Targeted<A> {
@@ -79,6 +84,125 @@ fn keys(command: &clap::Command) -> Vec<Key> {
             })
         })
         .collect()
+}
+
+/// How the values of a channel's parse came to it: what a value on its command line is, and the target
+/// whose keys are its defaults.
+#[derive(Clone, Copy)]
+pub(crate) enum Source<'a> {
+    /// `sendmsg CHANNEL …`: the command line is the user's; the rest is the environment.
+    CommandLine,
+    /// An outbox entry's options over the environment.
+    Outbox,
+    /// A target's keys: given as the whole command line (`from_target`), or as the defaults under the
+    /// user's own command line (`CHANNEL --target NAME`).
+    Target {
+        target: &'a Target,
+        config: &'a Config,
+        as_command_line: bool,
+    },
+}
+
+/// Each value of `matches` (a parse of `command`, a channel's options) with its origin, from clap's
+/// `value_source`, the env files' records and the target's keys; and whether it is a credential or
+/// decides where the requests go.
+pub(crate) fn settings(
+    command: &clap::Command,
+    matches: &clap::ArgMatches,
+    source: Source<'_>,
+) -> Vec<Setting> {
+    use clap::parser::ValueSource;
+    let mut out = Vec::new();
+    for arg in command.get_arguments() {
+        let id = arg.get_id().as_str();
+        let (Some(long), Ok(Some(raw))) = (arg.get_long(), matches.try_get_raw(id)) else {
+            continue;
+        };
+        let values: Vec<String> = raw.map(|v| v.to_string_lossy().into_owned()).collect();
+        if values.iter().all(|v| v.trim().is_empty()) {
+            continue;
+        }
+        let var = arg.get_env().map(|v| v.to_string_lossy().into_owned());
+        let key = long.replace('-', "_");
+        let flag = || Origin::Flag(format!("--{long}"));
+        let origin = match (matches.value_source(id), source) {
+            (Some(ValueSource::EnvVariable), _) => var
+                .as_deref()
+                .and_then(crate::env_file::origin)
+                .unwrap_or_default(),
+            (
+                Some(ValueSource::CommandLine),
+                Source::Target {
+                    target,
+                    config,
+                    as_command_line: true,
+                },
+            )
+            | (
+                Some(ValueSource::DefaultValue),
+                Source::Target {
+                    target,
+                    config,
+                    as_command_line: false,
+                },
+            ) if target.keys.iter().any(|(k, _)| *k == key) => target_origin(target, config, &key),
+            (Some(ValueSource::CommandLine), Source::Outbox) => Origin::Outbox,
+            (Some(ValueSource::CommandLine), _) => flag(),
+            _ => Origin::Default,
+        };
+        let url = var.as_deref().is_some_and(|v| v.ends_with("_URL"));
+        let credential = arg.is_hide_env_values_set()
+            && (!url || values.iter().any(|v| crate::secret::url_holds_secret(v)));
+        let plain_smtp = var.as_deref() == Some("SMTP_SECURITY")
+            && values.iter().any(|v| v.eq_ignore_ascii_case("none"));
+        // A token pasted as a whole webhook URL chooses the host it goes to.
+        let pasted_url = credential && values.iter().any(|v| v.contains("://"));
+        out.push(Setting {
+            name: var.clone().unwrap_or_else(|| format!("--{long}")),
+            credential,
+            destination: var.as_deref().is_some_and(is_destination) || plain_smtp || pasted_url,
+            origin,
+        });
+    }
+    out
+}
+
+/// The origin of a target's key: the file (with the origin of whatever named it), and the origin of a
+/// `${VAR}` it reads (the first one not from a discovered `./.env`, so one foreign part makes it foreign).
+fn target_origin(target: &Target, config: &Config, key: &str) -> Origin {
+    let texts: Vec<&str> = target
+        .keys
+        .iter()
+        .filter(|(k, _)| k == key)
+        .flat_map(|(_, value)| match value {
+            Value::Text(text) => vec![text.as_str()],
+            Value::List(items) => items.iter().map(String::as_str).collect(),
+            Value::Flag(_) => Vec::new(),
+        })
+        .collect();
+    let mut vars = Vec::new();
+    for text in texts {
+        let _ = crate::targets::expand_vars(text, |var| {
+            vars.push(var.to_owned());
+            Some(String::new())
+        });
+    }
+    let origins: Vec<Origin> = vars
+        .iter()
+        .filter_map(|var| crate::env_file::origin(var))
+        .collect();
+    let via = origins
+        .iter()
+        .find(|o| o.discovered().is_none())
+        .or(origins.first())
+        .cloned();
+    Origin::Target {
+        file: config.shown(),
+        target: target.name.clone(),
+        key: key.to_owned(),
+        file_origin: Box::new(config.origin.clone()),
+        via: via.map(Box::new),
+    }
 }
 
 /// The channel's options as clap sees them, without their variables.
@@ -195,7 +319,7 @@ pub(super) fn parse<A: clap::Args + clap::FromArgMatches>(
     name: &'static str,
     target: &Target,
     config: &Config,
-) -> Result<A, Error> {
+) -> Result<(A, Vec<Setting>), Error> {
     let command = without_env(A::augment_args(
         clap::Command::new(name).no_binary_name(true),
     ));
@@ -211,7 +335,15 @@ pub(super) fn parse<A: clap::Args + clap::FromArgMatches>(
     command
         .clone()
         .try_get_matches_from(argv)
-        .and_then(|matches| A::from_arg_matches(&matches))
+        .and_then(|matches| {
+            let source = Source::Target {
+                target,
+                config,
+                as_command_line: true,
+            };
+            let settings = settings(&command, &matches, source);
+            A::from_arg_matches(&matches).map(|args| (args, settings))
+        })
         .map_err(|e| clap_error(&e, &command, target, config))
 }
 

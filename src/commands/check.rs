@@ -51,7 +51,10 @@ pub(crate) fn run(args: &CheckArgs, global: &GlobalArgs, printer: Printer) -> Re
     for channel in channels {
         report.channel = channel;
         match ChannelCommand::from_env(channel) {
-            Ok(command) => command.front().check(net, &mut report),
+            Ok(command) => {
+                trusted(&command, &mut report);
+                command.front().check(net, &mut report);
+            }
             Err(reason) => report.fail(
                 "settings",
                 Exit::Config,
@@ -63,11 +66,24 @@ pub(crate) fn run(args: &CheckArgs, global: &GlobalArgs, printer: Printer) -> Re
     for target in targets {
         report.channel = crate::error::label(&target.channel, Some(&target.name));
         match ChannelCommand::from_target(target, &config) {
-            Ok(command) => command.front().check(net, &mut report),
+            Ok(command) => {
+                trusted(&command, &mut report);
+                command.front().check(net, &mut report);
+            }
             Err(err) => report.error("settings", &err, Some("fix the key named above")),
         }
     }
     Ok(Exit::worst(report.exits))
+}
+
+/// The trust rule as a send would apply it: one ✗ line when a discovered `./.env` chose where this
+/// channel's credentials would go.
+fn trusted(command: &ChannelCommand, report: &mut Report) {
+    let mut origins = crate::settings::ambient();
+    origins.extend(command.settings().iter().cloned());
+    if let Err(moved) = crate::origin::refuse_moved(&origins) {
+        report.fail("./.env", Exit::Config, &moved.problem(), &moved.fix());
+    }
 }
 
 /// Whether any variable the channel reads is set (not empty).

@@ -6,7 +6,7 @@ use clap_complete::Shell;
 
 pub(crate) fn script(shell: Shell) -> String {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut crate::cli::command(), "sendmsg", &mut out);
+    clap_complete::generate(shell, &mut crate::cli::shown_command(), "sendmsg", &mut out);
     with_names(shell, &String::from_utf8_lossy(&out))
 }
 

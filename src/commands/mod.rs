@@ -76,16 +76,17 @@ pub(crate) fn dispatch(
         Command::ServeDdns(args) => {
             let config = config(global, printer)?;
             let settings = crate::serve::settings::serve_ddns(args, &config)?;
-            let notifier = std::sync::Arc::new(via::ChannelNotifier {
-                // serve-ddns keeps its notifications in the outbox itself.
-                global: GlobalArgs {
-                    queue: false,
-                    ..global.clone()
-                },
-                config,
-                printer,
-            });
-            crate::serve::run(settings, notifier, printer).map(|()| 0)
+            crate::serve::run(settings, notifier(global, config, printer), printer).map(|()| 0)
+        }
+        Command::Serve(args) => {
+            let config = config(global, printer)?;
+            let settings = crate::serve::settings::serve(args, &config)?;
+            let notifier = notifier(global, config, printer);
+            if args.check {
+                crate::serve::check(&settings, notifier.as_ref(), printer).map(|()| 0)
+            } else {
+                crate::serve::run(settings, notifier, printer).map(|()| 0)
+            }
         }
         Command::Import(args) => import::run(&args.from, printer),
         Command::Completions { shell } => {
@@ -93,6 +94,23 @@ pub(crate) fn dispatch(
             Ok(0)
         }
     }
+}
+
+/// How `serve-ddns` and `serve` reach their channels and targets. They keep their messages in the
+/// outbox themselves, so a send never queues one again.
+fn notifier(
+    global: &GlobalArgs,
+    config: Config,
+    printer: Printer,
+) -> std::sync::Arc<via::ChannelNotifier> {
+    std::sync::Arc::new(via::ChannelNotifier {
+        global: GlobalArgs {
+            queue: false,
+            ..global.clone()
+        },
+        config,
+        printer,
+    })
 }
 
 /// Whether a send keeps what it cannot send now in the outbox (`--queue`; a dry-run sends nothing).
@@ -138,6 +156,21 @@ fn channel_plan(
     }
 }
 
+/// The global options of `send` and `run`, with `SENDMSG_VIA` among the settings the trust rule weighs
+/// when it (and not `--via`) picked the channels.
+pub(crate) fn with_via_origin(global: &GlobalArgs) -> GlobalArgs {
+    let mut global = global.clone();
+    if let Some(origin) = crate::settings::option_origin("--via", &global.flags, "SENDMSG_VIA") {
+        global.chosen.push(crate::origin::Setting {
+            name: "SENDMSG_VIA".into(),
+            credential: false,
+            destination: true,
+            origin,
+        });
+    }
+    global
+}
+
 /// The `--limit`/`--dedupe` rules of the global options.
 pub(crate) fn rules(global: &GlobalArgs) -> Result<Rules, Error> {
     Rules::new(
@@ -150,7 +183,12 @@ pub(crate) fn rules(global: &GlobalArgs) -> Result<Rules, Error> {
 /// The named targets of `--config`/`SENDMSG_CONFIG` or the default file, every target checked against its
 /// channel's options (`-v` says which file).
 pub(crate) fn config(global: &GlobalArgs, printer: Printer) -> Result<Config, Error> {
-    let config = Config::load(global.config.as_deref())?;
+    let mut config = Config::load(global.config.as_deref())?;
+    config.origin = match &global.config {
+        Some(_) => crate::settings::option_origin("--config", &global.flags, "SENDMSG_CONFIG"),
+        None => crate::env_file::origin("XDG_CONFIG_HOME"),
+    }
+    .unwrap_or_default();
     crate::channels::check_config(&config, printer)?;
     printer.verbose(&match &config.path {
         Some(path) => format!(
@@ -172,6 +210,10 @@ pub(crate) fn send_settings(global: &GlobalArgs, printer: Printer) -> SendSettin
         retries: global.retries,
         printer,
         target: None,
+        pacing: crate::pacing::Pacing {
+            setting: global.pace.unwrap_or_default(),
+            max_wait: global.max_wait,
+        },
     }
 }
 
@@ -190,10 +232,16 @@ pub(crate) fn plan(
         printer,
     };
     let target = channel.target().and_then(|name| config.find_target(name));
-    let settings = SendSettings {
+    let mut settings = SendSettings {
         target: target.map(|t| crate::error::intern(&t.name)),
         ..send_settings(global, printer)
     };
+    // The target's pace unless `--pace`/`SENDMSG_PACE` was given (checked when the file was read).
+    if let Some(pace) = target.and_then(|t| t.pace.as_deref())
+        && global.pace.is_none()
+    {
+        settings.pacing.setting = crate::pacing::Setting::parse(pace).map_err(Error::Config)?;
+    }
     if let Some(target) = target {
         printer.verbose(&format!(
             "{}: settings from {} [targets.{}]",
@@ -202,6 +250,13 @@ pub(crate) fn plan(
             target.name
         ));
     }
+    let mut origins = crate::settings::ambient();
+    origins.extend(global.chosen.iter().cloned());
+    origins.extend(channel.settings().iter().cloned());
+    crate::origin::refuse_moved(&origins).map_err(|why| {
+        let label = crate::error::label(channel.name(), target.map(|t| t.name.as_str()));
+        Error::Config(format!("{label}: {why}"))
+    })?;
     channel
         .front()
         .plan(text, how)

@@ -32,6 +32,7 @@ const DRAIN_GRACE: Duration = Duration::from_secs(2);
 
 /// `sendmsg run`.
 pub(crate) fn run(args: &RunArgs, global: &GlobalArgs, printer: Printer) -> Result<u8, Error> {
+    let global = &super::with_via_origin(global);
     let rules = super::rules(global)?;
     let config = super::config(global, printer)?;
     let channels = fanout::channels(&args.via.via, &config)?;

@@ -13,6 +13,7 @@ use crate::targets::Config;
 
 /// `sendmsg send`.
 pub(crate) fn send(args: &SendArgs, global: &GlobalArgs, printer: Printer) -> Result<Exit, Error> {
+    let global = &super::with_via_origin(global);
     let rules = super::rules(global)?;
     let config = super::config(global, printer)?;
     let channels = channels(&args.via.via, &config)?;

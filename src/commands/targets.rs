@@ -47,8 +47,24 @@ pub(crate) fn command_line(
         return Err(err);
     }
     let parsed = command
+        .clone()
         .try_get_matches_from(argv)
-        .and_then(|matches| Cli::from_arg_matches(&matches));
+        .and_then(|matches| {
+            let mut cli = Cli::from_arg_matches(&matches)?;
+            if let (Command::Channel(parsed), Some(sub_matches), Some(sub)) = (
+                &mut cli.command,
+                matches.subcommand_matches(channel),
+                command.find_subcommand(channel),
+            ) {
+                let source = crate::channels::Source::Target {
+                    target,
+                    config,
+                    as_command_line: false,
+                };
+                parsed.capture(sub, sub_matches, source);
+            }
+            Ok(cli)
+        });
     match parsed {
         Ok(Cli {
             command: Command::Channel(channel),

@@ -6,6 +6,7 @@ use super::{plan, rules};
 use crate::channels::{BodyArgs, ChannelCommand};
 use crate::cli::GlobalArgs;
 use crate::error::Error;
+use crate::outbox::{Destination, Key, Route};
 use crate::outgoing::Outgoing;
 use crate::output::Printer;
 use crate::targets::Config;
@@ -53,6 +54,42 @@ pub(crate) fn prepare_via(
     })
 }
 
+/// `text` planned for the channel or target named `channel` with `options` (an outbox entry's or a
+/// `serve` route's `--markdown`, `--title=T`) over its settings, as `sendmsg CHANNEL OPTIONS -- TEXT`
+/// would send it.
+pub(crate) fn shaped(
+    channel: &str,
+    text: &str,
+    options: &[String],
+    global: &GlobalArgs,
+    config: &Config,
+    printer: Printer,
+) -> Result<Outgoing, Error> {
+    let command = resolve(channel, config, options)?;
+    plan(&command, Some(text.to_owned()), global, config, printer)
+}
+
+/// Where a text sent with `options` through `channels` (a channel and its fallbacks) goes, as an outbox
+/// entry records it, and its recipients: resolved as a send would be, sending nothing.
+pub(crate) fn pin(
+    channels: &[String],
+    options: &[String],
+    key: &Key,
+    global: &GlobalArgs,
+    config: &Config,
+    printer: Printer,
+) -> Result<(Destination, Vec<String>), Error> {
+    let mut route = Route::default();
+    let mut recipients = Vec::new();
+    for channel in channels {
+        let outgoing = shaped(channel, "sendmsg", options, global, config, printer)?;
+        recipients.extend(outgoing.target.recipients.iter().cloned());
+        route.merge(outgoing.into_route());
+    }
+    let first = channels.first().map_or("", String::as_str);
+    Ok((route.pin(key, first, None, &recipients), recipients))
+}
+
 /// serve-ddns's way to its notify channels and targets: the channel commands, configured from the
 /// environment or from config.toml.
 pub(crate) struct ChannelNotifier {
@@ -61,24 +98,31 @@ pub(crate) struct ChannelNotifier {
     pub(crate) printer: Printer,
 }
 
-impl crate::serve::Notifier for ChannelNotifier {
-    fn prepare(&self, channel: &str) -> Result<crate::serve::Prepared, Error> {
+impl ChannelNotifier {
+    /// Prepares `name` as a send would (a missing credential is said in the target's words), and the
+    /// quiet way to resolve it again, for what the server learns at start: its warnings were said once.
+    fn preflight(&self, name: &str) -> Result<crate::settings::Resolve, Error> {
         prepare_via(
-            channel,
+            name,
             "preflight",
             &|_| {},
             &self.global,
             &self.config,
             self.printer,
         )?;
-        // Resolved a second time only to learn the mode: its warnings were said by `prepare_via`.
-        let how = crate::settings::Resolve {
+        Ok(crate::settings::Resolve {
             dry_run: self.global.dry_run,
             printer: Printer {
                 quiet: true,
                 ..self.printer
             },
-        };
+        })
+    }
+}
+
+impl crate::serve::Notifier for ChannelNotifier {
+    fn prepare(&self, channel: &str) -> Result<crate::serve::Prepared, Error> {
+        let how = self.preflight(channel)?;
         let wecom_app = match resolve(channel, &self.config, &[])? {
             ChannelCommand::Wecom(args) => matches!(
                 crate::channels::wecom::settings::resolve(&args, how)?,
@@ -89,20 +133,73 @@ impl crate::serve::Notifier for ChannelNotifier {
         Ok(crate::serve::Prepared { wecom_app })
     }
 
-    fn send(&self, channel: &str, text: &str) -> Result<(), Error> {
-        send_via(channel, text, &self.global, &self.config, self.printer)
+    fn send(&self, channel: &str, text: &str, shape: &crate::serve::Shape) -> Result<(), Error> {
+        if shape.options.is_empty() && shape.route.is_none() {
+            return send_via(channel, text, &self.global, &self.config, self.printer);
+        }
+        let mut outgoing = shaped(
+            channel,
+            text,
+            &shape.options,
+            &self.global,
+            &self.config,
+            self.printer,
+        )?;
+        outgoing.target.route = shape.route.as_deref().map(crate::error::intern);
+        outgoing.send(&rules(&self.global)?, self.global.dry_run, self.printer)
+    }
+
+    fn destination(
+        &self,
+        name: &str,
+        options: &[String],
+    ) -> Result<crate::serve::Destination, Error> {
+        let how = self.preflight(name)?;
+        let command = resolve(name, &self.config, options)?;
+        let planned = command.front().plan(Some("preflight".into()), how)?;
+        Ok(crate::serve::Destination {
+            channel: command.name(),
+            target: self.config.find_target(name).map(|t| t.name.clone()),
+            budget: planned.budget(),
+        })
+    }
+
+    fn pin(
+        &self,
+        channels: &[String],
+        options: &[String],
+        key: &Key,
+    ) -> Result<(Destination, Vec<String>), Error> {
+        pin(
+            channels,
+            options,
+            key,
+            &self.global,
+            &self.config,
+            self.printer,
+        )
     }
 }
 
 /// The channel named `name` from its variables, or the target named `name` from its keys; `options` (an
-/// outbox entry's) go over a channel's variables.
+/// outbox entry's, or a `serve` route's `--markdown`) go over a channel's variables or a target's keys.
 pub(super) fn resolve(
     name: &str,
     config: &Config,
     options: &[String],
 ) -> Result<ChannelCommand, Error> {
     if let Some(target) = config.find_target(name) {
-        return ChannelCommand::from_target(target, config);
+        if options.is_empty() {
+            return ChannelCommand::from_target(target, config);
+        }
+        // The target's keys with `options` over them, as `sendmsg CHANNEL --target NAME OPTIONS` would.
+        let argv: Vec<std::ffi::OsString> =
+            ["sendmsg", &target.channel, &format!("--target={name}")]
+                .into_iter()
+                .map(Into::into)
+                .chain(options.iter().map(Into::into))
+                .collect();
+        return super::targets::command_line(&target.channel, name, &argv, config);
     }
     if !crate::channels::NAMES.contains(&name) {
         return Err(Error::Config(format!(

@@ -24,7 +24,7 @@ use std::sync::{Mutex, PoisonError};
 use std::task::Poll;
 use std::time::{Duration, Instant};
 
-/// Bodies larger than this get 413 (the contract's 64 KiB).
+/// Bodies larger than this get 413 (the contract's 64 KiB; `serve`'s routes take more).
 pub(crate) const MAX_BODY: usize = 64 * 1024;
 /// A connection is closed after this many requests, so none is held forever.
 pub(crate) const MAX_REQUESTS_PER_CONNECTION: u32 = 1000;
@@ -251,7 +251,8 @@ async fn respond(
             (name.as_str().to_owned(), value)
         })
         .collect();
-    let reply = match read_body(request, gate.limits.body).await {
+    let limit = app.body_limit(request.uri().path());
+    let reply = match read_body(request, gate.limits.body, limit).await {
         Ok(body) => {
             let incoming = Incoming {
                 method: &method,
@@ -295,19 +296,23 @@ fn wants_close(request: &Request<Body>) -> bool {
         || (request.version() == Version::HTTP_10 && !connection.contains("keep-alive"))
 }
 
-/// The body, up to [`MAX_BODY`] and within `deadline`; a declared length over the cap is refused before a
+/// The body, up to `limit` bytes and within `deadline`; a declared length over the cap is refused before a
 /// byte of it is read.
-async fn read_body(request: Request<Body>, deadline: Duration) -> Result<Vec<u8>, Reply> {
-    let too_large = || Reply::text(413, format!("the body is over {} KiB", MAX_BODY / 1024));
+async fn read_body(
+    request: Request<Body>,
+    deadline: Duration,
+    limit: usize,
+) -> Result<Vec<u8>, Reply> {
+    let too_large = || Reply::text(413, format!("the body is over {} KiB", limit / 1024));
     let declared = request
         .headers()
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+    if declared.is_some_and(|n| n > limit as u64) {
         return Err(too_large());
     }
-    let body = Limited::new(request.into_body(), MAX_BODY);
+    let body = Limited::new(request.into_body(), limit);
     match tokio::time::timeout(deadline, body.collect()).await {
         Err(_) => Err(Reply::text(
             408,

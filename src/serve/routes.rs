@@ -24,11 +24,11 @@ impl Incoming<'_> {
         self.target.split_once('?').map_or(self.target, |(p, _)| p)
     }
 
-    fn query(&self) -> &str {
+    pub fn query(&self) -> &str {
         self.target.split_once('?').map_or("", |(_, q)| q)
     }
 
-    fn header(&self, name: &str) -> Option<&str> {
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n == name)
@@ -64,7 +64,7 @@ impl Reply {
         }
     }
 
-    fn json(value: &serde_json::Value) -> Reply {
+    pub fn json(value: &serde_json::Value) -> Reply {
         Reply {
             status: 200,
             content_type: "application/json",
@@ -73,7 +73,7 @@ impl Reply {
         }
     }
 
-    fn with_header(mut self, name: &'static str, value: &'static str) -> Reply {
+    pub fn with_header(mut self, name: &'static str, value: &'static str) -> Reply {
         self.headers.push((name, value));
         self
     }
@@ -113,14 +113,7 @@ pub fn route(req: &Incoming, token: Option<&Secret>) -> Result<Intent, Reply> {
     if path == "/healthz" {
         return only(req, &["GET", "HEAD"]).map(|()| Intent::Health);
     }
-    if let Some(expected) = token
-        && !authorized(req, expected)
-    {
-        return Err(
-            Reply::text(401, "unauthorized: pass ?token= or Authorization: Bearer")
-                .with_header("WWW-Authenticate", "Bearer"),
-        );
-    }
+    authorize(req, token)?;
     match path {
         WEBHOOK_PATH => {
             only(req, &["GET", "POST"])?;
@@ -168,6 +161,18 @@ pub fn route(req: &Incoming, token: Option<&Secret>) -> Result<Intent, Reply> {
             }
             None => Err(Reply::text(404, format!("not found: {}", shorten(path)))),
         },
+    }
+}
+
+/// With a token set, the request must carry it: else the 401 to send.
+pub(crate) fn authorize(req: &Incoming, token: Option<&Secret>) -> Result<(), Reply> {
+    match token {
+        Some(expected) if !authorized(req, expected) => Err(Reply::text(
+            401,
+            "unauthorized: pass ?token= or Authorization: Bearer",
+        )
+        .with_header("WWW-Authenticate", "Bearer")),
+        _ => Ok(()),
     }
 }
 
@@ -521,8 +526,6 @@ pub(crate) enum Notified {
         id: String,
         via: String,
     },
-    /// The outbox could not be written: the reason.
-    NotQueued(String),
     /// Sent through `channel`, after the channels in `failed` (channel, error) failed first.
     Sent {
         channel: String,
@@ -545,7 +548,6 @@ impl Notified {
             Notified::NotNeeded => "no notification needed".into(),
             Notified::Off => "notifications are off".into(),
             Notified::Queued { id, via } => format!("notification queued for {via} (id {id})"),
-            Notified::NotQueued(reason) => format!("notification NOT queued: {reason}"),
             Notified::Sent { channel, failed } if failed.is_empty() => {
                 format!("notified via {channel}")
             }
@@ -591,7 +593,7 @@ pub(crate) fn sent(notified: &Notified) -> Reply {
         Notified::Sent { .. } | Notified::NotNeeded | Notified::Queued { .. } => {
             Reply::text(200, notified.describe())
         }
-        Notified::Failed(_) | Notified::NotQueued(_) => Reply::text(502, notified.describe()),
+        Notified::Failed(_) => Reply::text(502, notified.describe()),
         Notified::Off => Reply::text(
             503,
             "no notify channel: start serve-ddns with --notify CHANNEL",

@@ -54,6 +54,18 @@ pub(crate) fn serve_ddns(
                 .unwrap_or(Limits::MAX_CONNECTIONS),
         },
         max_age: args.max_age,
+        relay: None,
+    })
+}
+
+/// `sendmsg serve`'s settings: serve-ddns's, and the routes of config.toml.
+pub(crate) fn serve(
+    args: &crate::cli::ServeArgs,
+    config: &crate::targets::Config,
+) -> Result<super::Settings, Error> {
+    Ok(super::Settings {
+        relay: Some(super::route_config::routes(config)?),
+        ..serve_ddns(&args.listener, config)?
     })
 }
 

@@ -5,10 +5,10 @@
 #![allow(dead_code, unreachable_pub)]
 
 use sendmsg::testing::{
-    Budget, Cost, EnvFile, Error, Field, HttpRequest, Incoming, Intent, MAX_COUNT, MAX_PERIOD,
-    MIN_SCRUB_LEN, Mobile, Overflow, OverflowPolicy, Secret, excerpt, fit, locate, parse_duration,
-    parse_limit, parse_mailbox, parse_mailboxes, parse_text, percent_encode, redact, route,
-    sms_params, snippet, valid_openid, valid_wxid,
+    Budget, Cost, EnvFile, EnvFileKind, Error, Field, HttpRequest, Incoming, Intent, MAX_COUNT,
+    MAX_PERIOD, MIN_SCRUB_LEN, Mobile, Overflow, OverflowPolicy, Secret, excerpt, fit, locate,
+    parse_duration, parse_limit, parse_mailbox, parse_mailboxes, parse_text, percent_encode,
+    redact, route, sms_params, snippet, valid_openid, valid_wxid,
 };
 use std::ffi::OsString;
 use std::path::Path;
@@ -320,11 +320,19 @@ pub fn env_locator(
             .position(|a| a == "--env-file")
             .is_some_and(|i| i + 1 < args.len() && i < options.len());
     let var_named = env_file_var.is_some_and(|v| !v.is_empty());
-    match found {
-        Some(EnvFile {
-            path,
-            explicit: true,
-        }) => {
+    let none = options.iter().any(|a| *a == "--no-env-file")
+        || (env_file_var == Some("none") && !flag_named);
+    if none {
+        assert!(found.is_empty(), "none was asked for: {found:?}");
+        return;
+    }
+    match found.as_slice() {
+        [
+            EnvFile {
+                path,
+                kind: EnvFileKind::Named,
+            },
+        ] => {
             let in_args = args.iter().any(|a| {
                 Path::new(a) == path
                     || a.strip_prefix("--env-file=")
@@ -333,28 +341,37 @@ pub fn env_locator(
             let by_var = env_file_var.is_some_and(|v| Path::new(v) == path);
             assert!(
                 (flag_named && in_args) || (var_named && by_var),
-                "{} is explicit without being named",
+                "{} is named without being named",
                 path.display()
             );
         }
-        Some(EnvFile {
-            path,
-            explicit: false,
-        }) => {
+        defaults => {
             assert!(
-                !flag_named && !var_named,
-                "a named file was ignored for {}",
-                path.display()
+                defaults.is_empty() || (!flag_named && !var_named),
+                "a named file was ignored for {defaults:?}"
             );
-            assert!(exists(&path), "{} does not exist", path.display());
             let in_home = home.map(|h| Path::new(h).join(".config/sendmsg/.env"));
+            let kinds: Vec<EnvFileKind> = defaults.iter().map(|f| f.kind).collect();
+            for file in defaults {
+                assert!(exists(&file.path), "{} does not exist", file.path.display());
+                match file.kind {
+                    EnvFileKind::User => assert_eq!(Some(&file.path), in_home.as_ref()),
+                    EnvFileKind::Discovered => assert_eq!(file.path, Path::new(".env")),
+                    EnvFileKind::Named => panic!("a named file among the defaults"),
+                }
+            }
             assert!(
-                path == Path::new(".env") || in_home.as_ref() == Some(&path),
-                "{}",
-                path.display()
+                matches!(
+                    kinds.as_slice(),
+                    [] | [EnvFileKind::User | EnvFileKind::Discovered]
+                        | [EnvFileKind::User, EnvFileKind::Discovered]
+                ),
+                "the user file first, then ./.env: {kinds:?}"
             );
+            if defaults.is_empty() {
+                assert!(!flag_named && !var_named, "a named file was not chosen");
+            }
         }
-        None => assert!(!flag_named && !var_named, "a named file was not chosen"),
     }
 }
 
@@ -372,6 +389,7 @@ pub fn env_text(text: &str) {
             assert!(
                 rest == " is malformed (expected NAME=value)"
                     || rest == " is malformed"
+                    || rest == " holds a NUL byte"
                     || rest == " expands past 1024 KiB through ${VAR} references",
                 "{message:?} says more than the line number"
             );

@@ -45,11 +45,22 @@ fn help_works_even_when_the_default_env_file_is_broken() {
     sandbox.write(".env", "NOT A VALID LINE\n");
     sandbox.sendmsg(["ding", "--help"]).run().code(0);
     sandbox.sendmsg(["completions", "bash"]).run().code(0);
+    // A discovered ./.env may be another tool's: its unreadable line is skipped with a warning naming it.
+    let out = sandbox.sendmsg(["ding", "x"]).run();
+    out.code(3);
+    assert_eq!(
+        out.stderr,
+        "sendmsg: warning: .env line 1 is not NAME=value; skipped\n\
+         sendmsg: error: ding: DING_ACCESS_TOKEN is not set (put it in the environment or in .env)\n"
+    );
+    // A named file is the user's: the same line is a configuration error.
+    sandbox.write("named.env", "NOT A VALID LINE\n");
     sandbox
-        .sendmsg(["ding", "x"])
+        .sendmsg(["--env-file", "named.env", "ding", "x"])
         .run()
         .code(3)
-        .stderr_has(".env line 1 is malformed");
+        .one_error_line()
+        .stderr_has("env file named.env line 1 is malformed (expected NAME=value)");
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod common;
 #[path = "../invariants/mod.rs"]
 mod invariants;
 
+mod alertmanager;
 mod architecture;
 mod bark;
 mod check;
@@ -22,12 +23,15 @@ mod import;
 mod limits;
 mod newcomer;
 mod outbox;
+mod pacing;
 mod properties;
+mod provenance;
 mod pushplus;
 mod rich;
 mod roots;
 mod run;
 mod send;
+mod serve;
 mod serve_ddns;
 mod serverchan;
 mod sms;

@@ -3,6 +3,7 @@
 use crate::channels::{BuildContext, Channel, Outcome, errcode_outcome};
 use crate::digest::hmac_sha256;
 use crate::error::Error;
+use crate::pacing::Destination;
 use crate::request::HttpRequest;
 use crate::secret::Secret;
 use crate::split::{Budget, Cost};
@@ -124,6 +125,15 @@ impl Channel for Ding {
     fn recipients(&self) -> Vec<String> {
         let digest = crate::digest::sha256_hex(self.access_token.expose().as_bytes());
         vec![format!("robot:{}", &digest[..8])]
+    }
+
+    fn destination(&self) -> Option<Destination> {
+        Some(Destination::new(
+            self.name(),
+            &self.base_url,
+            self.access_token.expose(),
+            crate::pacing::DING,
+        ))
     }
 }
 

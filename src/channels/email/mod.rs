@@ -53,6 +53,21 @@ pub(crate) struct Ready {
 }
 
 impl Ready {
+    /// The SMTP server and its login, for the outbox to pin.
+    pub(crate) fn route(&self, route: &mut crate::outbox::Route) {
+        let server = &self.server;
+        route.endpoint(format!(
+            "smtp {} {}:{}",
+            server.security.name(),
+            server.host,
+            server.port
+        ));
+        if let Some((user, password)) = &server.login {
+            route.secret("email SMTP_USER".into(), user);
+            route.secret("email SMTP_PASSWORD".into(), password.expose());
+        }
+    }
+
     /// Builds the message now (so a bad one fails before anything is counted or sent), and prints it on a
     /// dry-run or sends it in one SMTP session when the [`Outgoing`] goes.
     pub(crate) fn into_outgoing(self, settings: SendSettings) -> Result<Outgoing, Error> {
@@ -67,7 +82,6 @@ impl Ready {
         let message = if settings.dry_run {
             None
         } else {
-            refuse_moved_login(&server)?;
             Some(email.to_message()?)
         };
         let dry_run_line =
@@ -100,16 +114,4 @@ impl Ready {
             })
         }))
     }
-}
-
-/// A `./.env` in the working directory may not point the SMTP login at a server of its choosing (see
-/// [`crate::env_file::refuse_if_moved`]).
-fn refuse_moved_login(server: &Server) -> Result<(), Error> {
-    let Some((_, password)) = &server.login else {
-        return Ok(());
-    };
-    crate::env_file::refuse_if_moved(password.expose(), |name, _| {
-        name == "SMTP_HOST" || name == "SMTP_PORT"
-    })
-    .map_err(|reason| Error::Config(format!("email: {reason}")))
 }

@@ -3,6 +3,7 @@
 use crate::channels::{BuildContext, Channel, Outcome, unreadable};
 use crate::digest::hmac_sha256;
 use crate::error::Error;
+use crate::pacing::Destination;
 use crate::request::HttpRequest;
 use crate::secret::Secret;
 use crate::split::{Budget, Cost};
@@ -156,6 +157,15 @@ impl Channel for Feishu {
     fn recipients(&self) -> Vec<String> {
         let digest = crate::digest::sha256_hex(self.token.expose().as_bytes());
         vec![format!("bot:{}", &digest[..8])]
+    }
+
+    fn destination(&self) -> Option<Destination> {
+        Some(Destination::new(
+            self.name(),
+            &self.base_url,
+            self.token.expose(),
+            crate::pacing::FEISHU,
+        ))
     }
 }
 

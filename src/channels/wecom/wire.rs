@@ -5,6 +5,7 @@
 use crate::channels::token::TokenSpec;
 use crate::channels::{BuildContext, Channel, Outcome, errcode_outcome};
 use crate::error::Error;
+use crate::pacing::Destination;
 use crate::request::HttpRequest;
 use crate::secret::Secret;
 use crate::split::{Budget, Cost};
@@ -288,6 +289,15 @@ impl Channel for Robot {
 
     fn interpret(&self, reply: &Reply) -> Outcome {
         errcode_outcome(reply, ROBOT_BUSY_CODES)
+    }
+
+    fn destination(&self) -> Option<Destination> {
+        Some(Destination::new(
+            self.name(),
+            &self.base_url,
+            self.key.expose(),
+            crate::pacing::WECOM_ROBOT,
+        ))
     }
 }
 

@@ -106,3 +106,34 @@ pub(crate) fn configure(run: super::Run, server: &MockServer) -> super::Run {
         .env("DING_SECRET", SECRET)
         .env("DING_BASE_URL", server.url())
 }
+
+/// A robot that counts what arrives as DingTalk does: over `count` messages in any `period`, it answers
+/// 130101 (and the message is lost). Returns the server and the arrival time of every accepted message.
+pub(crate) fn paced_robot(
+    count: usize,
+    period: std::time::Duration,
+) -> (
+    MockServer,
+    std::sync::Arc<std::sync::Mutex<Vec<std::time::Instant>>>,
+) {
+    let arrivals = std::sync::Arc::new(std::sync::Mutex::new(Vec::<std::time::Instant>::new()));
+    let seen = std::sync::Arc::clone(&arrivals);
+    let server = MockServer::start(move |req| {
+        let verdict = check(req, TOKEN, Some(SECRET));
+        if !matches!(&verdict, Reply::Http(200, _, body) if body == OK) {
+            return verdict;
+        }
+        let now = std::time::Instant::now();
+        let mut seen = seen.lock().expect("arrivals");
+        let recent = seen
+            .iter()
+            .filter(|t| now.duration_since(**t) < period)
+            .count();
+        if recent >= count {
+            return error(130101, "send too fast, exceed 20 times per minute");
+        }
+        seen.push(now);
+        verdict
+    });
+    (server, arrivals)
+}
