@@ -560,7 +560,6 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --help 'Print help'
         }
         &'sendmsg;check'= {
-            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
             cand --limit 'Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)'
             cand --dedupe 'Skip a body identical to one sent to the same target within WINDOW, e.g. 1h (exit 5)'
             cand --limit-key 'Count --limit and --dedupe under KEY (per channel) instead of the channel''s recipients'
@@ -568,6 +567,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --max-wait 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)'
             cand --env-file 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none'
             cand --timeout 'Whole-request timeout in seconds'
+            cand --retries 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)'
             cand --config 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]'
             cand --no-env-file 'Read no env file (as SENDMSG_ENV_FILE=none)'
             cand --dry-run 'Build every request and print it as JSON lines; send nothing'

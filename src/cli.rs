@@ -197,7 +197,9 @@ const GLOBALS_USED: &[(&str, &[&str])] = &[
     ("history", &["env_file", "json"]),
     (
         "check",
-        &["env_file", "config", "timeout", "json", "quiet", "verbose"],
+        &[
+            "env_file", "config", "timeout", "retries", "json", "quiet", "verbose",
+        ],
     ),
     ("completions", &[]),
     ("import", &["quiet", "verbose"]),
@@ -368,7 +370,10 @@ impl Cli {
         match whole.try_get_matches_from_mut(args) {
             Ok(matches) => Self::from_matches(whole, &matches),
             // Help and usage errors are shown by the tree that shows no variable's value.
-            Err(err) => Err(shown_command().try_get_matches_from(args).err().unwrap_or(err)),
+            Err(err) => Err(shown_command()
+                .try_get_matches_from(args)
+                .err()
+                .unwrap_or(err)),
         }
     }
 
@@ -426,9 +431,15 @@ fn refuse_unused_globals(
                 .cloned()
                 .unwrap_or_else(|| command.clone())
                 .bin_name(format!("sendmsg {name}"));
+            // The one a user means something else by.
+            let meant = if (name, shown.as_str()) == ("history", "--limit") {
+                " (the last N sends: `sendmsg history --last N`)"
+            } else {
+                ""
+            };
             Err(clap::Error::raw(
                 clap::error::ErrorKind::ArgumentConflict,
-                format!("`{shown}` does nothing for `sendmsg {name}`: leave it out"),
+                format!("`{shown}` does nothing for `sendmsg {name}`: leave it out{meant}"),
             )
             .format(&mut sub))
         }

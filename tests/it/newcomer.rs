@@ -165,7 +165,7 @@ fn verbose_names_both_files_and_a_named_config_must_exist() {
     assert_eq!(
         said,
         [
-            "sendmsg: env file: none (no --env-file, SENDMSG_ENV_FILE, ./.env or ~/.config/sendmsg/.env)",
+            "sendmsg: env file: none (no --env-file, SENDMSG_ENV_FILE, ~/.config/sendmsg/.env or ./.env)",
             "sendmsg: config file: none",
         ]
     );

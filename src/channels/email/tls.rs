@@ -52,9 +52,8 @@ impl Anchor {
     pub(crate) fn pin(text: &str) -> Result<Self, Error> {
         let bad = || {
             Error::Config(format!(
-                "email: SMTP_TLS_FINGERPRINT `{text}` is not a SHA-256 fingerprint: sha256:HEX (64 hex \
-                 digits, colons allowed) or AB:CD:… as `openssl x509 -in cert.pem -noout -fingerprint \
-                 -sha256` prints it"
+                "email: SMTP_TLS_FINGERPRINT `{text}` is not sha256:HEX (64 hex digits, colons allowed) \
+                 nor AB:CD:… as `openssl x509 -in cert.pem -noout -fingerprint -sha256` prints it"
             ))
         };
         let text = text.trim();
