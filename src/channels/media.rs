@@ -1,5 +1,5 @@
 //! Images and files sent with a message: the options every text channel shares (`--image`, `--image-url`,
-//! `--attach`, `--attach-url`), each file read and checked against the channel's rule before anything is
+//! `--attach`), each file read and checked against the channel's rule before anything is
 //! sent (size, and an image's type by its bytes), and what goes out after the text ([`Extra`]).
 
 use super::Channel;
@@ -13,11 +13,12 @@ use std::sync::Arc;
 /// Images and files with the message.
 #[derive(Debug, Args, Default, Clone)]
 pub(crate) struct MediaArgs {
-    /// An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB)
+    /// An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through
+    /// the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)
     #[arg(long, value_name = "PATH")]
     pub(crate) image: Option<PathBuf>,
 
-    /// A public image shown in the message: ding (markdown), gewe
+    /// A public image shown in the message: ding (markdown)
     #[arg(long, value_name = "URL")]
     pub(crate) image_url: Option<String>,
 
@@ -25,10 +26,6 @@ pub(crate) struct MediaArgs {
     /// repeatable)
     #[arg(long, value_name = "PATH")]
     pub(crate) attach: Vec<PathBuf>,
-
-    /// A public file to send: gewe
-    #[arg(long, value_name = "URL")]
-    pub(crate) attach_url: Option<String>,
 }
 
 /// One of the media options.
@@ -37,7 +34,6 @@ pub(crate) enum MediaOption {
     Image,
     ImageUrl,
     Attach,
-    AttachUrl,
 }
 
 impl MediaOption {
@@ -46,17 +42,17 @@ impl MediaOption {
             MediaOption::Image => "--image",
             MediaOption::ImageUrl => "--image-url",
             MediaOption::Attach => "--attach",
-            MediaOption::AttachUrl => "--attach-url",
         }
     }
 
     /// The channels that take it.
     fn takers(self) -> &'static str {
         match self {
-            MediaOption::Image => "wecom (group robot)",
-            MediaOption::ImageUrl => "ding (markdown) and gewe",
+            MediaOption::Image => {
+                "wecom (group robot) and feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET)"
+            }
+            MediaOption::ImageUrl => "ding (markdown)",
             MediaOption::Attach => "wecom (group robot) and email",
-            MediaOption::AttachUrl => "gewe",
         }
     }
 }
@@ -68,7 +64,6 @@ impl MediaArgs {
             (self.image.is_some(), MediaOption::Image),
             (self.image_url.is_some(), MediaOption::ImageUrl),
             (!self.attach.is_empty(), MediaOption::Attach),
-            (self.attach_url.is_some(), MediaOption::AttachUrl),
         ]
         .into_iter()
         .filter_map(|(given, option)| given.then_some(option))
@@ -97,7 +92,7 @@ impl MediaArgs {
     }
 }
 
-/// A public URL for `--image-url`/`--attach-url`: http(s), and nothing that would end a markdown link.
+/// A public URL for `--image-url`: http(s), and nothing that would end a markdown link.
 pub(crate) fn public_url<'a>(channel: &str, flag: &str, url: &'a str) -> Result<&'a str, Error> {
     let url = url.trim();
     let scheme = url.starts_with("https://") || url.starts_with("http://");
@@ -311,20 +306,17 @@ mod tests {
     #[test]
     fn options_a_channel_cannot_send_name_the_channels_that_can() {
         let args = MediaArgs {
-            attach_url: Some("https://example.com/a.pdf".into()),
+            image_url: Some("https://example.com/a.png".into()),
             ..MediaArgs::default()
         };
         assert_eq!(
             args.refuse_others("bark", &[]).map_err(|e| e.to_string()),
             Err(
-                "bark: --attach-url is not something bark can send; --attach-url is for gewe"
+                "bark: --image-url is not something bark can send; --image-url is for ding (markdown)"
                     .into()
             )
         );
-        assert!(
-            args.refuse_others("gewe", &[MediaOption::AttachUrl])
-                .is_ok()
-        );
+        assert!(args.refuse_others("ding", &[MediaOption::ImageUrl]).is_ok());
         let image = MediaArgs {
             image: Some("a.png".into()),
             ..MediaArgs::default()

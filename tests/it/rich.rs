@@ -446,8 +446,8 @@ fn bad_images_and_files_are_refused_with_the_limit_before_anything_is_sent() {
             "wecom: --attach gone.txt cannot be read: No such file or directory (os error 2)",
         ),
         (
-            &["--attach-url", "https://example.com/a.pdf"],
-            "wecom: --attach-url is not something wecom can send; --attach-url is for gewe",
+            &["--image-url", "https://example.com/a.png"],
+            "wecom: --image-url is not something wecom can send; --image-url is for ding (markdown)",
         ),
     ];
     for (args, error) in cases {
@@ -559,4 +559,127 @@ fn dingtalk_shows_an_image_by_url_in_markdown_and_refuses_an_upload() {
         assert_eq!(out.stderr, format!("sendmsg: error: {error}\n"));
     }
     assert_eq!(robot.requests().len(), 1);
+}
+
+fn feishu_app(sandbox: &Sandbox, mock: &feishu::FeishuApp, args: &[&str]) -> common::Run {
+    sandbox
+        .sendmsg([&["feishu"], args].concat())
+        .env("FEISHU_WEBHOOK", feishu::TOKEN)
+        .env("FEISHU_SECRET", feishu::SECRET)
+        .env("FEISHU_BASE_URL", mock.server.url())
+        .env("FEISHU_APP_ID", feishu::APP_ID)
+        .env("FEISHU_APP_SECRET", feishu::APP_SECRET)
+        .secret(feishu::APP_SECRET)
+}
+
+/// Runs `run` and checks no issued tenant token was printed.
+fn without_tokens(run: common::Run, mock: &feishu::FeishuApp) -> common::Output {
+    let out = run.run();
+    for token in mock.tokens() {
+        assert!(
+            !out.stdout.contains(&token) && !out.stderr.contains(&token),
+            "{out:?}"
+        );
+    }
+    out
+}
+
+#[test]
+fn a_feishu_image_goes_through_the_app_with_a_cached_tenant_token_refreshed_once_on_expiry() {
+    let sandbox = Sandbox::new();
+    let mock = feishu::FeishuApp::start();
+    let image = sandbox.write("cpu.png", "");
+    std::fs::write(&image, PNG).expect("write image");
+    let hook = format!("/open-apis/bot/v2/hook/{}", feishu::TOKEN);
+    let (token, upload) = (
+        "/open-apis/auth/v3/tenant_access_token/internal",
+        "/open-apis/im/v1/images",
+    );
+    without_tokens(
+        feishu_app(&sandbox, &mock, &["-v", "--image", "cpu.png", "CPU at 93%"]),
+        &mock,
+    )
+    .code(0);
+    assert_eq!(mock.paths(), [hook.as_str(), token, upload, hook.as_str()]);
+    let images = mock.images();
+    assert_eq!(images.len(), 1);
+    assert_eq!(images[0].1.bytes, PNG);
+    assert_eq!(images[0].1.filename.as_deref(), Some("cpu.png"));
+    let sent = mock.server.requests();
+    assert_eq!(sent[3].json()["msg_type"], "image");
+    assert_eq!(sent[3].json()["content"]["image_key"], images[0].0.as_str());
+    // The next run uses the cached token: no token request.
+    without_tokens(feishu_app(&sandbox, &mock, &["--image", "cpu.png"]), &mock).code(0);
+    assert_eq!(mock.tokens().len(), 1);
+    assert_eq!(mock.paths()[4..], [upload, hook.as_str()]);
+    // The token expires: the upload is refused (99991663) once, a new token is fetched, the upload resent.
+    mock.expire_tokens();
+    without_tokens(feishu_app(&sandbox, &mock, &["--image", "cpu.png"]), &mock).code(0);
+    assert_eq!(mock.tokens().len(), 2);
+    assert_eq!(mock.paths()[6..], [upload, token, upload, hook.as_str()]);
+    assert_eq!(mock.images().len(), 3);
+}
+
+#[test]
+fn a_feishu_image_needs_the_app_and_an_image() {
+    let sandbox = Sandbox::new();
+    let mock = feishu::FeishuApp::start();
+    sandbox.write("notes.png", "not an image");
+    let image = sandbox.write("cpu.png", "");
+    std::fs::write(&image, PNG).expect("write image");
+    let no_app = sandbox
+        .sendmsg(["feishu", "--image", "cpu.png", "x"])
+        .env("FEISHU_WEBHOOK", feishu::TOKEN)
+        .env("FEISHU_BASE_URL", mock.server.url())
+        .run();
+    no_app.code(3).one_error_line();
+    assert_eq!(
+        no_app.stderr,
+        "sendmsg: error: feishu: FEISHU_APP_ID, FEISHU_APP_SECRET are not set (put them in the environment or in .env): \
+         a custom bot cannot upload an image; --image goes through an app with the image upload permission\n"
+    );
+    let text = without_tokens(
+        feishu_app(&sandbox, &mock, &["--image", "notes.png", "x"]),
+        &mock,
+    );
+    text.code(2);
+    assert_eq!(
+        text.stderr,
+        "sendmsg: error: feishu: --image notes.png is not an image its bytes show (none of JPG, PNG, GIF, WebP, BMP, TIFF); \
+         a Feishu image is JPG or PNG or WebP or GIF or TIFF or BMP\n"
+    );
+    assert!(mock.server.requests().is_empty());
+    let wrong = feishu_app(&sandbox, &mock, &["--image", "cpu.png", "x"])
+        .env("FEISHU_APP_SECRET", "wrong-secret")
+        .run();
+    wrong.code(1);
+    assert!(
+        wrong
+            .stderr
+            .contains("cannot get an access token: app secret invalid"),
+        "{wrong:?}"
+    );
+}
+
+#[test]
+fn check_feishu_proves_the_app_gets_a_tenant_token() {
+    let sandbox = Sandbox::new();
+    let mock = feishu::FeishuApp::start();
+    let run = sandbox
+        .sendmsg(["check", "feishu"])
+        .env("FEISHU_WEBHOOK", feishu::TOKEN)
+        .env("FEISHU_BASE_URL", mock.server.url())
+        .env("FEISHU_APP_ID", feishu::APP_ID)
+        .env("FEISHU_APP_SECRET", feishu::APP_SECRET)
+        .secret(feishu::APP_SECRET);
+    let out = without_tokens(run, &mock);
+    out.code(0);
+    assert!(
+        format!("{}{}", out.stdout, out.stderr).contains(&format!(
+            "✓ feishu: access token: issued by {}/open-apis/auth/v3/tenant_access_token/internal",
+            mock.server.url()
+        )),
+        "{out:?}"
+    );
+    assert_eq!(mock.tokens().len(), 1);
 }
