@@ -82,7 +82,7 @@ fn ding_90030_is_a_spent_quota_never_retried() {
         r#"{"errcode":90030,"errmsg":"robot message quota of this month is used up"}"#,
     )]);
     let out = ding::configure(sandbox.sendmsg(["--retries", "2", "ding", "hi"]), &robot).run();
-    hinted(&out, 1, "daily or monthly message quota is spent");
+    hinted(&out, 1, "message quota for this period");
     out.stderr_has("(errcode 90030): robot message quota of this month is used up");
     assert_eq!(robot.requests().len(), 1, "a spent quota is not retried");
 }

@@ -21,10 +21,6 @@ pub(crate) const HINTS: &[Hint] = &[
         remedy: "the robot is throttled for sending too fast: wait 10 minutes and send less often",
     },
     Hint {
-        code: Exact("errcode 90030"),
-        remedy: "the robot's (or the organisation's plan's) daily or monthly message quota is spent: it is not retried; wait for the next period, or send through another robot",
-    },
-    Hint {
         code: Exact("errcode 300001"),
         remedy: "token is not exist: DING_ACCESS_TOKEN is not this robot's access_token: copy the robot's Webhook URL again (群设置 → 机器人)",
     },
