@@ -1035,7 +1035,9 @@ fn an_image_is_shown_inline_and_an_html_body_refers_to_it() {
         .expect("an image part");
     assert_eq!(image.content_type().and_then(|t| t.subtype()), Some("png"));
     assert_eq!(
-        image.content_disposition().map(mail_parser::ContentType::ctype),
+        image
+            .content_disposition()
+            .map(mail_parser::ContentType::ctype),
         Some("inline")
     );
     assert_eq!(image.content_id(), Some("cpu.png"));
