@@ -885,3 +885,26 @@ fn a_notify_channel_without_its_credential_stops_start_up() {
     out.code(3).one_error_line().stderr_has("DING_ACCESS_TOKEN");
     assert!(!out.stderr.contains("listening"), "{out:?}");
 }
+
+/// ddns-go sends every domain it updates: a list of any length up to the body limit is recorded (GET and
+/// POST), and the notification names the first ones and counts the rest.
+#[test]
+fn a_domain_list_of_any_length_is_accepted() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot();
+    let server = serve_notifying(&sandbox, &robot);
+    let domains: Vec<String> = (0..3000).map(|i| format!("h{i:04}.example.com")).collect();
+    let list = domains.join(",");
+    assert!(list.len() > 50_000);
+    let reply = server.get(&format!("/ip/cheng_ip?msg=lin,2001:db8::7,success,{list}"));
+    assert_eq!(reply.status, 200, "{reply:?}");
+    let body = serde_json::json!({"user": "mei", "ipv4Addr": "198.51.100.9", "ipv4Result": "success", "ipv4Domains": list});
+    let reply = server.post("/ip/cheng_ip", body.to_string().as_bytes());
+    assert_eq!(reply.status, 200, "{reply:?}");
+    let sent = wait_for(&robot, 2);
+    let shown = domains[..16].join(",");
+    assert_eq!(sent[0], format!("lin: IPv6 is 2001:db8::7 ({shown} and 2984 more)"));
+    assert_eq!(sent[1], format!("mei: IPv4 is 198.51.100.9 ({shown} and 2984 more)"));
+    let record = server.get("/ip/lin");
+    assert_eq!(record.body, "2001:db8::7\n");
+}
