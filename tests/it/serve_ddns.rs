@@ -903,8 +903,14 @@ fn a_domain_list_of_any_length_is_accepted() {
     assert_eq!(reply.status, 200, "{reply:?}");
     let sent = wait_for(&robot, 2);
     let shown = domains[..16].join(",");
-    assert_eq!(sent[0], format!("lin: IPv6 is 2001:db8::7 ({shown} and 2984 more)"));
-    assert_eq!(sent[1], format!("mei: IPv4 is 198.51.100.9 ({shown} and 2984 more)"));
+    assert_eq!(
+        sent[0],
+        format!("lin: IPv6 is 2001:db8::7 ({shown} and 2984 more)")
+    );
+    assert_eq!(
+        sent[1],
+        format!("mei: IPv4 is 198.51.100.9 ({shown} and 2984 more)")
+    );
     let record = server.get("/ip/lin");
     assert_eq!(record.body, "2001:db8::7\n");
 }
