@@ -914,3 +914,101 @@ fn a_domain_list_of_any_length_is_accepted() {
     let record = server.get("/ip/lin");
     assert_eq!(record.body, "2001:db8::7\n");
 }
+
+/// The outbox on a full filesystem (a small tmpfs mounted in the server's own mount namespace): the
+/// webhook gets 503 and nothing is recorded, so ddns-go's next update notifies again; once there is room,
+/// the same update is recorded and its notification delivered. Nothing is lost.
+#[test]
+fn a_full_outbox_gives_503_and_loses_nothing() {
+    if !std::process::Command::new("unshare")
+        .args(["-m", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("skipped: unshare -m is not permitted here");
+        return;
+    }
+    let sandbox = Sandbox::new();
+    let robot = ding::robot();
+    let outbox = sandbox.state("outbox");
+    std::fs::create_dir_all(&outbox).expect("outbox dir");
+    let fill = outbox.join("fill");
+    let mut run = notifying(&sandbox, &robot, &[]);
+    let program = run.cmd.get_program().to_owned();
+    let args: Vec<std::ffi::OsString> = run.cmd.get_args().map(ToOwned::to_owned).collect();
+    let mut cmd = std::process::Command::new("unshare");
+    cmd.arg("-m")
+        .arg("sh")
+        .arg("-c")
+        .arg(format!(
+            "mount -t tmpfs -o size=64k,mode=0700 tmpfs '{dir}' && \
+             (dd if=/dev/zero of='{fill}' bs=4k count=64 2>/dev/null; true) && exec \"$0\" \"$@\"",
+            dir = outbox.display(),
+            fill = fill.display()
+        ))
+        .arg(program)
+        .args(args);
+    for (key, value) in run.cmd.get_envs() {
+        match value {
+            Some(value) => cmd.env(key, value),
+            None => cmd.env_remove(key),
+        };
+    }
+    run.cmd = cmd;
+    let server = run.daemon().expect("server starts");
+    let webhook = "/ip/cheng_ip?msg=ada,198.51.100.77,success";
+    let reply = server.get(webhook);
+    assert_eq!(reply.status, 503, "{reply:?}");
+    assert!(
+        reply.body.starts_with(
+            "not recorded: the notification could not be queued: cannot write the outbox"
+        ),
+        "{reply:?}"
+    );
+    assert_eq!(
+        server.get("/ip/ada").status,
+        404,
+        "recorded without its notification"
+    );
+    assert!(robot.requests().is_empty());
+    // Room again (the file, seen through the server's own mounts).
+    let inside = std::path::Path::new("/proc")
+        .join(server.child.id().to_string())
+        .join("root")
+        .join(fill.strip_prefix("/").expect("absolute"));
+    std::fs::remove_file(&inside).expect("free the tmpfs");
+    let reply = server.get(webhook);
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert_eq!(wait_for(&robot, 1), ["ada: IPv4 is 198.51.100.77"]);
+    assert_eq!(server.get("/ip/ada").body, "198.51.100.77\n");
+}
+
+/// `/api/send` waits on a channel, but 200 of them waiting on a stalled robot do not delay a webhook: it is
+/// answered within a second.
+#[test]
+fn two_hundred_api_sends_to_a_stalled_channel_do_not_delay_a_webhook() {
+    let sandbox = Sandbox::new();
+    let robot = MockServer::start(|_| common::mock::Reply::Stall(Duration::from_secs(8)));
+    let server = notifying(&sandbox, &robot, &["--timeout", "5"])
+        .daemon()
+        .expect("server starts");
+    let addr = server.addr;
+    let senders: Vec<_> = (0..200)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let _ = try_request(addr, "GET", &format!("/api/send?msg=stalled+{i}"), &[], b"");
+            })
+        })
+        .collect();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while robot.requests().len() < 16 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let reply = server.get("/ip/cheng_ip?msg=bo,2001:db8::9,success");
+    let took = started.elapsed();
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert!(took < Duration::from_secs(1), "the webhook waited {took:?}");
+    drop(senders);
+}
