@@ -173,6 +173,20 @@ fn a_failed_notification_is_reported_and_the_address_kept() {
         server.stderr()
     );
     assert!(server.stderr().contains("400101"), "{}", server.stderr());
+    // The history has the rejection, with the service's code.
+    let history = common::read(&sandbox.state("history.jsonl"));
+    let record: serde_json::Value = history
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .find(|r: &serde_json::Value| r["preview"] == "carol: IPv4 is 198.51.100.4")
+        .unwrap_or_default();
+    assert_eq!(record["status"], "failed", "{history}");
+    assert!(
+        record["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("(errcode 400101)")),
+        "{history}"
+    );
     assert_eq!(server.get("/api/send?msg=x").status, 502);
 }
 
@@ -1011,4 +1025,47 @@ fn two_hundred_api_sends_to_a_stalled_channel_do_not_delay_a_webhook() {
     assert_eq!(reply.status, 200, "{reply:?}");
     assert!(took < Duration::from_secs(1), "the webhook waited {took:?}");
     drop(senders);
+}
+
+/// A message queued by the CLI (`--markdown`) is the CLI's: the server, notifying the same robot, leaves it
+/// to `sendmsg outbox flush`, which sends it as it was meant (markdown).
+#[test]
+fn the_server_leaves_a_cli_entry_to_outbox_flush() {
+    let sandbox = Sandbox::new();
+    let up = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&up);
+    let robot = MockServer::start(move |req| {
+        if flag.load(Ordering::SeqCst) {
+            ding::check(req, ding::TOKEN, Some(SECRET))
+        } else {
+            common::mock::Reply::status(503, "down")
+        }
+    });
+    ding::configure(
+        sandbox.sendmsg(["--queue", "ding", "--markdown", "# disk full"]),
+        &robot,
+    )
+    .env("SENDMSG_RETRIES", "0")
+    .run()
+    .code(0)
+    .stderr_has("ding: queued (id ");
+    up.store(true, Ordering::SeqCst);
+    let server = notifying(&sandbox, &robot, &[])
+        .daemon()
+        .expect("server starts");
+    server.get("/ip/cheng_ip?msg=eve,198.51.100.5,success");
+    wait_for(&robot, 2);
+    std::thread::sleep(Duration::from_millis(1000));
+    let requests = robot.requests();
+    assert_eq!(requests.len(), 2, "{:?}", texts(&robot));
+    assert_eq!(
+        requests[1].json()["text"]["content"],
+        "eve: IPv4 is 198.51.100.5"
+    );
+    drop(server);
+    ding::configure(sandbox.sendmsg(["outbox", "flush", "--now"]), &robot)
+        .run()
+        .code(0);
+    let last = robot.requests().pop().map(|r| r.json()).unwrap_or_default();
+    assert_eq!(last["msgtype"], "markdown", "{last}");
 }
