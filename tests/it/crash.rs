@@ -129,8 +129,7 @@ fn measure(sandbox: &Sandbox, robot: &MockServer) -> Counts {
         .flatten()
     {
         let path = file.path();
-        let name = file.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".json") {
+        if path.extension().is_some_and(|e| e == "json") {
             if serde_json::from_str::<serde_json::Value>(&common::read(&path)).is_err() {
                 counts.corrupt += 1;
             }
@@ -143,7 +142,7 @@ fn measure(sandbox: &Sandbox, robot: &MockServer) -> Counts {
         .into_iter()
         .flatten()
         .flatten()
-        .filter(|f| f.file_name().to_string_lossy().ends_with(".json"))
+        .filter(|f| f.path().extension().is_some_and(|e| e == "json"))
         .count();
     counts
 }

@@ -1055,7 +1055,7 @@ fn the_server_leaves_a_cli_entry_to_outbox_flush() {
         .expect("server starts");
     server.get("/ip/cheng_ip?msg=eve,198.51.100.5,success");
     wait_for(&robot, 2);
-    std::thread::sleep(Duration::from_millis(1000));
+    std::thread::sleep(Duration::from_secs(1));
     let requests = robot.requests();
     assert_eq!(requests.len(), 2, "{:?}", texts(&robot));
     assert_eq!(
