@@ -22,6 +22,7 @@ mod history;
 mod hostile;
 mod import;
 mod limits;
+mod newcomer;
 mod outbox;
 mod pacing;
 mod properties;
