@@ -101,10 +101,7 @@ fn code_900_is_a_refusal_not_retried_and_500_is_retried() {
     let server = pushplus::server_after(vec![busy()]);
     pp_cmd(&sandbox, &server, &["hi"]).run().code(0);
     assert_eq!(server.requests().len(), 2);
-    for (code, hint) in [
-        (888, "balance or points are used up"),
-        (905, "real-name verification"),
-    ] {
+    for (code, hint) in [(888, "are used up"), (905, "real-name verification")] {
         let body = format!(r#"{{"code":{code},"msg":"x","data":null}}"#);
         let server = MockServer::start(move |_| Reply::json(&body));
         pp_cmd(&sandbox, &server, &["hi"])

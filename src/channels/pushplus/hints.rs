@@ -20,12 +20,4 @@ pub(crate) const HINTS: &[Hint] = &[
         code: Exact("code 900"),
         remedy: "PushPlus restricts the account for sending too often and every further request prolongs it: stop sending for a while (nothing was retried), then send less often; the account's 消息限制 page says until when",
     },
-    Hint {
-        code: Exact("code 888"),
-        remedy: "the PushPlus account's balance or points are used up: top it up on www.pushplus.plus",
-    },
-    Hint {
-        code: Exact("code 905"),
-        remedy: "PushPlus requires real-name verification (实名认证) of the account before it sends: complete it on www.pushplus.plus",
-    },
 ];
