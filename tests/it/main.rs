@@ -11,6 +11,7 @@ mod bark;
 mod check;
 mod cli;
 mod conventions;
+mod crash;
 mod ding;
 mod docs;
 mod email;
