@@ -42,7 +42,7 @@ binary, port, redis_port, runs, work = sys.argv[1], sys.argv[2], sys.argv[3], in
 base = {
     "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
     "DING_ACCESS_TOKEN": "bench-token", "DING_SECRET": "SECbench", "DING_BASE_URL": f"http://127.0.0.1:{port}",
-    "SENDMSG_ENV_FILE": "none", "SENDMSG_PACE": "100000/s",
+    "SENDMSG_ENV_FILE": "none", "SENDMSG_PACE": "10000/s",
 }
 def env(name, shared):
     home = os.path.join(work, name)

@@ -401,7 +401,7 @@ fn with_track<T>(
             t.busy_until > now || t.marks.iter().any(|m| m.time(now) + IN_FLIGHT > now)
         });
         let bytes = serde_json::to_vec(&book).map_err(|e| e.to_string())?;
-        crate::private_file::replace(&path, &bytes)
+        crate::private_file::replace_volatile(&path, &bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         Ok(result)
     });
