@@ -279,7 +279,7 @@ pub(crate) fn admit(
             }
         }
     });
-    match admitted {
+    match admitted? {
         None => Ok(None),
         Some(Ok(ticket)) => Ok(Some(ticket)),
         Some(Err(reason)) => Err(Error::Suppressed { channel, reason }),
@@ -293,7 +293,8 @@ pub(crate) fn settle(ticket: Ticket, how: Settled, printer: Printer) {
         Settled::Rejected => Some(Status::Rejected),
         Settled::NotReached => None,
     };
-    with_ledger(printer, |ledger, _| {
+    // Refused at admission already if the ledger is not the user's own.
+    let _ = with_ledger(printer, |ledger, _| {
         ledger.settle(&ticket.key, &ticket.id, status);
     });
     if let Some((file, path)) = ticket.alive {
@@ -311,7 +312,7 @@ pub(crate) fn preview(rules: &Rules, channel: &str, key: &str, body: &str, print
     let ledger = state::Lock::acquire()
         .ok()
         .map(|lock| {
-            let mut ledger = load(&lock.path(LEDGER), printer);
+            let mut ledger = load(&lock.path(LEDGER), printer).unwrap_or_default();
             ledger.forget_dead(&lock.path(RUNNING));
             ledger
         })
@@ -331,8 +332,12 @@ pub(crate) fn preview(rules: &Rules, channel: &str, key: &str, body: &str, print
     printer.note(&note);
 }
 
-/// Runs `update` on the ledger under the state lock and saves it. `None` when the ledger is unusable.
-fn with_ledger<T>(printer: Printer, update: impl FnOnce(&mut Ledger, &Path) -> T) -> Option<T> {
+/// Runs `update` on the ledger under the state lock and saves it. `None` when the ledger is unusable;
+/// `Err` when it is not the user's own.
+fn with_ledger<T>(
+    printer: Printer,
+    update: impl FnOnce(&mut Ledger, &Path) -> T,
+) -> Result<Option<T>, Error> {
     let warn = |what: String| {
         printer.note(&format!(
             "warning: --limit/--dedupe: {what}; sending without them"
@@ -342,36 +347,41 @@ fn with_ledger<T>(printer: Printer, update: impl FnOnce(&mut Ledger, &Path) -> T
         Ok(lock) => lock,
         Err(e) => {
             warn(e);
-            return None;
+            return Ok(None);
         }
     };
     let path = lock.path(LEDGER);
-    let mut ledger = load(&path, printer);
+    let mut ledger = load(&path, printer)?;
     let result = update(&mut ledger, &lock.dir);
     let saved = serde_json::to_vec(&ledger)
         .map_err(|e| e.to_string())
         .and_then(|bytes| crate::private_file::replace(&path, &bytes).map_err(|e| e.to_string()));
     if let Err(e) = saved {
         warn(format!("cannot write {}: {e}", path.display()));
-        return None;
+        return Ok(None);
     }
-    Some(result)
+    Ok(Some(result))
 }
 
-/// The ledger on disk; a missing file is empty, a corrupt one is reset with a warning.
-fn load(path: &Path, printer: Printer) -> Ledger {
+/// The ledger on disk; a missing file is empty, a corrupt one is reset with a warning. One that is not
+/// the user's own (another owner, writable by others, a symlink or FIFO) is refused: it could hold back
+/// or let through what it likes.
+fn load(path: &Path, printer: Printer) -> Result<Ledger, Error> {
     let parsed = match crate::private_file::read(path) {
-        Ok(None) => return Ledger::default(),
+        Ok(None) => return Ok(Ledger::default()),
         Ok(Some(bytes)) => serde_json::from_slice(&bytes).map_err(|e| e.to_string()),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err(Error::Config(format!("--limit/--dedupe: {e}")));
+        }
         Err(e) => Err(e.to_string()),
     };
-    parsed.unwrap_or_else(|e| {
+    Ok(parsed.unwrap_or_else(|e| {
         printer.note(&format!(
             "warning: {} was unreadable ({e}); starting a new send ledger",
             path.display()
         ));
         Ledger::default()
-    })
+    }))
 }
 
 fn nanos() -> u128 {

@@ -159,17 +159,29 @@ impl Outbox {
         }
     }
 
-    /// Every entry not claimed by a live process, oldest first; unreadable files are skipped.
+    /// Every entry not claimed by a live process, oldest first; unreadable files are skipped, and an entry
+    /// that is not the user's own (a symlink, a FIFO, another owner, writable by others) is an error of
+    /// kind `PermissionDenied` naming it and the fix.
     pub(crate) fn pending(&self) -> io::Result<Vec<Entry>> {
         self.recover_stale_claims()?;
-        let mut entries: Vec<Entry> = fs::read_dir(&self.dir)?
-            .filter_map(Result::ok)
-            .filter_map(|e| {
-                let name = e.file_name().into_string().ok()?;
-                let id = name.strip_suffix(SUFFIX)?;
-                valid_id(id).then(|| read(&e.path()).ok()).flatten()
-            })
-            .collect();
+        let mut entries: Vec<Entry> = Vec::new();
+        for file in fs::read_dir(&self.dir)?.filter_map(Result::ok) {
+            let Some(id) = file
+                .file_name()
+                .into_string()
+                .ok()
+                .and_then(|name| name.strip_suffix(SUFFIX).map(str::to_owned))
+            else {
+                continue;
+            };
+            match read(&file.path()) {
+                Ok(entry) if valid_id(&id) => entries.push(entry),
+                Err(e) if valid_id(&id) && e.kind() == io::ErrorKind::PermissionDenied => {
+                    return Err(e);
+                }
+                _ => {}
+            }
+        }
         entries.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
         Ok(entries)
     }
@@ -292,7 +304,8 @@ fn alive(pid: u32) -> bool {
 }
 
 fn read(path: &Path) -> io::Result<Entry> {
-    let bytes = fs::read(path)?;
+    let bytes =
+        crate::private_file::read(path)?.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
     serde_json::from_slice(&bytes).map_err(io::Error::other)
 }
 

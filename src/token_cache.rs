@@ -117,7 +117,9 @@ impl TokenCache {
     /// The token for `key` if one is cached and not about to expire. A missing, unreadable or corrupt file
     /// is simply no token.
     pub(crate) fn load(&self, key: &CacheKey, now: SystemTime) -> Option<CachedToken> {
-        let text = std::fs::read_to_string(self.path(key)).ok()?;
+        // A file that is not the user's own is no token (and is replaced by the next store).
+        let text = private_file::read(&self.path(key)).ok()??;
+        let text = String::from_utf8(text).ok()?;
         let on_disk: OnDisk = serde_json::from_str(&text).ok()?;
         if on_disk.access_token.is_empty() {
             return None;
@@ -132,6 +134,10 @@ impl TokenCache {
     /// Stores the token atomically: a reader sees the old file or the new one, never a mix.
     pub(crate) fn store(&self, key: &CacheKey, token: &CachedToken) -> std::io::Result<()> {
         private_file::create_dir(&self.dir)?;
+        if !private_file::dir_is_own(&self.dir) {
+            // Written there, another user could swap it for a token of theirs.
+            return Ok(());
+        }
         let expires_at = token
             .expires_at
             .duration_since(SystemTime::UNIX_EPOCH)
