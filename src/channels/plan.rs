@@ -2,11 +2,15 @@
 //! that `--dedupe` and the history see, and the readable recipients that `--limit` counts per.
 
 use super::email;
-use super::{BodyArgs, Channel, Session, deliver, deliver_each};
+use super::media::{Extra, KEY_ON_DRY_RUN};
+use super::{BodyArgs, BuildContext, Channel, Session, deliver, deliver_each, snippet};
 use crate::error::Error;
+use crate::outbox::Route;
 use crate::outgoing::{Delivery, Outgoing, Target};
 use crate::output::Printer;
 use crate::pacing::Pacing;
+use crate::request::{HttpRequest, Value};
+use crate::secret::redact;
 use crate::split;
 use crate::transport::{DryRun, HttpTransport, RetryPolicy, Transport};
 use std::time::Duration;
@@ -57,6 +61,8 @@ pub(crate) enum Plan {
         /// The message as `--dedupe` and the history see it.
         text: String,
         parts: Vec<String>,
+        /// Images and files, sent after the text (to a plan of one target).
+        extras: Vec<Extra>,
     },
     /// One message in one SMTP session.
     Email(Box<email::Ready>),
@@ -70,17 +76,34 @@ impl Plan {
         text: String,
         body: &BodyArgs,
     ) -> Result<Self, Error> {
-        let parts = split::fit(
-            &text,
-            channel.budget(body.policy().max_bytes),
-            body.policy(),
-        )?;
+        body.media.refuse_others(channel.name(), &[])?;
+        Self::with_extras(channel, text, body, Vec::new())
+    }
+
+    /// A text channel's plan with images or files sent after the text; with them, the text may be empty
+    /// (then only they are sent).
+    pub(crate) fn with_extras(
+        channel: Box<dyn Channel>,
+        text: String,
+        body: &BodyArgs,
+        extras: Vec<Extra>,
+    ) -> Result<Self, Error> {
+        let parts = if text.trim().is_empty() && !extras.is_empty() {
+            Vec::new()
+        } else {
+            split::fit(
+                &text,
+                channel.budget(body.policy().max_bytes),
+                body.policy(),
+            )?
+        };
         let recipients = channel.recipients();
         Ok(Self::Requests {
             targets: vec![(String::new(), channel)],
             recipients,
             text,
             parts,
+            extras,
         })
     }
 
@@ -92,12 +115,14 @@ impl Plan {
                 targets,
                 recipients,
                 text,
+                extras,
                 ..
             } => Self::Requests {
                 targets,
                 recipients,
                 text,
                 parts: remaining,
+                extras,
             },
             email @ Self::Email(_) => email,
         }
@@ -132,20 +157,87 @@ impl Plan {
             recipients,
             text,
             parts,
+            extras: Vec::new(),
         }
+    }
+
+    /// Where the plan's requests go and with which credentials, for the outbox to pin: each target's
+    /// request for a fixed text at a fixed clock (so a signature depends on its secret alone), and the
+    /// token request of a channel that needs one.
+    pub(crate) fn route(&self) -> Route {
+        let mut route = Route::default();
+        match self {
+            Self::Requests { targets, .. } => {
+                for (label, channel) in targets {
+                    let token = channel.token();
+                    let ctx = BuildContext {
+                        now: std::time::UNIX_EPOCH,
+                        nonce: 0,
+                        access_token: token.as_ref().map(|_| crate::secret::Secret::default()),
+                    };
+                    add_request(&mut route, label, &channel.build("sendmsg", &ctx));
+                    if let Some(token) = token {
+                        add_request(&mut route, "token", &token.request);
+                    }
+                }
+            }
+            Self::Email(ready) => ready.route(&mut route),
+        }
+        route
     }
 
     /// Sends every part through each target, or prints them on a dry-run, when the [`Outgoing`] goes.
     pub(crate) fn into_outgoing(self, settings: SendSettings) -> Result<Outgoing, Error> {
-        match self {
+        let route = self.route();
+        let outgoing = match self {
             Self::Requests {
                 targets,
                 recipients,
                 text,
                 parts,
-            } => Ok(requests(targets, recipients, text, parts, settings)),
-            Self::Email(ready) => ready.into_outgoing(settings),
+                extras,
+            } => requests(targets, recipients, text, (parts, extras), settings),
+            Self::Email(ready) => ready.into_outgoing(settings)?,
+        };
+        Ok(outgoing.with_route(route))
+    }
+}
+
+/// One request's part of a [`Route`]: its method, scheme, host and path, and every secret it carries (in
+/// the URL's path, the query, a header, or a signature in the body).
+fn add_request(route: &mut Route, label: &str, request: &HttpRequest) {
+    let name = |what: &str| {
+        [request.channel, label, what]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let shown = redact(&request.url);
+    route.endpoint(format!("{} {shown}", request.method.as_str()));
+    if shown != request.url {
+        route.secret(name("url"), &request.url);
+    }
+    let secrets = request
+        .query
+        .iter()
+        .map(|(key, value)| (format!("query {key}"), value))
+        .chain(
+            request
+                .headers
+                .iter()
+                .map(|(key, value)| (format!("header {key}"), value)),
+        );
+    for (what, value) in secrets {
+        if let Value::Secret(secret) = value {
+            route.secret(name(&what), secret.expose());
         }
+    }
+    if let Some(body) = &request.body
+        && redact(body) != *body
+    {
+        route.secret(name("body"), body);
     }
 }
 
@@ -164,11 +256,11 @@ fn requests(
     targets: Vec<(String, Box<dyn Channel>)>,
     recipients: Vec<String>,
     text: String,
-    parts: Vec<String>,
+    (parts, extras): (Vec<String>, Vec<Extra>),
     settings: SendSettings,
 ) -> Outgoing {
     let name = targets.first().map_or("sendmsg", |(_, c)| c.name());
-    let count = parts.len() * targets.len();
+    let count = parts.len() * targets.len() + extras.len();
     let people = recipients.len();
     // A single named recipient is named; several are counted.
     let only_named = match targets.as_slice() {
@@ -179,15 +271,21 @@ fn requests(
     let target = Target::new(name, recipients).named(settings.target);
     let label = target.label();
     let outgoing = Outgoing::new(target, text, count, move || {
-        let replies = settings.run(|session| match targets.as_slice() {
-            [(_, only)] => deliver(only.as_ref(), &parts, session),
-            many => {
-                let each: Vec<(String, &dyn Channel)> = many
-                    .iter()
-                    .map(|(to, c)| (to.clone(), c.as_ref()))
-                    .collect();
-                deliver_each(&each, &parts, session)
+        let replies = settings.run(|session| {
+            let mut replies = match targets.as_slice() {
+                [(_, only)] => deliver(only.as_ref(), &parts, session),
+                many => {
+                    let each: Vec<(String, &dyn Channel)> = many
+                        .iter()
+                        .map(|(to, c)| (to.clone(), c.as_ref()))
+                        .collect();
+                    deliver_each(&each, &parts, session)
+                }
+            }?;
+            for extra in &extras {
+                replies.extend(deliver_extra(extra, session)?);
             }
+            Ok(replies)
         })?;
         if !settings.dry_run {
             let mut note = format!("{label}: sent");
@@ -204,4 +302,27 @@ fn requests(
         Ok(Delivery::from_replies(&replies))
     });
     outgoing.with_requests(requests)
+}
+
+/// An image or file after the text: its message, or its upload and then the message carrying the key the
+/// upload's reply holds (on a dry-run both are printed, the key shown as a placeholder).
+fn deliver_extra(extra: &Extra, session: &Session<'_>) -> Result<Vec<String>, Error> {
+    let nothing = [String::new()];
+    match extra {
+        Extra::Message(message) => deliver(message.as_ref(), &nothing, session),
+        Extra::Upload(upload) => {
+            let mut replies = deliver(upload.as_ref(), &nothing, session)?;
+            let key = match replies.first() {
+                None => KEY_ON_DRY_RUN.to_owned(),
+                Some(reply) => upload.key(reply).ok_or_else(|| Error::Rejected {
+                    channel: upload.name(),
+                    code: None,
+                    message: format!("the upload's reply holds no key: {}", snippet(reply)),
+                    part: None,
+                })?,
+            };
+            replies.extend(deliver(upload.message(key).as_ref(), &nothing, session)?);
+            Ok(replies)
+        }
+    }
 }

@@ -131,6 +131,19 @@ mod tests {
     }
 
     #[test]
+    fn the_example_configs_routes_are_valid() {
+        let text = include_str!("../../contrib/config.toml.example");
+        let config = Config::parse(Path::new("contrib/config.toml.example"), text).expect("parses");
+        let routes = routes(&config).expect("valid routes");
+        assert_eq!(routes[0].name, "ops");
+        assert_eq!(routes[0].to, ["ops", "sre-mail"]);
+        assert_eq!(
+            (routes[0].max_alerts, routes[0].repeat),
+            (20, DEFAULT_REPEAT)
+        );
+    }
+
+    #[test]
     fn mistakes_name_the_file_the_route_and_the_key() {
         let cases = [
             (

@@ -440,6 +440,8 @@ fn tokens_and_body_limits_hold_for_routes() {
     let post = |path: &str, body: &[u8]| authorized(&server, "POST", path, body);
     let unauthorized = server.post("/send/ops", b"hello");
     assert_eq!(unauthorized.status, 401);
+    assert_eq!(server.get("/metrics").status, 401);
+    assert_eq!(authorized(&server, "GET", "/metrics", b"").status, 200);
     let huge = vec![b'x'; 1024 * 1024 + 1];
     assert_eq!(post("/send/ops", &huge).status, 413);
     // Up to 1 MiB is a route's, where serve-ddns's endpoints keep their 64 KiB.

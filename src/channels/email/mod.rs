@@ -22,11 +22,14 @@ use crate::transport::RetryPolicy;
 
 impl Front for EmailArgs {
     fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+        self.body
+            .media
+            .refuse_others("email", &[super::media::MediaOption::Attach])?;
         let server = settings::smtp_server(self, how)?;
         // Attachments are a message of their own: the text may be empty.
         let body = match text {
             Some(text) => text,
-            None if self.attach.is_empty() => self.body.read()?,
+            None if self.body.media.attach.is_empty() => self.body.read()?,
             None => self.body.read_with(body::read_optional)?,
         };
         let email = settings::email_message(self, body, how)?;
@@ -53,6 +56,21 @@ pub(crate) struct Ready {
 }
 
 impl Ready {
+    /// The SMTP server and its login, for the outbox to pin.
+    pub(crate) fn route(&self, route: &mut crate::outbox::Route) {
+        let server = &self.server;
+        route.endpoint(format!(
+            "smtp {} {}:{}",
+            server.security.name(),
+            server.host,
+            server.port
+        ));
+        if let Some((user, password)) = &server.login {
+            route.secret("email SMTP_USER".into(), user);
+            route.secret("email SMTP_PASSWORD".into(), password.expose());
+        }
+    }
+
     /// Builds the message now (so a bad one fails before anything is counted or sent), and prints it on a
     /// dry-run or sends it in one SMTP session when the [`Outgoing`] goes.
     pub(crate) fn into_outgoing(self, settings: SendSettings) -> Result<Outgoing, Error> {
