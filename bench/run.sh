@@ -10,11 +10,13 @@
 # from PyPI into a throw-away virtualenv; skipped with a notice when that fails); an e-mail to a loopback
 # SMTP server next to msmtp (when installed); the split and token-cache checks; instruction counts
 # (callgrind, when installed); the binary size; the outbox flush (bench/outbox.sh) and
-# the serve-ddns load check. Prints Markdown tables, every target of issue 21 with PASS/FAIL, and a summary
+# the serve-ddns load check and the relay's alert storm (bench/storm.sh). Prints Markdown tables, every
+# target of issue 21 with PASS/FAIL, and a summary
 # of them; compare ratios, not absolute times, across machines. Exits 1 when a correctness check fails.
 #
 # Knobs: BENCH_RUNS (60 sends each), BENCH_APPRISE_RUNS (15), BENCH_TOKEN_RUNS (20), BENCH_NO_APPRISE=1,
 # BENCH_DDNS_SECONDS (10), BENCH_DDNS_CONNECTIONS (50), BENCH_DDNS_SLOW (1000), BENCH_OUTBOX_ENTRIES (1000),
+# BENCH_STORM_GROUPS (500), BENCH_STORM_ALERTS (10000), BENCH_STORM_CLIENTS (50), BENCH_STORM_ROBOTS (25),
 # BENCH_BINARY (a binary to measure instead of building one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -142,6 +144,12 @@ echo
 
 # The outbox: BENCH_OUTBOX_ENTRIES messages queued while the robot is unreachable, then one flush.
 bench/outbox.sh "$bin" "$port" "${BENCH_OUTBOX_ENTRIES:-1000}"
+echo
+
+# The relay: an alert storm into `sendmsg serve`, then its paced delivery to the sink (bench/storm.sh).
+bench/storm.sh "$bin" "$port" "${BENCH_STORM_GROUPS:-500}" "${BENCH_STORM_ALERTS:-10000}" \
+  "${BENCH_STORM_CLIENTS:-50}" "${BENCH_STORM_ROBOTS:-25}" | tee "$work/storm.out"
+grep '^- \(PASS\|FAIL\): ' "$work/storm.out" | sed 's/^- \(PASS\|FAIL\): \(.*\)$/| serve storm: \2 | | \1 |/' >>"$BENCH_TARGETS"
 echo
 
 bench/ddns-load.sh "$bin" "${BENCH_DDNS_SECONDS:-10}" "${BENCH_DDNS_CONNECTIONS:-50}" "${BENCH_DDNS_SLOW:-1000}" |
