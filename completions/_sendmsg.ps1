@@ -725,6 +725,7 @@ Register-ArgumentCompleter -Native -CommandName 'sendmsg' -ScriptBlock {
             [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot')
             [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Also try the messages still waiting out their backoff after a failed try')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')

@@ -1581,7 +1581,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__outbox__subcmd__flush)
-            opts="-q -v -h --max-age --env-file --timeout --retries --json --quiet --verbose --pace --max-wait --config --help"
+            opts="-q -v -h --max-age --now --env-file --timeout --retries --json --quiet --verbose --pace --max-wait --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -696,6 +696,7 @@ set edit:completion:arg-completer[sendmsg] = {|@words|
             cand --pace 'A robot''s pace, e.g. 20/m or 4/2s, or off [default: the vendor''s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot'
             cand --max-wait 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)'
             cand --config 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]'
+            cand --now 'Also try the messages still waiting out their backoff after a failed try'
             cand --json 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
             cand -q 'Print nothing on success'
             cand --quiet 'Print nothing on success'

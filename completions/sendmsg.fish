@@ -632,6 +632,7 @@ complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l pace -d 'A robot\'s pace, e.g. 20/m or 4/2s, or off [default: the vendor\'s: DingTalk and WeCom robots 20/m, Feishu 5/s and 100/m]; a part over it waits for its slot' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l max-wait -d 'How long a part may wait for its slot under the pace; past it the send fails (exit 4, kept by --queue)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l config -d 'The named targets and groups [default: ~/.config/sendmsg/config.toml if it exists]' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l now -d 'Also try the messages still waiting out their backoff after a failed try'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -l json -d 'One JSON line per send on stdout, success or failure: channel, ok, exit, replies, error, hint'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print nothing on success'
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand outbox; and __fish_seen_subcommand_from flush" -s v -l verbose -d 'Log each request (method, redacted URL, status, time) to stderr'

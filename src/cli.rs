@@ -150,6 +150,14 @@ impl Given {
                 // The message is kept apart, and a named target is kept as the entry's target.
                 || id == "file"
                 || id == "target"
+                // Nothing read back from the file may choose where the message goes.
+                || arg
+                    .get_env()
+                    .and_then(|v| v.to_str())
+                    .is_some_and(|var| {
+                        crate::origin::is_destination(var)
+                            || var.eq_ignore_ascii_case("SMTP_SECURITY")
+                    })
             {
                 continue;
             }
@@ -632,13 +640,18 @@ Examples:
   sendmsg --queue ding \"backup failed on $(hostname)\"
   sendmsg outbox
   sendmsg outbox flush --max-age 2d
+  sendmsg outbox flush --now
   sendmsg outbox drop 3f2a91c0
 
 The outbox is $XDG_STATE_HOME/sendmsg/outbox/, one file per message, never a
 secret: flush reads the credentials from its own environment, as the first
-run did. Run flush every minute (contrib/ has a systemd timer and a crontab
-line). Flush exits 0 when nothing was rejected or expired, 1 otherwise, 4 when
-messages remain after a transient failure.";
+run did, and sends a message only where it was queued for (the same endpoint,
+recipients and credentials, recorded as keyed fingerprints); otherwise it keeps
+it and says why (exit 3). A try that went out without a complete reply is not
+resent: the history records it as `unconfirmed`. Run flush every minute
+(contrib/ has a systemd timer and a crontab line). Flush exits 0 when nothing
+was rejected or expired, 1 otherwise, 4 when messages remain after a transient
+failure or a try is unconfirmed.";
 
 /// `sendmsg outbox`: without an action, lists the entries.
 #[derive(Debug, Args)]
@@ -660,6 +673,9 @@ pub(crate) enum OutboxAction {
             value_parser = crate::period::parse_duration
         )]
         max_age: Duration,
+        /// Also try the messages still waiting out their backoff after a failed try
+        #[arg(long)]
+        now: bool,
     },
     /// Remove one message (by id) or all of them, unsent
     Drop {

@@ -180,11 +180,12 @@ pub(crate) struct Record {
     pub sha256: String,
     pub preview: String,
     pub parts: usize,
-    /// The contract's word: `sent`, `failed`, `queued`, `expired` or `suppressed` (derived from
-    /// `outcome` for records written before it existed).
+    /// The contract's word: `sent`, `failed`, `queued`, `expired`, `suppressed` or `unconfirmed` (derived
+    /// from `outcome` for records written before it existed).
     #[serde(default)]
     pub status: String,
-    /// `sent`, `rejected`, `failed` (transient), `suppressed`, `error`, `queued` or `expired`.
+    /// `sent`, `rejected`, `failed` (transient), `unconfirmed` (maybe delivered), `suppressed`, `error`,
+    /// `queued` or `expired`.
     pub outcome: String,
     pub exit: u8,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -203,6 +204,8 @@ impl Record {
             Err(err) => {
                 let outcome = match err {
                     Error::Rejected { .. } => "rejected",
+                    // Sent whole, with no complete reply: it may have been delivered.
+                    Error::Transient { .. } if !err.never_sent() => "unconfirmed",
                     Error::Transient { .. } => "failed",
                     Error::Suppressed { .. } => "suppressed",
                     Error::BadInput(_) | Error::Config(_) => "error",
@@ -258,6 +261,7 @@ fn status_of(outcome: &str) -> &'static str {
         "queued" => "queued",
         "expired" => "expired",
         "suppressed" => "suppressed",
+        "unconfirmed" => "unconfirmed",
         _ => "failed",
     }
 }

@@ -11,7 +11,7 @@ use crate::error::{Error, Exit, Fate};
 use crate::guard::{self, Rules, Settled};
 use crate::history::{self, Event, Outboxed};
 pub(crate) use crate::history::{Delivery, Target};
-use crate::outbox::{self, Entry, Outbox};
+use crate::outbox::{self, Destination, Entry, Key, Outbox, Route};
 use crate::output::Printer;
 
 /// What `--json` prints for one send, success or failure: one line per channel or target. Built in one
@@ -106,6 +106,8 @@ pub(crate) struct Outgoing {
     requests: Vec<String>,
     /// `--queue`: how to keep the message when it fails before reaching the service.
     queue: Option<Entry>,
+    /// Where the requests go, for the outbox to pin (the plan's route).
+    route: Route,
     send: SendFn,
 }
 
@@ -123,8 +125,30 @@ impl Outgoing {
             identity: None,
             requests: Vec::new(),
             queue: None,
+            route: Route::default(),
             send: Box::new(send),
         }
+    }
+
+    /// Where the requests go, for the outbox.
+    pub(crate) fn with_route(mut self, route: Route) -> Self {
+        self.route = route;
+        self
+    }
+
+    /// Where the requests go, unpinned.
+    pub(crate) fn into_route(self) -> Route {
+        self.route
+    }
+
+    /// Where this send goes, as an outbox entry records it.
+    pub(crate) fn destination(&self, key: &Key) -> Destination {
+        self.route.pin(
+            key,
+            self.target.channel,
+            self.target.name,
+            &self.target.recipients,
+        )
     }
 
     /// The texts of the requests, so `--queue` can keep the ones not yet accepted.
@@ -137,6 +161,8 @@ impl Outgoing {
     /// in the outbox, with the command-line `options` and the `body` the channel is rebuilt from.
     pub(crate) fn queue_on_failure(mut self, options: Vec<String>, body: Option<String>) -> Self {
         let mut entry = Entry::new(self.target.channel, Vec::new(), crate::state::now());
+        // The try that fails now is the first.
+        entry.attempts = 1;
         entry.recipients.clone_from(&self.target.recipients);
         // A named target is rebuilt from its keys at flush time, never from the channel's variables.
         entry.target = self.target.name.map(str::to_owned);
@@ -168,6 +194,7 @@ impl Outgoing {
             identity,
             requests,
             queue,
+            route,
             send,
         } = self;
         let key = target.key(rules);
@@ -209,7 +236,7 @@ impl Outgoing {
         };
         let result = send();
         let queued = match (&result, queue) {
-            (Err(err), Some(entry)) => keep(err, entry, &requests, &body, printer),
+            (Err(err), Some(entry)) => keep(err, entry, &route, &requests, &body, printer),
             _ => None,
         };
         if let Some(ticket) = ticket {
@@ -260,6 +287,7 @@ impl Outgoing {
 fn keep(
     err: &Error,
     mut entry: Entry,
+    route: &Route,
     requests: &[String],
     body: &str,
     printer: Printer,
@@ -272,6 +300,21 @@ fn keep(
     else {
         return None;
     };
+    let key = match Key::load() {
+        Ok(key) => key,
+        Err(e) => {
+            printer.note(&format!(
+                "warning: --queue: cannot read the outbox key {e}; not queued"
+            ));
+            return None;
+        }
+    };
+    entry.destination = Some(route.pin(
+        &key,
+        &entry.channel,
+        entry.target.as_deref(),
+        &entry.recipients,
+    ));
     let accepted = part.map_or(0, |p| p.index - 1);
     entry.parts = match requests {
         // A message sent whole (an e-mail) is one part.

@@ -2,11 +2,14 @@
 //! that `--dedupe` and the history see, and the readable recipients that `--limit` counts per.
 
 use super::email;
-use super::{BodyArgs, Channel, Session, deliver, deliver_each};
+use super::{BodyArgs, BuildContext, Channel, Session, deliver, deliver_each};
 use crate::error::Error;
+use crate::outbox::Route;
 use crate::outgoing::{Delivery, Outgoing, Target};
 use crate::output::Printer;
 use crate::pacing::Pacing;
+use crate::request::{HttpRequest, Value};
+use crate::secret::redact;
 use crate::split;
 use crate::transport::{DryRun, HttpTransport, RetryPolicy, Transport};
 use std::time::Duration;
@@ -135,17 +138,82 @@ impl Plan {
         }
     }
 
+    /// Where the plan's requests go and with which credentials, for the outbox to pin: each target's
+    /// request for a fixed text at a fixed clock (so a signature depends on its secret alone), and the
+    /// token request of a channel that needs one.
+    pub(crate) fn route(&self) -> Route {
+        let mut route = Route::default();
+        match self {
+            Self::Requests { targets, .. } => {
+                for (label, channel) in targets {
+                    let token = channel.token();
+                    let ctx = BuildContext {
+                        now: std::time::UNIX_EPOCH,
+                        nonce: 0,
+                        access_token: token.as_ref().map(|_| crate::secret::Secret::default()),
+                    };
+                    add_request(&mut route, label, &channel.build("sendmsg", &ctx));
+                    if let Some(token) = token {
+                        add_request(&mut route, "token", &token.request);
+                    }
+                }
+            }
+            Self::Email(ready) => ready.route(&mut route),
+        }
+        route
+    }
+
     /// Sends every part through each target, or prints them on a dry-run, when the [`Outgoing`] goes.
     pub(crate) fn into_outgoing(self, settings: SendSettings) -> Result<Outgoing, Error> {
-        match self {
+        let route = self.route();
+        let outgoing = match self {
             Self::Requests {
                 targets,
                 recipients,
                 text,
                 parts,
-            } => Ok(requests(targets, recipients, text, parts, settings)),
-            Self::Email(ready) => ready.into_outgoing(settings),
+            } => requests(targets, recipients, text, parts, settings),
+            Self::Email(ready) => ready.into_outgoing(settings)?,
+        };
+        Ok(outgoing.with_route(route))
+    }
+}
+
+/// One request's part of a [`Route`]: its method, scheme, host and path, and every secret it carries (in
+/// the URL's path, the query, a header, or a signature in the body).
+fn add_request(route: &mut Route, label: &str, request: &HttpRequest) {
+    let name = |what: &str| {
+        [request.channel, label, what]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let shown = redact(&request.url);
+    route.endpoint(format!("{} {shown}", request.method.as_str()));
+    if shown != request.url {
+        route.secret(name("url"), &request.url);
+    }
+    let secrets = request
+        .query
+        .iter()
+        .map(|(key, value)| (format!("query {key}"), value))
+        .chain(
+            request
+                .headers
+                .iter()
+                .map(|(key, value)| (format!("header {key}"), value)),
+        );
+    for (what, value) in secrets {
+        if let Value::Secret(secret) = value {
+            route.secret(name(&what), secret.expose());
         }
+    }
+    if let Some(body) = &request.body
+        && redact(body) != *body
+    {
+        route.secret(name("body"), body);
     }
 }
 

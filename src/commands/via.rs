@@ -6,6 +6,7 @@ use super::{plan, rules};
 use crate::channels::{BodyArgs, ChannelCommand};
 use crate::cli::GlobalArgs;
 use crate::error::Error;
+use crate::outbox::{Destination, Key, Route};
 use crate::outgoing::Outgoing;
 use crate::output::Printer;
 use crate::targets::Config;
@@ -51,6 +52,42 @@ pub(crate) fn prepare_via(
     } else {
         outgoing
     })
+}
+
+/// `text` planned for the channel or target named `channel` with `options` (an outbox entry's or a
+/// `serve` route's `--markdown`, `--title=T`) over its settings, as `sendmsg CHANNEL OPTIONS -- TEXT`
+/// would send it.
+pub(crate) fn shaped(
+    channel: &str,
+    text: &str,
+    options: &[String],
+    global: &GlobalArgs,
+    config: &Config,
+    printer: Printer,
+) -> Result<Outgoing, Error> {
+    let command = resolve(channel, config, options)?;
+    plan(&command, Some(text.to_owned()), global, config, printer)
+}
+
+/// Where a text sent with `options` through `channels` (a channel and its fallbacks) goes, as an outbox
+/// entry records it, and its recipients: resolved as a send would be, sending nothing.
+pub(crate) fn pin(
+    channels: &[String],
+    options: &[String],
+    key: &Key,
+    global: &GlobalArgs,
+    config: &Config,
+    printer: Printer,
+) -> Result<(Destination, Vec<String>), Error> {
+    let mut route = Route::default();
+    let mut recipients = Vec::new();
+    for channel in channels {
+        let outgoing = shaped(channel, "sendmsg", options, global, config, printer)?;
+        recipients.extend(outgoing.target.recipients.iter().cloned());
+        route.merge(outgoing.into_route());
+    }
+    let first = channels.first().map_or("", String::as_str);
+    Ok((route.pin(key, first, None, &recipients), recipients))
 }
 
 /// serve-ddns's way to its notify channels and targets: the channel commands, configured from the
@@ -100,10 +137,10 @@ impl crate::serve::Notifier for ChannelNotifier {
         if shape.options.is_empty() && shape.route.is_none() {
             return send_via(channel, text, &self.global, &self.config, self.printer);
         }
-        let command = resolve(channel, &self.config, &shape.options)?;
-        let mut outgoing = plan(
-            &command,
-            Some(text.to_owned()),
+        let mut outgoing = shaped(
+            channel,
+            text,
+            &shape.options,
             &self.global,
             &self.config,
             self.printer,
@@ -125,6 +162,22 @@ impl crate::serve::Notifier for ChannelNotifier {
             target: self.config.find_target(name).map(|t| t.name.clone()),
             budget: planned.budget(),
         })
+    }
+
+    fn pin(
+        &self,
+        channels: &[String],
+        options: &[String],
+        key: &Key,
+    ) -> Result<(Destination, Vec<String>), Error> {
+        pin(
+            channels,
+            options,
+            key,
+            &self.global,
+            &self.config,
+            self.printer,
+        )
     }
 }
 

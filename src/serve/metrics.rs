@@ -129,7 +129,7 @@ impl Metrics {
 
     /// The exposition, with the outbox's gauges read now.
     pub(crate) fn reply(&self, outbox: &Outbox, now: u64) -> Reply {
-        match outbox.pending() {
+        match outbox.entries() {
             Ok(entries) => {
                 self.entries.set(entries.len() as i64);
                 let oldest = entries.iter().map(|e| e.created).min();

@@ -21,11 +21,11 @@ use crate::error::Error;
 use crate::outbox::{self, Outbox};
 use crate::output::Printer;
 use crate::secret::Secret;
+use deliver::Courier;
 use routes::{Incoming, Intent, Notified, Reply};
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::mpsc::{Sender, channel};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use store::{RecordError, Store, Update};
 
@@ -91,26 +91,37 @@ pub(crate) trait Notifier: Send + Sync {
     fn send(&self, channel: &str, text: &str, shape: &Shape) -> Result<(), Error>;
     /// Resolves a route's channel or target with `options` (credentials checked, nothing sent).
     fn destination(&self, name: &str, options: &[String]) -> Result<Destination, Error>;
+    /// Where a text sent with `options` through `channels` (in order) goes, as an outbox entry records
+    /// it, and its recipients: the settings of now, pinned with `key`.
+    fn pin(
+        &self,
+        channels: &[String],
+        options: &[String],
+        key: &outbox::Key,
+    ) -> Result<(outbox::Destination, Vec<String>), Error>;
 }
 
 /// What requests share.
 struct App {
     store: Store,
     token: Option<Secret>,
-    notify: Vec<String>,
     /// Whether any notify channel is a WeCom app (for the 60020 reminder).
     wecom_app: bool,
-    outbox: Outbox,
-    /// Tells the delivery thread that an entry was queued; `None` once the server stops.
-    wake: Mutex<Option<Sender<()>>>,
-    notifier: Arc<dyn Notifier>,
+    /// The messages' way out: queued durably, delivered by the outbox's rules.
+    courier: Courier,
+    /// At most this many `/api/send` calls wait on a channel at once: the others wait for their turn
+    /// without holding a thread, so a webhook always finds one.
+    sending: tokio::sync::Semaphore,
     printer: Printer,
     /// `serve`'s routes and their state; `None` in serve-ddns.
     relay: Option<relay::Relay>,
-    metrics: metrics::Metrics,
+    metrics: Arc<metrics::Metrics>,
     /// The command, as log lines name it.
     name: &'static str,
 }
+
+/// How many `/api/send` calls may be sending at once (each holds a blocking thread while it does).
+const MAX_SENDING: usize = 16;
 
 /// Resolves the notify channels and the routes' destinations, opens the store and the outbox, then serves
 /// until SIGINT or SIGTERM and finishes the requests in flight and the notification being sent.
@@ -150,32 +161,41 @@ pub(crate) fn run(
         .enable_all()
         .build()
         .map_err(|e| Error::Config(format!("{name}: cannot start: {e}")))?;
-    let (wake, woken) = channel();
+    let key = outbox::Key::load()
+        .map_err(|e| Error::Config(format!("{name}: cannot read the outbox key {e}")))?;
+    let metrics = Arc::new(metrics::Metrics::new());
+    let delivers = !settings.notify.is_empty() || relay.is_some();
+    let (courier, woken) = Courier::new(deliver::Setup {
+        outbox,
+        notifier,
+        channels: settings.notify,
+        key,
+        queued_by: name,
+        printer,
+        metrics: Arc::clone(&metrics),
+    });
+    // The notify channels pinned now: a missing credential stops the start, not the first notification.
+    courier.pinned()?;
     let app = Arc::new(App {
         store,
         token: settings.token,
-        notify: settings.notify,
         wecom_app,
-        outbox,
-        wake: Mutex::new(Some(wake)),
-        notifier,
+        courier,
+        sending: tokio::sync::Semaphore::new(MAX_SENDING),
         printer,
         relay,
-        metrics: metrics::Metrics::new(),
+        metrics,
         name,
     });
     // With `--notify none` and no routes, entries left by an earlier run stay for `sendmsg outbox flush`.
-    let delivery = (!app.notify.is_empty() || app.relay.is_some()).then(|| {
+    let delivery = delivers.then(|| {
         let app = Arc::clone(&app);
         let max_age = settings.max_age;
-        std::thread::spawn(move || deliver::drain(&app, &woken, max_age))
+        std::thread::spawn(move || app.courier.drain(&woken, max_age))
     });
     let served = runtime.block_on(listen(&app, &settings.listen, settings.limits));
     // The delivery thread finishes the entry it is sending, sees the closed channel and returns.
-    app.wake
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .take();
+    app.courier.stop();
     if let Some(delivery) = delivery {
         let _ = delivery.join();
     }
@@ -219,14 +239,13 @@ async fn listen(app: &Arc<App>, addrs: &[SocketAddr], limits: http::Limits) -> R
     app.printer.note(&format!(
         "{name}: listening on http://{local} (store {}, notify {}{routes})",
         app.store.path().display(),
-        if app.notify.is_empty() {
-            "none".to_owned()
-        } else {
-            format!(
+        match app.courier.via() {
+            via if via.is_empty() => "none".to_owned(),
+            via => format!(
                 "{}, outbox {}",
-                app.notify.join(", then "),
-                app.outbox.dir().display()
-            )
+                via.replace(',', ", then "),
+                app.courier.outbox().dir().display()
+            ),
         }
     ));
     http::serve(Arc::clone(app), listener, limits, stop).await;
@@ -262,7 +281,7 @@ impl App {
                 return reply;
             }
             if call == relay::Call::Metrics {
-                return self.metrics.reply(&self.outbox, unix_now());
+                return self.metrics.reply(self.courier.outbox(), unix_now());
             }
             let (app, request) = (Arc::clone(self), relay::Request::of(request));
             return tokio::task::spawn_blocking(move || {
@@ -281,6 +300,12 @@ impl App {
                 routes::show(&user, self.store.get(&user).as_ref(), json, family)
             }
             Ok(intent) => {
+                // `/api/send` waits for its turn here, holding no thread, so that however many wait on a
+                // stalled channel, a webhook's write finds a blocking thread at once.
+                let _turn = match intent {
+                    Intent::Send(_) => self.sending.acquire().await.ok(),
+                    _ => None,
+                };
                 let app = Arc::clone(self);
                 tokio::task::spawn_blocking(move || app.carry_out(intent))
                     .await
@@ -293,77 +318,52 @@ impl App {
         match intent {
             Intent::Record(update) => self.record(&update),
             // `/api/send` is asked to send now, and says whether it went.
-            Intent::Send(text) => routes::sent(&deliver::now(self, &text).0),
+            Intent::Send(text) => routes::sent(&self.courier.send_now(&text)),
             Intent::Health | Intent::Show { .. } => Reply::text(500, "internal error: misrouted"),
         }
     }
 
-    /// Stores first, then queues the notification: the reply says the address is safe, and the
-    /// notification goes out from the outbox however long the channel takes.
+    /// Queues the notification first, then stores the change: the reply is 200 only when both are
+    /// durable, else 503 and nothing is recorded, so ddns-go's next update notifies again (a duplicate is
+    /// possible, a loss is not).
     fn record(&self, update: &Update) -> Reply {
+        let now = unix_now();
         if routes::is_test_event(update) {
-            let notified = self.queue(Some(&routes::test_notification(update)));
-            return routes::test_acknowledged(&update.user, &notified);
+            return match self.queue(Some(&routes::test_notification(update)), now) {
+                Ok(notified) => routes::test_acknowledged(&update.user, &notified),
+                Err(reason) => Reply::text(503, format!("notification not queued: {reason}")),
+            };
         }
-        let changes = match self.store.record(update, unix_now()) {
-            Ok(changes) => changes,
-            Err(RecordError::Full) => {
-                return Reply::text(
-                    507,
-                    format!("the store is full ({} users)", store::MAX_USERS),
-                );
-            }
+        let recorded = self.store.record(update, now, |changes| {
+            let text = routes::notification(&update.user, changes, self.wecom_app);
+            self.queue(text.as_deref(), now)
+        });
+        match recorded {
+            Ok((changes, notified)) => routes::recorded(&update.user, &changes, &notified),
+            Err(RecordError::Full) => Reply::text(
+                507,
+                format!("the store is full ({} users)", store::MAX_USERS),
+            ),
             Err(RecordError::Io(e)) => {
                 self.printer.note(&format!(
-                    "serve-ddns: error: cannot save {}: {e}",
+                    "{}: error: cannot save {}: {e}",
+                    self.name,
                     self.store.path().display()
                 ));
-                return Reply::text(500, format!("not recorded: cannot save the store: {e}"));
+                Reply::text(503, format!("not recorded: cannot save the store: {e}"))
             }
-        };
-        let text = routes::notification(&update.user, &changes, self.wecom_app);
-        let notified = self.queue(text.as_deref());
-        routes::recorded(&update.user, &changes, &notified)
-    }
-
-    /// Writes `text` (if any) to the outbox durably and wakes the delivery thread.
-    fn queue(&self, text: Option<&str>) -> Notified {
-        let Some(text) = text else {
-            return Notified::NotNeeded;
-        };
-        let Some((first, fallbacks)) = self.notify.split_first() else {
-            return Notified::Off;
-        };
-        let mut entry = outbox::Entry::new(first, vec![text.to_owned()], unix_now());
-        entry.fallbacks = fallbacks.to_vec();
-        match self.push(entry) {
-            Ok(id) => Notified::Queued {
-                id,
-                via: self.notify.join(","),
-            },
-            Err(e) => {
-                let reason = format!(
-                    "cannot write the outbox {}: {e}",
-                    self.outbox.dir().display()
-                );
-                self.printer
-                    .note(&format!("{}: error: {reason}", self.name));
-                Notified::NotQueued(reason)
-            }
+            Err(RecordError::First(reason)) => Reply::text(
+                503,
+                format!("not recorded: the notification could not be queued: {reason}"),
+            ),
         }
     }
 
-    /// Writes `entry` to the outbox durably and wakes the delivery thread: its id.
-    fn push(&self, entry: outbox::Entry) -> std::io::Result<String> {
-        let id = self.outbox.push(entry)?;
-        self.wake_delivery();
-        Ok(id)
-    }
-
-    /// Tells the delivery thread that entries were queued.
-    fn wake_delivery(&self) {
-        if let Some(wake) = &*self.wake.lock().unwrap_or_else(PoisonError::into_inner) {
-            let _ = wake.send(());
+    /// Writes `text` (if any) to the outbox durably; `Err` is why it could not be.
+    fn queue(&self, text: Option<&str>, now: u64) -> Result<Notified, String> {
+        match text {
+            None => Ok(Notified::NotNeeded),
+            Some(text) => self.courier.queue_text(text, now),
         }
     }
 

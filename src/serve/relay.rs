@@ -371,17 +371,15 @@ fn queue(app: &App, route: &str, messages: &[Message<'_>]) -> Reply {
         let mut entry = Entry::new(&message.recipient.name, message.parts.clone(), now);
         entry.options.clone_from(&message.options);
         entry.route = Some(route.to_owned());
-        match app.outbox.push(entry) {
+        match app.courier.queue(entry) {
             Ok(id) => written.push(id),
             Err(e) => {
                 for id in &written {
-                    if let Ok(Some(claim)) = app.outbox.claim(id) {
-                        let _ = claim.finish();
-                    }
+                    app.courier.take_back(id);
                 }
                 let reason = format!(
                     "cannot write the outbox {}: {e}",
-                    app.outbox.dir().display()
+                    app.courier.outbox().dir().display()
                 );
                 app.printer
                     .note(&format!("serve: error: route {route}: {reason}"));
@@ -389,7 +387,6 @@ fn queue(app: &App, route: &str, messages: &[Message<'_>]) -> Reply {
             }
         }
     }
-    app.wake_delivery();
     let mut total = 0;
     for (message, id) in messages.iter().zip(&written) {
         total += message.parts.len();

@@ -526,8 +526,6 @@ pub(crate) enum Notified {
         id: String,
         via: String,
     },
-    /// The outbox could not be written: the reason.
-    NotQueued(String),
     /// Sent through `channel`, after the channels in `failed` (channel, error) failed first.
     Sent {
         channel: String,
@@ -550,7 +548,6 @@ impl Notified {
             Notified::NotNeeded => "no notification needed".into(),
             Notified::Off => "notifications are off".into(),
             Notified::Queued { id, via } => format!("notification queued for {via} (id {id})"),
-            Notified::NotQueued(reason) => format!("notification NOT queued: {reason}"),
             Notified::Sent { channel, failed } if failed.is_empty() => {
                 format!("notified via {channel}")
             }
@@ -596,7 +593,7 @@ pub(crate) fn sent(notified: &Notified) -> Reply {
         Notified::Sent { .. } | Notified::NotNeeded | Notified::Queued { .. } => {
             Reply::text(200, notified.describe())
         }
-        Notified::Failed(_) | Notified::NotQueued(_) => Reply::text(502, notified.describe()),
+        Notified::Failed(_) => Reply::text(502, notified.describe()),
         Notified::Off => Reply::text(
             503,
             "no notify channel: start serve-ddns with --notify CHANNEL",

@@ -186,6 +186,9 @@ pub(crate) enum RecordError {
     Full,
     /// Writing the file failed; the update was not applied.
     Io(io::Error),
+    /// What had to be durable before the change (its notification in the outbox) could not be written:
+    /// the update was not applied.
+    First(String),
 }
 
 /// The records in memory and on disk. Updates are serialized, and each is durable before it is visible.
@@ -239,8 +242,15 @@ impl Store {
         records.get(user).cloned()
     }
 
-    /// Applies the update and returns only once it is on disk; on an error nothing changed.
-    pub(crate) fn record(&self, update: &Update, now: u64) -> Result<Vec<Change>, RecordError> {
+    /// Applies the update and returns only once it is on disk; on an error nothing changed. `first` is
+    /// given the changes before anything is written and must succeed for the update to be applied: the
+    /// notification is durable before the change it reports.
+    pub(crate) fn record<T>(
+        &self,
+        update: &Update,
+        now: u64,
+        first: impl FnOnce(&[Change]) -> Result<T, String>,
+    ) -> Result<(Vec<Change>, T), RecordError> {
         let _writing = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         let mut next = self
             .records
@@ -248,11 +258,13 @@ impl Store {
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
         let (changes, dirty) = next.apply(update, now).map_err(|Full| RecordError::Full)?;
+        // Under the writer's lock, so no other update of the same user slips between the two.
+        let done = first(&changes).map_err(RecordError::First)?;
         if dirty {
             write_durably(&self.path, &next).map_err(RecordError::Io)?;
             *self.records.write().unwrap_or_else(PoisonError::into_inner) = next;
         }
-        Ok(changes)
+        Ok((changes, done))
     }
 }
 
@@ -383,8 +395,13 @@ mod tests {
         let path = dir.path().join("sub/ddns.json");
         let store = Store::open(&path).expect("open");
         store
-            .record(&update(vec![seen("192.0.2.1", "success")]), 5)
+            .record(&update(vec![seen("192.0.2.1", "success")]), 5, |_| Ok(()))
             .expect("record");
+        let refused = store.record(&update(vec![seen("192.0.2.2", "success")]), 6, |_| {
+            Err::<(), _>("outbox full".to_owned())
+        });
+        assert!(matches!(refused, Err(RecordError::First(_))));
+        assert_eq!(store.get("alice").map(|r| r.history.len()), Some(1));
         let again = Store::open(&path).expect("reopen");
         assert_eq!(again.get("alice"), store.get("alice"));
         assert!(!dir.path().join("sub/ddns.json.tmp").exists());

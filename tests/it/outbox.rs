@@ -89,7 +89,8 @@ fn a_503_is_queued_and_one_flush_after_recovery_delivers_it_exactly_once() {
     let listed = entries(&sandbox, &server);
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0]["channel"], "ding");
-    assert_eq!(listed[0]["attempts"], 0);
+    // The send that queued it was its first try.
+    assert_eq!(listed[0]["attempts"], 1);
     // Still down: tried once, kept, and not tried again before its backoff.
     flush(&sandbox, &server)
         .run()
@@ -99,7 +100,7 @@ fn a_503_is_queued_and_one_flush_after_recovery_delivers_it_exactly_once() {
     flush(&sandbox, &server).run().code(0);
     assert_eq!(server.requests().len(), 2, "tried again within the backoff");
     let listed = entries(&sandbox, &server);
-    assert_eq!(listed[0]["attempts"], 1);
+    assert_eq!(listed[0]["attempts"], 2);
     assert!(
         listed[0]["last_error"]
             .as_str()
@@ -359,54 +360,53 @@ fn drop_removes_one_entry_or_all() {
     assert!(files(&sandbox).is_empty());
 }
 
-#[test]
-fn a_flush_killed_mid_send_leaves_the_entry_for_the_next() {
-    let sandbox = Sandbox::new();
-    let stalling = Arc::new(AtomicBool::new(true));
-    let (flag, seen) = (Arc::clone(&stalling), Arc::new(AtomicUsize::new(0)));
-    let count = Arc::clone(&seen);
+/// A robot that answers 503 in mode 0, holds every request for 30 s in mode 1, and answers as the real one
+/// in mode 2; it counts the requests.
+fn moody() -> (MockServer, Arc<AtomicUsize>, Arc<AtomicUsize>) {
+    let (mode, seen) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let (now, count) = (Arc::clone(&mode), Arc::clone(&seen));
     let server = MockServer::start(move |req| {
         count.fetch_add(1, Ordering::SeqCst);
-        if flag.load(Ordering::SeqCst) {
-            Reply::Stall(Duration::from_secs(30))
-        } else {
-            ding::check(req, TOKEN, Some(SECRET))
+        match now.load(Ordering::SeqCst) {
+            0 => Reply::status(503, "busy"),
+            1 => Reply::Stall(Duration::from_secs(30)),
+            _ => ding::check(req, TOKEN, Some(SECRET)),
         }
     });
-    // Queued while nothing listens on the robot's port.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map_or(9, |a| a.port());
-    sandbox
-        .sendmsg(["--queue", "ding", "kill me"])
-        .env("DING_ACCESS_TOKEN", TOKEN)
-        .env("DING_SECRET", SECRET)
-        .env("DING_BASE_URL", format!("http://127.0.0.1:{port}"))
-        .env("SENDMSG_RETRIES", "0")
-        .run()
-        .code(0);
+    (server, mode, seen)
+}
+
+#[test]
+fn a_flush_killed_mid_send_leaves_the_entry_listed_and_it_is_never_sent_twice() {
+    let sandbox = Sandbox::new();
+    let (server, mode, seen) = moody();
+    queue(&sandbox, &server, "kill me").code(0);
+    mode.store(1, Ordering::SeqCst);
     let mut run = flush(&sandbox, &server).env("SENDMSG_TIMEOUT", "60");
     run.cmd
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     let mut child = run.cmd.spawn().expect("spawn flush");
     let started = Instant::now();
-    while seen.load(Ordering::SeqCst) == 0 && started.elapsed() < Duration::from_secs(10) {
+    while seen.load(Ordering::SeqCst) < 2 && started.elapsed() < Duration::from_secs(10) {
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert!(
-        files(&sandbox)
-            .iter()
-            .any(|f| f.to_string_lossy().contains(".claimed-")),
-        "{:?}",
-        files(&sandbox)
-    );
+    // Being sent: still listed, and marked so.
+    let listed = entries(&sandbox, &server);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["sending"], true, "{listed:?}");
     child.kill().expect("kill -9");
     let _ = child.wait();
-    stalling.store(false, Ordering::SeqCst);
-    flush(&sandbox, &server).run().code(0);
+    mode.store(2, Ordering::SeqCst);
+    // The request reached the robot before the kill: it may have been delivered, so it is not resent.
+    flush(&sandbox, &server)
+        .run()
+        .code(4)
+        .stderr_has("it may have been delivered; not resent");
     assert_eq!(seen.load(Ordering::SeqCst), 2);
     assert!(files(&sandbox).is_empty(), "{:?}", files(&sandbox));
+    let last = history(&sandbox).pop().unwrap_or_default();
+    assert_eq!(last["status"], "unconfirmed", "{last}");
 }
 
 #[test]
@@ -487,4 +487,157 @@ fn a_queued_message_for_a_named_target_is_flushed_to_that_target_only() {
     assert_eq!(ding::texts(&ops), ["meant for ops", "meant for ops"]);
     assert!(other.requests().is_empty(), "the exported robot got it");
     assert!(files(&sandbox).is_empty());
+}
+
+/// A robot of another group (another token and secret): anything that reaches it is a message delivered
+/// to the wrong people, so it logs every request and takes it.
+const B_TOKEN: &str = "robot-b-token-0f1e2d3c4b5a";
+const B_SECRET: &str = "SECrobotbsecret9a8b7c6d5e4f";
+
+#[test]
+fn a_flush_in_another_environment_never_reaches_another_robot() {
+    let sandbox = Sandbox::new();
+    let (a, down) = switchable();
+    let b = MockServer::start(|req| ding::check(req, B_TOKEN, Some(B_SECRET)));
+    queue(&sandbox, &a, "meant for robot A").code(0);
+    down.store(false, Ordering::SeqCst);
+    let elsewhere = |token: &str, secret: &str, url: &str| {
+        sandbox
+            .sendmsg(["outbox", "flush", "--now"])
+            .env("DING_ACCESS_TOKEN", token)
+            .env("DING_SECRET", secret)
+            .env("DING_BASE_URL", url)
+            .env("SENDMSG_RETRIES", "0")
+            .run()
+    };
+    // Robot B's token and address: kept, exit 3, and B never hears of it.
+    let out = elsewhere(B_TOKEN, B_SECRET, &b.url());
+    out.code(3)
+        .one_error_line()
+        .stderr_has("the settings now send it elsewhere: ")
+        .stderr_has("other credentials (ding query access_token, ding query sign)")
+        .stderr_has(&format!(
+            "POST {}/robot/send (queued for POST {}/robot/send)",
+            b.url(),
+            a.url()
+        ));
+    // Robot B's token at robot A's address: the same.
+    elsewhere(B_TOKEN, B_SECRET, &a.url())
+        .code(3)
+        .stderr_has("other credentials (ding query access_token, ding query sign)");
+    assert!(b.requests().is_empty(), "robot B got {:?}", ding::texts(&b));
+    assert_eq!(a.requests().len(), 1, "only the first try reached A");
+    // `outbox` shows why it waits, and that no try was counted for it.
+    let listed = entries(&sandbox, &a);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["attempts"], 1);
+    let why = listed[0]["last_error"].as_str().unwrap_or_default();
+    assert!(why.contains("the settings now send it elsewhere"), "{why}");
+    for secret in [TOKEN, SECRET, B_TOKEN, B_SECRET] {
+        for file in files(&sandbox) {
+            assert!(!common::read(&file).contains(secret), "{file:?}");
+        }
+    }
+    // With the settings it was queued with (and --now past the wait), it goes to A.
+    sendmsg(&sandbox, &a, &["outbox", "flush", "--now"])
+        .run()
+        .code(0);
+    assert_eq!(ding::texts(&a), ["meant for robot A", "meant for robot A"]);
+    assert!(b.requests().is_empty());
+    assert!(files(&sandbox).is_empty(), "{:?}", files(&sandbox));
+}
+
+/// E-mail queued for team-a@ is never delivered to the addresses of another environment, and the SMTP
+/// server given on the command line is not replayed from the entry.
+#[test]
+fn a_queued_e_mail_goes_to_its_recorded_recipients_or_nowhere() {
+    use common::smtp::{Options, PASSWORD, SmtpServer, USER};
+    let sandbox = Sandbox::new();
+    // The first message is refused with 451: queued.
+    let server = SmtpServer::with(Options {
+        tempfail_data: 1,
+        ..Options::mode("starttls")
+    });
+    let port = server.port.to_string();
+    let email = |args: &[&str], to: &str| {
+        sandbox
+            .sendmsg(args)
+            .env("SMTP_SECURITY", "starttls")
+            .env("SMTP_USER", USER)
+            .env("SMTP_PASSWORD", PASSWORD)
+            .env("SMTP_CA_FILE", server.certs.ca())
+            .env("EMAIL_TO", to)
+            .env("SENDMSG_RETRIES", "0")
+    };
+    email(
+        &[
+            "--queue",
+            "email",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &port,
+            "--subject",
+            "s",
+            "db down",
+        ],
+        "team-a@example.com",
+    )
+    .run()
+    .code(0)
+    .stderr_has("email: queued (id ");
+    let entry = common::read(&files(&sandbox)[0]);
+    assert!(
+        !entry.contains("--host") && !entry.contains("--port"),
+        "{entry}"
+    );
+    assert!(entry.contains("--subject=s"), "{entry}");
+    assert!(!entry.contains(PASSWORD), "{entry}");
+    let flush = |to: &str| {
+        email(&["outbox", "flush", "--now"], to)
+            .env("SMTP_HOST", "127.0.0.1")
+            .env("SMTP_PORT", &port)
+            .run()
+    };
+    flush("all-staff@example.com")
+        .code(3)
+        .one_error_line()
+        .stderr_has("recipients all-staff@example.com (queued for team-a@example.com)");
+    assert!(
+        server.messages().is_empty(),
+        "delivered to the other environment's addresses"
+    );
+    flush("team-a@example.com").code(0);
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0].rcpt_tos, ["team-a@example.com"]);
+    assert!(files(&sandbox).is_empty(), "{:?}", files(&sandbox));
+}
+
+#[test]
+fn a_flush_that_skips_waiting_entries_says_how_many_and_when_and_now_tries_them() {
+    let sandbox = Sandbox::new();
+    let (server, down) = switchable();
+    // One clock for the runs, so the wait they print is exact.
+    let at = unix_now().to_string();
+    let run = |args: &[&str]| {
+        sendmsg(&sandbox, &server, args)
+            .env("SENDMSG_NOW", &at)
+            .run()
+    };
+    run(&["--queue", "ding", "one"]).code(0);
+    run(&["outbox", "flush"]).code(4);
+    down.store(false, Ordering::SeqCst);
+    let out = run(&["outbox", "flush"]);
+    out.code(0);
+    assert_eq!(
+        out.stderr,
+        "sendmsg: outbox flush: 1 waiting for its next try, due in 2m (--now tries it now)\n"
+    );
+    assert_eq!(server.requests().len(), 2);
+    sendmsg(&sandbox, &server, &["outbox", "flush", "--now"])
+        .run()
+        .code(0)
+        .stderr_has("outbox flush: 1 sent, 0 kept for a later try");
+    assert_eq!(server.requests().len(), 3);
 }

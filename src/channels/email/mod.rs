@@ -53,6 +53,21 @@ pub(crate) struct Ready {
 }
 
 impl Ready {
+    /// The SMTP server and its login, for the outbox to pin.
+    pub(crate) fn route(&self, route: &mut crate::outbox::Route) {
+        let server = &self.server;
+        route.endpoint(format!(
+            "smtp {} {}:{}",
+            server.security.name(),
+            server.host,
+            server.port
+        ));
+        if let Some((user, password)) = &server.login {
+            route.secret("email SMTP_USER".into(), user);
+            route.secret("email SMTP_PASSWORD".into(), password.expose());
+        }
+    }
+
     /// Builds the message now (so a bad one fails before anything is counted or sent), and prints it on a
     /// dry-run or sends it in one SMTP session when the [`Outgoing`] goes.
     pub(crate) fn into_outgoing(self, settings: SendSettings) -> Result<Outgoing, Error> {
