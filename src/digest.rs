@@ -8,6 +8,11 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The MD5 of `data` in lower-case hex: WeCom's robot image checksum (integrity, not security).
+pub(crate) fn md5_hex(data: &[u8]) -> String {
+    hex(&md5::Md5::digest(data))
+}
+
 pub(crate) fn sha256_hex(data: &[u8]) -> String {
     hex(&Sha256::digest(data))
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Method {
@@ -86,6 +87,66 @@ pub struct HttpRequest {
     pub headers: Vec<(Cow<'static, str>, Value)>,
     /// The exact JSON text sent: serialized once, so a signature over it signs these very bytes.
     pub body: Option<String>,
+    /// A file the request carries: shown on a dry-run as `{"name","bytes","md5"}`, never as its bytes.
+    pub file: Option<Carried>,
+}
+
+/// A file read for sending (an image, an attachment), shared by the requests that carry it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Media {
+    /// The file's name, without its directories.
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// Lower-case hex of the MD5 of the bytes.
+    pub md5: String,
+}
+
+impl Media {
+    pub fn new(name: String, bytes: Vec<u8>) -> Self {
+        let md5 = crate::digest::md5_hex(&bytes);
+        Media { name, bytes, md5 }
+    }
+
+    /// The standard Base64 of the bytes.
+    pub fn base64(&self) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(&self.bytes)
+    }
+
+    /// What a dry-run shows in place of the file: `{"name","bytes","md5"}`, in that order.
+    fn shown(&self) -> String {
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            name: &'a str,
+            bytes: usize,
+            md5: &'a str,
+        }
+        serde_json::to_string(&Shown {
+            name: &self.name,
+            bytes: self.bytes.len(),
+            md5: &self.md5,
+        })
+        .unwrap_or_default()
+    }
+}
+
+/// How a request carries its file.
+#[derive(Debug, Clone)]
+pub struct Carried {
+    pub media: Arc<Media>,
+    pub how: Carry,
+}
+
+#[derive(Debug, Clone)]
+pub enum Carry {
+    /// As Base64 in a string of the JSON body.
+    Base64,
+    /// As `multipart/form-data`: these text fields, then the file in the part named `field` (type
+    /// `application/octet-stream`); the request then has no `body`.
+    Multipart {
+        fields: Vec<(&'static str, String)>,
+        field: &'static str,
+    },
 }
 
 impl HttpRequest {
@@ -100,6 +161,7 @@ impl HttpRequest {
             query: Vec::new(),
             headers: vec![("content-type".into(), Value::from("application/json"))],
             body: Some(body),
+            file: None,
         }
     }
 
@@ -112,7 +174,40 @@ impl HttpRequest {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            file: None,
         }
+    }
+
+    /// A POST of `form` with `media` in its part named `field` (an upload).
+    pub fn post_multipart(
+        channel: &'static str,
+        url: String,
+        fields: Vec<(&'static str, String)>,
+        field: &'static str,
+        media: Arc<Media>,
+    ) -> Self {
+        HttpRequest {
+            file: Some(Carried {
+                media,
+                how: Carry::Multipart { fields, field },
+            }),
+            ..HttpRequest::get(channel, url)
+        }
+        .with_method(Method::Post)
+    }
+
+    /// A JSON POST whose body holds `media` as Base64 (a dry-run shows the file's name, size and MD5).
+    pub fn carrying_base64(mut self, media: Arc<Media>) -> Self {
+        self.file = Some(Carried {
+            media,
+            how: Carry::Base64,
+        });
+        self
+    }
+
+    fn with_method(mut self, method: Method) -> Self {
+        self.method = method;
+        self
     }
 
     pub fn with_header(
@@ -168,8 +263,8 @@ impl HttpRequest {
 
     /// The contract's dry-run line: one JSON object, secrets masked, body exactly as sent.
     pub fn dry_run_line(&self) -> String {
-        let body = self
-            .body
+        let shown = self.shown_body();
+        let body = shown
             .as_deref()
             .map(|b| RawValue::from_string(b.to_owned()).map_err(|_| b));
         let line = DryRunLine {
@@ -184,6 +279,33 @@ impl HttpRequest {
             },
         };
         serde_json::to_string(&line).unwrap_or_default()
+    }
+}
+
+impl HttpRequest {
+    /// The body as a dry-run shows it: a carried file as `{"name","bytes","md5"}`, in place of its Base64
+    /// string or as its form part.
+    fn shown_body(&self) -> Option<String> {
+        let Some(Carried { media, how }) = &self.file else {
+            return self.body.clone();
+        };
+        let shown = match how {
+            // Base64 needs no JSON escaping, so the string is found as it is, and the body keeps its order.
+            Carry::Base64 => {
+                let encoded = format!("\"{}\"", media.base64());
+                self.body.as_deref()?.replace(&encoded, &media.shown())
+            }
+            Carry::Multipart { fields, field } => {
+                let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+                let mut members: Vec<String> = fields
+                    .iter()
+                    .map(|(name, value)| format!("{}:{}", quoted(name), quoted(value)))
+                    .collect();
+                members.push(format!("{}:{}", quoted(field), media.shown()));
+                format!("{{{}}}", members.join(","))
+            }
+        };
+        Some(shown)
     }
 }
 

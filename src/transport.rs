@@ -217,6 +217,8 @@ impl HttpTransport {
         }
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
+        } else if let Some(form) = multipart(request) {
+            builder = builder.multipart(form);
         }
         self.runtime.block_on(async {
             let mut response = builder
@@ -378,6 +380,29 @@ fn untrusted_certificate(err: &reqwest::Error) -> Option<String> {
         | rustls::Error::UnsupportedNameType) => Some(e.to_string()),
         _ => None,
     })
+}
+
+/// The form of an upload (`Carry::Multipart`): its text fields, then the file as
+/// `application/octet-stream` under its own name.
+fn multipart(request: &HttpRequest) -> Option<reqwest::multipart::Form> {
+    let crate::request::Carried {
+        media,
+        how: crate::request::Carry::Multipart { fields, field },
+    } = request.file.as_ref()?
+    else {
+        return None;
+    };
+    let part =
+        || reqwest::multipart::Part::bytes(media.bytes.clone()).file_name(media.name.clone());
+    let file = part()
+        .mime_str("application/octet-stream")
+        .unwrap_or_else(|_| part());
+    let form = fields
+        .iter()
+        .fold(reqwest::multipart::Form::new(), |form, (name, value)| {
+            form.text(*name, value.clone())
+        });
+    Some(form.part(*field, file))
 }
 
 /// Prints each request as the contract's dry-run line and sends nothing.

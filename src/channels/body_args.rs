@@ -44,6 +44,9 @@ pub(crate) struct BodyArgs {
     /// [default: cleaned the way a terminal shows it]
     #[arg(long)]
     pub(crate) keep_ansi: bool,
+
+    #[command(flatten)]
+    pub(crate) media: super::media::MediaArgs,
 }
 
 impl BodyArgs {
@@ -64,6 +67,20 @@ impl BodyArgs {
     /// The message: `given` when the caller has it, else read as the command line says.
     pub(crate) fn text_or_read(&self, given: Option<String>) -> Result<String, Error> {
         given.map_or_else(|| self.read(), Ok)
+    }
+
+    /// As [`Self::text_or_read`], for a message that carries images or files (`media`): then the text
+    /// may be empty.
+    pub(crate) fn text_or_read_with_media(
+        &self,
+        given: Option<String>,
+        media: bool,
+    ) -> Result<String, Error> {
+        match given {
+            Some(text) => Ok(text),
+            None if media => self.read_with(body::read_optional),
+            None => self.read(),
+        }
     }
 
     /// Reads the message from the words, `--file` or stdin.
@@ -132,6 +149,7 @@ pub(crate) fn read_stdin_value() -> Result<String, Error> {
         max_parts: 1,
         max_bytes: None,
         keep_ansi: false,
+        media: super::media::MediaArgs::default(),
     }
     .read()
 }

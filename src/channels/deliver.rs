@@ -436,11 +436,6 @@ struct Envelope {
     errmsg: Option<String>,
 }
 
-/// The `errcode` of an `{"errcode","errmsg"}` reply, if it has one.
-pub(crate) fn errcode(body: &str) -> Option<i64> {
-    serde_json::from_str::<Envelope>(body).ok()?.errcode
-}
-
 /// A 2xx reply we cannot read may still mean the message went out: report it, never resend it.
 pub(crate) fn unreadable(body: &str) -> Outcome {
     Outcome::Rejected {

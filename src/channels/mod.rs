@@ -10,6 +10,7 @@
 mod body_args;
 pub(crate) mod checkup;
 pub(crate) mod deliver;
+pub(crate) mod media;
 mod plan;
 mod pushes;
 mod targeted;

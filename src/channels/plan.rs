@@ -2,7 +2,8 @@
 //! that `--dedupe` and the history see, and the readable recipients that `--limit` counts per.
 
 use super::email;
-use super::{BodyArgs, BuildContext, Channel, Session, deliver, deliver_each};
+use super::media::{Extra, KEY_ON_DRY_RUN};
+use super::{BodyArgs, BuildContext, Channel, Session, deliver, deliver_each, snippet};
 use crate::error::Error;
 use crate::outbox::Route;
 use crate::outgoing::{Delivery, Outgoing, Target};
@@ -60,6 +61,8 @@ pub(crate) enum Plan {
         /// The message as `--dedupe` and the history see it.
         text: String,
         parts: Vec<String>,
+        /// Images and files, sent after the text (to a plan of one target).
+        extras: Vec<Extra>,
     },
     /// One message in one SMTP session.
     Email(Box<email::Ready>),
@@ -73,17 +76,34 @@ impl Plan {
         text: String,
         body: &BodyArgs,
     ) -> Result<Self, Error> {
-        let parts = split::fit(
-            &text,
-            channel.budget(body.policy().max_bytes),
-            body.policy(),
-        )?;
+        body.media.refuse_others(channel.name(), &[])?;
+        Self::with_extras(channel, text, body, Vec::new())
+    }
+
+    /// A text channel's plan with images or files sent after the text; with them, the text may be empty
+    /// (then only they are sent).
+    pub(crate) fn with_extras(
+        channel: Box<dyn Channel>,
+        text: String,
+        body: &BodyArgs,
+        extras: Vec<Extra>,
+    ) -> Result<Self, Error> {
+        let parts = if text.trim().is_empty() && !extras.is_empty() {
+            Vec::new()
+        } else {
+            split::fit(
+                &text,
+                channel.budget(body.policy().max_bytes),
+                body.policy(),
+            )?
+        };
         let recipients = channel.recipients();
         Ok(Self::Requests {
             targets: vec![(String::new(), channel)],
             recipients,
             text,
             parts,
+            extras,
         })
     }
 
@@ -95,12 +115,14 @@ impl Plan {
                 targets,
                 recipients,
                 text,
+                extras,
                 ..
             } => Self::Requests {
                 targets,
                 recipients,
                 text,
                 parts: remaining,
+                extras,
             },
             email @ Self::Email(_) => email,
         }
@@ -135,6 +157,7 @@ impl Plan {
             recipients,
             text,
             parts,
+            extras: Vec::new(),
         }
     }
 
@@ -172,7 +195,8 @@ impl Plan {
                 recipients,
                 text,
                 parts,
-            } => requests(targets, recipients, text, parts, settings),
+                extras,
+            } => requests(targets, recipients, text, (parts, extras), settings),
             Self::Email(ready) => ready.into_outgoing(settings)?,
         };
         Ok(outgoing.with_route(route))
@@ -232,11 +256,11 @@ fn requests(
     targets: Vec<(String, Box<dyn Channel>)>,
     recipients: Vec<String>,
     text: String,
-    parts: Vec<String>,
+    (parts, extras): (Vec<String>, Vec<Extra>),
     settings: SendSettings,
 ) -> Outgoing {
     let name = targets.first().map_or("sendmsg", |(_, c)| c.name());
-    let count = parts.len() * targets.len();
+    let count = parts.len() * targets.len() + extras.len();
     let people = recipients.len();
     // A single named recipient is named; several are counted.
     let only_named = match targets.as_slice() {
@@ -247,15 +271,21 @@ fn requests(
     let target = Target::new(name, recipients).named(settings.target);
     let label = target.label();
     let outgoing = Outgoing::new(target, text, count, move || {
-        let replies = settings.run(|session| match targets.as_slice() {
-            [(_, only)] => deliver(only.as_ref(), &parts, session),
-            many => {
-                let each: Vec<(String, &dyn Channel)> = many
-                    .iter()
-                    .map(|(to, c)| (to.clone(), c.as_ref()))
-                    .collect();
-                deliver_each(&each, &parts, session)
+        let replies = settings.run(|session| {
+            let mut replies = match targets.as_slice() {
+                [(_, only)] => deliver(only.as_ref(), &parts, session),
+                many => {
+                    let each: Vec<(String, &dyn Channel)> = many
+                        .iter()
+                        .map(|(to, c)| (to.clone(), c.as_ref()))
+                        .collect();
+                    deliver_each(&each, &parts, session)
+                }
+            }?;
+            for extra in &extras {
+                replies.extend(deliver_extra(extra, session)?);
             }
+            Ok(replies)
         })?;
         if !settings.dry_run {
             let mut note = format!("{label}: sent");
@@ -272,4 +302,27 @@ fn requests(
         Ok(Delivery::from_replies(&replies))
     });
     outgoing.with_requests(requests)
+}
+
+/// An image or file after the text: its message, or its upload and then the message carrying the key the
+/// upload's reply holds (on a dry-run both are printed, the key shown as a placeholder).
+fn deliver_extra(extra: &Extra, session: &Session<'_>) -> Result<Vec<String>, Error> {
+    let nothing = [String::new()];
+    match extra {
+        Extra::Message(message) => deliver(message.as_ref(), &nothing, session),
+        Extra::Upload(upload) => {
+            let mut replies = deliver(upload.as_ref(), &nothing, session)?;
+            let key = match replies.first() {
+                None => KEY_ON_DRY_RUN.to_owned(),
+                Some(reply) => upload.key(reply).ok_or_else(|| Error::Rejected {
+                    channel: upload.name(),
+                    code: None,
+                    message: format!("the upload's reply holds no key: {}", snippet(reply)),
+                    part: None,
+                })?,
+            };
+            replies.extend(deliver(upload.message(key).as_ref(), &nothing, session)?);
+            Ok(replies)
+        }
+    }
 }

@@ -92,7 +92,7 @@ impl Tokens {
     /// Whether `reply` says the token is invalid or expired.
     pub(crate) fn rejects_token(&self, reply_body: &str) -> bool {
         self.spec.as_ref().is_some_and(|spec| {
-            super::errcode(reply_body).is_some_and(|code| spec.invalid_codes.contains(&code))
+            refusal_code(reply_body).is_some_and(|code| spec.invalid_codes.contains(&code))
         })
     }
 
@@ -159,19 +159,53 @@ fn fetch(
     })
 }
 
-/// WeCom answers `{"errcode":0,"access_token":…,"expires_in":…}`, WeChat the same without `errcode`.
+/// The code of a reply that may refuse the token: WeCom's and WeChat's `errcode`, Feishu's `code`.
+fn refusal_code(body: &str) -> Option<i64> {
+    #[derive(Deserialize)]
+    struct Codes {
+        errcode: Option<i64>,
+        code: Option<i64>,
+    }
+    let codes: Codes = serde_json::from_str(body).ok()?;
+    codes.errcode.or(codes.code)
+}
+
+/// WeCom answers `{"errcode":0,"access_token":…,"expires_in":…}`, WeChat the same without `errcode`, and
+/// Feishu `{"code":0,"msg":"ok","tenant_access_token":…,"expire":…}`.
 fn read_token(reply: &Reply, busy_codes: &[i64]) -> (Outcome, Option<CachedToken>) {
     #[derive(Deserialize)]
     struct Issued {
+        #[serde(alias = "tenant_access_token")]
         access_token: Option<String>,
+        #[serde(alias = "expire")]
         expires_in: Option<u64>,
         errcode: Option<i64>,
+        code: Option<i64>,
+        msg: Option<String>,
+    }
+    if let Ok(Issued {
+        code: Some(code),
+        msg,
+        errcode: None,
+        ..
+    }) = serde_json::from_str::<Issued>(&reply.body)
+        && code != 0
+    {
+        let message = msg.unwrap_or_default();
+        return if busy_codes.contains(&code) {
+            (Outcome::Busy(format!("code {code}: {message}")), None)
+        } else {
+            let code = Some(format!("code {code}"));
+            (Outcome::Rejected { code, message }, None)
+        };
     }
     match serde_json::from_str::<Issued>(&reply.body) {
         Ok(Issued {
             access_token: Some(token),
             expires_in,
             errcode: None | Some(0),
+            code: None | Some(0),
+            ..
         }) if !token.is_empty() => {
             // Without a lifetime the token is used for this run only.
             let lifetime = Duration::from_secs(expires_in.unwrap_or(0));
@@ -220,6 +254,30 @@ mod tests {
             assert_eq!(outcome, Outcome::Accepted);
             assert!(token.is_some_and(|t| t.expires_at > SystemTime::now()));
         }
+    }
+
+    #[test]
+    fn a_feishu_tenant_token_and_its_errors_are_read() {
+        let (outcome, token) = read_token(
+            &reply(r#"{"code":0,"msg":"ok","tenant_access_token":"t-feishu","expire":7200}"#),
+            &[],
+        );
+        assert_eq!(outcome, Outcome::Accepted);
+        assert!(token.is_some_and(|t| t.token.expose() == "t-feishu"));
+        let (refused, none) =
+            read_token(&reply(r#"{"code":10014,"msg":"app secret invalid"}"#), &[]);
+        assert!(none.is_none());
+        assert_eq!(
+            refused,
+            Outcome::Rejected {
+                code: Some("code 10014".into()),
+                message: "app secret invalid".into()
+            }
+        );
+        assert_eq!(
+            refusal_code(r#"{"code":99991663,"msg":"token invalid"}"#),
+            Some(99991663)
+        );
     }
 
     #[test]

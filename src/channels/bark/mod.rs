@@ -17,6 +17,7 @@ use crate::split;
 
 impl Front for BarkArgs {
     fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+        self.body.media.refuse_others("bark", &[])?;
         let devices = settings::resolve(self, how)?;
         let body = self.body.text_or_read(text)?;
         let policy = self.body.policy();

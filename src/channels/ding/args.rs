@@ -57,6 +57,13 @@ pub(crate) struct DingArgs {
     pub body: BodyArgs,
 }
 
+impl DingArgs {
+    /// Markdown was asked for, or an image, which only a markdown message shows.
+    pub(crate) fn wants_markdown(&self) -> bool {
+        self.markdown || self.body.media.image_url.is_some()
+    }
+}
+
 impl crate::channels::SecretVariables for DingArgs {
     const SECRET_VARIABLES: &[&str] = &["DING_ACCESS_TOKEN", "DING_SECRET", "DING_BASE_URL"];
 }

@@ -82,7 +82,7 @@ pub(super) fn ding_message(ding: &mut Ding, args: &DingArgs, body: String) -> St
         return text;
     }
     // A markdown line break needs a blank line; text keeps the mention on its own line.
-    let gap = if args.markdown { "\n\n" } else { "\n" };
+    let gap = if args.wants_markdown() { "\n\n" } else { "\n" };
     format!("{text}{gap}{}", missing.join(" "))
 }
 
@@ -97,7 +97,7 @@ fn names(text: &str, tag: &str) -> bool {
 }
 
 fn ding_shape(ding: &mut Ding, args: &DingArgs, body: String) -> String {
-    if args.markdown {
+    if args.wants_markdown() {
         let title = args
             .title
             .clone()

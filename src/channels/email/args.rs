@@ -77,10 +77,6 @@ pub(crate) struct EmailArgs {
     #[arg(long)]
     pub html: bool,
 
-    /// Attach a file (repeatable); its type is guessed from its name
-    #[arg(long, value_name = "FILE")]
-    pub attach: Vec<PathBuf>,
-
     /// Where replies go, e.g. "Ops <ops@example.com>"
     #[arg(long, env = "EMAIL_REPLY_TO", value_name = "ADDR")]
     pub reply_to: Option<String>,

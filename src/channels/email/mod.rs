@@ -22,11 +22,14 @@ use crate::transport::RetryPolicy;
 
 impl Front for EmailArgs {
     fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+        self.body
+            .media
+            .refuse_others("email", &[super::media::MediaOption::Attach])?;
         let server = settings::smtp_server(self, how)?;
         // Attachments are a message of their own: the text may be empty.
         let body = match text {
             Some(text) => text,
-            None if self.attach.is_empty() => self.body.read()?,
+            None if self.body.media.attach.is_empty() => self.body.read()?,
             None => self.body.read_with(body::read_optional)?,
         };
         let email = settings::email_message(self, body, how)?;

@@ -106,6 +106,8 @@ pub(super) fn email_message(args: &EmailArgs, body: String, how: Resolve) -> Res
         ));
     }
     let attachments = args
+        .body
+        .media
         .attach
         .iter()
         .map(|path| email::read_attachment(path))

@@ -30,6 +30,19 @@ pub(crate) struct FeishuArgs {
     )]
     pub secret: Option<String>,
 
+    /// The app that uploads --image (a custom bot cannot): its App ID; on the command line it is visible to other local users in the process list: prefer FEISHU_APP_ID
+    #[arg(long, env = "FEISHU_APP_ID", hide_env_values = true, value_name = "ID")]
+    pub app_id: Option<String>,
+
+    /// The app's App Secret, for --image; on the command line it is visible to other local users in the process list: prefer FEISHU_APP_SECRET
+    #[arg(
+        long,
+        env = "FEISHU_APP_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub app_secret: Option<String>,
+
     /// Send an interactive card with the message as markdown
     #[arg(long)]
     pub markdown: bool,
@@ -61,5 +74,11 @@ pub(crate) struct FeishuArgs {
 }
 
 impl crate::channels::SecretVariables for FeishuArgs {
-    const SECRET_VARIABLES: &[&str] = &["FEISHU_WEBHOOK", "FEISHU_SECRET", "FEISHU_BASE_URL"];
+    const SECRET_VARIABLES: &[&str] = &[
+        "FEISHU_WEBHOOK",
+        "FEISHU_SECRET",
+        "FEISHU_BASE_URL",
+        "FEISHU_APP_ID",
+        "FEISHU_APP_SECRET",
+    ];
 }

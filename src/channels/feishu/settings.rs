@@ -4,7 +4,7 @@ use super::args::FeishuArgs;
 use super::wire::{self as feishu, DEFAULT_BASE_URL, Feishu, Shape};
 use crate::error::Error;
 use crate::secret::Secret;
-use crate::settings::{Resolve, base_url, required};
+use crate::settings::{Resolve, base_url, required, required_all};
 
 pub(super) fn feishu(args: &FeishuArgs, how: Resolve) -> Result<Feishu, Error> {
     let (token, base_url) =
@@ -79,6 +79,30 @@ pub(super) fn feishu_message(feishu: &Feishu, args: &FeishuArgs, body: String) -
     // A markdown line break needs a blank line.
     let gap = if args.markdown { "\n\n" } else { "\n" };
     format!("{text}{gap}{}", tags.join(" "))
+}
+
+/// The app that uploads `--image`: FEISHU_APP_ID and FEISHU_APP_SECRET, on the bot's base URL (Feishu or
+/// Lark).
+pub(super) fn app(args: &FeishuArgs, bot: &Feishu, how: Resolve) -> Result<super::app::App, Error> {
+    let given = [
+        ("FEISHU_APP_ID", args.app_id.as_deref()),
+        ("FEISHU_APP_SECRET", args.app_secret.as_deref()),
+    ];
+    let [app_id, app_secret] = match required_all("feishu", given, how) {
+        Ok(values) => values.unwrap_or_default(),
+        Err(Error::Config(message)) => {
+            return Err(Error::Config(format!(
+                "{message}: a custom bot cannot upload an image; --image goes through an app with the \
+                 image upload permission"
+            )));
+        }
+        Err(other) => return Err(other),
+    };
+    Ok(super::app::App {
+        app_id,
+        app_secret: Secret::new(app_secret),
+        base_url: bot.base_url.clone(),
+    })
 }
 
 #[cfg(test)]

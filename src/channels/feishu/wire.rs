@@ -44,7 +44,7 @@ pub(crate) enum Shape {
 }
 
 #[derive(Serialize)]
-struct Body<'a> {
+pub(super) struct Body<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     timestamp: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,18 +55,31 @@ struct Body<'a> {
 
 #[derive(Serialize)]
 #[serde(tag = "msg_type", rename_all = "lowercase")]
-enum Message<'a> {
-    Text { content: TextContent<'a> },
-    Interactive { card: Card<'a> },
+pub(super) enum Message<'a> {
+    Text {
+        content: TextContent<'a>,
+    },
+    Interactive {
+        card: Card<'a>,
+    },
+    /// An image uploaded through the app, by its key.
+    Image {
+        content: ImageContent<'a>,
+    },
 }
 
 #[derive(Serialize)]
-struct TextContent<'a> {
+pub(super) struct ImageContent<'a> {
+    pub(super) image_key: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct TextContent<'a> {
     text: &'a str,
 }
 
 #[derive(Serialize)]
-struct Card<'a> {
+pub(super) struct Card<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     header: Option<Header<'a>>,
     elements: [Element<'a>; 1],
@@ -86,6 +99,34 @@ struct Tagged<'a> {
 type Element<'a> = Tagged<'a>;
 
 impl Feishu {
+    /// The hook's request for the body `body` makes with the signature (timestamp and sign), when signed.
+    pub(super) fn post<'a>(
+        &'a self,
+        ctx: &BuildContext,
+        body: impl FnOnce(Option<(String, String)>) -> Body<'a>,
+    ) -> HttpRequest {
+        let url = format!("{}{HOOK_PATH}{}", self.base_url, self.token.expose());
+        let signature = self.secret.as_ref().map(|secret| {
+            let timestamp = ctx.unix_secs();
+            // Registered so the signature is masked wherever the body is shown.
+            let sign = Secret::new(sign(secret.expose(), timestamp));
+            (timestamp.to_string(), sign.expose().to_owned())
+        });
+        HttpRequest::post_json("feishu", url, &body(signature))
+    }
+
+    /// An image message, by the key of an image uploaded through the app.
+    pub(super) fn image_body(image_key: &str, signature: Option<(String, String)>) -> Body<'_> {
+        let (timestamp, sign) = signature.unzip();
+        Body {
+            timestamp,
+            sign,
+            message: Message::Image {
+                content: ImageContent { image_key },
+            },
+        }
+    }
+
     fn body<'a>(&'a self, text: &'a str, signature: Option<(String, String)>) -> Body<'a> {
         let message = match &self.shape {
             Shape::Text => Message::Text {
@@ -134,14 +175,7 @@ impl Channel for Feishu {
     }
 
     fn build(&self, text: &str, ctx: &BuildContext) -> HttpRequest {
-        let url = format!("{}{HOOK_PATH}{}", self.base_url, self.token.expose());
-        let signature = self.secret.as_ref().map(|secret| {
-            let timestamp = ctx.unix_secs();
-            // Registered so the signature is masked wherever the body is shown.
-            let sign = Secret::new(sign(secret.expose(), timestamp));
-            (timestamp.to_string(), sign.expose().to_owned())
-        });
-        HttpRequest::post_json(self.name(), url, &self.body(text, signature))
+        self.post(ctx, |signature| self.body(text, signature))
     }
 
     fn interpret(&self, reply: &Reply) -> Outcome {
@@ -181,7 +215,7 @@ struct Envelope {
 }
 
 /// The service's verdict, when the body is its envelope.
-fn verdict(body: &str) -> Option<Outcome> {
+pub(super) fn verdict(body: &str) -> Option<Outcome> {
     let envelope = serde_json::from_str::<Envelope>(body).ok()?;
     let code = envelope.code.or(envelope.status_code)?;
     let message = envelope.msg.or(envelope.status_message).unwrap_or_default();

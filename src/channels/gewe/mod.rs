@@ -19,6 +19,7 @@ use crate::split;
 
 impl Front for GeweArgs {
     fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+        self.body.media.refuse_others("gewe", &[])?;
         let gewe = settings::resolve(self, how)?;
         let (text, parts) = match &self.app_xml {
             // An app message is one XML document: never split, and no text of its own.
@@ -44,6 +45,7 @@ impl Front for GeweArgs {
             recipients,
             text,
             parts,
+            extras: Vec::new(),
         })
     }
 

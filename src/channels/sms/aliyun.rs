@@ -104,6 +104,7 @@ impl Channel for Aliyun {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            file: None,
         };
         for (name, value) in query {
             request = request.with_query(name, value);

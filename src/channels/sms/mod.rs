@@ -23,6 +23,7 @@ use crate::split;
 
 impl Front for SmsArgs {
     fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+        self.body.media.refuse_others("sms", &[])?;
         match settings::resolve(self, how)? {
             // The template is the message: one request for every number, no text to fit.
             settings::Sms::Template {
@@ -36,6 +37,7 @@ impl Front for SmsArgs {
                     recipients,
                     text: summary,
                     parts: vec![String::new()],
+                    extras: Vec::new(),
                 })
             }
             settings::Sms::Http(gateways) => {

@@ -27,6 +27,7 @@ impl Front for TemplateArgs {
             recipients,
             text: notices.summary,
             parts: vec![String::new()],
+            extras: Vec::new(),
         })
     }
 

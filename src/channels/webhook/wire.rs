@@ -172,6 +172,7 @@ impl Channel for Webhook {
             query: Vec::new(),
             headers,
             body: rendered.map(|(body, _)| body),
+            file: None,
         }
     }
 

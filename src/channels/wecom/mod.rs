@@ -10,6 +10,7 @@ pub(crate) use args::{EXAMPLES, WecomArgs};
 pub(crate) use wire::*;
 
 use super::checkup::{Net, Report};
+use super::media::{self, Extra, MediaArgs, MediaOption};
 use super::{BodyArgs, Front, Plan};
 use crate::error::Error;
 use crate::hints::Tables;
@@ -21,9 +22,12 @@ use settings::Wecom;
 impl Front for WecomArgs {
     fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
         let mut wecom = settings::resolve(self, how)?;
-        let body = self.body.text_or_read(text)?;
+        let extras = extras(&wecom, &self.body.media)?;
+        let body = self
+            .body
+            .text_or_read_with_media(text, !extras.is_empty())?;
         let body = rendered(&mut wecom, self, body, how.printer);
-        Plan::text(wecom.into_channel(), body, &self.body)
+        Plan::with_extras(wecom.into_channel(), body, &self.body, extras)
     }
 
     fn check(&self, net: Net, report: &mut Report) {
@@ -68,4 +72,29 @@ fn rendered(wecom: &mut Wecom, args: &WecomArgs, body: String, printer: Printer)
         }
         _ => body,
     }
+}
+
+/// A robot's image (`--image`) and files (`--attach`), each read and checked now; an app takes neither.
+fn extras(wecom: &Wecom, args: &MediaArgs) -> Result<Vec<Extra>, Error> {
+    let Wecom::Robot(robot) = wecom else {
+        args.refuse_others("wecom", &[])?;
+        return Ok(Vec::new());
+    };
+    args.refuse_others("wecom", &[MediaOption::Image, MediaOption::Attach])?;
+    let mut extras = Vec::new();
+    if let Some(path) = &args.image {
+        let media = media::load("wecom", path, &ROBOT_IMAGE)?;
+        extras.push(Extra::Message(Box::new(RobotImage {
+            hook: robot.hook(),
+            media,
+        })));
+    }
+    for path in &args.attach {
+        let media = media::load("wecom", path, &ROBOT_FILE)?;
+        extras.push(Extra::Upload(Box::new(RobotUpload {
+            hook: robot.hook(),
+            media,
+        })));
+    }
+    Ok(extras)
 }

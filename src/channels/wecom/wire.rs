@@ -2,16 +2,18 @@
 //! webhook. Both speak the `{"errcode","errmsg"}` envelope; the app also reports recipients it could not
 //! reach inside a successful reply.
 
+use crate::channels::media::{ImageType, Rule, Upload};
 use crate::channels::token::TokenSpec;
 use crate::channels::{BuildContext, Channel, Outcome, errcode_outcome};
 use crate::error::Error;
 use crate::pacing::Destination;
-use crate::request::HttpRequest;
+use crate::request::{HttpRequest, Media};
 use crate::secret::Secret;
 use crate::split::{Budget, Cost};
 use crate::token_cache::CacheKey;
 use crate::transport::Reply;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 pub(crate) const DEFAULT_BASE_URL: &str = "https://qyapi.weixin.qq.com";
 
@@ -280,6 +282,182 @@ impl Channel for Robot {
             self.key.expose(),
             crate::pacing::WECOM_ROBOT,
         ))
+    }
+}
+
+/// A robot image: JPG or PNG, at most 2 MB before Base64 (upstream-apis.md §8e).
+pub(crate) const ROBOT_IMAGE: Rule = Rule {
+    flag: "--image",
+    what: "a WeCom robot image",
+    min_bytes: 1,
+    max_bytes: 2 * 1024 * 1024,
+    types: &[ImageType::Jpeg, ImageType::Png],
+};
+
+/// A robot file: `upload_media` takes 5 bytes to 20 MB.
+pub(crate) const ROBOT_FILE: Rule = Rule {
+    flag: "--attach",
+    what: "a WeCom robot file",
+    min_bytes: 5,
+    max_bytes: 20 * 1024 * 1024,
+    types: &[],
+};
+
+/// The robot's webhook, for its image and file messages.
+#[derive(Debug, Clone)]
+pub(crate) struct RobotHook {
+    pub key: Secret,
+    pub base_url: String,
+}
+
+impl Robot {
+    pub(crate) fn hook(&self) -> RobotHook {
+        RobotHook {
+            key: self.key.clone(),
+            base_url: self.base_url.clone(),
+        }
+    }
+}
+
+impl RobotHook {
+    /// The robot's pace (20 messages a minute), shared with its text messages.
+    fn destination(&self) -> Destination {
+        Destination::new(
+            "wecom",
+            &self.base_url,
+            self.key.expose(),
+            crate::pacing::WECOM_ROBOT,
+        )
+    }
+
+    fn send(&self, body: &impl Serialize) -> HttpRequest {
+        let url = format!("{}/cgi-bin/webhook/send", self.base_url);
+        HttpRequest::post_json("wecom", url, body).with_query("key", self.key.clone())
+    }
+}
+
+/// An image message: the file's Base64 and the MD5 of its bytes, which the service checks against each
+/// other.
+pub(crate) struct RobotImage {
+    pub hook: RobotHook,
+    pub media: Arc<Media>,
+}
+
+/// A robot message that is not text: no size budget of its own, the robot's reply envelope.
+macro_rules! robot_message {
+    ($type:ty) => {
+        impl Channel for $type {
+            fn name(&self) -> &'static str {
+                "wecom"
+            }
+            fn budget(&self, _max_bytes: Option<usize>) -> Budget {
+                Budget {
+                    max: usize::MAX,
+                    cost: Cost::Utf8,
+                }
+            }
+            fn build(&self, _text: &str, _ctx: &BuildContext) -> HttpRequest {
+                self.request()
+            }
+            fn interpret(&self, reply: &Reply) -> Outcome {
+                errcode_outcome(reply, ROBOT_BUSY_CODES)
+            }
+            fn destination(&self) -> Option<Destination> {
+                Some(self.hook.destination())
+            }
+        }
+    };
+}
+
+robot_message!(RobotImage);
+robot_message!(RobotUpload);
+robot_message!(RobotFile);
+
+impl RobotImage {
+    fn request(&self) -> HttpRequest {
+        #[derive(Serialize)]
+        struct Image<'a> {
+            base64: String,
+            md5: &'a str,
+        }
+        let body = Typed {
+            msgtype: "image",
+            image: Some(Image {
+                base64: self.media.base64(),
+                md5: &self.media.md5,
+            }),
+            file: None::<()>,
+        };
+        self.hook
+            .send(&body)
+            .carrying_base64(Arc::clone(&self.media))
+    }
+}
+
+/// A robot message of `msgtype`, its content under the type's name.
+#[derive(Serialize)]
+struct Typed<I, F> {
+    msgtype: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<I>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<F>,
+}
+
+/// A file's first step: `upload_media` (multipart, the file in the part `media`) for a `media_id`.
+pub(crate) struct RobotUpload {
+    pub hook: RobotHook,
+    pub media: Arc<Media>,
+}
+
+impl RobotUpload {
+    fn request(&self) -> HttpRequest {
+        let url = format!("{}/cgi-bin/webhook/upload_media", self.hook.base_url);
+        HttpRequest::post_multipart("wecom", url, Vec::new(), "media", Arc::clone(&self.media))
+            .with_query("key", self.hook.key.clone())
+            .with_query("type", "file")
+    }
+}
+
+impl Upload for RobotUpload {
+    fn key(&self, reply: &str) -> Option<String> {
+        #[derive(Deserialize)]
+        struct Uploaded {
+            media_id: String,
+        }
+        serde_json::from_str::<Uploaded>(reply)
+            .ok()
+            .map(|u| u.media_id)
+            .filter(|id| !id.is_empty())
+    }
+
+    fn message(&self, media_id: String) -> Box<dyn Channel> {
+        Box::new(RobotFile {
+            hook: self.hook.clone(),
+            media_id,
+        })
+    }
+}
+
+/// A file's second step: the message carrying the uploaded `media_id`.
+pub(crate) struct RobotFile {
+    hook: RobotHook,
+    media_id: String,
+}
+
+impl RobotFile {
+    fn request(&self) -> HttpRequest {
+        #[derive(Serialize)]
+        struct File<'a> {
+            media_id: &'a str,
+        }
+        self.hook.send(&Typed {
+            msgtype: "file",
+            image: None::<()>,
+            file: Some(File {
+                media_id: &self.media_id,
+            }),
+        })
     }
 }
 

@@ -6,6 +6,7 @@ pub(crate) mod bark;
 pub(crate) mod daemon;
 pub(crate) mod ding;
 pub(crate) mod feishu;
+pub(crate) mod form;
 pub(crate) mod gewe;
 pub(crate) mod https;
 pub(crate) mod mock;
@@ -216,4 +217,13 @@ impl Output {
 
 pub(crate) fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()
+}
+
+/// Lower-case hex MD5, as WeCom's robot image checksum is written.
+pub(crate) fn md5_hex(bytes: &[u8]) -> String {
+    use md5::Digest;
+    md5::Md5::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -3,11 +3,13 @@
 //! content limit and the recipients (invaliduser in a successful reply, 81013 when nobody is valid), and
 //! the group robot's key, limits and mention list. It can also answer "system busy".
 
+use super::form::{self, FormPart};
 use super::mock::{MockServer, Recorded, Reply};
 use super::tokens::TokenStore;
+use base64::Engine;
 use serde_json::Value;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 pub(crate) const CORP_ID: &str = "ww-test-corp-7c1d";
 pub(crate) const CORP_SECRET: &str = "wecom-corp-secret-4e2a9b";
@@ -24,7 +26,12 @@ pub(crate) struct Wecom {
     pub tokens: TokenStore,
     busy: Arc<AtomicUsize>,
     ip_refused: Arc<AtomicBool>,
+    uploads: Uploads,
 }
+
+/// The media_ids issued by `upload_media`, with the part each came from.
+#[derive(Clone, Default)]
+struct Uploads(Arc<Mutex<Vec<(String, FormPart)>>>);
 
 /// WeCom's answer to a call from an IP outside the app's 企业可信IP, as the service words it.
 pub(crate) const IP_REFUSED: &str = r#"{"errcode":60020,"errmsg":"not allow to access from your ip, hint: [1700000000_2_7f3e9a], from ip: 203.0.113.7, more info at https://open.work.weixin.qq.com/devtool/query?e=60020"}"#;
@@ -38,7 +45,13 @@ impl Wecom {
         let tokens = TokenStore::new("wecom");
         let busy = Arc::new(AtomicUsize::new(0));
         let ip_refused = Arc::new(AtomicBool::new(false));
-        let (t, b, ip) = (tokens.clone(), Arc::clone(&busy), Arc::clone(&ip_refused));
+        let uploads = Uploads::default();
+        let (t, b, ip, u) = (
+            tokens.clone(),
+            Arc::clone(&busy),
+            Arc::clone(&ip_refused),
+            uploads.clone(),
+        );
         let server = MockServer::start(move |req| {
             if ip.load(Ordering::SeqCst)
                 && req.path.starts_with("/cgi-bin/")
@@ -46,14 +59,29 @@ impl Wecom {
             {
                 return Reply::json(IP_REFUSED);
             }
-            handle(req, &t, &b)
+            handle(req, &t, &b, &u)
         });
         Self {
             server,
             tokens,
             busy,
             ip_refused,
+            uploads,
         }
+    }
+
+    /// What the mock answers `req`, without a connection: for tests that the mock refuses what the
+    /// service refuses.
+    pub(crate) fn answer(&self, req: &Recorded) -> String {
+        match handle(req, &self.tokens, &self.busy, &self.uploads) {
+            Reply::Http(_, _, body) => body,
+            other => format!("{other:?}"),
+        }
+    }
+
+    /// The files `upload_media` took, by the media_id it issued.
+    pub(crate) fn uploads(&self) -> Vec<(String, FormPart)> {
+        self.uploads.0.lock().map(|u| u.clone()).unwrap_or_default()
     }
 
     pub(crate) fn url(&self) -> String {
@@ -85,7 +113,7 @@ fn take_busy(busy: &AtomicUsize) -> bool {
         .is_ok()
 }
 
-fn handle(req: &Recorded, tokens: &TokenStore, busy: &AtomicUsize) -> Reply {
+fn handle(req: &Recorded, tokens: &TokenStore, busy: &AtomicUsize, uploads: &Uploads) -> Reply {
     match (req.method.as_str(), req.path.as_str()) {
         ("GET", "/cgi-bin/gettoken") => {
             if req.query("corpid").as_deref() != Some(CORP_ID) {
@@ -112,7 +140,18 @@ fn handle(req: &Recorded, tokens: &TokenStore, busy: &AtomicUsize) -> Reply {
             if take_busy(busy) {
                 return error(45009, "api freq out of limit");
             }
-            robot_send(&req.json())
+            let body = req.json();
+            match body["msgtype"].as_str() {
+                Some("image") => robot_image(&body),
+                Some("file") => robot_file(&body, uploads),
+                _ => robot_send(&body),
+            }
+        }
+        ("POST", "/cgi-bin/webhook/upload_media") => {
+            if req.query("key").as_deref() != Some(BOT_KEY) {
+                return error(93000, "invalid webhook url");
+            }
+            upload_media(req, uploads)
         }
         _ => Reply::status(404, "not found"),
     }
@@ -207,4 +246,72 @@ fn robot_send(body: &Value) -> Reply {
         }
     }
     Reply::json(r#"{"errcode":0,"errmsg":"ok"}"#)
+}
+
+/// An image message: Base64 that decodes, the MD5 of the decoded bytes, JPG or PNG, at most 2 MB.
+fn robot_image(body: &Value) -> Reply {
+    let (Some(encoded), Some(md5)) = (
+        body["image"]["base64"].as_str(),
+        body["image"]["md5"].as_str(),
+    ) else {
+        return error(40008, "invalid message type: image needs base64 and md5");
+    };
+    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(encoded) else {
+        return error(40009, "invalid image: base64 does not decode");
+    };
+    if bytes.len() > 2 * 1024 * 1024 {
+        return error(40009, "invalid image size");
+    }
+    if md5 != super::md5_hex(&bytes) {
+        return error(40009, "invalid image: md5 does not match");
+    }
+    if !bytes.starts_with(&[0xff, 0xd8, 0xff]) && !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return error(40005, "invalid file type");
+    }
+    Reply::json(r#"{"errcode":0,"errmsg":"ok"}"#)
+}
+
+/// A file message: a media_id that `upload_media` issued.
+fn robot_file(body: &Value, uploads: &Uploads) -> Reply {
+    let id = body["file"]["media_id"].as_str().unwrap_or_default();
+    let known = uploads
+        .0
+        .lock()
+        .is_ok_and(|u| u.iter().any(|(issued, _)| issued == id));
+    if known {
+        Reply::json(r#"{"errcode":0,"errmsg":"ok"}"#)
+    } else {
+        error(40007, "invalid media_id")
+    }
+}
+
+/// `upload_media?type=file`: a multipart form with one part `media` that has a file name, 5 bytes to
+/// 20 MB.
+fn upload_media(req: &Recorded, uploads: &Uploads) -> Reply {
+    if req.query("type").as_deref() != Some("file") {
+        return error(40004, "invalid media type");
+    }
+    let Some(parts) = form::parts(req) else {
+        return error(44001, "empty media data: not a multipart/form-data upload");
+    };
+    let Some(media) = parts
+        .iter()
+        .find(|p| p.name == "media" && p.filename.is_some())
+    else {
+        return error(
+            44001,
+            "empty media data: no part named media with a filename",
+        );
+    };
+    if !(5..=20 * 1024 * 1024).contains(&media.bytes.len()) {
+        return error(40006, "invalid file size");
+    }
+    let Ok(mut issued) = uploads.0.lock() else {
+        return Reply::status(500, "poisoned");
+    };
+    let id = format!("3a8asd892asd8asd-{}", issued.len() + 1);
+    issued.push((id.clone(), media.clone()));
+    Reply::json(format!(
+        r#"{{"errcode":0,"errmsg":"ok","type":"file","media_id":"{id}","created_at":"1700000000"}}"#
+    ))
 }
