@@ -84,8 +84,9 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l image-url -d 'A public image shown in the message: ding (markdown)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l timeout -d 'Whole-request timeout in seconds' -r
@@ -125,8 +126,9 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l image-url -d 'A public image shown in the message: ding (markdown)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l timeout -d 'Whole-request timeout in seconds' -r
@@ -160,8 +162,9 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l image-url -d 'A public image shown in the message: ding (markdown)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l timeout -d 'Whole-request timeout in seconds' -r
@@ -209,8 +212,9 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l image-url -d 'A public image shown in the message: ding (markdown)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l timeout -d 'Whole-request timeout in seconds' -r
@@ -257,8 +261,9 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l image-url -d 'A public image shown in the message: ding (markdown)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l timeout -d 'Whole-request timeout in seconds' -r
@@ -321,8 +326,9 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l image-url -d 'A public image shown in the message: ding (markdown)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l timeout -d 'Whole-request timeout in seconds' -r
@@ -356,8 +362,9 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l image-url -d 'A public image shown in the message: ding (markdown)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l timeout -d 'Whole-request timeout in seconds' -r
@@ -392,8 +399,9 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l image-url -d 'A public image shown in the message: ding (markdown)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l timeout -d 'Whole-request timeout in seconds' -r
@@ -431,8 +439,9 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l image-url -d 'A public image shown in the message: ding (markdown)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l timeout -d 'Whole-request timeout in seconds' -r
@@ -468,8 +477,9 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l image-url -d 'A public image shown in the message: ding (markdown)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l target -d 'Take the settings from config.toml\'s [targets.NAME]; the channel\'s own variables are not read' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l timeout -d 'Whole-request timeout in seconds' -r
@@ -498,8 +508,9 @@ error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l image-url -d 'A public image shown in the message: ding (markdown)' -r
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l env-file -d 'dotenv file to load instead of the defaults (~/.config/sendmsg/.env, then ./.env over it); the environment wins over them; `none` reads none' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l timeout -d 'Whole-request timeout in seconds' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l retries -d 'Retries of a transient failure (network, timeout, HTTP 5xx and 429, busy codes; e-mail: see its --help)' -r

@@ -1,10 +1,11 @@
 //! Images and files sent with a message: the options every text channel shares (`--image`, `--image-url`,
-//! `--attach`), each file read and checked against the channel's rule before anything is
+//! `--attach`, `--attach-url`), each file read and checked against the channel's rule before anything is
 //! sent (size, and an image's type by its bytes), and what goes out after the text ([`Extra`]).
 
 use super::Channel;
 use crate::error::Error;
 use crate::request::Media;
+use crate::split::{Budget, Cost};
 use clap::Args;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -18,7 +19,7 @@ pub(crate) struct MediaArgs {
     #[arg(long, value_name = "PATH")]
     pub(crate) image: Option<PathBuf>,
 
-    /// A public image shown in the message: ding (markdown)
+    /// A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)
     #[arg(long, value_name = "URL")]
     pub(crate) image_url: Option<String>,
 
@@ -26,6 +27,10 @@ pub(crate) struct MediaArgs {
     /// repeatable)
     #[arg(long, value_name = "PATH")]
     pub(crate) attach: Vec<PathBuf>,
+
+    /// A public file to send: gewe (GEWE_API=v2)
+    #[arg(long, value_name = "URL")]
+    pub(crate) attach_url: Option<String>,
 }
 
 /// One of the media options.
@@ -34,6 +39,7 @@ pub(crate) enum MediaOption {
     Image,
     ImageUrl,
     Attach,
+    AttachUrl,
 }
 
 impl MediaOption {
@@ -42,6 +48,7 @@ impl MediaOption {
             MediaOption::Image => "--image",
             MediaOption::ImageUrl => "--image-url",
             MediaOption::Attach => "--attach",
+            MediaOption::AttachUrl => "--attach-url",
         }
     }
 
@@ -51,8 +58,9 @@ impl MediaOption {
             MediaOption::Image => {
                 "wecom (group robot) and feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET)"
             }
-            MediaOption::ImageUrl => "ding (markdown)",
+            MediaOption::ImageUrl => "ding (markdown) and gewe (GEWE_API=v2)",
             MediaOption::Attach => "wecom (group robot) and email",
+            MediaOption::AttachUrl => "gewe (GEWE_API=v2)",
         }
     }
 }
@@ -64,6 +72,7 @@ impl MediaArgs {
             (self.image.is_some(), MediaOption::Image),
             (self.image_url.is_some(), MediaOption::ImageUrl),
             (!self.attach.is_empty(), MediaOption::Attach),
+            (self.attach_url.is_some(), MediaOption::AttachUrl),
         ]
         .into_iter()
         .filter_map(|(given, option)| given.then_some(option))
@@ -92,7 +101,7 @@ impl MediaArgs {
     }
 }
 
-/// A public URL for `--image-url`: http(s), and nothing that would end a markdown link.
+/// A public URL for `--image-url`/`--attach-url`: http(s), and nothing that would end a markdown link.
 pub(crate) fn public_url<'a>(channel: &str, flag: &str, url: &'a str) -> Result<&'a str, Error> {
     let url = url.trim();
     let scheme = url.starts_with("https://") || url.starts_with("http://");
@@ -246,6 +255,12 @@ pub(crate) trait Upload: Channel {
     fn message(&self, key: String) -> Box<dyn Channel>;
 }
 
+/// The budget of a request that carries a file or a key, not the text: nothing in it is split.
+pub(crate) const WHOLE: Budget = Budget {
+    max: usize::MAX,
+    cost: Cost::Utf8,
+};
+
 /// What a dry-run's message shows where the upload's key would be.
 pub(crate) const KEY_ON_DRY_RUN: &str = "(from the upload)";
 
@@ -312,7 +327,7 @@ mod tests {
         assert_eq!(
             args.refuse_others("bark", &[]).map_err(|e| e.to_string()),
             Err(
-                "bark: --image-url is not something bark can send; --image-url is for ding (markdown)"
+                "bark: --image-url is not something bark can send; --image-url is for ding (markdown) and gewe (GEWE_API=v2)"
                     .into()
             )
         );

@@ -447,7 +447,7 @@ fn bad_images_and_files_are_refused_with_the_limit_before_anything_is_sent() {
         ),
         (
             &["--image-url", "https://example.com/a.png"],
-            "wecom: --image-url is not something wecom can send; --image-url is for ding (markdown)",
+            "wecom: --image-url is not something wecom can send; --image-url is for ding (markdown) and gewe (GEWE_API=v2)",
         ),
     ];
     for (args, error) in cases {

@@ -2,7 +2,7 @@
 //! webhook. Both speak the `{"errcode","errmsg"}` envelope; the app also reports recipients it could not
 //! reach inside a successful reply.
 
-use crate::channels::media::{ImageType, Rule, Upload};
+use crate::channels::media::{ImageType, Rule, Upload, WHOLE};
 use crate::channels::token::TokenSpec;
 use crate::channels::{BuildContext, Channel, Outcome, errcode_outcome};
 use crate::error::Error;
@@ -351,10 +351,7 @@ macro_rules! robot_message {
                 "wecom"
             }
             fn budget(&self, _max_bytes: Option<usize>) -> Budget {
-                Budget {
-                    max: usize::MAX,
-                    cost: Cost::Utf8,
-                }
+                WHOLE
             }
             fn build(&self, _text: &str, _ctx: &BuildContext) -> HttpRequest {
                 self.request()
@@ -363,7 +360,7 @@ macro_rules! robot_message {
                 errcode_outcome(reply, ROBOT_BUSY_CODES)
             }
             fn destination(&self) -> Option<Destination> {
-                Some(self.hook.destination())
+                Self::PACED.then(|| self.hook.destination())
             }
         }
     };
@@ -374,6 +371,9 @@ robot_message!(RobotUpload);
 robot_message!(RobotFile);
 
 impl RobotImage {
+    /// A message: within the robot's 20 a minute.
+    const PACED: bool = true;
+
     fn request(&self) -> HttpRequest {
         #[derive(Serialize)]
         struct Image<'a> {
@@ -411,6 +411,9 @@ pub(crate) struct RobotUpload {
 }
 
 impl RobotUpload {
+    /// An upload is not a message: it takes nothing of the robot's 20 a minute.
+    const PACED: bool = false;
+
     fn request(&self) -> HttpRequest {
         let url = format!("{}/cgi-bin/webhook/upload_media", self.hook.base_url);
         HttpRequest::post_multipart("wecom", url, Vec::new(), "media", Arc::clone(&self.media))
@@ -446,6 +449,8 @@ pub(crate) struct RobotFile {
 }
 
 impl RobotFile {
+    const PACED: bool = true;
+
     fn request(&self) -> HttpRequest {
         #[derive(Serialize)]
         struct File<'a> {
