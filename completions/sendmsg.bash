@@ -375,16 +375,12 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__check)
-            opts="-q -v -h --no-env-file --dry-run --retries --limit --dedupe --limit-key --pace --max-wait --queue --env-file --timeout --json --quiet --verbose --config --help"
+            opts="-q -v -h --no-env-file --dry-run --limit --dedupe --limit-key --pace --max-wait --queue --env-file --timeout --retries --json --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -410,6 +406,10 @@ _sendmsg() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1443,7 +1443,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__import)
-            opts="-q -v -h --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help apprise qinglong help"
+            opts="-q -v -h --env-file --no-env-file --dry-run --timeout --retries --json --limit --dedupe --limit-key --pace --max-wait --config --queue --quiet --verbose --help apprise qinglong help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1493,7 +1493,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__import__subcmd__apprise)
-            opts="-h --help"
+            opts="-q -v -h --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1563,7 +1563,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__import__subcmd__qinglong)
-            opts="-h --help"
+            opts="-q -v -h --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2601,7 +2601,7 @@ _sendmsg() {
             return 0
             ;;
         sendmsg__subcmd__webhook)
-            opts="-q -v -h --url --method --header --body --title --success --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
+            opts="-q -v -h --url --method --header --body --content-type --title --success --file --template-file --data --overflow --max-parts --max-bytes --keep-ansi --image --image-url --attach --attach-url --target --env-file --no-env-file --dry-run --timeout --retries --json --quiet --verbose --limit --dedupe --limit-key --pace --max-wait --config --queue --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2620,6 +2620,10 @@ _sendmsg() {
                     return 0
                     ;;
                 --body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --content-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2868,3 +2872,24 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _sendmsg -o bashdefault -o default sendmsg
 fi
+
+# Names from config.toml after --target, --via and check (never file names there); the rest is clap's.
+_sendmsg_with_names() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" kind="" prefix=""
+    case "${prev}" in
+        --target) kind=targets ;;
+        --via) kind=via ;;
+        check) kind=check ;;
+    esac
+    if [[ -z "${kind}" ]]; then
+        _sendmsg "$@"
+        return
+    fi
+    compopt +o default +o bashdefault 2>/dev/null
+    if [[ "${kind}" == via && "${cur}" == *,* ]]; then
+        prefix="${cur%,*},"
+        cur="${cur##*,}"
+    fi
+    COMPREPLY=($(compgen -P "${prefix}" -W "$(_SENDMSG_COMPLETE_NAMES=${kind} "${COMP_WORDS[0]}" 2>/dev/null)" -- "${cur}"))
+}
+complete -F _sendmsg_with_names -o nosort -o bashdefault -o default sendmsg

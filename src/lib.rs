@@ -54,6 +54,12 @@ pub fn main() -> ExitCode {
     install_panic_hook();
     channels::install_hints();
     let args: Vec<OsString> = std::env::args_os().collect();
+    // A shell completing a name (completions/): print the names and nothing else.
+    if let Some(kind) = std::env::var_os(commands::completions::NAMES_VAR) {
+        let _ = env_file::load(&args);
+        output::Printer::default().output(&commands::completions::names(&kind.to_string_lossy()));
+        return ExitCode::SUCCESS;
+    }
     // Loaded before parsing so clap's env fallbacks see the file; an error waits until a command needs it.
     let env_loaded = env_file::load(&args);
     register_secret_variables();

@@ -328,6 +328,8 @@ fn send_once(
             return no_reply_attempt(channel.name(), no_reply);
         }
     };
+    // Every answer, for a failed send's `--json` envelope (a success carries its accepted replies).
+    crate::outgoing::answered(&reply.body);
     if tokens.rejects_token(&reply.body) {
         ended(Ended::Other);
         return Ok(Attempt::Done(Sent::TokenRefused(reply)));

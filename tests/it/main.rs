@@ -21,6 +21,7 @@ mod history;
 mod hostile;
 mod import;
 mod limits;
+mod newcomer;
 mod outbox;
 mod pacing;
 mod properties;

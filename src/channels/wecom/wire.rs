@@ -120,6 +120,17 @@ impl Channel for App {
         }
     }
 
+    /// The members, departments (`party:ID`) and tags (`tag:ID`) the message goes to.
+    fn recipients(&self) -> Vec<String> {
+        let r = &self.recipients;
+        r.users
+            .iter()
+            .cloned()
+            .chain(r.parties.iter().map(|p| format!("party:{p}")))
+            .chain(r.tags.iter().map(|t| format!("tag:{t}")))
+            .collect()
+    }
+
     fn build(&self, text: &str, ctx: &BuildContext) -> HttpRequest {
         let (users, parties, tags) = (
             self.recipients.users.join("|"),
@@ -263,6 +274,13 @@ impl Channel for Robot {
             max: max_bytes.unwrap_or(limit),
             cost: Cost::Utf8,
         }
+    }
+
+    /// The group behind the robot, by a short hash of its key (as a DingTalk robot): two robots count
+    /// apart for `--limit`/`--dedupe`, and the key itself is never shown.
+    fn recipients(&self) -> Vec<String> {
+        let digest = crate::digest::sha256_hex(self.key.expose().as_bytes());
+        vec![format!("robot:{}", &digest[..8])]
     }
 
     fn build(&self, text: &str, _ctx: &BuildContext) -> HttpRequest {
