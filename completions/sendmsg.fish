@@ -83,7 +83,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB), email (shown inline)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand wecom" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
@@ -125,7 +125,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB), email (shown inline)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand gewe" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
@@ -161,7 +161,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB), email (shown inline)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand ding" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
@@ -211,7 +211,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB), email (shown inline)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand email" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
@@ -260,7 +260,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB), email (shown inline)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand sms" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
@@ -325,7 +325,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB), email (shown inline)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand feishu" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
@@ -361,7 +361,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB), email (shown inline)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand serverchan" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
@@ -398,7 +398,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB), email (shown inline)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand pushplus" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
@@ -438,7 +438,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB), email (shown inline)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand bark" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
@@ -477,7 +477,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB), email (shown inline)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand webhook" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r
@@ -508,7 +508,7 @@ truncate\t'Keep the head and the tail, and say how much was left out between the
 error\t'Refuse to send it'"
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-parts -d 'Most parts a split may send; more fails before anything is sent' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l max-bytes -d 'Override the channel\'s size limit in bytes (for a service that changed its rules)' -r
-complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)' -r -F
+complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l image -d 'An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB), email (shown inline)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l image-url -d 'A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)' -r
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l attach -d 'A file to send: wecom (group robot, after the message; at most 20 MB), email (an attachment; repeatable)' -r -F
 complete -c sendmsg -n "__fish_sendmsg_using_subcommand send" -l attach-url -d 'A public file to send: gewe (GEWE_API=v2)' -r

@@ -15,7 +15,7 @@ use std::sync::Arc;
 #[derive(Debug, Args, Default, Clone)]
 pub(crate) struct MediaArgs {
     /// An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through
-    /// the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)
+    /// the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB), email (shown inline)
     #[arg(long, value_name = "PATH")]
     pub(crate) image: Option<PathBuf>,
 
@@ -56,7 +56,7 @@ impl MediaOption {
     fn takers(self) -> &'static str {
         match self {
             MediaOption::Image => {
-                "wecom (group robot) and feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET)"
+                "wecom (group robot), feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET) and email (inline)"
             }
             MediaOption::ImageUrl => "ding (markdown) and gewe (GEWE_API=v2)",
             MediaOption::Attach => "wecom (group robot) and email",
@@ -154,6 +154,18 @@ impl ImageType {
             ImageType::Webp => "WebP",
             ImageType::Bmp => "BMP",
             ImageType::Tiff => "TIFF",
+        }
+    }
+
+    /// Its MIME type.
+    pub(crate) fn mime(self) -> &'static str {
+        match self {
+            ImageType::Jpeg => "image/jpeg",
+            ImageType::Png => "image/png",
+            ImageType::Gif => "image/gif",
+            ImageType::Webp => "image/webp",
+            ImageType::Bmp => "image/bmp",
+            ImageType::Tiff => "image/tiff",
         }
     }
 

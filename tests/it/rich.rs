@@ -683,3 +683,31 @@ fn check_feishu_proves_the_app_gets_a_tenant_token() {
     );
     assert_eq!(mock.tokens().len(), 1);
 }
+
+#[test]
+fn send_hands_images_on_and_a_channel_that_cannot_send_them_stops_everything() {
+    let sandbox = Sandbox::new();
+    let mock = Wecom::start();
+    let image = sandbox.write("shot.png", "");
+    std::fs::write(&image, PNG).expect("write image");
+    let send = |via: &str| {
+        sandbox
+            .sendmsg(["send", "--via", via, "--image", "shot.png", "disk full"])
+            .env("WECOM_BOT_KEY", BOT_KEY)
+            .env("WECOM_BASE_URL", mock.url())
+            .env("DING_ACCESS_TOKEN", ding::TOKEN)
+            .run()
+    };
+    let refused = send("wecom,ding");
+    refused.code(2);
+    assert!(
+        mock.sends().is_empty(),
+        "nothing is sent when one channel cannot take the image"
+    );
+    send("wecom").code(0);
+    let kinds: Vec<String> = robot_messages(&mock)
+        .into_iter()
+        .map(|(kind, _)| kind)
+        .collect();
+    assert_eq!(kinds, ["text", "image"]);
+}

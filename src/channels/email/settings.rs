@@ -105,13 +105,25 @@ pub(super) fn email_message(args: &EmailArgs, body: String, how: Resolve) -> Res
             "email: no recipient: give --to ADDR or set EMAIL_TO".into(),
         ));
     }
-    let attachments = args
+    let mut attachments = args
         .body
         .media
-        .attach
+        .image
         .iter()
-        .map(|path| email::read_attachment(path))
+        .map(|path| email::read_inline_image(path))
         .collect::<Result<Vec<_>, _>>()?;
+    for path in &args.body.media.attach {
+        attachments.push(email::read_attachment(path)?);
+    }
+    // An HTML body shows an inline image where it names it (`<img src="cid:NAME">`), else at its end.
+    let mut body = body;
+    if args.html {
+        for image in attachments.iter().filter(|a| a.inline) {
+            if !body.contains(&format!("cid:{}", image.filename)) {
+                body.push_str(&format!("\n<p><img src=\"cid:{}\"></p>", image.filename));
+            }
+        }
+    }
     if body.trim().is_empty() && attachments.is_empty() {
         return Err(Error::BadInput("the message is empty".into()));
     }
