@@ -221,7 +221,7 @@ target "stripped binary ≤ 4.5 MB with everything of this round (issue 28)" \
 echo
 
 # The outbox: BENCH_OUTBOX_ENTRIES messages queued while the robot is unreachable, then one flush.
-bench/outbox.sh "$bin" "$port" "${BENCH_OUTBOX_ENTRIES:-1000}"
+bench/outbox.sh "$bin" "$sink" "${BENCH_OUTBOX_ENTRIES:-1000}"
 echo
 
 # The relay: an alert storm into `sendmsg serve`, then its paced delivery to the sink (bench/storm.sh; knobs
