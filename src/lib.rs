@@ -32,6 +32,7 @@ mod roots;
 mod secret;
 mod serve;
 mod settings;
+mod shared_state;
 mod split;
 mod state;
 mod targets;
@@ -157,6 +158,7 @@ fn find_env(command: &clap::Command, flag: &str) -> Option<String> {
 /// Every variable that holds a credential is registered for redaction at start, whichever command runs: a
 /// reply or a body that quotes another channel's credential is masked too.
 fn register_secret_variables() {
+    shared_state::register_secret();
     for name in cli::secret_variables() {
         if let Some(value) = std::env::var_os(name) {
             // A URL setting hides its user part and query values; the rest stays readable.

@@ -204,6 +204,7 @@ pub(crate) fn config(global: &GlobalArgs, printer: Printer) -> Result<Config, Er
 
 /// The global options that shape delivery, as plain values for the layers below.
 pub(crate) fn send_settings(global: &GlobalArgs, printer: Printer) -> SendSettings {
+    crate::shared_state::set_timeout(global.timeout);
     SendSettings {
         dry_run: global.dry_run,
         timeout: global.timeout,

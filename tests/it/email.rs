@@ -1000,6 +1000,45 @@ fn a_discovered_env_file_cannot_point_the_smtp_login_at_its_server() {
     assert_eq!(server.messages().len(), 1);
 }
 
+/// `SMTP_HOST` holding a URL or a port is a configuration error said before anything connects, with the
+/// settings to use instead; `--queue` keeps nothing (no retry could fix it).
+#[test]
+fn smtp_host_with_a_url_or_a_port_is_exit_3_with_the_fix_and_never_queued() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("starttls");
+    for (host, fix) in [
+        (
+            format!("smtp://127.0.0.1:{}", server.port),
+            format!(
+                "is a URL, not a host name: set SMTP_HOST=127.0.0.1 SMTP_PORT={}",
+                server.port
+            ),
+        ),
+        (
+            format!("127.0.0.1:{}", server.port),
+            format!(
+                "is a host and a port, not a host name: set SMTP_HOST=127.0.0.1 SMTP_PORT={}",
+                server.port
+            ),
+        ),
+    ] {
+        sandbox
+            .sendmsg(["--queue", "email", "--to", "ops@example.com", "hi"])
+            .env("SMTP_HOST", &host)
+            .env("SMTP_SECURITY", "starttls")
+            .env("SMTP_USER", USER)
+            .env("SMTP_PASSWORD", PASSWORD)
+            .env("SMTP_CA_FILE", server.certs.ca())
+            .run()
+            .code(3)
+            .one_error_line()
+            .stderr_has(&format!("sendmsg: error: email: SMTP_HOST `{host}` {fix}"));
+    }
+    assert_eq!(server.connections(), 0);
+    let queued = std::fs::read_dir(sandbox.state("outbox")).map_or(0, Iterator::count);
+    assert_eq!(queued, 0, "queued");
+}
+
 #[test]
 fn an_image_is_shown_inline_and_an_html_body_refers_to_it() {
     let sandbox = Sandbox::new();

@@ -18,6 +18,6 @@ pub(crate) const HINTS: &[Hint] = &[
     },
     Hint {
         code: Exact("code 900"),
-        remedy: "PushPlus restricts the account for sending too often: wait, send less often, and check the account's 消息限制 page",
+        remedy: "PushPlus restricts the account for sending too often and every further request prolongs it: stop sending for a while (nothing was retried), then send less often; the account's 消息限制 page says until when",
     },
 ];
