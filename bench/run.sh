@@ -224,6 +224,13 @@ echo
 bench/outbox.sh "$bin" "$sink" "${BENCH_OUTBOX_ENTRIES:-1000}"
 echo
 
+# The relay: an alert storm into `sendmsg serve`, then its paced delivery to the sink (bench/storm.sh; knobs
+# BENCH_STORM_GROUPS 500, BENCH_STORM_ALERTS 10000, BENCH_STORM_CLIENTS 50, BENCH_STORM_ROBOTS 25).
+bench/storm.sh "$bin" "$port" "${BENCH_STORM_GROUPS:-500}" "${BENCH_STORM_ALERTS:-10000}" \
+  "${BENCH_STORM_CLIENTS:-50}" "${BENCH_STORM_ROBOTS:-25}" | tee "$work/storm.out"
+grep '^- \(PASS\|FAIL\): ' "$work/storm.out" | sed 's/^- \(PASS\|FAIL\): \(.*\)$/| serve storm: \2 | | \1 |/' >>"$BENCH_TARGETS"
+echo
+
 bench/ddns-load.sh "$bin" "${BENCH_DDNS_SECONDS:-10}" "${BENCH_DDNS_CONNECTIONS:-50}" "${BENCH_DDNS_SLOW:-1000}" |
   tee "$work/ddns.out"
 rps=$(grep -o 'GET /ip/{user}: [0-9.]*k* requests/s' "$work/ddns.out" | grep -o '[0-9.]*k*' | head -1 || true)

@@ -323,7 +323,7 @@ pub(crate) fn admit(
             }
         }
     });
-    match admitted {
+    match admitted? {
         None => Ok(None),
         Some(Ok(ticket)) => Ok(Some(ticket)),
         Some(Err(reason)) => Err(Error::Suppressed { channel, reason }),
@@ -337,7 +337,8 @@ pub(crate) fn settle(ticket: Ticket, how: Settled, printer: Printer) {
         Settled::Rejected => Some(Status::Rejected),
         Settled::NotReached => None,
     };
-    with_ledger(printer, |ledger, _| {
+    // Refused at admission already if the ledger is not the user's own.
+    let _ = with_ledger(printer, |ledger, _| {
         ledger.settle(&ticket.key, &ticket.id, status);
     });
     match ticket.alive {
@@ -369,7 +370,7 @@ pub(crate) fn preview(rules: &Rules, channel: &str, key: &str, body: &str, print
     let ledger = ledger
         .or_else(|| {
             let lock = state::Lock::acquire().ok()?;
-            let mut ledger = load(&lock.path(LEDGER), printer);
+            let mut ledger = load(&lock.path(LEDGER), printer).unwrap_or_default();
             ledger.forget_dead(&Place::Local(&lock.dir), printer);
             Some(ledger)
         })
@@ -389,11 +390,12 @@ pub(crate) fn preview(rules: &Rules, channel: &str, key: &str, body: &str, print
     printer.note(&note);
 }
 
-/// Runs `update` on the ledger under the state lock and saves it. `None` when the ledger is unusable.
+/// Runs `update` on the ledger (in the shared state when there is one, else under the local state lock)
+/// and saves it. `None` when the ledger is unusable; `Err` when the local one is not the user's own.
 fn with_ledger<T>(
     printer: Printer,
     update: impl FnOnce(&mut Ledger, &Place<'_>) -> T,
-) -> Option<T> {
+) -> Result<Option<T>, Error> {
     let mut update = Some(update);
     if let Some(shared) = crate::shared_state::get(printer) {
         let done = shared.update(LEDGER, period::MAX_PERIOD, printer, |old| {
@@ -406,10 +408,12 @@ fn with_ledger<T>(
             (serde_json::to_vec(&ledger).unwrap_or_default(), result)
         });
         if let Ok(result) = done {
-            return result;
+            return Ok(result);
         }
     }
-    let update = update?;
+    let Some(update) = update else {
+        return Ok(None);
+    };
     let warn = |what: String| {
         printer.note(&format!(
             "warning: --limit/--dedupe: {what}; sending without them"
@@ -419,36 +423,41 @@ fn with_ledger<T>(
         Ok(lock) => lock,
         Err(e) => {
             warn(e);
-            return None;
+            return Ok(None);
         }
     };
     let path = lock.path(LEDGER);
-    let mut ledger = load(&path, printer);
+    let mut ledger = load(&path, printer)?;
     let result = update(&mut ledger, &Place::Local(&lock.dir));
     let saved = serde_json::to_vec(&ledger)
         .map_err(|e| e.to_string())
         .and_then(|bytes| crate::private_file::replace(&path, &bytes).map_err(|e| e.to_string()));
     if let Err(e) = saved {
         warn(format!("cannot write {}: {e}", path.display()));
-        return None;
+        return Ok(None);
     }
-    Some(result)
+    Ok(Some(result))
 }
 
-/// The ledger on disk; a missing file is empty, a corrupt one is reset with a warning.
-fn load(path: &Path, printer: Printer) -> Ledger {
+/// The ledger on disk; a missing file is empty, a corrupt one is reset with a warning. One that is not
+/// the user's own (another owner, writable by others, a symlink or FIFO) is refused: it could hold back
+/// or let through what it likes.
+fn load(path: &Path, printer: Printer) -> Result<Ledger, Error> {
     let parsed = match crate::private_file::read(path) {
-        Ok(None) => return Ledger::default(),
+        Ok(None) => return Ok(Ledger::default()),
         Ok(Some(bytes)) => serde_json::from_slice(&bytes).map_err(|e| e.to_string()),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err(Error::Config(format!("--limit/--dedupe: {e}")));
+        }
         Err(e) => Err(e.to_string()),
     };
-    parsed.unwrap_or_else(|e| {
+    Ok(parsed.unwrap_or_else(|e| {
         printer.note(&format!(
             "warning: {} was unreadable ({e}); starting a new send ledger",
             path.display()
         ));
         Ledger::default()
-    })
+    }))
 }
 
 fn nanos() -> u128 {

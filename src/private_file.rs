@@ -105,13 +105,158 @@ fn write_new(path: &Path, contents: &[u8], durable: bool) -> io::Result<()> {
     if durable { file.sync_all() } else { Ok(()) }
 }
 
-/// A file's contents, or `None` when it does not exist yet.
+/// A file's contents, or `None` when it does not exist yet; a file that is not the user's own (see
+/// [`open_own`]) is an error of kind `PermissionDenied` that names it and its fix.
 pub(crate) fn read(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
+    use std::io::Read;
+    let Some(mut file) = open_own(path).map_err(io::Error::from)? else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
+}
+
+/// Why a file that sendmsg reads back is not the user's own, and the command that fixes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NotOwn {
+    pub path: std::path::PathBuf,
+    pub problem: String,
+    pub fix: String,
+}
+
+impl std::fmt::Display for NotOwn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {}: not used; fix it with `{}`",
+            self.path.display(),
+            self.problem,
+            self.fix
+        )
     }
+}
+
+impl From<NotOwn> for io::Error {
+    fn from(not_own: NotOwn) -> Self {
+        io::Error::new(io::ErrorKind::PermissionDenied, not_own.to_string())
+    }
+}
+
+/// Opens for reading a file that sendmsg wrote to its cache or state directory, only while it is still
+/// the user's own: a regular file (not a symlink, which is not followed, nor a FIFO, which is opened
+/// without blocking), owned by the running user and not writable by group or others, in a directory
+/// that is the same. `Ok(None)` when it does not exist.
+#[cfg(unix)]
+pub(crate) fn open_own(path: &Path) -> Result<Option<File>, NotOwn> {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    let uid = running_uid();
+    let not_own = |problem: String, fix: String| NotOwn {
+        path: path.to_owned(),
+        problem,
+        fix,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(meta) = std::fs::metadata(dir)
+    {
+        let shown = dir.display();
+        if meta.uid() != uid {
+            return Err(not_own(
+                format!(
+                    "is in {shown}, which belongs to another user (uid {})",
+                    meta.uid()
+                ),
+                format!("chown {uid} {shown}"),
+            ));
+        }
+        if meta.mode() & 0o022 != 0 {
+            return Err(not_own(
+                format!("is in {shown}, which group or others may write to"),
+                format!("chmod 700 {shown}"),
+            ));
+        }
+    }
+    let opened = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path);
+    let file = match opened {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+            return Err(not_own(
+                "is a symbolic link".into(),
+                format!("rm {}", path.display()),
+            ));
+        }
+        Err(e) => {
+            return Err(not_own(
+                format!("cannot be read ({e})"),
+                format!("ls -l {}", path.display()),
+            ));
+        }
+    };
+    let meta = file.metadata().map_err(|e| {
+        not_own(
+            format!("cannot be read ({e})"),
+            format!("ls -l {}", path.display()),
+        )
+    })?;
+    let shown = path.display();
+    if !meta.is_file() {
+        return Err(not_own(
+            "is not a regular file".into(),
+            format!("rm {shown}"),
+        ));
+    }
+    if meta.uid() != uid {
+        return Err(not_own(
+            format!("belongs to another user (uid {})", meta.uid()),
+            format!("chown {uid} {shown}"),
+        ));
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(not_own(
+            "is writable by group or others".into(),
+            format!("chmod 600 {shown}"),
+        ));
+    }
+    Ok(Some(file))
+}
+
+#[cfg(not(unix))]
+pub(crate) fn open_own(path: &Path) -> Result<Option<File>, NotOwn> {
+    match File::open(path) {
+        Ok(file) => Ok(Some(file)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(NotOwn {
+            path: path.to_owned(),
+            problem: format!("cannot be read ({e})"),
+            fix: String::new(),
+        }),
+    }
+}
+
+/// Whether sendmsg may write its files into `dir`: it does not exist yet, or it is the user's own and
+/// no one else may write to it.
+#[cfg(unix)]
+pub(crate) fn dir_is_own(dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(dir).map_or(true, |meta| {
+        meta.is_dir() && meta.uid() == running_uid() && meta.mode() & 0o022 == 0
+    })
+}
+
+#[cfg(not(unix))]
+pub(crate) fn dir_is_own(_: &Path) -> bool {
+    true
+}
+
+#[cfg(unix)]
+#[allow(unsafe_code)]
+fn running_uid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
 }
 
 #[cfg(test)]

@@ -148,13 +148,18 @@ impl TokenCache {
     /// The token for `key` if one is cached and not about to expire. A missing, unreadable or corrupt file
     /// is simply no token.
     pub(crate) fn load(&self, key: &CacheKey, now: SystemTime) -> Option<CachedToken> {
-        let bytes = std::fs::read(self.path(key)).ok()?;
+        // A file that is not the user's own is no token (and is replaced by the next store).
+        let bytes = private_file::read(&self.path(key)).ok()??;
         CachedToken::from_bytes(&bytes, now)
     }
 
     /// Stores the token atomically: a reader sees the old file or the new one, never a mix.
     pub(crate) fn store(&self, key: &CacheKey, token: &CachedToken) -> std::io::Result<()> {
         private_file::create_dir(&self.dir)?;
+        if !private_file::dir_is_own(&self.dir) {
+            // Written there, another user could swap it for a token of theirs.
+            return Ok(());
+        }
         private_file::replace(&self.path(key), &token.to_bytes())
     }
 

@@ -244,18 +244,24 @@ impl Outbox {
         }
     }
 
-    /// Every entry, oldest first (claimed ones too); unreadable files are skipped. Removes what crashed
-    /// runs left: temporary files and lock files without an entry.
+    /// Every entry, oldest first (claimed ones too); unreadable files are skipped, and an entry that is
+    /// not the user's own (a symlink, a FIFO, another owner, writable by others) is an error of kind
+    /// `PermissionDenied` naming it and the fix. Removes what crashed runs left: temporary files and lock
+    /// files without an entry.
     pub(crate) fn entries(&self) -> io::Result<Vec<Entry>> {
         self.clean_up();
-        let mut entries: Vec<Entry> = fs::read_dir(&self.dir)?
-            .filter_map(Result::ok)
-            .filter_map(|e| {
-                let name = e.file_name().into_string().ok()?;
-                let id = name.strip_suffix(SUFFIX)?;
-                valid_id(id).then(|| read(&e.path()).ok()).flatten()
-            })
-            .collect();
+        let mut entries: Vec<Entry> = Vec::new();
+        for file in fs::read_dir(&self.dir)?.filter_map(Result::ok) {
+            let name = file.file_name().into_string().unwrap_or_default();
+            if !name.strip_suffix(SUFFIX).is_some_and(valid_id) {
+                continue;
+            }
+            match read(&file.path()) {
+                Ok(entry) => entries.push(entry),
+                Err(e) if e.kind() == io::ErrorKind::PermissionDenied => return Err(e),
+                Err(_) => {}
+            }
+        }
         entries.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
         Ok(entries)
     }
@@ -474,7 +480,8 @@ fn same_file(file: &File, path: &Path) -> bool {
 }
 
 fn read(path: &Path) -> io::Result<Entry> {
-    let bytes = fs::read(path)?;
+    let bytes =
+        crate::private_file::read(path)?.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
     serde_json::from_slice(&bytes).map_err(io::Error::other)
 }
 

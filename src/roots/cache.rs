@@ -42,11 +42,8 @@ impl Cache {
     pub(super) fn load(&self) -> Option<RootCertStore> {
         use std::io::Read;
         // One open for both: the file checked is the file read.
-        let mut file = std::fs::File::open(&self.file).ok()?;
+        let mut file = crate::private_file::open_own(&self.file).ok()??;
         let meta = file.metadata().ok()?;
-        if !private(&meta) {
-            return None;
-        }
         let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).ok()?);
         file.read_to_end(&mut bytes).ok()?;
         let anchors = decode(&bytes, &self.stamp)?;
@@ -61,6 +58,7 @@ impl Cache {
     pub(super) fn store(&self, roots: &RootCertStore) {
         if let Some(dir) = self.file.parent()
             && crate::private_file::create_dir(dir).is_ok()
+            && crate::private_file::dir_is_own(dir)
         {
             let _ = crate::private_file::replace(&self.file, &encode(&self.stamp, roots));
         }
@@ -96,18 +94,6 @@ fn stamp(bundle: &Path, meta: &std::fs::Metadata, now: SystemTime) -> Option<Vec
 #[cfg(not(unix))]
 fn stamp(_: &Path, _: &std::fs::Metadata, _: SystemTime) -> Option<Vec<u8>> {
     None
-}
-
-/// Whether only its owner may write the file, as [`crate::private_file`] creates it.
-#[cfg(unix)]
-fn private(meta: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    meta.is_file() && meta.permissions().mode() & 0o022 == 0
-}
-
-#[cfg(not(unix))]
-fn private(_: &std::fs::Metadata) -> bool {
-    false
 }
 
 /// [`MAGIC`], the stamp, then each anchor: its subject, its public key, and whether it has name
@@ -232,6 +218,45 @@ mod tests {
         cache.store(&store_of(5));
         let again = Cache::new(&cache_dir, &path, later).expect("cacheable");
         assert_eq!(again.load().map(|s| s.roots), Some(store_of(5).roots));
+    }
+
+    /// Anchors planted where another user could have put them are never trusted: a cache file that is a
+    /// symlink, is group-writable or sits in a group-writable directory; a cache in such a directory is
+    /// not written either, and one replaced by a symlink is written anew as a file.
+    #[test]
+    #[cfg(unix)]
+    fn anchors_not_the_user_s_own_are_no_cache() {
+        use std::os::unix::fs::PermissionsExt;
+        let chmod = |p: &Path, mode| {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).expect("chmod");
+        };
+        let dir = tempfile::tempdir().expect("dir");
+        let cache_dir = dir.path().join("cache");
+        let later = SystemTime::now() + SETTLED;
+        let path = bundle(dir.path(), "ca.pem", "pem", OLD);
+        let cache = Cache::new(&cache_dir, &path, later).expect("cacheable");
+        cache.store(&store_of(2));
+        assert!(cache.load().is_some());
+        chmod(&cache.file, 0o620);
+        assert!(cache.load().is_none(), "group-writable file");
+        chmod(&cache.file, 0o600);
+        chmod(&cache_dir, 0o777);
+        assert!(cache.load().is_none(), "group-writable directory");
+        std::fs::remove_file(&cache.file).expect("rm");
+        cache.store(&store_of(2));
+        assert!(
+            !cache.file.exists(),
+            "written into a directory others may write to"
+        );
+        chmod(&cache_dir, 0o700);
+        let planted = dir.path().join("planted");
+        cache.store(&store_of(4));
+        std::fs::rename(&cache.file, &planted).expect("move aside");
+        std::os::unix::fs::symlink(&planted, &cache.file).expect("symlink");
+        assert!(cache.load().is_none(), "symlink");
+        cache.store(&store_of(1));
+        assert!(std::fs::symlink_metadata(&cache.file).is_ok_and(|m| m.is_file()));
+        assert_eq!(cache.load().map(|s| s.roots.len()), Some(1));
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod ding;
 mod docs;
 mod email;
 mod feishu;
+mod file_trust;
 mod gewe;
 mod hints;
 mod history;

@@ -1,0 +1,244 @@
+//! Files read back are trusted only if they are the user's own (contract, "Trust"): a token cache or a
+//! trust-anchor cache planted as a symlink, a FIFO, a file of another owner, a group-writable file or a file
+//! in a group-writable directory is ignored (and rewritten when the directory is fine), within
+//! `--timeout`; an outbox entry or the send ledger planted so is refused (exit 3, naming the path and the
+//! command that fixes it). The tests run as root, so "another owner" is a test uid given with `chown`.
+
+use crate::common;
+
+use common::Sandbox;
+use common::wecom::{AGENT_ID, CORP_ID, CORP_SECRET, Wecom};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// A uid that owns nothing on this machine.
+const OTHER_UID: u32 = 54_321;
+
+/// The attacker's token, valid in another corp: it must never ride on a request.
+const PLANTED: &str = "planted-token-of-another-corp";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plant {
+    GroupWritableFile,
+    GroupWritableDir,
+    Symlink,
+    Fifo,
+    OtherOwner,
+}
+
+/// The running user, as the sandbox it created says.
+fn me(sandbox: &Sandbox) -> u32 {
+    std::fs::metadata(sandbox.path("state"))
+        .expect("sandbox")
+        .uid()
+}
+
+fn chmod(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+}
+
+/// Replaces `file` with `contents` planted as `how`; a link or FIFO keeps the contents beside it.
+fn plant(sandbox: &Sandbox, file: &Path, contents: &str, how: Plant) {
+    let _ = std::fs::remove_file(file);
+    match how {
+        Plant::GroupWritableFile => {
+            std::fs::write(file, contents).expect("plant");
+            chmod(file, 0o666);
+        }
+        Plant::GroupWritableDir => {
+            std::fs::write(file, contents).expect("plant");
+            chmod(file, 0o600);
+            chmod(file.parent().expect("dir"), 0o777);
+        }
+        Plant::Symlink => {
+            let aside = sandbox.path("planted.json");
+            std::fs::write(&aside, contents).expect("plant");
+            chmod(&aside, 0o600);
+            std::os::unix::fs::symlink(&aside, file).expect("symlink");
+        }
+        Plant::Fifo => mkfifo(file),
+        Plant::OtherOwner => {
+            std::fs::write(file, contents).expect("plant");
+            chmod(file, 0o600);
+            std::os::unix::fs::chown(file, Some(OTHER_UID), None).expect("chown");
+        }
+    }
+}
+
+const ALL: [Plant; 5] = [
+    Plant::GroupWritableFile,
+    Plant::GroupWritableDir,
+    Plant::Symlink,
+    Plant::Fifo,
+    Plant::OtherOwner,
+];
+
+fn wecom_app(sandbox: &Sandbox, mock: &Wecom, text: &str) -> common::Output {
+    sandbox
+        .sendmsg(["--timeout", "3", "wecom", text])
+        .env("WECOM_CORP_ID", CORP_ID)
+        .env("WECOM_CORP_SECRET", CORP_SECRET)
+        .env("WECOM_AGENT_ID", AGENT_ID)
+        .env("WECOM_BASE_URL", mock.url())
+        .secret(PLANTED)
+        .run()
+}
+
+fn cache_file(sandbox: &Sandbox) -> PathBuf {
+    let dir = sandbox.path("cache").join("sendmsg");
+    let files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("cache dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
+#[test]
+fn a_planted_token_cache_is_ignored_in_time_and_rewritten_when_the_directory_is_fine() {
+    for how in ALL {
+        let sandbox = Sandbox::new();
+        let mock = Wecom::start();
+        wecom_app(&sandbox, &mock, "first").code(0);
+        let file = cache_file(&sandbox);
+        let mut cached: serde_json::Value =
+            serde_json::from_str(&common::read(&file)).expect("cache json");
+        cached["access_token"] = PLANTED.into();
+        plant(&sandbox, &file, &cached.to_string(), how);
+        let started = Instant::now();
+        wecom_app(&sandbox, &mock, "second").code(0);
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{how:?} blocked"
+        );
+        assert_eq!(
+            mock.tokens.calls(),
+            2,
+            "{how:?}: the planted token was used"
+        );
+        assert!(
+            mock.sends()
+                .iter()
+                .all(|s| s.query("access_token").as_deref() != Some(PLANTED)),
+            "{how:?}: the planted token went out"
+        );
+        let meta = std::fs::symlink_metadata(&file).expect("cache file");
+        if how == Plant::GroupWritableDir {
+            // Another user could swap a file written there: it is left as it was, and unused.
+            assert!(common::read(&file).contains(PLANTED));
+        } else {
+            assert!(meta.is_file(), "{how:?}: not rewritten");
+            assert_eq!(
+                (meta.uid(), meta.mode() & 0o777),
+                (me(&sandbox), 0o600),
+                "{how:?}: not the user's own"
+            );
+            assert!(!common::read(&file).contains(PLANTED), "{how:?}");
+        }
+    }
+}
+
+/// A queued entry under the sandbox's state directory, as `--queue` would have written it.
+fn queued_entry(sandbox: &Sandbox) -> PathBuf {
+    let outbox = sandbox.state("outbox");
+    std::fs::create_dir_all(&outbox).expect("outbox dir");
+    chmod(&outbox, 0o700);
+    chmod(&sandbox.path("state").join("sendmsg"), 0o700);
+    let entry = serde_json::json!({
+        "id": "0badc0de", "created": common::signing::now_secs(), "channel": "ding", "parts": ["hi"],
+    });
+    let path = outbox.join("0badc0de.json");
+    std::fs::write(&path, entry.to_string()).expect("entry");
+    chmod(&path, 0o600);
+    path
+}
+
+#[test]
+fn a_planted_outbox_entry_is_refused_naming_the_path_and_the_fix() {
+    for how in ALL {
+        let sandbox = Sandbox::new();
+        let robot = common::ding::robot();
+        let path = queued_entry(&sandbox);
+        let contents = common::read(&path);
+        plant(&sandbox, &path, &contents, how);
+        let started = Instant::now();
+        let out = sandbox
+            .sendmsg(["outbox", "flush"])
+            .env("DING_ACCESS_TOKEN", common::ding::TOKEN)
+            .env("DING_BASE_URL", robot.url())
+            .run();
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{how:?} blocked"
+        );
+        let shown = path.display();
+        let dir = sandbox.state("outbox");
+        let dir = dir.display();
+        let (problem, fix) = match how {
+            Plant::GroupWritableFile => (
+                "is writable by group or others".to_owned(),
+                format!("chmod 600 {shown}"),
+            ),
+            Plant::GroupWritableDir => (
+                format!("is in {dir}, which group or others may write to"),
+                format!("chmod 700 {dir}"),
+            ),
+            Plant::Symlink => ("is a symbolic link".to_owned(), format!("rm {shown}")),
+            Plant::Fifo => ("is not a regular file".to_owned(), format!("rm {shown}")),
+            Plant::OtherOwner => (
+                format!("belongs to another user (uid {OTHER_UID})"),
+                format!("chown {} {shown}", me(&sandbox)),
+            ),
+        };
+        out.code(3);
+        assert_eq!(
+            out.stderr,
+            format!(
+                "sendmsg: error: outbox: cannot read {dir}: {shown} {problem}: not used; fix it with `{fix}`\n"
+            ),
+            "{how:?}"
+        );
+        assert_eq!(robot.requests().len(), 0, "{how:?}: the entry was sent");
+    }
+}
+
+#[test]
+fn a_ledger_of_another_owner_is_refused_and_a_private_one_is_used() {
+    let sandbox = Sandbox::new();
+    let robot = common::ding::robot();
+    let send = |text: &str| {
+        sandbox
+            .sendmsg(["--limit", "5/h", "ding", text])
+            .env("DING_ACCESS_TOKEN", common::ding::TOKEN)
+            .env("DING_SECRET", common::ding::SECRET)
+            .env("DING_BASE_URL", robot.url())
+            .run()
+    };
+    send("first").code(0);
+    let ledger = sandbox.state("sent.json");
+    std::os::unix::fs::chown(&ledger, Some(OTHER_UID), None).expect("chown");
+    let out = send("second");
+    out.code(3);
+    let shown = ledger.display();
+    assert_eq!(
+        out.stderr,
+        format!(
+            "sendmsg: error: --limit/--dedupe: {shown} belongs to another user (uid {OTHER_UID}): not used; fix it with `chown {} {shown}`\n",
+            me(&sandbox)
+        )
+    );
+    std::os::unix::fs::chown(&ledger, Some(me(&sandbox)), None).expect("chown back");
+    send("third").code(0);
+    assert_eq!(common::ding::texts(&robot), ["first", "third"]);
+}
