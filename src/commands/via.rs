@@ -128,6 +128,7 @@ impl ChannelNotifier {
             dry_run: self.global.dry_run,
             printer,
             scope,
+            findings: None,
         }
     }
 }
