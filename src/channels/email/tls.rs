@@ -99,7 +99,7 @@ impl Tls {
                 None => format!("email: cannot set up TLS: {e}"),
             })
         };
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let provider = Arc::new(crate::roots::provider());
         let (roots, pinned) = match anchor {
             Anchor::System => (
                 Some(roots::verifier(Arc::clone(&provider), &[]).map_err(setup)?),
