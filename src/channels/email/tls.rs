@@ -108,7 +108,7 @@ impl Tls {
                 },
             )
         };
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let provider = Arc::new(crate::roots::provider());
         let (roots, pinned) = match anchor {
             Anchor::System => (
                 Some(roots::verifier(Arc::clone(&provider), &[]).map_err(setup)?),
