@@ -43,3 +43,4 @@ mod template;
 mod trust;
 mod webhook;
 mod wecom;
+mod wording;

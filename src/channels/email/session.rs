@@ -197,11 +197,14 @@ impl Session<'_> {
         if let (Security::Starttls, Some(tls)) = (server.security, self.tls) {
             if !extensions.starttls {
                 self.quit(conn);
-                return Err(Failure::Stop(Error::Config(format!(
-                    "email: {} does not offer STARTTLS, so nothing was sent (no password, no message); \
+                return Err(Failure::Stop(Error::config(
+                    "email",
+                    format!(
+                        "{} does not offer STARTTLS, so nothing was sent (no password, no message); \
                      use SMTP_SECURITY=tls if it speaks TLS from the start (port 465)",
-                    server.address()
-                ))));
+                        server.address()
+                    ),
+                )));
             }
             conn.command("STARTTLS", 220)
                 .map_err(|e| self.failure(e, Step::Hello))?;
@@ -241,10 +244,13 @@ impl Session<'_> {
             conn.command(&b64(user), 334).map_err(auth)?;
             conn.command(&b64(password.expose()), 235).map_err(auth)?;
         } else {
-            return Err(Failure::Stop(Error::Config(format!(
-                "email: {} offers no AUTH PLAIN or LOGIN; unset SMTP_USER if it needs no login",
-                self.server.address()
-            ))));
+            return Err(Failure::Stop(Error::config(
+                "email",
+                format!(
+                    "{} offers no AUTH PLAIN or LOGIN; unset SMTP_USER if it needs no login",
+                    self.server.address()
+                ),
+            )));
         }
         Ok(())
     }
@@ -257,10 +263,13 @@ impl Session<'_> {
     ) -> Result<Reply, Failure> {
         let size = message.size();
         if let Some(limit) = extensions.size.filter(|&limit| limit > 0 && size > limit) {
-            return Err(Failure::Stop(Error::BadInput(format!(
-                "email: the message is {size} bytes but {} takes at most {limit} (its SIZE); nothing was uploaded: send smaller or fewer attachments",
-                self.server.address()
-            ))));
+            return Err(Failure::Stop(Error::bad_input(
+                "email",
+                format!(
+                    "the message is {size} bytes but {} takes at most {limit} (its SIZE); nothing was uploaded: send smaller or fewer attachments",
+                    self.server.address()
+                ),
+            )));
         }
         let envelope = message.envelope();
         let mut mail = format!(
@@ -357,17 +366,24 @@ impl Session<'_> {
             }),
             WireError::Tls(tls) => {
                 let seen = self.tls.and_then(Tls::seen);
-                stop(Error::Config(format!(
-                    "email: TLS with {server} failed: {}",
-                    super::tls::explain(&tls, &self.server.anchor, seen)
-                )))
+                stop(Error::config(
+                    "email",
+                    format!(
+                        "TLS with {server} failed: {}",
+                        super::tls::explain(&tls, &self.server.anchor, seen)
+                    ),
+                ))
             }
-            WireError::NotSmtp { tls: true } => stop(Error::Config(format!(
-                "email: {server} speaks TLS from the first byte: use SMTP_SECURITY=tls (port 465)"
-            ))),
-            WireError::NotSmtp { tls: false } => stop(Error::Config(format!(
-                "email: {server} does not answer in SMTP: check SMTP_HOST and SMTP_PORT"
-            ))),
+            WireError::NotSmtp { tls: true } => stop(Error::config(
+                "email",
+                format!(
+                    "{server} speaks TLS from the first byte: use SMTP_SECURITY=tls (port 465)"
+                ),
+            )),
+            WireError::NotSmtp { tls: false } => stop(Error::config(
+                "email",
+                format!("{server} does not answer in SMTP: check SMTP_HOST and SMTP_PORT"),
+            )),
             WireError::Io(ref e) => {
                 let reason = self.reason(&err);
                 let timed_out = e.kind() == io::ErrorKind::TimedOut;

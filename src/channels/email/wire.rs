@@ -3,7 +3,7 @@
 //! to attach, and [`session`](super::session) is the SMTP session that delivers the message.
 
 use super::tls::Anchor;
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::secret::Secret;
 use base64::Engine;
 use lettre::address::{Address, Envelope};
@@ -141,9 +141,8 @@ pub fn parse_mailboxes(flag: &str, values: &[String]) -> Result<Vec<Mailbox>, Er
                 continue;
             }
             mailboxes.push(parse_mailbox(&piece).map_err(|reason| {
-                Error::BadInput(format!(
-                    "email: {flag} `{piece}` is not an e-mail address: {reason}"
-                ))
+                let why = format!("is not an e-mail address: {reason}");
+                Error::invalid("email", flag, &piece, why, Exit::BadInput)
             })?);
         }
     }
@@ -359,11 +358,15 @@ impl Email {
     /// The MIME message and its envelope. Bcc is in the envelope only; `--sender` is the envelope's
     /// `MAIL FROM`.
     pub(crate) fn to_message(&self) -> Result<Outbound, Error> {
-        let bad = |e: &dyn std::fmt::Display| Error::BadInput(format!("email: {e}"));
-        let from = self
-            .from
-            .clone()
-            .ok_or_else(|| Error::Config("email: SMTP_FROM is not set (nor SMTP_USER)".into()))?;
+        let bad = |e: &dyn std::fmt::Display| Error::bad_input("email", format!("{e}"));
+        let from = self.from.clone().ok_or_else(|| {
+            Error::wrong(
+                "email",
+                "SMTP_FROM",
+                "is not set (nor SMTP_USER)",
+                Exit::Config,
+            )
+        })?;
         let recipients = [&self.to, &self.cc, &self.bcc]
             .into_iter()
             .flatten()
