@@ -49,28 +49,35 @@ pub(crate) fn run(args: &CheckArgs, global: &GlobalArgs, printer: Printer) -> Re
         printer,
     };
     for channel in channels {
-        report.channel = channel;
         match ChannelCommand::from_env(channel) {
             Ok(command) => {
+                report.begin(channel, command.scope(&config));
                 trusted(&command, &mut report);
                 command.front().check(net, &mut report);
             }
-            Err(reason) => report.fail(
-                "settings",
-                Exit::Config,
-                &reason,
-                "fix the variable named above",
-            ),
+            Err(reason) => {
+                report.begin(channel, crate::settings::Scope::default());
+                report.fail(
+                    "settings",
+                    Exit::Config,
+                    &reason,
+                    "fix the variable named above",
+                );
+            }
         }
     }
     for target in targets {
-        report.channel = crate::error::label(&target.channel, Some(&target.name));
+        let label = crate::error::label(&target.channel, Some(&target.name));
         match ChannelCommand::from_target(target, &config) {
             Ok(command) => {
+                report.begin(label, command.scope(&config));
                 trusted(&command, &mut report);
                 command.front().check(net, &mut report);
             }
-            Err(err) => report.error("settings", &err, Some("fix the key named above")),
+            Err(err) => {
+                report.begin(label, crate::settings::Scope::default());
+                report.error("settings", &err, Some("fix the key named above"));
+            }
         }
     }
     Ok(Exit::worst(report.exits))

@@ -7,8 +7,11 @@ use crate::channels::checkup::{NOT_PROBED, Net, Report, set};
 use crate::error::Exit;
 
 pub(super) fn check(args: &DingArgs, _net: Net, report: &mut Report) {
-    let fix =
-        "copy the robot's Webhook URL (group settings → 机器人 → the robot) into DING_ACCESS_TOKEN";
+    let fix = format!(
+        "copy the robot's Webhook URL (group settings → 机器人 → the robot) into {}",
+        report.scope.name("DING_ACCESS_TOKEN")
+    );
+    let fix = fix.as_str();
     if let Some(token) = report.required("DING_ACCESS_TOKEN", args.access_token.as_deref(), fix) {
         match ding::access_token_from(token) {
             Ok(_) => report.pass(
@@ -19,12 +22,18 @@ pub(super) fn check(args: &DingArgs, _net: Net, report: &mut Report) {
         }
     }
     match set(args.secret.as_ref()) {
-        Some(secret) if !secret.starts_with("SEC") => report.fail(
-            "DING_SECRET",
-            Exit::Config,
-            "does not start with SEC, so it is not a 加签 secret",
-            "copy the secret under the robot's 安全设置 → 加签, or unset DING_SECRET for a keyword robot",
-        ),
+        Some(secret) if !secret.starts_with("SEC") => {
+            let fix = format!(
+                "copy the secret under the robot's 安全设置 → 加签, or unset {} for a keyword robot",
+                report.scope.name("DING_SECRET")
+            );
+            report.fail(
+                "DING_SECRET",
+                Exit::Config,
+                "does not start with SEC, so it is not a 加签 secret",
+                &fix,
+            );
+        }
         Some(_) => report.pass("DING_SECRET", "set: every message is signed (加签)"),
         None => report.pass(
             "DING_SECRET",
