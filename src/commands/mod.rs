@@ -242,6 +242,7 @@ pub(crate) fn plan(
         dry_run: global.dry_run,
         printer,
         scope: &scope,
+        findings: None,
     };
     let target = channel.target().and_then(|name| config.find_target(name));
     let mut settings = SendSettings {

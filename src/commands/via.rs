@@ -132,6 +132,7 @@ impl ChannelNotifier {
             dry_run: self.global.dry_run,
             printer,
             scope,
+            findings: None,
         }
     }
 }
