@@ -149,6 +149,29 @@ fn a_planted_token_cache_is_ignored_in_time_and_rewritten_when_the_directory_is_
     }
 }
 
+/// What sendmsg says of `path` planted as `how`: the problem and the command that fixes it.
+fn refusal(sandbox: &Sandbox, path: &Path, how: Plant) -> String {
+    let shown = path.display();
+    let dir = path.parent().expect("dir").display();
+    let (problem, fix) = match how {
+        Plant::GroupWritableFile => (
+            "is writable by group or others".to_owned(),
+            format!("chmod 600 {shown}"),
+        ),
+        Plant::GroupWritableDir => (
+            format!("is in {dir}, which group or others may write to"),
+            format!("chmod 700 {dir}"),
+        ),
+        Plant::Symlink => ("is a symbolic link".to_owned(), format!("rm {shown}")),
+        Plant::Fifo => ("is not a regular file".to_owned(), format!("rm {shown}")),
+        Plant::OtherOwner => (
+            format!("belongs to another user (uid {OTHER_UID})"),
+            format!("chown {} {shown}", me(sandbox)),
+        ),
+    };
+    format!("{shown} {problem}: not used; fix it with `{fix}`")
+}
+
 /// A queued entry under the sandbox's state directory, as `--queue` would have written it.
 fn queued_entry(sandbox: &Sandbox) -> PathBuf {
     let outbox = sandbox.state("outbox");
@@ -182,30 +205,14 @@ fn a_planted_outbox_entry_is_refused_naming_the_path_and_the_fix() {
             started.elapsed() < Duration::from_secs(3),
             "{how:?} blocked"
         );
-        let shown = path.display();
         let dir = sandbox.state("outbox");
-        let dir = dir.display();
-        let (problem, fix) = match how {
-            Plant::GroupWritableFile => (
-                "is writable by group or others".to_owned(),
-                format!("chmod 600 {shown}"),
-            ),
-            Plant::GroupWritableDir => (
-                format!("is in {dir}, which group or others may write to"),
-                format!("chmod 700 {dir}"),
-            ),
-            Plant::Symlink => ("is a symbolic link".to_owned(), format!("rm {shown}")),
-            Plant::Fifo => ("is not a regular file".to_owned(), format!("rm {shown}")),
-            Plant::OtherOwner => (
-                format!("belongs to another user (uid {OTHER_UID})"),
-                format!("chown {} {shown}", me(&sandbox)),
-            ),
-        };
         out.code(3);
         assert_eq!(
             out.stderr,
             format!(
-                "sendmsg: error: outbox: cannot read {dir}: {shown} {problem}: not used; fix it with `{fix}`\n"
+                "sendmsg: error: outbox: cannot read {}: {}\n",
+                dir.display(),
+                refusal(&sandbox, &path, how)
             ),
             "{how:?}"
         );
@@ -241,4 +248,49 @@ fn a_ledger_of_another_owner_is_refused_and_a_private_one_is_used() {
     std::os::unix::fs::chown(&ledger, Some(me(&sandbox)), None).expect("chown back");
     send("third").code(0);
     assert_eq!(common::ding::texts(&robot), ["first", "third"]);
+}
+
+/// `--dry-run` says what the send would do: a planted ledger refuses both alike (exit 3, the same line),
+/// neither blocks on a FIFO, and nothing reaches the robot.
+#[test]
+fn a_planted_ledger_is_refused_by_a_dry_run_as_by_a_send() {
+    for how in ALL {
+        let sandbox = Sandbox::new();
+        let robot = common::ding::robot();
+        let send = |dry_run: bool, text: &str| {
+            let mut args = vec!["--timeout", "3", "--limit", "5/h"];
+            if dry_run {
+                args.push("--dry-run");
+            }
+            args.extend(["ding", text]);
+            let started = Instant::now();
+            let out = sandbox
+                .sendmsg(args)
+                .env("DING_ACCESS_TOKEN", common::ding::TOKEN)
+                .env("DING_SECRET", common::ding::SECRET)
+                .env("DING_BASE_URL", robot.url())
+                .run();
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{how:?} blocked"
+            );
+            out
+        };
+        send(false, "first").code(0);
+        let ledger = sandbox.state("sent.json");
+        let contents = common::read(&ledger);
+        plant(&sandbox, &ledger, &contents, how);
+        let refused = format!(
+            "sendmsg: error: --limit/--dedupe: {}\n",
+            refusal(&sandbox, &ledger, how)
+        );
+        let out = send(false, "second");
+        out.code(3);
+        assert_eq!(out.stderr, refused, "{how:?}: send");
+        let out = send(true, "second");
+        out.code(3);
+        assert_eq!(out.stderr, refused, "{how:?}: dry-run");
+        assert_eq!(out.stdout, "", "{how:?}: dry-run");
+        assert_eq!(common::ding::texts(&robot), ["first"], "{how:?}");
+    }
 }
