@@ -1,8 +1,8 @@
 //! Files read back are trusted only if they are the user's own (contract, "Trust"): a token cache or a
 //! trust-anchor cache planted as a symlink, a FIFO, a file of another owner, a group-writable file or a file
 //! in a group-writable directory is ignored (and rewritten when the directory is fine), within
-//! `--timeout`; an outbox entry or the send ledger planted so is refused (exit 3, naming the path and the
-//! command that fixes it). The tests run as root, so "another owner" is a test uid given with `chown`.
+//! `--timeout`, and so is the pace book; an outbox entry or the send ledger planted so is refused (exit 3, naming the path and the
+//! command that fixes it), by `--dry-run` too. The tests run as root, so "another owner" is a test uid given with `chown`.
 
 use crate::common;
 
@@ -292,5 +292,82 @@ fn a_planted_ledger_is_refused_by_a_dry_run_as_by_a_send() {
         assert_eq!(out.stderr, refused, "{how:?}: dry-run");
         assert_eq!(out.stdout, "", "{how:?}: dry-run");
         assert_eq!(common::ding::texts(&robot), ["first"], "{how:?}");
+    }
+}
+
+/// The pace book is volatile state, a cache by the Trust rule: planted, it is ignored (a send it would hold
+/// back goes at once) and a new book of the user's own takes its place, which paces the next send again;
+/// in a directory others may write to, it is neither read nor written and the send goes unpaced, warned.
+#[test]
+fn a_planted_pace_book_is_ignored_and_replaced_when_the_directory_is_fine() {
+    for how in ALL {
+        let sandbox = Sandbox::new();
+        let robot = common::ding::robot();
+        let send = |text: &str| {
+            let started = Instant::now();
+            let out = sandbox
+                .sendmsg([
+                    "--timeout",
+                    "3",
+                    "--pace",
+                    "1/m",
+                    "--max-wait",
+                    "1s",
+                    "ding",
+                    text,
+                ])
+                .env("DING_ACCESS_TOKEN", common::ding::TOKEN)
+                .env("DING_SECRET", common::ding::SECRET)
+                .env("DING_BASE_URL", robot.url())
+                .run();
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{how:?} blocked"
+            );
+            out
+        };
+        send("first").code(0);
+        // The book as the first send left it: it holds the minute's one slot.
+        let book = sandbox.state("pace.json");
+        let contents = common::read(&book);
+        plant(&sandbox, &book, &contents, how);
+        let out = send("second");
+        out.code(0);
+        let meta = std::fs::symlink_metadata(&book).expect("pace.json");
+        if how == Plant::GroupWritableDir {
+            let dir = sandbox.path("state").join("sendmsg");
+            assert_eq!(
+                out.stderr,
+                format!(
+                    "sendmsg: warning: pacing: {}; sending unpaced\nsendmsg: ding: sent\n",
+                    refusal(&sandbox, &book, how)
+                ),
+                "{dir:?}"
+            );
+            assert_eq!(
+                common::read(&book),
+                contents,
+                "rewritten in a foreign directory"
+            );
+            chmod(&dir, 0o700);
+        } else {
+            assert_eq!(out.stderr, "sendmsg: ding: sent\n", "{how:?}");
+            assert!(meta.is_file(), "{how:?}: not replaced");
+            assert_eq!(meta.uid(), me(&sandbox), "{how:?}");
+            assert_eq!(meta.mode() & 0o777, 0o600, "{how:?}");
+            assert_ne!(
+                common::read(&book),
+                contents,
+                "{how:?}: the planted book was kept"
+            );
+            // The new book paces the next send.
+            send("third")
+                .code(4)
+                .stderr_has("sendmsg: error: ding: paced: next slot in ");
+        }
+        if how == Plant::Symlink {
+            assert_eq!(common::read(&sandbox.path("planted.json")), contents);
+        }
+        assert_eq!(common::ding::texts(&robot), ["first", "second"], "{how:?}");
     }
 }
