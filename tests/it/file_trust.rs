@@ -1,8 +1,9 @@
 //! Files read back are trusted only if they are the user's own (contract, "Trust"): a token cache or a
 //! trust-anchor cache planted as a symlink, a FIFO, a file of another owner, a group-writable file or a file
 //! in a group-writable directory is ignored (and rewritten when the directory is fine), within
-//! `--timeout`, and so is the pace book; an outbox entry or the send ledger planted so is refused (exit 3, naming the path and the
-//! command that fixes it), by `--dry-run` too. The tests run as root, so "another owner" is a test uid given with `chown`.
+//! `--timeout`, and so is the pace book; an outbox entry or the send ledger planted so is refused (exit 3,
+//! naming the path and the command that fixes it), by `--dry-run` too. The tests run as root, so "another
+//! owner" is a test uid given with `chown`.
 
 use crate::common;
 
