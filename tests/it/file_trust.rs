@@ -251,6 +251,27 @@ fn a_ledger_of_another_owner_is_refused_and_a_private_one_is_used() {
     assert_eq!(common::ding::texts(&robot), ["first", "third"]);
 }
 
+/// A DingTalk send with `args` (after `--timeout 3`), which must not block on what was planted as `how`.
+fn ding_in_time(
+    sandbox: &Sandbox,
+    robot: &common::mock::MockServer,
+    args: &[&str],
+    how: Plant,
+) -> common::Output {
+    let started = Instant::now();
+    let out = sandbox
+        .sendmsg(["--timeout", "3"].iter().chain(args))
+        .env("DING_ACCESS_TOKEN", common::ding::TOKEN)
+        .env("DING_SECRET", common::ding::SECRET)
+        .env("DING_BASE_URL", robot.url())
+        .run();
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{how:?} blocked"
+    );
+    out
+}
+
 /// `--dry-run` says what the send would do: a planted ledger refuses both alike (exit 3, the same line),
 /// neither blocks on a FIFO, and nothing reaches the robot.
 #[test]
@@ -259,23 +280,12 @@ fn a_planted_ledger_is_refused_by_a_dry_run_as_by_a_send() {
         let sandbox = Sandbox::new();
         let robot = common::ding::robot();
         let send = |dry_run: bool, text: &str| {
-            let mut args = vec!["--timeout", "3", "--limit", "5/h"];
+            let mut args = vec!["--limit", "5/h"];
             if dry_run {
                 args.push("--dry-run");
             }
             args.extend(["ding", text]);
-            let started = Instant::now();
-            let out = sandbox
-                .sendmsg(args)
-                .env("DING_ACCESS_TOKEN", common::ding::TOKEN)
-                .env("DING_SECRET", common::ding::SECRET)
-                .env("DING_BASE_URL", robot.url())
-                .run();
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "{how:?} blocked"
-            );
-            out
+            ding_in_time(&sandbox, &robot, &args, how)
         };
         send(false, "first").code(0);
         let ledger = sandbox.state("sent.json");
@@ -305,27 +315,8 @@ fn a_planted_pace_book_is_ignored_and_replaced_when_the_directory_is_fine() {
         let sandbox = Sandbox::new();
         let robot = common::ding::robot();
         let send = |text: &str| {
-            let started = Instant::now();
-            let out = sandbox
-                .sendmsg([
-                    "--timeout",
-                    "3",
-                    "--pace",
-                    "1/m",
-                    "--max-wait",
-                    "1s",
-                    "ding",
-                    text,
-                ])
-                .env("DING_ACCESS_TOKEN", common::ding::TOKEN)
-                .env("DING_SECRET", common::ding::SECRET)
-                .env("DING_BASE_URL", robot.url())
-                .run();
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "{how:?} blocked"
-            );
-            out
+            let args = ["--pace", "1/m", "--max-wait", "1s", "ding", text];
+            ding_in_time(&sandbox, &robot, &args, how)
         };
         send("first").code(0);
         // The book as the first send left it: it holds the minute's one slot.
