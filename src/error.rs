@@ -199,22 +199,30 @@ impl SettingError {
     /// What is wrong, after the subject: what `check` shows after the setting's name.
     pub(crate) fn problem(&self) -> String {
         match &self.what {
-            What::Missing => {
-                let several = self.settings.len() > 1;
-                let verb = if several { "are" } else { "is" };
-                if self.target.is_some() {
-                    format!("{verb} not set")
-                } else {
-                    let them = if several { "them" } else { "it" };
-                    format!("{verb} not set (put {them} in the environment or in .env)")
-                }
-            }
+            What::Missing if self.settings.len() > 1 => "are not set".to_owned(),
+            What::Missing => "is not set".to_owned(),
             What::Invalid(why) => match &self.value {
                 Some(value) => format!("`{value}` {why}"),
                 None => why.clone(),
             },
             What::Said(text) => text.clone(),
         }
+    }
+
+    /// Where a missing setting goes: the environment (or `.env`), or the named target.
+    pub(crate) fn put(&self) -> Option<String> {
+        if self.what != What::Missing {
+            return None;
+        }
+        let them = if self.settings.len() > 1 {
+            "them"
+        } else {
+            "it"
+        };
+        Some(match &self.target {
+            Some(target) => format!("add {them} to [targets.{target}]"),
+            None => format!("put {them} in the environment or in .env"),
+        })
     }
 
     /// The message without the label: the subject, the problem and the fix.
@@ -224,6 +232,9 @@ impl SettingError {
         } else {
             format!("{} {}", self.subject(), self.problem())
         };
+        if let Some(put) = self.put().filter(|_| self.target.is_none()) {
+            text.push_str(&format!(" ({put})"));
+        }
         if let Some(fix) = &self.fix {
             text.push_str("; ");
             text.push_str(fix);

@@ -4,6 +4,7 @@
 use crate::error::{Error, Exit};
 use crate::origin::{Origin, Setting, is_destination};
 use crate::output::Printer;
+use std::cell::RefCell;
 
 /// How settings are being resolved: a dry-run needs no account, since it shows `***` either way; the
 /// scope says where each value came from, for the errors and warnings about them.
@@ -12,13 +13,31 @@ pub(crate) struct Resolve<'a> {
     pub dry_run: bool,
     pub printer: Printer,
     pub scope: &'a Scope,
+    /// `check`'s resolution: what a send would warn about (or, as a dry-run, find missing) is kept
+    /// here for its ✗ lines instead of printed.
+    pub findings: Option<&'a RefCell<Vec<Error>>>,
 }
 
 impl Resolve<'_> {
     /// A warning about a setting, located and worded as its error would be.
     pub(crate) fn warn(&self, problem: Error) {
+        self.note(problem, None);
+    }
+
+    /// A missing setting a dry-run goes on without.
+    fn missing(&self, problem: Error) {
+        self.note(problem, Some("a real send would fail (exit 3)"));
+    }
+
+    fn note(&self, problem: Error, then: Option<&str>) {
         let problem = self.scope.locate(problem);
-        self.printer.note(&format!("warning: {problem}"));
+        match (self.findings, then) {
+            (Some(findings), _) => findings.borrow_mut().push(problem),
+            (None, Some(then)) => self
+                .printer
+                .note(&format!("warning: {}", problem.with_fix(then))),
+            (None, None) => self.printer.note(&format!("warning: {problem}")),
+        }
     }
 }
 
@@ -86,6 +105,15 @@ impl Scope {
         }
     }
 
+    /// Whether the resolution was given a value for the setting `name` (its variable or `--long`).
+    pub(crate) fn given(&self, name: &str) -> bool {
+        let option = self.option(name);
+        self.settings.iter().any(|s| match option {
+            Some(o) => o.var.as_deref() == Some(s.name.as_str()) || o.long == s.name,
+            None => s.name == name,
+        })
+    }
+
     /// How a fix names a setting: its key in a target (`access_token`), else its variable.
     pub(crate) fn name(&self, name: &str) -> String {
         match (&self.target, self.option(name)) {
@@ -134,7 +162,7 @@ pub(crate) fn required_all<const N: usize>(
     }
     let err = Error::missing(channel, &missing);
     if how.dry_run {
-        how.warn(err.with_fix("a real send would fail (exit 3)"));
+        how.missing(err);
         return Ok(None);
     }
     Err(err)
@@ -210,6 +238,7 @@ mod tests {
             dry_run: false,
             printer: Printer::default(),
             scope: &Scope::default(),
+            findings: None,
         };
         let dry = Resolve {
             dry_run: true,

@@ -2,11 +2,12 @@
 //! channel's own checks (its `check.rs`) are written with these.
 
 use super::token::Tokens;
-use super::{Channel, Session};
+use super::{Channel, Front, Session};
 use crate::error::{Error, Exit};
 use crate::output::Printer;
-use crate::settings::Scope;
+use crate::settings::{Resolve, Scope};
 use crate::transport::{HttpTransport, RetryPolicy};
+use std::cell::RefCell;
 use std::time::Duration;
 
 /// The verdicts so far, printed as they come.
@@ -36,6 +37,42 @@ impl Report {
         self.scope = scope;
     }
 
+    /// The send's own resolution of the channel's settings (`front`'s plan of a sample message, nothing
+    /// sent), run as a dry-run so that every missing setting is found, not only the first: each thing it
+    /// refuses or warns about is a ✗ line in the send's words, else one ✓ line. `takes_text`: the
+    /// channel takes a message text. True when it found nothing.
+    pub(crate) fn resolution(
+        &mut self,
+        front: &dyn Front,
+        takes_text: bool,
+        printer: Printer,
+    ) -> bool {
+        let findings = RefCell::new(Vec::new());
+        let scope = self.scope.clone();
+        let how = Resolve {
+            dry_run: true,
+            printer: Printer {
+                quiet: true,
+                json: false,
+                ..printer
+            },
+            scope: &scope,
+            findings: Some(&findings),
+        };
+        let planned = front.plan(takes_text.then(|| SAMPLE.to_owned()), how);
+        let mut problems = findings.into_inner();
+        if let Err(err) = planned {
+            problems.push(scope.locate(err));
+        }
+        for problem in &problems {
+            self.error("settings", problem, None);
+        }
+        if problems.is_empty() {
+            self.pass("settings", "complete, as a send reads them");
+        }
+        problems.is_empty()
+    }
+
     pub(crate) fn pass(&mut self, check: &str, detail: &str) {
         let check = self.scope.subject(check);
         self.line(&check, Ok(detail), Exit::Sent, None);
@@ -55,7 +92,8 @@ impl Report {
                     Error::Setting(located) => located,
                     _ => e.clone(),
                 };
-                (located.subject(), located.problem(), located.fix.clone())
+                let fix = located.fix.clone().or_else(|| located.put());
+                (located.subject(), located.problem(), fix)
             }
             Error::Setting(e) => (self.scope.subject(check), e.problem(), e.fix.clone()),
             other => (self.scope.subject(check), other.detail(), None),
@@ -196,6 +234,9 @@ impl Net {
 pub(crate) fn set(value: Option<&String>) -> Option<&str> {
     value.map(|v| v.trim()).filter(|v| !v.is_empty())
 }
+
+/// The message a check resolves a channel with; nothing is sent.
+const SAMPLE: &str = "sendmsg check";
 
 pub(crate) const NOT_PROBED: &str =
     "not contacted: a robot webhook cannot be tested without posting a message";

@@ -8,6 +8,8 @@ use crate::channels::{ChannelCommand, NAMES, variables};
 use crate::cli::{ALL, CheckArgs, GlobalArgs};
 use crate::error::{Error, Exit};
 use crate::output::Printer;
+use crate::settings::Scope;
+use crate::targets::Config;
 
 /// Runs the checks; the exit code is the worst of the failed checks' (0 when all pass).
 pub(crate) fn run(args: &CheckArgs, global: &GlobalArgs, printer: Printer) -> Result<Exit, Error> {
@@ -50,13 +52,9 @@ pub(crate) fn run(args: &CheckArgs, global: &GlobalArgs, printer: Printer) -> Re
     };
     for channel in channels {
         match ChannelCommand::from_env(channel) {
-            Ok(command) => {
-                report.begin(channel, command.scope(&config));
-                trusted(&command, &mut report);
-                command.front().check(net, &mut report);
-            }
+            Ok(command) => checked(&command, channel, &config, net, &mut report),
             Err(reason) => {
-                report.begin(channel, crate::settings::Scope::default());
+                report.begin(channel, Scope::default());
                 report.fail(
                     "settings",
                     Exit::Config,
@@ -69,18 +67,27 @@ pub(crate) fn run(args: &CheckArgs, global: &GlobalArgs, printer: Printer) -> Re
     for target in targets {
         let label = crate::error::label(&target.channel, Some(&target.name));
         match ChannelCommand::from_target(target, &config) {
-            Ok(command) => {
-                report.begin(label, command.scope(&config));
-                trusted(&command, &mut report);
-                command.front().check(net, &mut report);
-            }
+            Ok(command) => checked(&command, label, &config, net, &mut report),
             Err(err) => {
-                report.begin(label, crate::settings::Scope::default());
+                report.begin(label, Scope::default());
                 report.error("settings", &err, Some("fix the key named above"));
             }
         }
     }
     Ok(Exit::worst(report.exits))
+}
+
+/// One channel or target: the trust rule as a send applies it, then the channel's checks.
+fn checked(
+    command: &ChannelCommand,
+    label: &'static str,
+    config: &Config,
+    net: Net,
+    report: &mut Report,
+) {
+    report.begin(label, command.scope(config));
+    trusted(command, report);
+    command.front().check(net, report);
 }
 
 /// The trust rule as a send would apply it: one ✗ line when a discovered `./.env` chose where this

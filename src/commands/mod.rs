@@ -6,6 +6,7 @@ pub(crate) mod completions;
 pub(crate) mod history;
 pub(crate) mod import;
 pub(crate) mod outbox;
+pub(crate) mod pool;
 pub(crate) mod run;
 pub(crate) mod send;
 pub(crate) mod targets;
@@ -241,6 +242,7 @@ pub(crate) fn plan(
         dry_run: global.dry_run,
         printer,
         scope: &scope,
+        findings: None,
     };
     let target = channel.target().and_then(|name| config.find_target(name));
     let mut settings = SendSettings {

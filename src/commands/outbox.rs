@@ -393,6 +393,7 @@ fn fitted_outgoing(
         dry_run: false,
         printer,
         scope: &scope,
+        findings: None,
     };
     command
         .front()

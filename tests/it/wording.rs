@@ -111,25 +111,32 @@ fn check_of_a_target_names_its_keys_never_the_channel_s_variables() {
     let path =
         sandbox.config("[targets.ops]\nchannel = \"ding\"\nsecret = \"not-a-sign-secret\"\n");
     let at = format!("{} [targets.ops]", path.display());
+    // Complete, it is read as a send reads it, and named by its keys.
+    sandbox.config("[targets.ops]\nchannel = \"ding\"\naccess_token = \"abc123\"\n");
+    let good = sandbox.sendmsg(["check", "ops"]).run();
+    good.code(0).stderr_is("").stdout_is(
+        "✓ ding@ops: settings: complete, as a send reads them\n\
+         ✓ ding@ops: robot: secret not set: the robot must use 自定义关键词 (every message must contain \
+         one) or an IP whitelist; not contacted: a robot webhook cannot be tested without posting a \
+         message\n",
+    );
+    sandbox.config("[targets.ops]\nchannel = \"ding\"\nsecret = \"not-a-sign-secret\"\n");
     let out = sandbox
         .sendmsg(["check", "ops"])
         .env("DING_ACCESS_TOKEN", "abc123")
         .secret("not-a-sign-secret")
         .run();
     out.code(3).stderr_is("").stdout_is(&format!(
-        "✗ ding@ops: {at} access_token: not set — fix: copy the robot's Webhook URL (group settings → \
-         机器人 → the robot) into access_token\n\
-         ✗ ding@ops: {at} secret: does not start with SEC, so it is not a 加签 secret — fix: copy the \
-         secret under the robot's 安全设置 → 加签, or unset secret for a keyword robot\n"
+        "✗ ding@ops: {at} access_token: is not set — fix: add it to [targets.ops]\n\
+         ✗ ding@ops: {at} secret: does not start with SEC, so it is not the robot's 加签 secret and \
+         DingTalk will refuse the signature (310000) — fix: copy it from 安全设置 → 加签\n"
     ));
     sandbox.config("[targets.ops]\nchannel = \"ding\"\naccess_token = \"not a token\"\n");
     let out = sandbox.sendmsg(["check", "ops"]).run();
     out.code(3).stderr_is("").stdout_is(&format!(
         "✗ ding@ops: {at} access_token: is malformed: expected the robot's access_token (letters and \
          digits) or its webhook URL — fix: copy the robot's Webhook URL (group settings → 机器人 → \
-         the robot) into access_token\n\
-         ✓ ding@ops: {at} secret: not set: the robot must use 自定义关键词 (every message must contain \
-         one) or an IP whitelist\n"
+         the robot)\n"
     ));
     // A send says the same, in the same words.
     sandbox
@@ -138,7 +145,8 @@ fn check_of_a_target_names_its_keys_never_the_channel_s_variables() {
         .code(3)
         .stderr_is(&format!(
             "sendmsg: error: ding@ops: {at} access_token is malformed: expected the robot's \
-             access_token (letters and digits) or its webhook URL\n"
+             access_token (letters and digits) or its webhook URL; copy the robot's Webhook URL (group \
+             settings → 机器人 → the robot)\n"
         ));
 }
 

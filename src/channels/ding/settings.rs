@@ -37,13 +37,16 @@ pub(super) fn ding(args: &DingArgs, how: Resolve<'_>) -> Result<Ding, Error> {
         .as_ref()
         .is_some_and(|s| !s.expose().starts_with("SEC"))
     {
-        how.warn(Error::wrong(
-            "ding",
-            "DING_SECRET",
-            "does not start with SEC, so it is not the robot's 加签 secret and DingTalk will refuse \
-             the signature (310000): copy it from 安全设置 → 加签",
-            Exit::Config,
-        ));
+        how.warn(
+            Error::wrong(
+                "ding",
+                "DING_SECRET",
+                "does not start with SEC, so it is not the robot's 加签 secret and DingTalk will \
+                 refuse the signature (310000)",
+                Exit::Config,
+            )
+            .with_fix("copy it from 安全设置 → 加签"),
+        );
     }
     if let Some(bad) = args.at_mobile.iter().find(|m| !ding::valid_mobile(m)) {
         return Err(Error::invalid(

@@ -159,7 +159,8 @@ pub(crate) fn access_token_from(value: &str) -> Result<Secret, Error> {
             "DING_ACCESS_TOKEN",
             "is malformed: expected the robot's access_token (letters and digits) or its webhook URL",
             Exit::Config,
-        ));
+        )
+        .with_fix("copy the robot's Webhook URL (group settings → 机器人 → the robot)"));
     }
     Ok(Secret::new(token))
 }

@@ -42,6 +42,7 @@ pub(super) fn check(args: &EmailArgs, net: Net, report: &mut Report) {
         dry_run: false,
         printer: net.printer,
         scope: &scope,
+        findings: None,
     };
     let server = match super::settings::smtp_server(args, how) {
         Ok(server) => server,

@@ -7,17 +7,17 @@ use crate::error::{Error, Exit};
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url, required};
 
-pub(super) const TOKEN_FIX: &str =
-    "copy the token from www.pushplus.plus → 发送消息 → 一对一消息 into PUSHPLUS_TOKEN";
+const TOKEN_FIX: &str = "copy the token from www.pushplus.plus → 发送消息 → 一对一消息";
 
 pub(super) fn token(value: &str) -> Result<Secret, Error> {
     if !plain_key(value) {
         return Err(Error::wrong(
             "pushplus",
             "PUSHPLUS_TOKEN",
-            format!("is malformed: expected the token alone (letters and digits); {TOKEN_FIX}"),
+            "is malformed: expected the token alone (letters and digits)",
             Exit::Config,
-        ));
+        )
+        .with_fix(TOKEN_FIX));
     }
     Ok(Secret::new(value))
 }

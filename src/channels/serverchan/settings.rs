@@ -7,7 +7,7 @@ use crate::error::{Error, Exit};
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url, required};
 
-pub(super) const KEY_FIX: &str = "copy the SendKey from sct.ftqq.com → SendKey (Server酱³: sc3.ft07.com) into SERVERCHAN_SENDKEY";
+const KEY_FIX: &str = "copy the SendKey from sct.ftqq.com → SendKey (Server酱³: sc3.ft07.com)";
 
 /// The send key as a route, or why it is not one.
 pub(super) fn sendkey(key: &str) -> Result<(Secret, Route), Error> {
@@ -15,11 +15,10 @@ pub(super) fn sendkey(key: &str) -> Result<(Secret, Route), Error> {
         return Err(Error::wrong(
             "serverchan",
             "SERVERCHAN_SENDKEY",
-            format!(
-                "is malformed: expected the SendKey alone (letters and digits, SCT… or sctp{{N}}t…); {KEY_FIX}"
-            ),
+            "is malformed: expected the SendKey alone (letters and digits, SCT… or sctp{N}t…)",
             Exit::Config,
-        ));
+        )
+        .with_fix(KEY_FIX));
     }
     Ok((Secret::new(key), Route::of(key)?))
 }

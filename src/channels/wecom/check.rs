@@ -73,6 +73,7 @@ pub(super) fn check(args: &WecomArgs, net: Net, report: &mut Report) {
         dry_run: false,
         printer: net.printer,
         scope: &scope,
+        findings: None,
     };
     match super::settings::resolve(args, how) {
         Ok(super::settings::Wecom::App(app)) => net.access_token(&app, report),
