@@ -34,13 +34,17 @@ fn main() {
 fn order_startup_functions() {
     println!("cargo:rerun-if-changed=bench/startup-functions.txt");
     println!("cargo:rerun-if-env-changed=SENDMSG_LINK_MAP");
-    let order = std::path::Path::new(&var("CARGO_MANIFEST_DIR")).join("bench/startup-functions.txt");
+    let order =
+        std::path::Path::new(&var("CARGO_MANIFEST_DIR")).join("bench/startup-functions.txt");
     if !links_with_rust_lld() || !order.is_file() {
         return;
     }
-    println!("cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}", order.display());
+    println!(
+        "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
+        order.display()
+    );
     println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
-    // bench/order.sh reads where each function landed from the linker's map.
+    // BENCH_ORDER=1 bench/run.sh reads where each function landed from the linker's map.
     let map = var("SENDMSG_LINK_MAP");
     if !map.is_empty() {
         println!("cargo:rustc-link-arg-bins=-Wl,-Map={map}");
@@ -50,7 +54,8 @@ fn order_startup_functions() {
 /// Whether rustc links with its own lld: x86_64 Linux (glibc) from Rust 1.90 on, unless the build names
 /// another linker in its flags.
 fn links_with_rust_lld() -> bool {
-    let native_x86_64_gnu = var("TARGET") == "x86_64-unknown-linux-gnu" && var("TARGET") == var("HOST");
+    let native_x86_64_gnu =
+        var("TARGET") == "x86_64-unknown-linux-gnu" && var("TARGET") == var("HOST");
     let flags = var("CARGO_ENCODED_RUSTFLAGS");
     let other_linker = ["linker", "fuse-ld", "link-self-contained"]
         .iter()
