@@ -367,6 +367,23 @@ impl Config {
     }
 }
 
+/// A target's keys that name a file, taken from config.toml's directory as a route's `template` is, so a
+/// target works from any working directory.
+const FILE_KEYS: &[&str] = &["template_file"];
+
+impl Config {
+    /// `text` as the value of `key`: a relative path of a file key joined to config.toml's directory
+    /// (after its `${VAR}`s were read); anything else as it is.
+    fn file_key(&self, key: &str, text: String) -> String {
+        match self.path.as_deref().and_then(Path::parent) {
+            Some(dir) if FILE_KEYS.contains(&key) && Path::new(&text).is_relative() => {
+                dir.join(text).to_string_lossy().into_owned()
+            }
+            _ => text,
+        }
+    }
+}
+
 impl Target {
     /// The key's value with every `${VAR}` read from the environment: the only way a target reads it.
     pub(crate) fn resolved(&self, config: &Config) -> Result<Vec<(String, Value)>, Error> {
@@ -382,7 +399,7 @@ impl Target {
             .iter()
             .map(|(key, value)| {
                 let value = match value {
-                    Value::Text(text) => Value::Text(expand(key, text)?),
+                    Value::Text(text) => Value::Text(config.file_key(key, expand(key, text)?)),
                     Value::List(items) => Value::List(
                         items
                             .iter()
@@ -649,6 +666,26 @@ oncall = ["ops", "dev", "ops"]
         );
         assert_eq!(shown_value("http://127.0.0.1:9"), "http://127.0.0.1:9");
         assert_eq!(shown_value("sre@example.com"), "sre@example.com");
+    }
+
+    #[test]
+    fn a_targets_template_file_is_taken_from_the_config_files_directory() {
+        let config = Config {
+            path: Some(PathBuf::from("/etc/sendmsg/config.toml")),
+            ..Config::default()
+        };
+        let key = |k: &str, v: &str| config.file_key(k, v.to_owned());
+        assert_eq!(key("template_file", "t/pods.j2"), "/etc/sendmsg/t/pods.j2");
+        assert_eq!(key("template_file", "/srv/pods.j2"), "/srv/pods.j2");
+        assert_eq!(key("access_token", "t/pods.j2"), "t/pods.j2");
+        let beside = Config {
+            path: Some(PathBuf::from("config.toml")),
+            ..Config::default()
+        };
+        assert_eq!(
+            beside.file_key("template_file", "pods.j2".into()),
+            "pods.j2"
+        );
     }
 
     #[test]

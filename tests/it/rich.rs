@@ -295,21 +295,19 @@ fn template_and_data_errors_are_bad_input_before_anything_is_sent() {
 fn a_target_carries_its_template_file_and_the_rendered_text_is_fitted_like_any_message() {
     let sandbox = Sandbox::new();
     let robot = ding::robot();
-    let template = fixture("pods.j2");
-    let config = sandbox.write(
-        "config.toml",
-        &format!(
-            "[targets.pods]\nchannel = \"ding\"\naccess_token = \"{}\"\nsecret = \"{}\"\nbase_url = \"{}\"\n\
-             template_file = \"{template}\"\nmax_bytes = 100\n",
-            ding::TOKEN,
-            ding::SECRET,
-            robot.url()
-        ),
-    );
+    // Relative to config.toml's directory, as a route's template is: not to the working directory.
+    let config = sandbox.config(&format!(
+        "[targets.pods]\nchannel = \"ding\"\naccess_token = \"{}\"\nsecret = \"{}\"\nbase_url = \"{}\"\n\
+         template_file = \"templates/pods.j2\"\nmax_bytes = 100\n",
+        ding::TOKEN,
+        ding::SECRET,
+        robot.url()
+    ));
+    let templates = config.parent().unwrap_or(&config).join("templates");
+    std::fs::create_dir_all(&templates).expect("templates dir");
+    std::fs::copy(fixture("pods.j2"), templates.join("pods.j2")).expect("template");
     sandbox
         .sendmsg([
-            "--config",
-            config.to_str().unwrap_or_default(),
             "ding",
             "--target",
             "pods",
