@@ -402,7 +402,7 @@ fn fitted_outgoing(
         .with_parts(entry.parts.clone())
         .into_outgoing(SendSettings {
             target,
-            ..send_settings(global, printer)
+            ..send_settings(&unqueued(global), printer)
         })
 }
 
@@ -474,6 +474,7 @@ fn config_for(names: &[String], global: &GlobalArgs, printer: Printer) -> Result
 fn unqueued(global: &GlobalArgs) -> GlobalArgs {
     GlobalArgs {
         queue: false,
+        from_outbox: true,
         ..global.clone()
     }
 }

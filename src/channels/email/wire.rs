@@ -587,6 +587,9 @@ pub(crate) struct Delivery {
     pub timeout: Duration,
     pub retry: RetryPolicy,
     pub printer: Printer,
+    /// Whether a 4xx's error says to use `--queue`: only for a send that could have (not under
+    /// `--queue`, not from the outbox, where the message already waits).
+    pub advise_queue: bool,
 }
 
 /// Sends `message` to every recipient in one SMTP session. Retried in a new session only while nothing
@@ -635,6 +638,7 @@ fn run_sessions<T>(
             timeout: delivery.timeout,
             deadline: started + delivery.timeout,
             printer: delivery.printer,
+            advise_queue: delivery.advise_queue,
         };
         let result = session(&wire);
         let outcome = match &result {
@@ -684,6 +688,8 @@ struct Wire<'a> {
     /// The end of this session: every read and write is bounded by it.
     deadline: Instant,
     printer: Printer,
+    /// [`Delivery::advise_queue`].
+    advise_queue: bool,
 }
 
 /// Where in the session a failure happened, for the message and for the no-resend rule.
@@ -897,8 +903,13 @@ impl Wire<'_> {
             WireError::Reply(reply) if reply.is_transient() => stop(Error::Transient {
                 channel: CHANNEL,
                 message: format!(
-                    "{server} answered {}: try again in a few minutes, or use --queue so `sendmsg outbox flush` does (a 4xx is not retried at once: greylisting and busy servers want minutes)",
-                    reply_line(&reply)
+                    "{server} answered {}: {}",
+                    reply_line(&reply),
+                    if self.advise_queue {
+                        "try again in a few minutes, or use --queue so `sendmsg outbox flush` does (a 4xx is not retried at once: greylisting and busy servers want minutes)"
+                    } else {
+                        "refused for now (a 4xx is not retried at once: greylisting and busy servers want minutes)"
+                    }
                 ),
                 part: None,
                 // A complete answer that refuses for now: the server did not take the message.
