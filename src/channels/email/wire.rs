@@ -895,6 +895,15 @@ impl Wire<'_> {
         }
     }
 
+    /// What a 4xx asks for: advice to use `--queue` only where the message is not queued already.
+    fn later(&self) -> &'static str {
+        if self.advise_queue {
+            "try again in a few minutes, or use --queue so `sendmsg outbox flush` does (a 4xx is not retried at once: greylisting and busy servers want minutes)"
+        } else {
+            "refused for now (a 4xx is not retried at once: greylisting and busy servers want minutes)"
+        }
+    }
+
     /// Sorts a failure: what to tell the user, and whether a new session now could help.
     fn failure(&self, err: WireError, step: Step) -> Failure {
         let server = self.server.address();
@@ -902,15 +911,7 @@ impl Wire<'_> {
         match err {
             WireError::Reply(reply) if reply.is_transient() => stop(Error::Transient {
                 channel: CHANNEL,
-                message: format!(
-                    "{server} answered {}: {}",
-                    reply_line(&reply),
-                    if self.advise_queue {
-                        "try again in a few minutes, or use --queue so `sendmsg outbox flush` does (a 4xx is not retried at once: greylisting and busy servers want minutes)"
-                    } else {
-                        "refused for now (a 4xx is not retried at once: greylisting and busy servers want minutes)"
-                    }
-                ),
+                message: format!("{server} answered {}: {}", reply_line(&reply), self.later()),
                 part: None,
                 // A complete answer that refuses for now: the server did not take the message.
                 fate: Fate::NeverSent,
