@@ -13,7 +13,8 @@
 # (`json://`/`jsons://`, installed from PyPI into a throw-away virtualenv; skipped with a notice when that
 # fails), each with its wall time and its CPU (user + sys) and page faults per send; an e-mail to a loopback
 # SMTP server next to msmtp (when installed); the split and token-cache checks; instruction counts
-# (callgrind, when installed); the binary size; the outbox flush (bench/outbox.sh) and the serve-ddns load
+# (callgrind, when installed); the binary size; the outbox flush (bench/outbox.sh), cold sends with
+# SENDMSG_STATE on a loopback Redis against local state (bench/shared-state.sh) and the serve-ddns load
 # check. Prints Markdown tables, every target of issues 21 and 28 with PASS/FAIL, and a summary of them;
 # compare ratios, not absolute times, across machines. Exits 1 when a correctness check fails.
 #
@@ -239,6 +240,12 @@ echo
 
 # The outbox: BENCH_OUTBOX_ENTRIES messages queued while the robot is unreachable, then one flush.
 bench/outbox.sh "$bin" "$sink" "${BENCH_OUTBOX_ENTRIES:-1000}"
+echo
+
+# SENDMSG_STATE: cold sends with the state in a loopback Redis against local files (bench/shared-state.sh).
+bench/shared-state.sh "$bin" "$port" | tee "$work/shared-state.out"
+grep '^- \(PASS\|FAIL\): ' "$work/shared-state.out" |
+  sed 's/^- \(PASS\|FAIL\): \(.*\)$/| \2 | | \1 |/' >>"$BENCH_TARGETS"
 echo
 
 # The relay: an alert storm into `sendmsg serve`, then its paced delivery to the sink (bench/storm.sh; knobs
