@@ -113,10 +113,16 @@ impl HttpTransport {
 }
 
 /// How long connecting (TCP and TLS) may take: at most 10 s, and always less than the whole attempt's
-/// `timeout`, so that the connect phase, not the request, is what times out on a stalled handshake.
+/// `timeout`, so that the connect phase, not the request, is what times out on a stalled handshake. The two
+/// timers race, so the margin between them is wide (a quarter of a second, or 5 % of a long timeout, but
+/// never over half of it): a busy machine that wakes the process late must still see the connect timer first.
 fn connect_timeout(timeout: Duration) -> Duration {
+    let margin = timeout
+        .mul_f64(0.05)
+        .max(Duration::from_millis(250))
+        .min(timeout / 2);
     timeout
-        .saturating_sub(timeout.mul_f64(0.05).max(Duration::from_millis(20)))
+        .saturating_sub(margin)
         .max(Duration::from_millis(1))
         .min(Duration::from_secs(10))
 }
@@ -549,6 +555,18 @@ mod tests {
             base_delay: Duration::from_millis(1),
             max_delay: Duration::from_millis(5),
         }
+    }
+
+    #[test]
+    fn connecting_ends_well_before_the_attempt() {
+        let ms = |n| Duration::from_millis(n);
+        assert_eq!(connect_timeout(Duration::from_secs(1)), ms(750));
+        assert_eq!(connect_timeout(Duration::from_secs(10)), ms(9_500));
+        assert_eq!(
+            connect_timeout(Duration::from_secs(60)),
+            Duration::from_secs(10)
+        );
+        assert_eq!(connect_timeout(ms(200)), ms(100));
     }
 
     #[test]
