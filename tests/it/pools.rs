@@ -171,3 +171,43 @@ fn a_spent_quota_moves_on_to_the_next_robot() {
     assert_eq!(*b_took.lock().expect("b"), ["m0"]);
     assert_eq!(a.requests().len(), 1);
 }
+
+#[test]
+fn a_message_no_member_could_take_is_queued_for_the_first_and_flushed_once() {
+    let sandbox = Sandbox::new();
+    let busy = || Reply::status(503, "busy");
+    let a = MockServer::scripted(vec![busy()], |req| {
+        ding::check(req, ding::TOKEN, Some(ding::SECRET))
+    });
+    let b = MockServer::start(move |_| busy());
+    pool(&sandbox, &a, &b);
+    let run = |args: &[&str]| {
+        sandbox
+            .sendmsg(args)
+            .env("A_TOKEN", ding::TOKEN)
+            .env("A_SECRET", ding::SECRET)
+            .env("B_TOKEN", B_TOKEN)
+            .env("B_SECRET", B_SECRET)
+            .secret(B_TOKEN)
+            .secret(B_SECRET)
+            .run()
+    };
+    let out = run(&["--retries", "0", "--queue", "send", "--via", "robots", "m0"]);
+    out.code(0);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(
+        lines[0],
+        "sendmsg: warning: ding@robot-a: HTTP 503; pool robots sends through robot-b instead"
+    );
+    assert!(
+        lines[1].starts_with("sendmsg: ding@robots: queued (id ")
+            && lines[1].ends_with("); sendmsg outbox flush delivers it"),
+        "{out:?}"
+    );
+    run(&["outbox", "flush"]).code(0);
+    // robot-a: the 503, then the flush's delivery; robot-b: its 503 only; a second flush has nothing.
+    assert_eq!(ding::texts(&a), ["m0", "m0"]);
+    assert_eq!(b.requests().len(), 1);
+    run(&["outbox", "flush"]).code(0);
+    assert_eq!(a.requests().len(), 2, "delivered once");
+}
