@@ -14,7 +14,17 @@ pub(crate) const MASK: &str = "***";
 /// output unreadable while protecting nothing a real credential is.
 pub const MIN_SCRUB_LEN: usize = 4;
 
-static KNOWN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+/// Every known form, longest first (so a secret that contains another is masked whole), and the same as a
+/// set, so registering stays cheap however many forms there are.
+static KNOWN: Mutex<Known> = Mutex::new(Known {
+    longest_first: Vec::new(),
+    set: std::collections::BTreeSet::new(),
+});
+
+struct Known {
+    longest_first: Vec<String>,
+    set: std::collections::BTreeSet<String>,
+}
 
 /// A credential, token, password or signature.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -51,28 +61,150 @@ impl serde::Serialize for Secret {
     }
 }
 
-/// Remembers a secret value, and the forms it takes in output, for [`redact`]: raw, percent-encoded (a
-/// URL), JSON-escaped (a body or a quoted reply) and Rust-escaped (a `{:?}` in a library's error).
+/// The shortest slice of a secret that may survive in any output (contract, "Redaction covers every
+/// form"): every 12-character slice of every form is masked too.
+pub(crate) const SLICE: usize = 12;
+
+/// Remembers a secret value, and every form it takes in output, for [`redact`]: the value and each of
+/// its parts (each key of a comma-separated list, a header's value, that value without its scheme word),
+/// each percent-encoded (either hex case, `+` for a space), JSON-escaped (`\/`, `\uXXXX`), Rust-escaped
+/// (a `{:?}` in a library's error) and in Base64 (standard and URL-safe, at each alignment, as inside an
+/// SMTP `AUTH PLAIN` blob); and every [`SLICE`]-character slice of each.
 fn register(value: &str) {
     if value.len() < MIN_SCRUB_LEN {
         return;
     }
-    let quoted = |s: String| s[1..s.len() - 1].to_owned();
-    let json = serde_json::to_string(value).map_or_else(|_| value.to_owned(), quoted);
-    let debug = quoted(format!("{value:?}"));
+    let mut forms: Vec<String> = Vec::new();
+    for part in parts(value) {
+        forms.extend(encodings(&part));
+    }
+    let slices: Vec<String> = forms
+        .iter()
+        .flat_map(|form| {
+            let chars: Vec<char> = form.chars().collect();
+            chars
+                .windows(SLICE)
+                .map(|w| w.iter().collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let mut known = KNOWN.lock().unwrap_or_else(PoisonError::into_inner);
-    for form in [
-        value.to_owned(),
-        crate::percent::percent_encode(value),
-        json,
-        debug,
-    ] {
-        if !known.contains(&form) {
-            known.push(form);
+    let before = known.set.len();
+    for form in forms.into_iter().chain(slices) {
+        if form.len() >= MIN_SCRUB_LEN && known.set.insert(form.clone()) {
+            known.longest_first.push(form);
         }
     }
-    // Longest first, so a secret that contains another is masked whole.
-    known.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    if known.set.len() > before {
+        known
+            .longest_first
+            .sort_by_key(|s| std::cmp::Reverse(s.len()));
+    }
+}
+
+/// The value and the parts an echo may carry alone: each key of a list (`k1,k2`), each header line's
+/// value (`Name: value`) and that value without its scheme word (`Bearer`).
+fn parts(value: &str) -> Vec<String> {
+    let mut parts = vec![value.to_owned()];
+    let mut add = |part: &str| {
+        let part = part.trim();
+        if part.len() >= MIN_SCRUB_LEN && !parts.iter().any(|p| p == part) {
+            parts.push(part.to_owned());
+        }
+    };
+    for piece in value.split([',', '\n']) {
+        add(piece);
+        if let Some((_, header)) = piece.split_once(':') {
+            add(header);
+            if let Some((_, token)) = header.trim().split_once(' ') {
+                add(token);
+            }
+        }
+    }
+    parts
+}
+
+/// Every encoding of `value` that a request or an echo of one may hold.
+fn encodings(value: &str) -> Vec<String> {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+    let quoted = |s: String| s[1..s.len() - 1].to_owned();
+    let json = serde_json::to_string(value).map_or_else(|_| value.to_owned(), quoted);
+    let percent = crate::percent::percent_encode(value);
+    let form: String = form_urlencoded::byte_serialize(value.as_bytes()).collect();
+    let mut forms = vec![
+        value.to_owned(),
+        lower_hex(&percent, '%', 2),
+        lower_hex(&form, '%', 2),
+        json.replace('/', "\\/"),
+        unicode_escaped(value, |c| !c.is_ascii_alphanumeric(), false),
+        unicode_escaped(value, |c| !c.is_ascii_alphanumeric(), true),
+        unicode_escaped(value, |_| true, false),
+        // Python's ensure_ascii, and Go's HTML-safe `<`, `>`, `&`.
+        unicode_escaped(value, |c| !c.is_ascii(), false),
+        unicode_escaped(value, |c| matches!(c, '<' | '>' | '&'), false),
+        quoted(format!("{value:?}")),
+        percent,
+        form,
+        json,
+    ];
+    let bytes = value.as_bytes();
+    for offset in 0..3 {
+        let padded: Vec<u8> = std::iter::repeat_n(0, offset)
+            .chain(bytes.iter().copied())
+            .collect();
+        // Only the characters made of the value's bits alone, whatever comes before and after it.
+        let first = (8 * offset).div_ceil(6);
+        let end = 8 * (offset + bytes.len()) / 6;
+        for engine in [&STANDARD, &URL_SAFE] {
+            let encoded = engine.encode(&padded);
+            if let Some(core) = encoded.get(first..end) {
+                forms.push(core.to_owned());
+            }
+        }
+    }
+    forms.dedup();
+    forms
+}
+
+/// `text` with the hex digits after each `marker` in lower case (`%2f` for `%2F`).
+fn lower_hex(text: &str, marker: char, digits: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut left = 0;
+    for c in text.chars() {
+        if c == marker {
+            left = digits;
+            out.push(c);
+        } else if left > 0 {
+            left -= 1;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `value` as JSON string text with the characters `escaped` picks written as `\uXXXX` (as encoders
+/// write `<`, `&` or any non-ASCII character), in upper- or lower-case hex; the rest as JSON writes it.
+fn unicode_escaped(value: &str, escaped: impl Fn(char) -> bool, upper: bool) -> String {
+    let mut out = String::with_capacity(value.len() * 2);
+    for c in value.chars() {
+        if escaped(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                if upper {
+                    out.push_str(&format!("\\u{unit:04X}"));
+                } else {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+        } else {
+            let one = serde_json::to_string(&c.to_string()).unwrap_or_default();
+            out.push_str(one.get(1..one.len() - 1).unwrap_or_default());
+        }
+    }
+    out
 }
 
 /// Masks every known secret value in `text`. Repeated until nothing is left to mask, because a mask can
@@ -81,7 +213,11 @@ fn register(value: &str) {
 pub fn redact(text: &str) -> String {
     let known = KNOWN.lock().unwrap_or_else(PoisonError::into_inner);
     let mut out = text.to_owned();
-    while let Some(secret) = known.iter().find(|s| out.contains(s.as_str())) {
+    while let Some(secret) = known
+        .longest_first
+        .iter()
+        .find(|s| s.len() <= out.len() && out.contains(s.as_str()))
+    {
         out = out.replace(secret.as_str(), MASK);
     }
     out
@@ -204,6 +340,113 @@ mod tests {
             redact(r#"{"msg":"quote\"back\\slash\nline"}"#),
             r#"{"msg":"***"}"#
         );
+    }
+
+    /// The `SLICE`-character slices of `text[from..to]` (in characters).
+    fn slices(text: &str, from: usize, to: usize) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let to = to.min(chars.len());
+        if to < from + SLICE {
+            return Vec::new();
+        }
+        chars[from..to]
+            .windows(SLICE)
+            .map(|w| w.iter().collect())
+            .collect()
+    }
+
+    /// The forms a secret takes on the wire and in echoes, each with the range (in characters) that is
+    /// made of the secret alone: computed here by hand, not by the code under test.
+    fn echoes(secret: &str, user: &str) -> Vec<(String, usize, usize)> {
+        use base64::Engine as _;
+        use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+        let whole = |form: String| {
+            let n = form.chars().count();
+            (form, 0, n)
+        };
+        let json = serde_json::to_string(secret).unwrap_or_default();
+        let json = &json[1..json.len() - 1];
+        let mut all_u = String::new();
+        for unit in secret.encode_utf16() {
+            all_u.push_str(&format!("\\u{unit:04x}"));
+        }
+        let lower: String = crate::percent::percent_encode(secret)
+            .split('%')
+            .enumerate()
+            .map(|(i, p)| {
+                if i == 0 {
+                    p.to_owned()
+                } else {
+                    format!(
+                        "%{}{}",
+                        p.get(..2).unwrap_or("").to_lowercase(),
+                        p.get(2..).unwrap_or("")
+                    )
+                }
+            })
+            .collect();
+        let mut forms = vec![
+            whole(secret.to_owned()),
+            whole(crate::percent::percent_encode(secret)),
+            whole(lower),
+            whole(form_urlencoded::byte_serialize(secret.as_bytes()).collect()),
+            whole(json.to_owned()),
+            whole(json.replace('/', "\\/")),
+            whole(all_u),
+            whole(
+                json.chars()
+                    .map(|c| {
+                        if c.is_ascii() {
+                            c.to_string()
+                        } else {
+                            c.encode_utf16(&mut [0; 2])
+                                .iter()
+                                .map(|u| format!("\\u{u:04x}"))
+                                .collect()
+                        }
+                    })
+                    .collect(),
+            ),
+            whole(STANDARD.encode(secret)),
+            whole(URL_SAFE.encode(secret)),
+        ];
+        // SMTP AUTH PLAIN: base64 of NUL user NUL password; only the password's own characters count.
+        let blob = format!("\0{user}\0{secret}");
+        let at = 2 + user.len();
+        let first = (8 * at).div_ceil(6);
+        let end = 8 * (at + secret.len()) / 6;
+        forms.push((STANDARD.encode(&blob), first, end));
+        forms.push((URL_SAFE.encode(&blob), first, end));
+        forms
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        #[test]
+        fn no_slice_of_any_encoded_form_survives(
+            secret in "[A-Za-z0-9+/=_.~!&<>: é中\"-]{12,40}",
+            user in "[a-z]{3,8}@[a-z]{2,5}",
+            before in "[ -~]{0,30}",
+        ) {
+            let _s = Secret::new(secret.clone());
+            // A header as `WEBHOOK_HEADERS` gives it: its value is echoed without the scheme word.
+            let header_token = format!("{secret}-hdr");
+            let _h = Secret::new(format!("Authorization: Bearer {header_token}"));
+            let list = format!("{secret}-k1,{secret}-k2");
+            let _l = Secret::new(list);
+            let mut cases = echoes(&secret, &user);
+            cases.extend(echoes(&header_token, &user));
+            cases.extend(echoes(&format!("{secret}-k2"), &user));
+            for (form, from, to) in cases {
+                let out = redact(&format!("{before}{form} tail"));
+                for slice in slices(&form, from, to) {
+                    proptest::prop_assert!(
+                        !out.contains(&slice),
+                        "{slice:?} of {form:?} survives in {out:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

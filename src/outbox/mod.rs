@@ -480,8 +480,8 @@ fn same_file(file: &File, path: &Path) -> bool {
 }
 
 fn read(path: &Path) -> io::Result<Entry> {
-    let bytes = crate::private_file::read(path)?
-        .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+    let bytes =
+        crate::private_file::read(path)?.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
     serde_json::from_slice(&bytes).map_err(io::Error::other)
 }
 

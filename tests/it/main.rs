@@ -27,6 +27,7 @@ mod pacing;
 mod properties;
 mod provenance;
 mod pushplus;
+mod redaction;
 mod rich;
 mod roots;
 mod run;
