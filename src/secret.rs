@@ -65,20 +65,29 @@ impl serde::Serialize for Secret {
 /// form"): every 12-character slice of every form is masked too.
 pub(crate) const SLICE: usize = 12;
 
-/// Remembers a secret value, and every form it takes in output, for [`redact`]: the value and each of
-/// its parts (each key of a comma-separated list, a header's value, that value without its scheme word),
-/// each percent-encoded (either hex case, `+` for a space), JSON-escaped (`\/`, `\uXXXX`), Rust-escaped
-/// (a `{:?}` in a library's error) and in Base64 (standard and URL-safe, at each alignment, as inside an
-/// SMTP `AUTH PLAIN` blob); and every [`SLICE`]-character slice of each.
+/// Remembers a secret value, and every form it takes in output, for [`redact`]: the value and its secret
+/// parts ([`leaves`]), each percent-encoded (either hex case, `+` for a space), JSON-escaped (`\/`,
+/// `\uXXXX`), Rust-escaped (a `{:?}` in a library's error) and in Base64 (standard and URL-safe, at each
+/// alignment, as inside an SMTP `AUTH PLAIN` blob); and every [`SLICE`]-character slice of the parts'.
 fn register(value: &str) {
     if value.len() < MIN_SCRUB_LEN {
         return;
     }
-    let mut forms: Vec<String> = Vec::new();
-    for part in parts(value) {
-        forms.extend(encodings(&part));
+    // A secret pasted as a whole URL keeps its scheme, host and path readable: only its secret parts
+    // are masked.
+    let whole = if value.contains("://") {
+        Vec::new()
+    } else {
+        encodings(value)
+    };
+    let mut parts = leaves(value);
+    // A list's slices may straddle its commas; a header's name and a URL's host are no secret.
+    if !value.contains("://") && !has_header(value) {
+        parts.push(value.to_owned());
     }
-    let slices: Vec<String> = forms
+    let leaves: Vec<String> = parts.iter().flat_map(|l| encodings(l)).collect();
+    // The slices are of the secret parts alone: a header's name or a URL's host is no secret.
+    let slices: Vec<String> = leaves
         .iter()
         .flat_map(|form| {
             let chars: Vec<char> = form.chars().collect();
@@ -90,7 +99,7 @@ fn register(value: &str) {
         .collect();
     let mut known = KNOWN.lock().unwrap_or_else(PoisonError::into_inner);
     let before = known.set.len();
-    for form in forms.into_iter().chain(slices) {
+    for form in whole.into_iter().chain(leaves).chain(slices) {
         if form.len() >= MIN_SCRUB_LEN && known.set.insert(form.clone()) {
             known.longest_first.push(form);
         }
@@ -102,26 +111,49 @@ fn register(value: &str) {
     }
 }
 
-/// The value and the parts an echo may carry alone: each key of a list (`k1,k2`), each header line's
-/// value (`Name: value`) and that value without its scheme word (`Bearer`).
-fn parts(value: &str) -> Vec<String> {
-    let mut parts = vec![value.to_owned()];
+/// `Name: value` as a header line gives it: a name of letters, digits and dashes.
+fn header(line: &str) -> Option<(&str, &str)> {
+    line.split_once(':').filter(|(name, value)| {
+        !name.is_empty()
+            && value.starts_with(' ')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    })
+}
+
+fn has_header(value: &str) -> bool {
+    value.split('\n').any(|line| header(line).is_some())
+}
+
+/// The secret parts of a value, which an echo may carry alone: each key of a list (`k1,k2`), each header
+/// line's value (`Name: value`) without its scheme word (`Bearer`); of a URL, its user part, query values
+/// and last path segment (a webhook's token).
+fn leaves(value: &str) -> Vec<String> {
+    let mut leaves: Vec<String> = Vec::new();
     let mut add = |part: &str| {
         let part = part.trim();
-        if part.len() >= MIN_SCRUB_LEN && !parts.iter().any(|p| p == part) {
-            parts.push(part.to_owned());
+        if part.len() >= MIN_SCRUB_LEN && !part.contains("{{") && !leaves.iter().any(|l| l == part)
+        {
+            leaves.push(part.to_owned());
         }
     };
+    if let Some((_, rest)) = value.trim().split_once("://") {
+        url_parts(value).into_iter().for_each(&mut add);
+        let path = rest.split(['?', '#']).next().unwrap_or_default();
+        if let Some((_, segment)) = path.rsplit_once('/') {
+            add(segment);
+        }
+        return leaves;
+    }
     for piece in value.split([',', '\n']) {
-        add(piece);
-        if let Some((_, header)) = piece.split_once(':') {
-            add(header);
-            if let Some((_, token)) = header.trim().split_once(' ') {
-                add(token);
-            }
+        match header(piece) {
+            Some((_, header_value)) => match header_value.trim().split_once(' ') {
+                Some((_, token)) => add(token),
+                None => add(header_value),
+            },
+            None => add(piece),
         }
     }
-    parts
+    leaves
 }
 
 /// Every encoding of `value` that a request or an echo of one may hold.
