@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # The outbox benchmark, called by bench/run.sh: queues N messages while the robot is unreachable (a closed
-# loopback port), then times one `sendmsg outbox flush` delivering them all to the loopback sink, with its
-# peak memory (GNU time's maximum resident set size, when /usr/bin/time is there).
+# loopback port), then starts the loopback sink on that port (an entry is pinned to where it was queued
+# for) and times one `sendmsg outbox flush` delivering them all, with its peak memory (GNU time's maximum
+# resident set size, when /usr/bin/time is there).
 #
-#   bench/outbox.sh BIN SINK_PORT [N]
+#   bench/outbox.sh BIN SINK_BINARY [N]
 set -euo pipefail
 bin=$1
-port=$2
+sink=$2
 count=${3:-1000}
 
 state=$(mktemp -d)
-trap 'rm -rf "$state"' EXIT
-export XDG_STATE_HOME=$state HOME=$state SENDMSG_HISTORY=off SENDMSG_RETRIES=0
+sink_pid=
+trap '[[ -n $sink_pid ]] && kill "$sink_pid" 2>/dev/null; rm -rf "$state"' EXIT
+# A flush is as fast as the robot's pace lets it be (20/m for DingTalk): pacing off measures sendmsg's own.
+export XDG_STATE_HOME=$state HOME=$state SENDMSG_HISTORY=off SENDMSG_RETRIES=0 SENDMSG_PACE=off
 export DING_ACCESS_TOKEN=bench-token DING_SECRET=SECbench
 
 # A port nobody listens on: every send fails to connect, so each message is queued.
@@ -21,10 +24,16 @@ for i in $(seq "$count"); do
 done
 queued=$(find "$state/sendmsg/outbox" -name '*.json' | wc -l)
 
+# The robot comes back.
+"$sink" --port "$closed" >"$state/port" &
+sink_pid=$!
+for _ in $(seq 100); do [[ -s $state/port ]] && break; sleep 0.05; done
+[[ -s $state/port ]] || { echo "the sink did not start on port $closed" >&2; exit 1; }
+
 timer=()
 [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f '%M' -o "$state/rss")
 start=$(date +%s.%N)
-DING_BASE_URL=http://127.0.0.1:$port "${timer[@]}" "$bin" -q outbox flush
+DING_BASE_URL=http://127.0.0.1:$closed "${timer[@]}" "$bin" -q outbox flush
 end=$(date +%s.%N)
 left=$(find "$state/sendmsg/outbox" -name '*.json' | wc -l)
 

@@ -11,7 +11,9 @@
 //! OpenSSL 3.0 1.7 ms of CPU a TLS handshake, which were counted as the senders'. Prints `PORT` on stdout
 //! once listening.
 //!
-//!     bench_sink [--tls CERT KEY]
+//!     bench_sink [--port PORT] [--tls CERT KEY]
+//!
+//! `--port` listens on a port chosen in advance (`bench/outbox.sh` queues messages for it first).
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
@@ -34,7 +36,12 @@ struct Stats {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut port = 0;
+    if args.len() >= 2 && args[0] == "--port" {
+        port = args[1].parse::<u16>()?;
+        args.drain(..2);
+    }
     let tls = match args.as_slice() {
         [] => None,
         [flag, cert, key] if flag == "--tls" => Some(tokio_rustls::TlsAcceptor::from(Arc::new(
@@ -48,9 +55,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 PrivateKeyDer::from_pem_file(key)?,
             )?,
         ))),
-        _ => return Err("usage: bench_sink [--tls CERT KEY]".into()),
+        _ => return Err("usage: bench_sink [--port PORT] [--tls CERT KEY]".into()),
     };
-    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
     listener.set_nonblocking(true)?;
     println!("{}", listener.local_addr()?.port());
     let stats = Arc::new(Stats::default());

@@ -67,8 +67,9 @@ pub(crate) struct GlobalArgs {
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub(crate) quiet: bool,
 
-    /// Log each request (method, redacted URL, status, time) to stderr
-    #[arg(short, long, global = true)]
+    /// Log each request (method, redacted URL, status, time) and the env and config files read, to
+    /// stderr (-vv says the same)
+    #[arg(short, long, global = true, overrides_with = "verbose")]
     pub(crate) verbose: bool,
 
     /// Local rate limit, e.g. 5/h, 20/d, 1/10m: over it nothing is sent (exit 5)
@@ -161,8 +162,11 @@ impl Given {
             {
                 continue;
             }
-            if arg.is_hide_env_values_set() {
-                let var = arg.get_env().map(|v| v.to_string_lossy().into_owned());
+            let var = arg.get_env().map(|v| v.to_string_lossy().into_owned());
+            if var
+                .as_deref()
+                .is_some_and(|v| secret_variables().any(|s| s == v))
+            {
                 let same = var
                     .as_deref()
                     .and_then(std::env::var_os)
@@ -193,10 +197,12 @@ const GLOBALS_USED: &[(&str, &[&str])] = &[
     ("history", &["env_file", "json"]),
     (
         "check",
-        &["env_file", "config", "timeout", "json", "quiet", "verbose"],
+        &[
+            "env_file", "config", "timeout", "retries", "json", "quiet", "verbose",
+        ],
     ),
     ("completions", &[]),
-    ("import", &[]),
+    ("import", &["quiet", "verbose"]),
     ("targets", &["env_file", "config", "json", "verbose"]),
     (
         "outbox",
@@ -229,6 +235,19 @@ const SERVER_GLOBALS: &[&str] = &[
 /// options` only the global ones it uses.
 pub(crate) fn command() -> clap::Command {
     layout(<Cli as clap::CommandFactory>::command())
+}
+
+/// [`command`] as help, usage errors, man pages and completions show it: `[env: NAME]` without `=VALUE`
+/// everywhere, so none shows what a variable holds (a body template, a URL with a token in it). Parsing
+/// uses [`command`], whose hidden values mark the secrets.
+pub(crate) fn shown_command() -> clap::Command {
+    hide_env_values(command())
+}
+
+fn hide_env_values(command: clap::Command) -> clap::Command {
+    command
+        .mut_args(|arg| arg.hide_env_values(true))
+        .mut_subcommands(hide_env_values)
 }
 
 /// What parsing a command line for the subcommand `name` needs, at a fraction of [`command`]'s cost:
@@ -348,8 +367,14 @@ impl Cli {
     fn parse_whole(args: &[OsString]) -> Result<Self, clap::Error> {
         // Never dropped, as the small tree.
         let whole = Box::leak(Box::new(command()));
-        let matches = whole.try_get_matches_from_mut(args)?;
-        Self::from_matches(whole, &matches)
+        match whole.try_get_matches_from_mut(args) {
+            Ok(matches) => Self::from_matches(whole, &matches),
+            // Help and usage errors are shown by the tree that shows no variable's value.
+            Err(err) => Err(shown_command()
+                .try_get_matches_from(args)
+                .err()
+                .unwrap_or(err)),
+        }
     }
 
     /// The parsed command line; `command` is the tree that parsed it.
@@ -357,6 +382,7 @@ impl Cli {
         command: &clap::Command,
         matches: &clap::ArgMatches,
     ) -> Result<Self, clap::Error> {
+        refuse_unused_globals(command, matches)?;
         let mut cli = <Self as clap::FromArgMatches>::from_arg_matches(matches)?;
         if cli.global.queue {
             cli.global.given = Given::capture(command, matches);
@@ -369,6 +395,55 @@ impl Cli {
             channel.capture(sub, sub_matches, crate::channels::Source::CommandLine);
         }
         Ok(cli)
+    }
+}
+
+/// A global option given on the command line to a command that does not use it ([`GLOBALS_USED`]) is a
+/// usage error: `sendmsg history --dry-run` would otherwise look like it did something.
+fn refuse_unused_globals(
+    command: &clap::Command,
+    matches: &clap::ArgMatches,
+) -> Result<(), clap::Error> {
+    let Some((name, sub_matches)) = matches.subcommand() else {
+        return Ok(());
+    };
+    let Some((_, used)) = GLOBALS_USED.iter().find(|(n, _)| *n == name) else {
+        return Ok(());
+    };
+    let given = |m: &clap::ArgMatches, id: &str| {
+        m.try_contains_id(id).unwrap_or(false)
+            && m.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+    };
+    let unused = command
+        .get_arguments()
+        .filter(|arg| arg.is_global_set() && !used.contains(&arg.get_id().as_str()))
+        .find(|arg| {
+            let id = arg.get_id().as_str();
+            given(matches, id) || given(sub_matches, id)
+        });
+    match unused {
+        Some(arg) => {
+            let shown = arg
+                .get_long()
+                .map_or_else(|| arg.get_id().to_string(), |long| format!("--{long}"));
+            let mut sub = command
+                .find_subcommand(name)
+                .cloned()
+                .unwrap_or_else(|| command.clone())
+                .bin_name(format!("sendmsg {name}"));
+            // The one a user means something else by.
+            let meant = if (name, shown.as_str()) == ("history", "--limit") {
+                " (the last N sends: `sendmsg history --last N`)"
+            } else {
+                ""
+            };
+            Err(clap::Error::raw(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("`{shown}` does nothing for `sendmsg {name}`: leave it out{meant}"),
+            )
+            .format(&mut sub))
+        }
+        None => Ok(()),
     }
 }
 

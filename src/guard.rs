@@ -158,12 +158,21 @@ impl Ledger {
 
     /// Drops the reservations of runs that are gone (SIGKILL, power loss): a pending entry counts only
     /// while its run holds the lock on its file in `running/`, which the kernel releases when the
-    /// process ends, however it ends.
-    fn forget_dead(&mut self, running: &Path) {
+    /// process ends, however it ends (in the shared state: while its run's lease lives).
+    fn forget_dead(&mut self, place: &Place<'_>, printer: Printer) {
+        let running = match place {
+            Place::Local(dir) => dir.join(RUNNING),
+            Place::Shared(_) => PathBuf::new(),
+        };
+        let lives = |id: &str| match place {
+            Place::Local(_) => holds_lock(&running.join(id)),
+            // Unknown (Redis failed): it counts, as a reservation should when in doubt.
+            Place::Shared(shared) => shared.exists(&format!("run:{id}"), printer).unwrap_or(true),
+        };
         let mut dead = Vec::new();
         for entries in self.targets.values_mut() {
             entries.retain(|e| {
-                let alive = e.status != Status::Pending || holds_lock(&running.join(&e.id));
+                let alive = e.status != Status::Pending || lives(&e.id);
                 if !alive {
                     dead.push(e.id.clone());
                 }
@@ -171,9 +180,11 @@ impl Ledger {
             });
         }
         self.targets.retain(|_, entries| !entries.is_empty());
-        for id in dead {
-            // A file already gone is as good as removed.
-            let _ = std::fs::remove_file(running.join(id));
+        if let Place::Local(_) = place {
+            for id in dead {
+                // A file already gone is as good as removed.
+                let _ = std::fs::remove_file(running.join(id));
+            }
         }
     }
 
@@ -195,9 +206,29 @@ impl Ledger {
 pub(crate) struct Ticket {
     key: String,
     id: String,
-    /// Locked while the run lives: what tells other runs the reservation still counts.
-    alive: Option<(File, PathBuf)>,
+    /// Held while the run lives: what tells other runs the reservation still counts.
+    alive: Alive,
 }
+
+/// Where the ledger is: the state directory (its path) or the shared state.
+enum Place<'a> {
+    Local(&'a Path),
+    Shared(&'static crate::shared_state::Shared),
+}
+
+/// What keeps a reservation counting while its run lives.
+#[derive(Debug)]
+enum Alive {
+    /// A locked file in `running/` (the kernel releases it with the process).
+    File(File, PathBuf),
+    /// A key `run:ID` in the shared state, with a lease as long as a run can take.
+    Lease(&'static crate::shared_state::Shared, String),
+    /// Neither could be made (warned): the reservation lasts for the window.
+    Nothing,
+}
+
+/// How long a reservation in the shared state outlives a run that died without settling it.
+const RUN_LEASE: Duration = Duration::from_secs(600);
 
 /// Whether some process holds the lock on `path` (a missing file has no holder).
 fn holds_lock(path: &Path) -> bool {
@@ -207,9 +238,23 @@ fn holds_lock(path: &Path) -> bool {
     }
 }
 
+/// What keeps reservation `id` counting while this run lives.
+fn hold(place: &Place<'_>, id: &str, printer: Printer) -> Alive {
+    match place {
+        Place::Local(dir) => hold_file(&dir.join(RUNNING), id, printer)
+            .map_or(Alive::Nothing, |(file, path)| Alive::File(file, path)),
+        Place::Shared(shared) => {
+            match shared.set_nx(&format!("run:{id}"), "1", RUN_LEASE, printer) {
+                Ok(true) => Alive::Lease(shared, id.to_owned()),
+                _ => Alive::Nothing,
+            }
+        }
+    }
+}
+
 /// The run's lock file for reservation `id`, created and locked; `None` (warned) when it cannot be, and
 /// then the reservation is the old kind that lasts for the window.
-fn hold(running: &Path, id: &str, printer: Printer) -> Option<(File, PathBuf)> {
+fn hold_file(running: &Path, id: &str, printer: Printer) -> Option<(File, PathBuf)> {
     let path = running.join(id);
     let held = crate::private_file::create_dir(running).and_then(|()| {
         let file = crate::private_file::options().write(true).open(&path)?;
@@ -251,16 +296,15 @@ pub(crate) fn admit(
         return Ok(None);
     }
     let now = state::now();
-    let admitted = with_ledger(printer, |ledger, dir| {
-        let running = dir.join(RUNNING);
+    let admitted = with_ledger(printer, |ledger, place| {
         ledger.prune(now);
-        ledger.forget_dead(&running);
+        ledger.forget_dead(place, printer);
         match ledger.verdict(key, body, now, rules) {
             Verdict::Suppressed(reason) => Err(reason),
             Verdict::Allowed { .. } => {
                 let id = format!("{}-{}", std::process::id(), nanos());
                 // Locked before the ledger that names it is saved, so no run ever sees it unheld.
-                let alive = hold(&running, &id, printer);
+                let alive = hold(place, &id, printer);
                 ledger
                     .targets
                     .entry(key.to_owned())
@@ -297,10 +341,14 @@ pub(crate) fn settle(ticket: Ticket, how: Settled, printer: Printer) {
     let _ = with_ledger(printer, |ledger, _| {
         ledger.settle(&ticket.key, &ticket.id, status);
     });
-    if let Some((file, path)) = ticket.alive {
-        // Settled: the entry no longer needs its run; nothing to do if the file is already gone.
-        let _ = std::fs::remove_file(path);
-        drop(file);
+    match ticket.alive {
+        Alive::File(file, path) => {
+            // Settled: the entry no longer needs its run; nothing to do if the file is already gone.
+            let _ = std::fs::remove_file(path);
+            drop(file);
+        }
+        Alive::Lease(shared, id) => shared.remove(&format!("run:{id}"), printer),
+        Alive::Nothing => {}
     }
 }
 
@@ -309,12 +357,22 @@ pub(crate) fn preview(rules: &Rules, channel: &str, key: &str, body: &str, print
     if !rules.active() {
         return;
     }
-    let ledger = state::Lock::acquire()
-        .ok()
-        .map(|lock| {
-            let mut ledger = load(&lock.path(LEDGER), printer).unwrap_or_default();
-            ledger.forget_dead(&lock.path(RUNNING));
+    let ledger = match crate::shared_state::get(printer) {
+        Some(shared) => shared.read(LEDGER, printer).ok().map(|bytes| {
+            let mut ledger: Ledger = bytes
+                .and_then(|b| serde_json::from_slice(&b).ok())
+                .unwrap_or_default();
+            ledger.forget_dead(&Place::Shared(shared), printer);
             ledger
+        }),
+        None => None,
+    };
+    let ledger = ledger
+        .or_else(|| {
+            let lock = state::Lock::acquire().ok()?;
+            let mut ledger = load(&lock.path(LEDGER), printer).unwrap_or_default();
+            ledger.forget_dead(&Place::Local(&lock.dir), printer);
+            Some(ledger)
         })
         .unwrap_or_default();
     let note = match ledger.verdict(key, body, state::now(), rules) {
@@ -332,12 +390,30 @@ pub(crate) fn preview(rules: &Rules, channel: &str, key: &str, body: &str, print
     printer.note(&note);
 }
 
-/// Runs `update` on the ledger under the state lock and saves it. `None` when the ledger is unusable;
-/// `Err` when it is not the user's own.
+/// Runs `update` on the ledger (in the shared state when there is one, else under the local state lock)
+/// and saves it. `None` when the ledger is unusable; `Err` when the local one is not the user's own.
 fn with_ledger<T>(
     printer: Printer,
-    update: impl FnOnce(&mut Ledger, &Path) -> T,
+    update: impl FnOnce(&mut Ledger, &Place<'_>) -> T,
 ) -> Result<Option<T>, Error> {
+    let mut update = Some(update);
+    if let Some(shared) = crate::shared_state::get(printer) {
+        let done = shared.update(LEDGER, period::MAX_PERIOD, printer, |old| {
+            let mut ledger: Ledger = old
+                .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+                .unwrap_or_default();
+            let result = update
+                .take()
+                .map(|update| update(&mut ledger, &Place::Shared(shared)));
+            (serde_json::to_vec(&ledger).unwrap_or_default(), result)
+        });
+        if let Ok(result) = done {
+            return Ok(result);
+        }
+    }
+    let Some(update) = update else {
+        return Ok(None);
+    };
     let warn = |what: String| {
         printer.note(&format!(
             "warning: --limit/--dedupe: {what}; sending without them"
@@ -352,7 +428,7 @@ fn with_ledger<T>(
     };
     let path = lock.path(LEDGER);
     let mut ledger = load(&path, printer)?;
-    let result = update(&mut ledger, &lock.dir);
+    let result = update(&mut ledger, &Place::Local(&lock.dir));
     let saved = serde_json::to_vec(&ledger)
         .map_err(|e| e.to_string())
         .and_then(|bytes| crate::private_file::replace(&path, &bytes).map_err(|e| e.to_string()));
@@ -484,7 +560,7 @@ mod tests {
     fn a_reservation_counts_while_its_run_holds_the_lock() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
         let running = dir.path().join(RUNNING);
-        let held = hold(&running, "live", Printer::default());
+        let held = hold_file(&running, "live", Printer::default());
         assert!(held.is_some());
         std::fs::write(running.join("dead"), "")?;
         let mut book = ledger(vec![
@@ -499,12 +575,12 @@ mod tests {
             entry(3, "c", Status::Pending),
             entry(4, "d", Status::Accepted),
         ]);
-        book.forget_dead(&running);
+        book.forget_dead(&Place::Local(dir.path()), Printer::default());
         let left: Vec<&str> = book.targets["ding"].iter().map(|e| e.id.as_str()).collect();
         assert_eq!(left, ["live", "4"]);
         assert!(!running.join("dead").exists());
         drop(held);
-        book.forget_dead(&running);
+        book.forget_dead(&Place::Local(dir.path()), Printer::default());
         assert_eq!(book.targets["ding"].len(), 1);
         Ok(())
     }

@@ -32,6 +32,7 @@ mod roots;
 mod secret;
 mod serve;
 mod settings;
+mod shared_state;
 mod split;
 mod state;
 mod targets;
@@ -54,6 +55,12 @@ pub fn main() -> ExitCode {
     install_panic_hook();
     channels::install_hints();
     let args: Vec<OsString> = std::env::args_os().collect();
+    // A shell completing a name (completions/): print the names and nothing else.
+    if let Some(kind) = std::env::var_os(commands::completions::NAMES_VAR) {
+        let _ = env_file::load(&args);
+        output::Printer::default().output(&commands::completions::names(&kind.to_string_lossy()));
+        return ExitCode::SUCCESS;
+    }
     // Loaded before parsing so clap's env fallbacks see the file; an error waits until a command needs it.
     let env_loaded = env_file::load(&args);
     register_secret_variables();
@@ -151,6 +158,7 @@ fn find_env(command: &clap::Command, flag: &str) -> Option<String> {
 /// Every variable that holds a credential is registered for redaction at start, whichever command runs: a
 /// reply or a body that quotes another channel's credential is masked too.
 fn register_secret_variables() {
+    shared_state::register_secret();
     for name in cli::secret_variables() {
         if let Some(value) = std::env::var_os(name) {
             // A URL setting hides its user part and query values; the rest stays readable.

@@ -93,6 +93,17 @@ impl Envelope {
 
 type SendFn = Box<dyn FnOnce() -> Result<Delivery, Error>>;
 
+thread_local! {
+    /// The replies that did not deliver the send in progress on this thread (a refusal, a busy answer).
+    static ANSWERED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Keeps a reply that did not deliver the message, so a failed send's `--json` envelope still carries
+/// what the service answered.
+pub(crate) fn answered(body: &str) {
+    ANSWERED.with_borrow_mut(|answered| answered.push(body.to_owned()));
+}
+
 /// A validated send: everything that can fail before the first request already has.
 pub(crate) struct Outgoing {
     pub target: Target,
@@ -207,8 +218,13 @@ impl Outgoing {
             })
         };
         let label = target.label();
+        ANSWERED.take();
         let finish = |result: Result<Delivery, Error>| {
-            printer.json_line(&Envelope::of(&target, parts, result.as_ref()));
+            let mut envelope = Envelope::of(&target, parts, result.as_ref());
+            if result.is_err() {
+                envelope.replies = Delivery::from_replies(&ANSWERED.take()).replies;
+            }
+            printer.json_line(&envelope);
             result.map(drop)
         };
         if dry_run {

@@ -31,6 +31,12 @@ impl Printer {
         }
     }
 
+    /// A warning about who receives a message (`@all`): `-q` silences success, not a surprise in the
+    /// recipients, so it is printed whatever `-q` says.
+    pub(crate) fn recipients_warning(self, line: &str) {
+        stderr_line(line);
+    }
+
     /// A `--json` record (the envelope of one send): printed with `--json` whatever `-q` says, since a
     /// script asked for it.
     pub(crate) fn json_line(self, record: &impl serde::Serialize) {

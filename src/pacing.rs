@@ -148,7 +148,7 @@ impl Track {
         slot
     }
 
-    /// Forgets the sends no pace can see any more.
+    /// Forgets the sends no pace can see any more (and, past the largest count, the oldest that ended).
     fn prune(&mut self, paces: &[Limit], now: u64) {
         let span = paces
             .iter()
@@ -157,8 +157,10 @@ impl Track {
             .unwrap_or(0);
         let keep = paces.iter().map(|p| p.count as usize).max().unwrap_or(0);
         self.marks.retain(|m| m.time(now) + span > now);
-        if self.marks.len() > keep {
-            self.marks.drain(..self.marks.len() - keep);
+        // A send still waiting or in flight is kept whatever the count: the ones after it confirm their
+        // slots against it.
+        while self.marks.len() > keep && self.marks.first().is_some_and(|m| m.done) {
+            self.marks.remove(0);
         }
     }
 
@@ -357,13 +359,32 @@ fn shown(paces: &[Limit]) -> String {
     format!("pace {}", all.join(" and "))
 }
 
-/// Runs `update` on the destination's track under the state lock and saves it; `None` (warned) when the
-/// pace book cannot be used: the send then goes out unpaced rather than not at all.
+/// Runs `update` on the destination's track, where every process sending to it sees it (the shared
+/// state, else the state directory under its lock), and saves it; `None` (warned) when neither can be
+/// used: the send then goes out unpaced rather than not at all.
 fn with_track<T>(
     printer: Printer,
     destination: &Destination,
     update: impl FnOnce(&mut Track, u64) -> T,
 ) -> Option<T> {
+    let mut update = Some(update);
+    if let Some(shared) = crate::shared_state::get(printer)
+        && let Ok(key) = shared.key(printer)
+    {
+        let name = format!("pace:{}", fingerprint(key, destination));
+        let ttl = Duration::from_millis(IN_FLIGHT * 2);
+        let done = shared.update(&name, ttl, printer, |old| {
+            let mut track: Track = old
+                .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+                .unwrap_or_default();
+            let result = update.take().map(|update| update(&mut track, now_millis()));
+            (serde_json::to_vec(&track).unwrap_or_default(), result)
+        });
+        if let Ok(result) = done {
+            return result;
+        }
+    }
+    let update = update?;
     let used = state::Lock::acquire().and_then(|lock| {
         let path = lock.path(FILE);
         let mut book: Book = match crate::private_file::read(&path) {
@@ -380,7 +401,7 @@ fn with_track<T>(
             t.busy_until > now || t.marks.iter().any(|m| m.time(now) + IN_FLIGHT > now)
         });
         let bytes = serde_json::to_vec(&book).map_err(|e| e.to_string())?;
-        crate::private_file::replace(&path, &bytes)
+        crate::private_file::replace_volatile(&path, &bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         Ok(result)
     });
@@ -465,6 +486,29 @@ mod tests {
         );
         let left: Vec<u64> = track.marks.iter().map(|m| m.id).collect();
         assert_eq!(left, [2]);
+    }
+
+    #[test]
+    fn a_burst_keeps_every_waiting_send_in_view() {
+        let paces = [pace("4/2s")];
+        let mut track = Track::default();
+        for id in 0..12 {
+            track.take(id, &paces, 0, Duration::from_secs(60));
+        }
+        assert_eq!(track.marks.len(), 12, "none is forgotten before it is sent");
+        // The first went out late, at 1 s: the fifth, at its slot, waits for it, and the sixth after it.
+        track.done(0, 1_000);
+        for id in 1..4 {
+            track.done(id, 10);
+        }
+        assert_eq!(
+            track.confirm(4, &paces, 2_100, 60_000),
+            Slot::Taken(Duration::from_secs(1))
+        );
+        assert_eq!(
+            track.confirm(5, &paces, 2_100, 60_000),
+            Slot::Taken(Duration::from_secs(1))
+        );
     }
 
     #[test]

@@ -28,15 +28,29 @@ pub(crate) fn options() -> OpenOptions {
 /// Replaces `path` whole: a new private file beside it, fsynced, renamed over it, and the directory fsynced,
 /// so that after a crash the file is the old one or the new one, and a rename that returned has survived.
 pub(crate) fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
+    replace_with(path, contents, true)
+}
+
+/// [`replace`] without the fsyncs: for a file whose loss in a power cut costs nothing (the pace book), written
+/// on every send, where two fsyncs were most of a send's time. Readers still see the old file or the new one.
+pub(crate) fn replace_volatile(path: &Path, contents: &[u8]) -> io::Result<()> {
+    replace_with(path, contents, false)
+}
+
+fn replace_with(path: &Path, contents: &[u8], durable: bool) -> io::Result<()> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     remove_orphans(path, &name);
     let nonce = (crate::random::fraction() * 1e12) as u64;
     let temporary = path.with_file_name(format!(".{name}.{}-{nonce}.tmp", std::process::id()));
-    let written = write_new(&temporary, contents).and_then(|()| std::fs::rename(&temporary, path));
+    let written =
+        write_new(&temporary, contents, durable).and_then(|()| std::fs::rename(&temporary, path));
     if written.is_err() {
         // Nothing useful to do if even the clean-up fails.
         let _ = std::fs::remove_file(&temporary);
         return written;
+    }
+    if !durable {
+        return Ok(());
     }
     let dir = path
         .parent()
@@ -85,10 +99,10 @@ fn remove_orphans(path: &Path, name: &str) {
     }
 }
 
-fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+fn write_new(path: &Path, contents: &[u8], durable: bool) -> io::Result<()> {
     let mut file = options().write(true).create_new(true).open(path)?;
     file.write_all(contents)?;
-    file.sync_all()
+    if durable { file.sync_all() } else { Ok(()) }
 }
 
 /// A file's contents, or `None` when it does not exist yet; a file that is not the user's own (see

@@ -54,21 +54,8 @@ impl Config {
     /// The named file (`--config`/`SENDMSG_CONFIG`, which must exist), else the default one if it exists,
     /// else no targets at all.
     pub(crate) fn load(explicit: Option<&Path>) -> Result<Self, Error> {
-        let path = match explicit {
-            Some(path) if !path.is_file() => {
-                return Err(Error::Config(format!(
-                    "config file {} does not exist (from --config or SENDMSG_CONFIG)",
-                    path.display()
-                )));
-            }
-            Some(path) => path.to_owned(),
-            None => match crate::xdg::from_env(crate::xdg::Base::Config)
-                .map(|dir| dir.join("config.toml"))
-                .filter(|p| p.is_file())
-            {
-                Some(path) => path,
-                None => return Ok(Self::default()),
-            },
+        let Some(path) = Self::locate(explicit)? else {
+            return Ok(Self::default());
         };
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Error::Config(format!("config file {}: cannot read: {e}", path.display()))
@@ -76,6 +63,34 @@ impl Config {
         let mut config = Self::parse(&path, &text)?;
         config.shared = readable_by_others(&path);
         Ok(config)
+    }
+
+    /// The file a run reads: the named one, which must exist, else the default one if it exists.
+    pub(crate) fn locate(explicit: Option<&Path>) -> Result<Option<PathBuf>, Error> {
+        match explicit {
+            Some(path) if !path.is_file() => Err(Error::Config(format!(
+                "config file {} does not exist (from --config or SENDMSG_CONFIG)",
+                path.display()
+            ))),
+            Some(path) => Ok(Some(path.to_owned())),
+            None => Ok(Self::default_path().filter(|p| p.is_file())),
+        }
+    }
+
+    /// `$XDG_CONFIG_HOME/sendmsg/config.toml`.
+    fn default_path() -> Option<PathBuf> {
+        crate::xdg::from_env(crate::xdg::Base::Config).map(|dir| dir.join("config.toml"))
+    }
+
+    /// Where a run looked for a config file that it did not find, for an error that needs one.
+    pub(crate) fn none_found() -> String {
+        let looked = Self::default_path().map_or_else(
+            || "~/.config/sendmsg/config.toml".into(),
+            |p| p.display().to_string(),
+        );
+        format!(
+            "there is no config file (none at {looked}; --config PATH or SENDMSG_CONFIG names another)"
+        )
     }
 
     /// Reads the file's shape: `[targets.*]` tables with a `channel`, `[groups]` of lists of names.
@@ -234,6 +249,7 @@ impl Config {
     /// The names of every target, for "one of …" messages.
     pub(crate) fn target_names(&self) -> String {
         match self.targets.as_slice() {
+            [] if self.path.is_none() => Self::none_found(),
             [] => format!("{} names no target", self.shown()),
             targets => {
                 let names: Vec<&str> = targets.iter().map(|t| t.name.as_str()).collect();

@@ -33,6 +33,11 @@ impl CacheKey {
     fn file_name(&self) -> String {
         format!("token-{}.json", &self.0[..32])
     }
+
+    /// The token's name in the shared state (`SENDMSG_STATE`).
+    pub(crate) fn shared_name(&self) -> String {
+        format!("token:{}", &self.0[..32])
+    }
 }
 
 /// A token and when the service said it stops working.
@@ -52,6 +57,32 @@ impl CachedToken {
 
     fn usable_at(&self, now: SystemTime) -> bool {
         now + MARGIN < self.expires_at
+    }
+
+    /// As the cache keeps it (a file, or a value in the shared state).
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        let expires_at = self
+            .expires_at
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        serde_json::to_vec(&OnDisk {
+            access_token: self.token.expose().to_owned(),
+            expires_at,
+        })
+        .unwrap_or_default()
+    }
+
+    /// A kept token, if it reads as one and is not about to expire at `now`.
+    pub(crate) fn from_bytes(bytes: &[u8], now: SystemTime) -> Option<Self> {
+        let on_disk: OnDisk = serde_json::from_slice(bytes).ok()?;
+        if on_disk.access_token.is_empty() {
+            return None;
+        }
+        let cached = CachedToken {
+            token: Secret::new(on_disk.access_token),
+            expires_at: SystemTime::UNIX_EPOCH + Duration::from_secs(on_disk.expires_at),
+        };
+        cached.usable_at(now).then_some(cached)
     }
 }
 
@@ -118,17 +149,8 @@ impl TokenCache {
     /// is simply no token.
     pub(crate) fn load(&self, key: &CacheKey, now: SystemTime) -> Option<CachedToken> {
         // A file that is not the user's own is no token (and is replaced by the next store).
-        let text = private_file::read(&self.path(key)).ok()??;
-        let text = String::from_utf8(text).ok()?;
-        let on_disk: OnDisk = serde_json::from_str(&text).ok()?;
-        if on_disk.access_token.is_empty() {
-            return None;
-        }
-        let cached = CachedToken {
-            token: Secret::new(on_disk.access_token),
-            expires_at: SystemTime::UNIX_EPOCH + Duration::from_secs(on_disk.expires_at),
-        };
-        cached.usable_at(now).then_some(cached)
+        let bytes = private_file::read(&self.path(key)).ok()??;
+        CachedToken::from_bytes(&bytes, now)
     }
 
     /// Stores the token atomically: a reader sees the old file or the new one, never a mix.
@@ -138,16 +160,7 @@ impl TokenCache {
             // Written there, another user could swap it for a token of theirs.
             return Ok(());
         }
-        let expires_at = token
-            .expires_at
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let contents = serde_json::to_string(&OnDisk {
-            access_token: token.token.expose().to_owned(),
-            expires_at,
-        })
-        .map_err(std::io::Error::other)?;
-        private_file::replace(&self.path(key), contents.as_bytes())
+        private_file::replace(&self.path(key), &token.to_bytes())
     }
 
     /// Takes the lock beside `key`'s file, so that of many runs that find no token only one fetches it

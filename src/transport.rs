@@ -81,7 +81,10 @@ impl HttpTransport {
         let client = reqwest::Client::builder()
             .tls_backend_preconfigured(tls)
             .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            // Connecting includes the TLS handshake. It ends a little before the attempt's deadline, so a
+            // handshake that stalls is reported as what it is, a connection that never carried the
+            // request (retried, and kept by --queue), rather than as a request that may have arrived.
+            .connect_timeout(connect_timeout(timeout))
             .user_agent(concat!("sendmsg/", env!("CARGO_PKG_VERSION")))
             // An API call that answers with a redirect is misconfigured; following it could carry a POST
             // somewhere the user never named.
@@ -107,6 +110,15 @@ impl HttpTransport {
         let transport = Self::new(timeout, printer)?;
         Ok(SHARED.get_or_init(|| transport))
     }
+}
+
+/// How long connecting (TCP and TLS) may take: at most 10 s, and always less than the whole attempt's
+/// `timeout`, so that the connect phase, not the request, is what times out on a stalled handshake.
+fn connect_timeout(timeout: Duration) -> Duration {
+    timeout
+        .saturating_sub(timeout.mul_f64(0.05).max(Duration::from_millis(20)))
+        .max(Duration::from_millis(1))
+        .min(Duration::from_secs(10))
 }
 
 /// Certificate verification against the system's roots (`crate::roots`), set up on the first handshake

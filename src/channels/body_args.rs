@@ -130,11 +130,13 @@ impl BodyArgs {
             .collect()
     }
 
-    /// `send`'s and `run`'s size options, handed on to a channel.
+    /// `send`'s and `run`'s size options and media, handed on to a channel.
     pub(crate) fn hand_on(&self, to: &mut BodyArgs) {
         to.overflow = self.overflow;
         to.max_parts = self.max_parts;
         to.max_bytes = self.max_bytes;
+        // Images and files too: each channel sends them or refuses them by name, never drops them.
+        to.media = self.media.clone();
     }
 }
 

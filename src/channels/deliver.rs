@@ -97,6 +97,12 @@ pub(crate) trait Channel {
     fn interpret_client_error(&self, _reply: &Reply) -> Option<Outcome> {
         None
     }
+    /// Reads a 5xx reply for a service that answers a refusal with one in its own envelope (bark-server's
+    /// HTTP 500 `{"code":500,"message":"push failed: …"}` for a dead device key). `None` keeps it a busy
+    /// reply, retried.
+    fn interpret_server_error(&self, _reply: &Reply) -> Option<Outcome> {
+        None
+    }
     /// For a robot that takes so many messages a period: which robot it is and its vendor's pace, so each
     /// part waits for its slot ([`crate::pacing`]).
     fn destination(&self) -> Option<Destination> {
@@ -328,6 +334,8 @@ fn send_once(
             return no_reply_attempt(channel.name(), no_reply);
         }
     };
+    // Every answer, for a failed send's `--json` envelope (a success carries its accepted replies).
+    crate::outgoing::answered(&reply.body);
     if tokens.rejects_token(&reply.body) {
         ended(Ended::Other);
         return Ok(Attempt::Done(Sent::TokenRefused(reply)));
@@ -384,6 +392,11 @@ fn no_reply_attempt<T>(channel: &'static str, no_reply: NoReply) -> Result<Attem
 pub(crate) fn classify(channel: &dyn Channel, reply: &Reply) -> Outcome {
     let client_error = (400..500).contains(&reply.status) && reply.status != 429;
     if client_error && let Some(outcome) = channel.interpret_client_error(reply) {
+        return outcome;
+    }
+    if reply.status >= 500
+        && let Some(outcome) = channel.interpret_server_error(reply)
+    {
         return outcome;
     }
     http_outcome(reply, |reply| channel.interpret(reply))

@@ -1,10 +1,11 @@
 //! Images and files sent with a message: the options every text channel shares (`--image`, `--image-url`,
-//! `--attach`), each file read and checked against the channel's rule before anything is
+//! `--attach`, `--attach-url`), each file read and checked against the channel's rule before anything is
 //! sent (size, and an image's type by its bytes), and what goes out after the text ([`Extra`]).
 
 use super::Channel;
 use crate::error::Error;
 use crate::request::Media;
+use crate::split::{Budget, Cost};
 use clap::Args;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -14,11 +15,11 @@ use std::sync::Arc;
 #[derive(Debug, Args, Default, Clone)]
 pub(crate) struct MediaArgs {
     /// An image to send after the message: wecom (group robot; JPG or PNG, at most 2 MB), feishu (through
-    /// the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB)
+    /// the app: FEISHU_APP_ID and FEISHU_APP_SECRET; at most 10 MB), email (shown inline)
     #[arg(long, value_name = "PATH")]
     pub(crate) image: Option<PathBuf>,
 
-    /// A public image shown in the message: ding (markdown)
+    /// A public image shown in the message: ding (markdown), gewe (GEWE_API=v2)
     #[arg(long, value_name = "URL")]
     pub(crate) image_url: Option<String>,
 
@@ -26,6 +27,10 @@ pub(crate) struct MediaArgs {
     /// repeatable)
     #[arg(long, value_name = "PATH")]
     pub(crate) attach: Vec<PathBuf>,
+
+    /// A public file to send: gewe (GEWE_API=v2)
+    #[arg(long, value_name = "URL")]
+    pub(crate) attach_url: Option<String>,
 }
 
 /// One of the media options.
@@ -34,6 +39,7 @@ pub(crate) enum MediaOption {
     Image,
     ImageUrl,
     Attach,
+    AttachUrl,
 }
 
 impl MediaOption {
@@ -42,6 +48,7 @@ impl MediaOption {
             MediaOption::Image => "--image",
             MediaOption::ImageUrl => "--image-url",
             MediaOption::Attach => "--attach",
+            MediaOption::AttachUrl => "--attach-url",
         }
     }
 
@@ -49,10 +56,11 @@ impl MediaOption {
     fn takers(self) -> &'static str {
         match self {
             MediaOption::Image => {
-                "wecom (group robot) and feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET)"
+                "wecom (group robot), feishu (with FEISHU_APP_ID and FEISHU_APP_SECRET) and email (inline)"
             }
-            MediaOption::ImageUrl => "ding (markdown)",
+            MediaOption::ImageUrl => "ding (markdown) and gewe (GEWE_API=v2)",
             MediaOption::Attach => "wecom (group robot) and email",
+            MediaOption::AttachUrl => "gewe (GEWE_API=v2)",
         }
     }
 }
@@ -64,6 +72,7 @@ impl MediaArgs {
             (self.image.is_some(), MediaOption::Image),
             (self.image_url.is_some(), MediaOption::ImageUrl),
             (!self.attach.is_empty(), MediaOption::Attach),
+            (self.attach_url.is_some(), MediaOption::AttachUrl),
         ]
         .into_iter()
         .filter_map(|(given, option)| given.then_some(option))
@@ -92,7 +101,7 @@ impl MediaArgs {
     }
 }
 
-/// A public URL for `--image-url`: http(s), and nothing that would end a markdown link.
+/// A public URL for `--image-url`/`--attach-url`: http(s), and nothing that would end a markdown link.
 pub(crate) fn public_url<'a>(channel: &str, flag: &str, url: &'a str) -> Result<&'a str, Error> {
     let url = url.trim();
     let scheme = url.starts_with("https://") || url.starts_with("http://");
@@ -145,6 +154,18 @@ impl ImageType {
             ImageType::Webp => "WebP",
             ImageType::Bmp => "BMP",
             ImageType::Tiff => "TIFF",
+        }
+    }
+
+    /// Its MIME type.
+    pub(crate) fn mime(self) -> &'static str {
+        match self {
+            ImageType::Jpeg => "image/jpeg",
+            ImageType::Png => "image/png",
+            ImageType::Gif => "image/gif",
+            ImageType::Webp => "image/webp",
+            ImageType::Bmp => "image/bmp",
+            ImageType::Tiff => "image/tiff",
         }
     }
 
@@ -246,6 +267,12 @@ pub(crate) trait Upload: Channel {
     fn message(&self, key: String) -> Box<dyn Channel>;
 }
 
+/// The budget of a request that carries a file or a key, not the text: nothing in it is split.
+pub(crate) const WHOLE: Budget = Budget {
+    max: usize::MAX,
+    cost: Cost::Utf8,
+};
+
 /// What a dry-run's message shows where the upload's key would be.
 pub(crate) const KEY_ON_DRY_RUN: &str = "(from the upload)";
 
@@ -312,7 +339,7 @@ mod tests {
         assert_eq!(
             args.refuse_others("bark", &[]).map_err(|e| e.to_string()),
             Err(
-                "bark: --image-url is not something bark can send; --image-url is for ding (markdown)"
+                "bark: --image-url is not something bark can send; --image-url is for ding (markdown) and gewe (GEWE_API=v2)"
                     .into()
             )
         );

@@ -59,6 +59,12 @@ impl Tokens {
         if let Some(token) = &self.current {
             return Ok(Some(token.clone()));
         }
+        if let Some(shared) = crate::shared_state::get(session.printer)
+            && let Some(token) = from_shared(channel, spec, session, shared)?
+        {
+            self.current = Some(token.clone());
+            return Ok(Some(token));
+        }
         let load = |cache: &TokenCache| cache.load(&spec.cache_key, SystemTime::now());
         let mut cached = self.cache.as_ref().and_then(load);
         // Held until the token is stored: concurrent cold runs wait here and find it in the cache.
@@ -96,13 +102,65 @@ impl Tokens {
         })
     }
 
-    /// Forgets the token, here and on disk, so the next [`Tokens::get`] fetches a new one.
+    /// Forgets the token, here, on disk and in the shared state, so the next [`Tokens::get`] fetches a
+    /// new one.
     pub(crate) fn invalidate(&mut self) {
         self.current = None;
+        if let (Some(spec), Some(shared)) = (
+            &self.spec,
+            crate::shared_state::get(crate::output::Printer::default()),
+        ) {
+            shared.remove(
+                &spec.cache_key.shared_name(),
+                crate::output::Printer::default(),
+            );
+        }
         if let (Some(spec), Some(cache)) = (&self.spec, &self.cache) {
             cache.remove(&spec.cache_key);
         }
     }
+}
+
+/// The token from the shared state (`SENDMSG_STATE`), fetched by one process of the whole fleet while
+/// the others wait on its lock (at most `--timeout`, then they fetch for themselves). `None` when the
+/// shared state failed (warned): the local cache is used then.
+fn from_shared(
+    channel: &'static str,
+    spec: &TokenSpec,
+    session: &Session<'_>,
+    shared: &crate::shared_state::Shared,
+) -> Result<Option<Secret>, Error> {
+    let printer = session.printer;
+    let name = spec.cache_key.shared_name();
+    let cached = || {
+        shared
+            .read(&name, printer)
+            .map(|bytes| bytes.and_then(|b| CachedToken::from_bytes(&b, SystemTime::now())))
+    };
+    let Ok(found) = cached() else {
+        return Ok(None);
+    };
+    if let Some(found) = found {
+        printer.verbose(&format!("{channel}: access token from the shared state"));
+        return Ok(Some(found.token));
+    }
+    let lease = session.transport.timeout() * 2;
+    let Ok(held) = shared.lock(&name, lease, printer) else {
+        return Ok(None);
+    };
+    if let Ok(Some(found)) = cached() {
+        printer.verbose(&format!("{channel}: access token from the shared state"));
+        return Ok(Some(found.token));
+    }
+    let fetched = fetch(channel, spec, session)?;
+    let ttl = fetched
+        .expires_at
+        .duration_since(SystemTime::now())
+        .unwrap_or_default();
+    // Not kept (warned) if Redis failed meanwhile: the token is still good for this run.
+    let _ = shared.write(&name, &fetched.to_bytes(), ttl, printer);
+    drop(held);
+    Ok(Some(fetched.token))
 }
 
 /// Asks the service for a token, through the same retries as any request.

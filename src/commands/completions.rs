@@ -6,9 +6,121 @@ use clap_complete::Shell;
 
 pub(crate) fn script(shell: Shell) -> String {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut crate::cli::command(), "sendmsg", &mut out);
-    String::from_utf8_lossy(&out).into_owned()
+    clap_complete::generate(shell, &mut crate::cli::shown_command(), "sendmsg", &mut out);
+    with_names(shell, &String::from_utf8_lossy(&out))
 }
+
+/// The variable that makes `sendmsg` print the names a completion offers instead of running: what
+/// follows `--target` (`targets`), `--via` (`via`: channels, targets and groups) or `check` (`check`).
+pub(crate) const NAMES_VAR: &str = "_SENDMSG_COMPLETE_NAMES";
+
+/// The names of `kind` from config.toml (`--config` cannot be seen here; `SENDMSG_CONFIG` is), one a
+/// line. A broken or missing file offers channels only: a completion never prints an error.
+pub(crate) fn names(kind: &str) -> String {
+    let config = crate::targets::Config::load(
+        std::env::var_os("SENDMSG_CONFIG")
+            .as_deref()
+            .map(std::path::Path::new),
+    )
+    .unwrap_or_default();
+    let targets = config.targets.iter().map(|t| t.name.as_str());
+    let groups = config.groups.iter().map(|g| g.name.as_str());
+    let channels = crate::channels::NAMES.iter().copied();
+    let names: Vec<&str> = match kind {
+        "targets" => targets.collect(),
+        "via" => channels.chain(targets).chain(groups).collect(),
+        "check" => channels.chain(targets).chain([crate::cli::ALL]).collect(),
+        _ => Vec::new(),
+    };
+    names.join("\n")
+}
+
+/// Completion of names from config.toml after `--target`, `--via` and `check`, for the shells that can
+/// run a command while completing; never file names there.
+fn with_names(shell: Shell, script: &str) -> String {
+    match shell {
+        Shell::Bash => format!("{script}{BASH_NAMES}"),
+        Shell::Fish => {
+            let mut out = String::new();
+            for line in script.lines() {
+                let kind = [(" -l target ", "targets"), (" -l via ", "via")]
+                    .into_iter()
+                    .find(|(flag, _)| line.contains(flag) && line.ends_with(" -r"));
+                match kind {
+                    Some((_, kind)) => out.push_str(&format!(
+                        "{} -x -a \"({NAMES_VAR}={kind} sendmsg 2>/dev/null)\"\n",
+                        line.trim_end_matches(" -r")
+                    )),
+                    None => out.push_str(&format!("{line}\n")),
+                }
+            }
+            out.push_str(&format!(
+                "complete -c sendmsg -n \"__fish_sendmsg_using_subcommand check\" -f -a \"({NAMES_VAR}=check sendmsg 2>/dev/null)\"\n"
+            ));
+            out
+        }
+        Shell::Zsh => {
+            let marked = [
+                ("'--target=", "targets"),
+                ("'*--via=", "via"),
+                ("':channel -- The channel or named target", "check"),
+            ];
+            let mut out = String::new();
+            for line in script.lines() {
+                if line.starts_with("if [ \"$funcstack[1]\" = \"_sendmsg\" ]; then") {
+                    out.push_str(ZSH_NAMES);
+                }
+                match marked.iter().find(|(start, _)| line.starts_with(start)) {
+                    Some((_, kind)) => out
+                        .push_str(&line.replace(":_default'", &format!(":_sendmsg_names_{kind}'"))),
+                    None => out.push_str(line),
+                }
+                out.push('\n');
+            }
+            out
+        }
+        _ => script.to_owned(),
+    }
+}
+
+const BASH_NAMES: &str = r#"
+# Names from config.toml after --target, --via and check (never file names there); the rest is clap's.
+_sendmsg_with_names() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" kind="" prefix=""
+    case "${prev}" in
+        --target) kind=targets ;;
+        --via) kind=via ;;
+        check) kind=check ;;
+    esac
+    if [[ -z "${kind}" ]]; then
+        _sendmsg "$@"
+        return
+    fi
+    compopt +o default +o bashdefault 2>/dev/null
+    if [[ "${kind}" == via && "${cur}" == *,* ]]; then
+        prefix="${cur%,*},"
+        cur="${cur##*,}"
+    fi
+    COMPREPLY=($(compgen -P "${prefix}" -W "$(_SENDMSG_COMPLETE_NAMES=${kind} "${COMP_WORDS[0]}" 2>/dev/null)" -- "${cur}"))
+}
+complete -F _sendmsg_with_names -o nosort -o bashdefault -o default sendmsg
+"#;
+
+const ZSH_NAMES: &str = r#"
+# Names from config.toml after --target, --via and check.
+_sendmsg_names_targets() {
+    local -a names; names=(${(f)"$(_SENDMSG_COMPLETE_NAMES=targets sendmsg 2>/dev/null)"})
+    compadd -a names
+}
+_sendmsg_names_via() {
+    local -a names; names=(${(f)"$(_SENDMSG_COMPLETE_NAMES=via sendmsg 2>/dev/null)"})
+    _sequence compadd -a names
+}
+_sendmsg_names_check() {
+    local -a names; names=(${(f)"$(_SENDMSG_COMPLETE_NAMES=check sendmsg 2>/dev/null)"})
+    compadd -a names
+}
+"#;
 
 /// The committed file name of each shell's script.
 #[cfg(test)]

@@ -42,7 +42,17 @@ pub(crate) fn dispatch(
                             targets::command_line(channel.name(), &target, argv, &config)?;
                         channel_plan(&mut channel, global, &config, printer)?
                     }
-                    None => channel_plan(channel, global, &Config::default(), printer)?,
+                    None => {
+                        // Not read without a target, but a file named that is not there is still an error.
+                        let located = Config::locate(global.config.as_deref())?;
+                        printer.verbose(&match located {
+                            Some(path) => {
+                                format!("config file: {} (not read: no --target)", path.display())
+                            }
+                            None => "config file: none".to_owned(),
+                        });
+                        channel_plan(channel, global, &Config::default(), printer)?
+                    }
                 };
                 Ok((rules, outgoing))
             });
@@ -182,18 +192,19 @@ pub(crate) fn config(global: &GlobalArgs, printer: Printer) -> Result<Config, Er
     crate::channels::check_config(&config, printer)?;
     printer.verbose(&match &config.path {
         Some(path) => format!(
-            "config file {} ({} targets, {} groups)",
+            "config file: {} ({} targets, {} groups)",
             path.display(),
             config.targets.len(),
             config.groups.len()
         ),
-        None => "no config file".to_owned(),
+        None => "config file: none".to_owned(),
     });
     Ok(config)
 }
 
 /// The global options that shape delivery, as plain values for the layers below.
 pub(crate) fn send_settings(global: &GlobalArgs, printer: Printer) -> SendSettings {
+    crate::shared_state::set_timeout(global.timeout);
     SendSettings {
         dry_run: global.dry_run,
         timeout: global.timeout,

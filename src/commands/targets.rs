@@ -17,12 +17,13 @@ pub(crate) fn command_line(
     argv: &[OsString],
     config: &Config,
 ) -> Result<ChannelCommand, Error> {
-    let target = config.find_target(name).ok_or_else(|| {
-        Error::Config(format!(
+    let target = config.find_target(name).ok_or_else(|| match config.path {
+        None => Error::Config(format!("--target {name}: {}", Config::none_found())),
+        Some(_) => Error::Config(format!(
             "--target {name}: {} has no [targets.{name}] ({})",
             config.shown(),
             config.target_names()
-        ))
+        )),
     })?;
     if target.channel != channel {
         return Err(Error::BadInput(format!(

@@ -111,16 +111,40 @@ impl Courier {
 
     /// Writes `entry` durably, pinned to where its channel (then fallbacks) and options go now, and wakes
     /// the delivery thread: its id.
-    pub(crate) fn queue(&self, mut entry: Entry) -> io::Result<String> {
+    pub(crate) fn queue(&self, entry: Entry) -> io::Result<String> {
+        let id = self.write(entry)?;
+        self.wake();
+        Ok(id)
+    }
+
+    /// Writes `entries` durably, all or none (a failure takes back the ones written, which the delivery
+    /// thread has not been told of yet), then wakes the delivery thread once: their ids.
+    pub(crate) fn queue_all(&self, entries: Vec<Entry>) -> io::Result<Vec<String>> {
+        let mut ids = Vec::with_capacity(entries.len());
+        for entry in entries {
+            match self.write(entry) {
+                Ok(id) => ids.push(id),
+                Err(e) => {
+                    for id in &ids {
+                        self.take_back(id);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        self.wake();
+        Ok(ids)
+    }
+
+    /// Writes `entry` durably, pinned to where its channel (then fallbacks) and options go now.
+    fn write(&self, mut entry: Entry) -> io::Result<String> {
         let (destination, recipients) = self
             .pin(&chain(&entry), &entry.options)
             .map_err(io::Error::other)?;
         entry.queued_by = Some(self.queued_by.to_owned());
         entry.destination = Some(destination);
         entry.recipients = recipients;
-        let id = self.outbox.push(entry)?;
-        self.wake();
-        Ok(id)
+        self.outbox.push(entry)
     }
 
     /// Queues `text` for the notify channels. `Err` says why it could not be written: the caller must
@@ -145,8 +169,8 @@ impl Courier {
         })
     }
 
-    /// Takes back an entry just queued (of a batch that could not be queued whole).
-    pub(crate) fn take_back(&self, id: &str) {
+    /// Takes back an entry just written (of a batch that could not be queued whole).
+    fn take_back(&self, id: &str) {
         if let Ok(Some(claim)) = self.outbox.claim(id) {
             let _ = claim.finish();
         }

@@ -366,27 +366,24 @@ impl Posted {
 /// sender retries and nothing is sent twice. 200 `{"queued":N}` counts the messages the robots get.
 fn queue(app: &App, route: &str, messages: &[Message<'_>]) -> Reply {
     let now = unix_now();
-    let mut written = Vec::with_capacity(messages.len());
-    for message in messages {
+    let entries = messages.iter().map(|message| {
         let mut entry = Entry::new(&message.recipient.name, message.parts.clone(), now);
         entry.options.clone_from(&message.options);
         entry.route = Some(route.to_owned());
-        match app.courier.queue(entry) {
-            Ok(id) => written.push(id),
-            Err(e) => {
-                for id in &written {
-                    app.courier.take_back(id);
-                }
-                let reason = format!(
-                    "cannot write the outbox {}: {e}",
-                    app.courier.outbox().dir().display()
-                );
-                app.printer
-                    .note(&format!("serve: error: route {route}: {reason}"));
-                return Reply::text(503, format!("not queued: {reason}"));
-            }
+        entry
+    });
+    let written = match app.courier.queue_all(entries.collect()) {
+        Ok(ids) => ids,
+        Err(e) => {
+            let reason = format!(
+                "cannot write the outbox {}: {e}",
+                app.courier.outbox().dir().display()
+            );
+            app.printer
+                .note(&format!("serve: error: route {route}: {reason}"));
+            return Reply::text(503, format!("not queued: {reason}"));
         }
-    }
+    };
     let mut total = 0;
     for (message, id) in messages.iter().zip(&written) {
         total += message.parts.len();

@@ -105,7 +105,8 @@ pub enum Family {
 /// The webhook's path, kept from seed 000 so existing ddns-go configurations work unchanged.
 const WEBHOOK_PATH: &str = "/ip/cheng_ip";
 const MAX_RESULT_CHARS: usize = 64;
-const MAX_DOMAINS_CHARS: usize = 2048;
+/// The most of a domain list a notification shows; the store keeps all of it.
+const SHOWN_DOMAINS_CHARS: usize = 300;
 
 /// Authenticates, then routes. An `Err` is the reply to send as it is.
 pub fn route(req: &Incoming, token: Option<&Secret>) -> Result<Intent, Reply> {
@@ -347,8 +348,9 @@ fn observe(
         }
         _ => {}
     }
-    if result.chars().count() > MAX_RESULT_CHARS || domains.chars().count() > MAX_DOMAINS_CHARS {
-        return Err(bad(format!("{name}: the result or domains are too long")));
+    // The domain list may be as long as the body allows: ddns-go sends every domain it updates.
+    if result.chars().count() > MAX_RESULT_CHARS {
+        return Err(bad(format!("{name}: the result is too long")));
     }
     Ok(Observation {
         addr: parsed,
@@ -462,15 +464,16 @@ pub(crate) fn notification(user: &str, changes: &[Change], wecom_app: bool) -> O
 fn in_words(user: &str, c: &Change) -> String {
     let family = family(c.new);
     let new = c.new;
-    let domains = if c.domains.is_empty() {
+    let shown = shown_domains(&c.domains);
+    let domains = if shown.is_empty() {
         String::new()
     } else {
-        format!(" ({})", c.domains)
+        format!(" ({shown})")
     };
-    let failed_for = if c.domains.is_empty() {
+    let failed_for = if shown.is_empty() {
         family.to_owned()
     } else {
-        c.domains.clone()
+        shown
     };
     let moved = match c.old {
         Some(old) => format!("{family} changed {old} → {new}"),
@@ -484,6 +487,28 @@ fn in_words(user: &str, c: &Change) -> String {
         }
         (false, false) => format!("{user}: DNS update recovered{domains}"),
     }
+}
+
+/// A domain list as a notification shows it: whole domains up to [`SHOWN_DOMAINS_CHARS`], then how many
+/// more there are.
+fn shown_domains(domains: &str) -> String {
+    if domains.chars().count() <= SHOWN_DOMAINS_CHARS {
+        return domains.to_owned();
+    }
+    let all: Vec<&str> = domains.split(',').collect();
+    let mut shown = String::new();
+    let mut count = 0;
+    for domain in &all {
+        if shown.chars().count() + domain.chars().count() + 1 > SHOWN_DOMAINS_CHARS && count > 0 {
+            break;
+        }
+        if count > 0 {
+            shown.push(',');
+        }
+        shown.extend(domain.chars().take(SHOWN_DOMAINS_CHARS));
+        count += 1;
+    }
+    format!("{shown} and {} more", all.len() - count)
 }
 
 /// An IPv4 address WeCom could see as this network's: not private, loopback, link-local, carrier-grade

@@ -16,10 +16,10 @@ const FORGET_AFTER: u64 = 31 * 86_400;
 
 pub(crate) struct Seen {
     path: PathBuf,
-    /// State → unix seconds it was queued.
-    states: Mutex<HashMap<String, u64>>,
-    /// Held while the file is written, so writes do not interleave.
-    file: Mutex<()>,
+    /// State → unix seconds it was queued, and how many changes were made to it.
+    states: Mutex<(HashMap<String, u64>, u64)>,
+    /// Held while the file is written, so writes do not interleave; the changes the file holds.
+    file: Mutex<u64>,
 }
 
 /// What [`Seen::reserve`] found.
@@ -46,19 +46,21 @@ impl Seen {
         };
         Ok(Seen {
             path: path.to_owned(),
-            states: Mutex::new(states),
-            file: Mutex::new(()),
+            states: Mutex::new((states, 0)),
+            file: Mutex::new(0),
         })
     }
 
     /// Claims `state` at `now` unless it was queued within `window` seconds.
     pub(crate) fn reserve(&self, state: &str, now: u64, window: u64) -> Reserved {
-        let mut states = self.states.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut guard = self.states.lock().unwrap_or_else(PoisonError::into_inner);
+        let (states, changes) = &mut *guard;
         match states.get(state) {
             Some(&at) if now.saturating_sub(at) < window => Reserved::Repeat(at),
             before => {
                 let before = before.copied();
                 states.insert(state.to_owned(), now);
+                *changes += 1;
                 Reserved::New(before)
             }
         }
@@ -66,22 +68,36 @@ impl Seen {
 
     /// The messages were not queued: forget the reservation (an earlier time comes back).
     pub(crate) fn release(&self, state: &str, before: Option<u64>) {
-        let mut states = self.states.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut guard = self.states.lock().unwrap_or_else(PoisonError::into_inner);
+        let (states, changes) = &mut *guard;
+        *changes += 1;
         match before {
             Some(at) => states.insert(state.to_owned(), at),
             None => states.remove(state),
         };
     }
 
-    /// The messages are queued: the reservation is written down, with old states forgotten.
+    /// The messages are queued: the reservation is written down, with old states forgotten. Posts that
+    /// arrive together share a write (group commit): one that waited while another wrote its state too
+    /// returns at once.
     pub(crate) fn keep(&self, now: u64) -> io::Result<()> {
-        let _writing = self.file.lock().unwrap_or_else(PoisonError::into_inner);
-        let json = {
-            let mut states = self.states.lock().unwrap_or_else(PoisonError::into_inner);
+        let mine = self.states.lock().unwrap_or_else(PoisonError::into_inner).1;
+        let mut written = self.file.lock().unwrap_or_else(PoisonError::into_inner);
+        if *written >= mine {
+            return Ok(());
+        }
+        let (json, changes) = {
+            let mut guard = self.states.lock().unwrap_or_else(PoisonError::into_inner);
+            let (states, changes) = &mut *guard;
             states.retain(|_, at| now.saturating_sub(*at) < FORGET_AFTER);
-            serde_json::to_vec(&*states).map_err(io::Error::other)?
+            (
+                serde_json::to_vec(&*states).map_err(io::Error::other)?,
+                *changes,
+            )
         };
-        crate::private_file::replace(&self.path, &json)
+        crate::private_file::replace(&self.path, &json)?;
+        *written = changes;
+        Ok(())
     }
 }
 

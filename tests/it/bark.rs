@@ -6,7 +6,7 @@ use crate::common;
 use common::Sandbox;
 use common::bark::{self, KEY, OTHER_KEY, pushes};
 use common::daemon::Daemon;
-use common::mock::MockServer;
+use common::mock::{MockServer, Reply};
 use std::time::{Duration, Instant};
 
 fn bark_cmd(sandbox: &Sandbox, server: &MockServer, args: &[&str]) -> common::Run {
@@ -195,4 +195,33 @@ fn serve_ddns_notifies_through_bark() {
             .is_some_and(|b| b.contains("192.0.2.7")),
         "{sent:?}"
     );
+}
+
+/// bark-server's HTTP 500 with its envelope is APNs refusing the push (a dead device key): the service's
+/// answer, shown with its message and never retried. A bare 500 (a proxy's) is still retried.
+#[test]
+fn a_dead_device_key_is_a_rejection_with_bark_servers_message_not_retried() {
+    let sandbox = Sandbox::new();
+    let server = bark::server();
+    let out = bark_cmd(
+        &sandbox,
+        &server,
+        &["--device-key", bark::DEAD_KEY, "--retries", "3", "hello"],
+    )
+    .secret(bark::DEAD_KEY)
+    .run();
+    out.code(1).one_error_line().stderr_has(
+        "sendmsg: error: bark: rejected by the service (code 500): push failed: BadDeviceToken",
+    );
+    assert_eq!(pushes(&server).len(), 1, "retried");
+    let proxy = MockServer::start(|_| Reply::status(500, "<html>502 Bad Gateway</html>"));
+    bark_cmd(
+        &sandbox,
+        &proxy,
+        &["--device-key", KEY, "--retries", "1", "hello"],
+    )
+    .run()
+    .code(4)
+    .stderr_has("HTTP 500");
+    assert_eq!(proxy.requests().len(), 2);
 }

@@ -146,11 +146,12 @@ fn help_shows_own_options_first_then_only_the_global_options_used() {
         !completions.stdout.contains("Global options"),
         "{completions:?}"
     );
-    // Hidden is not refused: a global option before any command still parses.
+    // Hidden and refused: a global option that does nothing for the command is a usage error.
     sandbox
         .sendmsg(["--dry-run", "completions", "bash"])
         .run()
-        .code(0);
+        .code(2)
+        .stderr_has("`--dry-run` does nothing for `sendmsg completions`");
 }
 
 #[test]

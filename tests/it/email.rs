@@ -999,3 +999,100 @@ fn a_discovered_env_file_cannot_point_the_smtp_login_at_its_server() {
     login().run().code(0);
     assert_eq!(server.messages().len(), 1);
 }
+
+/// `SMTP_HOST` holding a URL or a port is a configuration error said before anything connects, with the
+/// settings to use instead; `--queue` keeps nothing (no retry could fix it).
+#[test]
+fn smtp_host_with_a_url_or_a_port_is_exit_3_with_the_fix_and_never_queued() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("starttls");
+    for (host, fix) in [
+        (
+            format!("smtp://127.0.0.1:{}", server.port),
+            format!(
+                "is a URL, not a host name: set SMTP_HOST=127.0.0.1 SMTP_PORT={}",
+                server.port
+            ),
+        ),
+        (
+            format!("127.0.0.1:{}", server.port),
+            format!(
+                "is a host and a port, not a host name: set SMTP_HOST=127.0.0.1 SMTP_PORT={}",
+                server.port
+            ),
+        ),
+    ] {
+        sandbox
+            .sendmsg(["--queue", "email", "--to", "ops@example.com", "hi"])
+            .env("SMTP_HOST", &host)
+            .env("SMTP_SECURITY", "starttls")
+            .env("SMTP_USER", USER)
+            .env("SMTP_PASSWORD", PASSWORD)
+            .env("SMTP_CA_FILE", server.certs.ca())
+            .run()
+            .code(3)
+            .one_error_line()
+            .stderr_has(&format!("sendmsg: error: email: SMTP_HOST `{host}` {fix}"));
+    }
+    assert_eq!(server.connections(), 0);
+    let queued = std::fs::read_dir(sandbox.state("outbox")).map_or(0, Iterator::count);
+    assert_eq!(queued, 0, "queued");
+}
+
+#[test]
+fn an_image_is_shown_inline_and_an_html_body_refers_to_it() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::start("starttls");
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
+    std::fs::write(sandbox.work().join("cpu.png"), png).expect("write image");
+    sandbox.write("fake.png", "not an image");
+    email_cmd(
+        &sandbox,
+        &server,
+        "starttls",
+        &[
+            "--to",
+            "ops@example.com",
+            "--html",
+            "--image",
+            "cpu.png",
+            "<p>CPU at 93%</p>",
+        ],
+    )
+    .run()
+    .code(0);
+    let received = server.messages();
+    let mail = received[0].parsed();
+    assert_eq!(
+        text(mail.body_html(0)),
+        "<p>CPU at 93%</p>\n<p><img src=\"cid:cpu.png\"></p>"
+    );
+    let image = mail
+        .parts
+        .iter()
+        .find(|p| p.content_type().is_some_and(|t| t.ctype() == "image"))
+        .expect("an image part");
+    assert_eq!(image.content_type().and_then(|t| t.subtype()), Some("png"));
+    assert_eq!(
+        image
+            .content_disposition()
+            .map(mail_parser::ContentType::ctype),
+        Some("inline")
+    );
+    assert_eq!(image.content_id(), Some("cpu.png"));
+    assert_eq!(image.contents(), png);
+    let fake = email_cmd(
+        &sandbox,
+        &server,
+        "starttls",
+        &["--to", "ops@example.com", "--image", "fake.png", "x"],
+    )
+    .run();
+    fake.code(2).one_error_line();
+    assert_eq!(
+        fake.stderr,
+        "sendmsg: error: email: --image fake.png is not an image its bytes show (none of JPG, PNG, GIF, WebP, BMP, TIFF); \
+         an image shown in an e-mail is JPG or PNG or GIF or WebP or BMP\n"
+    );
+    assert_eq!(server.messages().len(), 1);
+}

@@ -325,3 +325,68 @@ fn ids_in_the_wrong_shape_fail_before_any_request() {
     .run()
     .code(0);
 }
+
+#[test]
+fn gewe_sends_an_image_and_a_file_by_url_to_each_recipient_after_the_text() {
+    let sandbox = Sandbox::new();
+    let server = MockServer::start(gewe::gateway());
+    v2_cmd(
+        &sandbox,
+        &server,
+        &[
+            "--to",
+            "wxid_a",
+            "--to",
+            "wxid_b",
+            "--image-url",
+            "https://img.example.com/cpu.png",
+            "--attach-url",
+            "https://files.example.com/report.pdf?v=2",
+            "CPU at 93%",
+        ],
+    )
+    .run()
+    .code(0);
+    let sent: Vec<(String, serde_json::Value)> = server
+        .requests()
+        .iter()
+        .map(|r| (r.path.clone(), r.json()))
+        .collect();
+    let paths: Vec<&str> = sent.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/v2/api/message/postText",
+            "/v2/api/message/postText",
+            "/v2/api/message/postImage",
+            "/v2/api/message/postFile",
+            "/v2/api/message/postImage",
+            "/v2/api/message/postFile",
+        ]
+    );
+    assert_eq!(
+        sent[3].1,
+        serde_json::json!({"appId": APP_ID, "toWxid": "wxid_a",
+            "fileUrl": "https://files.example.com/report.pdf?v=2", "fileName": "report.pdf"})
+    );
+    assert_eq!(sent[4].1["toWxid"], "wxid_b");
+    assert_eq!(sent[4].1["imgUrl"], "https://img.example.com/cpu.png");
+    let legacy = gewe_cmd(
+        &sandbox,
+        &server,
+        &[
+            "--to",
+            "wxid_a",
+            "--image-url",
+            "https://img.example.com/cpu.png",
+            "x",
+        ],
+    )
+    .run();
+    legacy.code(2).one_error_line();
+    assert_eq!(
+        legacy.stderr,
+        "sendmsg: error: gewe: --image-url and --attach-url need the v2 API (GEWE_API=v2): the legacy API has no documented call for them\n"
+    );
+    assert_eq!(server.requests().len(), 6);
+}

@@ -76,6 +76,18 @@ fn ding_130101_after_the_retries_says_twenty_a_minute() {
 }
 
 #[test]
+fn ding_90030_is_a_spent_quota_never_retried() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot_after(vec![Reply::json(
+        r#"{"errcode":90030,"errmsg":"robot message quota of this month is used up"}"#,
+    )]);
+    let out = ding::configure(sandbox.sendmsg(["--retries", "2", "ding", "hi"]), &robot).run();
+    hinted(&out, 1, "message quota for this period");
+    out.stderr_has("(errcode 90030): robot message quota of this month is used up");
+    assert_eq!(robot.requests().len(), 1, "a spent quota is not retried");
+}
+
+#[test]
 fn wechat_43004_says_the_user_does_not_follow() {
     let sandbox = Sandbox::new();
     let mock = wechat::Wechat::start();

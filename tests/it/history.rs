@@ -207,7 +207,7 @@ fn history_filters_and_prints_a_table_or_json_lines() {
 
     history(&sandbox, T, &["--limit", "5"])
         .code(2)
-        .stderr_has("history --last 5");
+        .stderr_has("`--limit` does nothing for `sendmsg history`: leave it out (the last N sends: `sendmsg history --last N`)");
     history(&sandbox, T, &["--since", "soon"]).code(2);
 }
 

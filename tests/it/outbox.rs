@@ -641,3 +641,52 @@ fn a_flush_that_skips_waiting_entries_says_how_many_and_when_and_now_tries_them(
         .stderr_has("outbox flush: 1 sent, 0 kept for a later try");
     assert_eq!(server.requests().len(), 3);
 }
+
+/// A server that takes the TCP connection and never answers the TLS handshake: nothing was sent, so the
+/// try is retried and `--queue` keeps the message (it is not "may have been delivered").
+#[test]
+fn a_stalled_tls_handshake_is_never_sent_retried_and_queued() {
+    let sandbox = Sandbox::new();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let count = Arc::clone(&accepted);
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            count.fetch_add(1, Ordering::SeqCst);
+            held.push(stream);
+        }
+    });
+    let out = sandbox
+        .sendmsg(["--queue", "--timeout", "1", "--retries", "1", "ding", "x"])
+        .env("DING_ACCESS_TOKEN", TOKEN)
+        .env("DING_SECRET", SECRET)
+        .env("DING_BASE_URL", format!("https://127.0.0.1:{port}"))
+        .run();
+    out.code(0).stderr_has("ding: queued (id ");
+    assert_eq!(
+        accepted.load(Ordering::SeqCst),
+        2,
+        "tried once, retried once"
+    );
+    assert_eq!(files(&sandbox).len(), 1);
+    let listed = entries_at(&sandbox);
+    let error = listed[0]["last_error"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        error.is_empty() || error.contains("cannot connect"),
+        "{error}"
+    );
+}
+
+fn entries_at(sandbox: &Sandbox) -> Vec<serde_json::Value> {
+    let out = sandbox.sendmsg(["--json", "outbox"]).run();
+    out.code(0);
+    out.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_default())
+        .collect()
+}

@@ -82,20 +82,34 @@ fn a_wrong_token_is_code_903_with_a_hint() {
     assert_eq!(server.requests().len(), 1);
 }
 
+/// PushPlus's 900 means "stop sending: every request prolongs the restriction": a refusal, never retried,
+/// with the hint; its 500 ("server busy, try later") is retried.
 #[test]
-fn code_900_is_busy_and_retried_until_it_passes_or_the_retries_end() {
+fn code_900_is_a_refusal_not_retried_and_500_is_retried() {
     let sandbox = Sandbox::new();
-    let busy = || Reply::json(r#"{"code":900,"msg":"用户账号使用受限","data":null}"#);
+    let restricted =
+        MockServer::start(|_| Reply::json(r#"{"code":900,"msg":"用户账号使用受限","data":null}"#));
+    pp_cmd(&sandbox, &restricted, &["--retries", "3", "hi"])
+        .run()
+        .code(1)
+        .stderr_has(
+            "sendmsg: error: pushplus: rejected by the service (code 900): 用户账号使用受限",
+        )
+        .stderr_has("sendmsg: hint: PushPlus restricts the account for sending too often");
+    assert_eq!(restricted.requests().len(), 1);
+    let busy = || Reply::json(r#"{"code":500,"msg":"服务器繁忙","data":null}"#);
     let server = pushplus::server_after(vec![busy()]);
     pp_cmd(&sandbox, &server, &["hi"]).run().code(0);
     assert_eq!(server.requests().len(), 2);
-    let always = MockServer::start(move |_| busy());
-    pp_cmd(&sandbox, &always, &["--retries", "1", "hi"])
-        .run()
-        .code(4)
-        .one_error_line()
-        .stderr_has("code 900: 用户账号使用受限");
-    assert_eq!(always.requests().len(), 2);
+    for (code, hint) in [(888, "are used up"), (905, "real-name verification")] {
+        let body = format!(r#"{{"code":{code},"msg":"x","data":null}}"#);
+        let server = MockServer::start(move |_| Reply::json(&body));
+        pp_cmd(&sandbox, &server, &["hi"])
+            .run()
+            .code(1)
+            .stderr_has(hint);
+        assert_eq!(server.requests().len(), 1);
+    }
 }
 
 #[test]

@@ -447,7 +447,7 @@ fn bad_images_and_files_are_refused_with_the_limit_before_anything_is_sent() {
         ),
         (
             &["--image-url", "https://example.com/a.png"],
-            "wecom: --image-url is not something wecom can send; --image-url is for ding (markdown)",
+            "wecom: --image-url is not something wecom can send; --image-url is for ding (markdown) and gewe (GEWE_API=v2)",
         ),
     ];
     for (args, error) in cases {
@@ -682,4 +682,32 @@ fn check_feishu_proves_the_app_gets_a_tenant_token() {
         "{out:?}"
     );
     assert_eq!(mock.tokens().len(), 1);
+}
+
+#[test]
+fn send_hands_images_on_and_a_channel_that_cannot_send_them_stops_everything() {
+    let sandbox = Sandbox::new();
+    let mock = Wecom::start();
+    let image = sandbox.write("shot.png", "");
+    std::fs::write(&image, PNG).expect("write image");
+    let send = |via: &str| {
+        sandbox
+            .sendmsg(["send", "--via", via, "--image", "shot.png", "disk full"])
+            .env("WECOM_BOT_KEY", BOT_KEY)
+            .env("WECOM_BASE_URL", mock.url())
+            .env("DING_ACCESS_TOKEN", ding::TOKEN)
+            .run()
+    };
+    let refused = send("wecom,ding");
+    refused.code(2);
+    assert!(
+        mock.sends().is_empty(),
+        "nothing is sent when one channel cannot take the image"
+    );
+    send("wecom").code(0);
+    let kinds: Vec<String> = robot_messages(&mock)
+        .into_iter()
+        .map(|(kind, _)| kind)
+        .collect();
+    assert_eq!(kinds, ["text", "image"]);
 }

@@ -173,6 +173,20 @@ fn a_failed_notification_is_reported_and_the_address_kept() {
         server.stderr()
     );
     assert!(server.stderr().contains("400101"), "{}", server.stderr());
+    // The history has the rejection, with the service's code.
+    let history = common::read(&sandbox.state("history.jsonl"));
+    let record: serde_json::Value = history
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .find(|r: &serde_json::Value| r["preview"] == "carol: IPv4 is 198.51.100.4")
+        .unwrap_or_default();
+    assert_eq!(record["status"], "failed", "{history}");
+    assert!(
+        record["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("(errcode 400101)")),
+        "{history}"
+    );
     assert_eq!(server.get("/api/send?msg=x").status, 502);
 }
 
@@ -884,4 +898,174 @@ fn a_notify_channel_without_its_credential_stops_start_up() {
     let out = serve(&sandbox, &["--notify", "ding"]).run();
     out.code(3).one_error_line().stderr_has("DING_ACCESS_TOKEN");
     assert!(!out.stderr.contains("listening"), "{out:?}");
+}
+
+/// ddns-go sends every domain it updates: a list of any length up to the body limit is recorded (GET and
+/// POST), and the notification names the first ones and counts the rest.
+#[test]
+fn a_domain_list_of_any_length_is_accepted() {
+    let sandbox = Sandbox::new();
+    let robot = ding::robot();
+    let server = serve_notifying(&sandbox, &robot);
+    let domains: Vec<String> = (0..3000).map(|i| format!("h{i:04}.example.com")).collect();
+    let list = domains.join(",");
+    assert!(list.len() > 50_000);
+    let reply = server.get(&format!("/ip/cheng_ip?msg=lin,2001:db8::7,success,{list}"));
+    assert_eq!(reply.status, 200, "{reply:?}");
+    let body = serde_json::json!({"user": "mei", "ipv4Addr": "198.51.100.9", "ipv4Result": "success", "ipv4Domains": list});
+    let reply = server.post("/ip/cheng_ip", body.to_string().as_bytes());
+    assert_eq!(reply.status, 200, "{reply:?}");
+    let sent = wait_for(&robot, 2);
+    let shown = domains[..16].join(",");
+    assert_eq!(
+        sent[0],
+        format!("lin: IPv6 is 2001:db8::7 ({shown} and 2984 more)")
+    );
+    assert_eq!(
+        sent[1],
+        format!("mei: IPv4 is 198.51.100.9 ({shown} and 2984 more)")
+    );
+    let record = server.get("/ip/lin");
+    assert_eq!(record.body, "2001:db8::7\n");
+}
+
+/// The outbox on a full filesystem (a small tmpfs mounted in the server's own mount namespace): the
+/// webhook gets 503 and nothing is recorded, so ddns-go's next update notifies again; once there is room,
+/// the same update is recorded and its notification delivered. Nothing is lost.
+#[test]
+fn a_full_outbox_gives_503_and_loses_nothing() {
+    if !std::process::Command::new("unshare")
+        .args(["-m", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("skipped: unshare -m is not permitted here");
+        return;
+    }
+    let sandbox = Sandbox::new();
+    let robot = ding::robot();
+    let outbox = sandbox.state("outbox");
+    std::fs::create_dir_all(&outbox).expect("outbox dir");
+    let fill = outbox.join("fill");
+    let mut run = notifying(&sandbox, &robot, &[]);
+    let program = run.cmd.get_program().to_owned();
+    let args: Vec<std::ffi::OsString> = run.cmd.get_args().map(ToOwned::to_owned).collect();
+    let mut cmd = std::process::Command::new("unshare");
+    cmd.arg("-m")
+        .arg("sh")
+        .arg("-c")
+        .arg(format!(
+            "mount -t tmpfs -o size=64k,mode=0700 tmpfs '{dir}' && \
+             (dd if=/dev/zero of='{fill}' bs=4k count=64 2>/dev/null; true) && exec \"$0\" \"$@\"",
+            dir = outbox.display(),
+            fill = fill.display()
+        ))
+        .arg(program)
+        .args(args);
+    for (key, value) in run.cmd.get_envs() {
+        match value {
+            Some(value) => cmd.env(key, value),
+            None => cmd.env_remove(key),
+        };
+    }
+    run.cmd = cmd;
+    let server = run.daemon().expect("server starts");
+    let webhook = "/ip/cheng_ip?msg=ada,198.51.100.77,success";
+    let reply = server.get(webhook);
+    assert_eq!(reply.status, 503, "{reply:?}");
+    assert!(
+        reply.body.starts_with(
+            "not recorded: the notification could not be queued: cannot write the outbox"
+        ),
+        "{reply:?}"
+    );
+    assert_eq!(
+        server.get("/ip/ada").status,
+        404,
+        "recorded without its notification"
+    );
+    assert!(robot.requests().is_empty());
+    // Room again (the file, seen through the server's own mounts).
+    let inside = std::path::Path::new("/proc")
+        .join(server.child.id().to_string())
+        .join("root")
+        .join(fill.strip_prefix("/").expect("absolute"));
+    std::fs::remove_file(&inside).expect("free the tmpfs");
+    let reply = server.get(webhook);
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert_eq!(wait_for(&robot, 1), ["ada: IPv4 is 198.51.100.77"]);
+    assert_eq!(server.get("/ip/ada").body, "198.51.100.77\n");
+}
+
+/// `/api/send` waits on a channel, but 200 of them waiting on a stalled robot do not delay a webhook: it is
+/// answered within a second.
+#[test]
+fn two_hundred_api_sends_to_a_stalled_channel_do_not_delay_a_webhook() {
+    let sandbox = Sandbox::new();
+    let robot = MockServer::start(|_| common::mock::Reply::Stall(Duration::from_secs(8)));
+    let server = notifying(&sandbox, &robot, &["--timeout", "5"])
+        .daemon()
+        .expect("server starts");
+    let addr = server.addr;
+    let senders: Vec<_> = (0..200)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let _ = try_request(addr, "GET", &format!("/api/send?msg=stalled+{i}"), &[], b"");
+            })
+        })
+        .collect();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while robot.requests().len() < 16 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let reply = server.get("/ip/cheng_ip?msg=bo,2001:db8::9,success");
+    let took = started.elapsed();
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert!(took < Duration::from_secs(1), "the webhook waited {took:?}");
+    drop(senders);
+}
+
+/// A message queued by the CLI (`--markdown`) is the CLI's: the server, notifying the same robot, leaves it
+/// to `sendmsg outbox flush`, which sends it as it was meant (markdown).
+#[test]
+fn the_server_leaves_a_cli_entry_to_outbox_flush() {
+    let sandbox = Sandbox::new();
+    let up = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&up);
+    let robot = MockServer::start(move |req| {
+        if flag.load(Ordering::SeqCst) {
+            ding::check(req, ding::TOKEN, Some(SECRET))
+        } else {
+            common::mock::Reply::status(503, "down")
+        }
+    });
+    ding::configure(
+        sandbox.sendmsg(["--queue", "ding", "--markdown", "# disk full"]),
+        &robot,
+    )
+    .env("SENDMSG_RETRIES", "0")
+    .run()
+    .code(0)
+    .stderr_has("ding: queued (id ");
+    up.store(true, Ordering::SeqCst);
+    let server = notifying(&sandbox, &robot, &[])
+        .daemon()
+        .expect("server starts");
+    server.get("/ip/cheng_ip?msg=eve,198.51.100.5,success");
+    wait_for(&robot, 2);
+    std::thread::sleep(Duration::from_secs(1));
+    let requests = robot.requests();
+    assert_eq!(requests.len(), 2, "{:?}", texts(&robot));
+    assert_eq!(
+        requests[1].json()["text"]["content"],
+        "eve: IPv4 is 198.51.100.5"
+    );
+    drop(server);
+    ding::configure(sandbox.sendmsg(["outbox", "flush", "--now"]), &robot)
+        .run()
+        .code(0);
+    let last = robot.requests().pop().map(|r| r.json()).unwrap_or_default();
+    assert_eq!(last["msgtype"], "markdown", "{last}");
 }

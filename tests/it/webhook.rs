@@ -288,7 +288,8 @@ fn check_names_the_settings_without_contacting_the_endpoint() {
         .stdout_has("✓ webhook: WEBHOOK_URL: ")
         .stdout_has("not contacted")
         .stdout_has("✓ webhook: WEBHOOK_HEADERS: authorization (values hidden)")
-        .stdout_has("WEBHOOK_BODY: JSON");
+        // A bare placeholder sends the text itself (ntfy), not a JSON string.
+        .stdout_has("WEBHOOK_BODY: not JSON: sent as text");
     assert!(server.requests().is_empty());
     sandbox
         .sendmsg(["check", "webhook"])

@@ -2,7 +2,7 @@
 //! `GET /register/{key}` without pushing anything.
 
 use super::args::BarkArgs;
-use super::settings::{KEY_FIX, device_keys, key_error};
+use super::settings::{KEY_FIX, device_keys};
 use super::wire::Bark;
 use crate::channels::checkup::{Net, Report};
 use crate::channels::{Channel, Outcome, classify};
@@ -12,12 +12,15 @@ use crate::transport::{Exchange, Transport};
 
 pub(super) fn check(args: &BarkArgs, net: Net, report: &mut Report) {
     let var = "BARK_DEVICE_KEY";
-    let keys = device_keys(args);
+    let keys = match device_keys(args) {
+        Ok(keys) => keys,
+        Err(err) => {
+            report.error(var, &err, Some(KEY_FIX));
+            return;
+        }
+    };
     if keys.is_empty() {
         report.fail(var, Exit::Config, "not set", KEY_FIX);
-    } else if keys.iter().any(|k| !crate::channels::pushes::plain_key(k)) {
-        report.error(var, &key_error(), Some(KEY_FIX));
-        return;
     } else {
         report.pass(var, &format!("{} device key(s), well-formed", keys.len()));
     }

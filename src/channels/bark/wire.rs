@@ -16,7 +16,7 @@ const APNS_MAX_PAYLOAD: usize = 4096;
 /// What bark-server adds around our fields in that payload (`aps`, `alert`, category, sound, badge…).
 const APNS_ENVELOPE: usize = 256;
 
-/// Bark has no busy code: its 500 ("push failed") is retried as every 5xx is.
+/// Bark has no busy code.
 const BUSY_CODES: &[i64] = &[];
 
 /// How the notification interrupts (iOS interruption levels).
@@ -117,6 +117,13 @@ impl Channel for Bark {
 
     /// A device key the server does not know is HTTP 400 with Bark's envelope.
     fn interpret_client_error(&self, reply: &Reply) -> Option<Outcome> {
+        client_error_outcome(reply, BUSY_CODES)
+    }
+
+    /// bark-server answers every failed push (a dead or wrong device key among them) with HTTP 500 and its
+    /// envelope `{"code":500,"message":"push failed: …"}` (upstream-apis.md 8e): the push service's
+    /// verdict, shown and not retried. A 5xx without the envelope (a proxy's) stays a busy reply.
+    fn interpret_server_error(&self, reply: &Reply) -> Option<Outcome> {
         client_error_outcome(reply, BUSY_CODES)
     }
 

@@ -13,6 +13,10 @@ pub(crate) const HINTS: &[Hint] = &[
         remedy: "over 20 messages a minute for this robot: wait (DingTalk may throttle it for 10 minutes) and batch messages",
     },
     Hint {
+        code: Exact("errcode 90030"),
+        remedy: "the robot's message quota for this period (the organisation's plan limits custom robots by day and month) is spent; it is not retried: wait for the next period, or send through a second robot (another target, or a group of both)",
+    },
+    Hint {
         code: Exact("errcode 410100"),
         remedy: "the robot is throttled for sending too fast: wait 10 minutes and send less often",
     },

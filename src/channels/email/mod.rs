@@ -12,6 +12,7 @@ pub(crate) use args::{EXAMPLES, EmailArgs};
 pub(crate) use wire::*;
 
 use super::checkup::{Net, Report};
+use super::media::MediaOption;
 use super::{BodyArgs, Front, Plan, SendSettings};
 use crate::body;
 use crate::error::Error;
@@ -24,12 +25,14 @@ impl Front for EmailArgs {
     fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
         self.body
             .media
-            .refuse_others("email", &[super::media::MediaOption::Attach])?;
+            .refuse_others("email", &[MediaOption::Attach, MediaOption::Image])?;
         let server = settings::smtp_server(self, how)?;
         // Attachments are a message of their own: the text may be empty.
         let body = match text {
             Some(text) => text,
-            None if self.body.media.attach.is_empty() => self.body.read()?,
+            None if self.body.media.attach.is_empty() && self.body.media.image.is_none() => {
+                self.body.read()?
+            }
             None => self.body.read_with(body::read_optional)?,
         };
         let email = settings::email_message(self, body, how)?;

@@ -13,6 +13,7 @@ use crate::settings::{Resolve, required, source};
 /// connects).
 pub(super) fn smtp_server(args: &EmailArgs, how: Resolve) -> Result<Server, Error> {
     let host = required("email", "SMTP_HOST", args.host.as_deref(), how)?.unwrap_or_default();
+    plain_host(&host, &source("--host", "SMTP_HOST"))?;
     let security = args
         .security
         .unwrap_or_else(|| Security::default_for(args.port));
@@ -49,6 +50,51 @@ pub(super) fn smtp_server(args: &EmailArgs, how: Resolve) -> Result<Server, Erro
         anchor: smtp_anchor(args)?,
         helo,
     })
+}
+
+/// Refuses (exit 3, before anything connects) a host that is a URL (`smtp://…`) or carries a port
+/// (`smtp.qq.com:465`): the name would never resolve, and the failure would look like a network one.
+/// Says which settings to use instead.
+fn plain_host(host: &str, from: &str) -> Result<(), Error> {
+    let (rest, scheme) = match host.split_once("://") {
+        Some((scheme, rest)) => (rest, Some(scheme.to_ascii_lowercase())),
+        None => (host, None),
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
+    let (name, port) = match authority.strip_prefix('[') {
+        Some(bracketed) => match bracketed.split_once(']') {
+            Some((name, tail)) => (name, tail.strip_prefix(':')),
+            None => (authority, None),
+        },
+        // One colon is a port; more are an IPv6 address.
+        None if authority.matches(':').count() == 1 => {
+            let (name, port) = authority.split_once(':').unwrap_or((authority, ""));
+            (name, Some(port))
+        }
+        None => (authority, None),
+    };
+    if scheme.is_none() && port.is_none() {
+        return Ok(());
+    }
+    let mut fix = vec![format!("SMTP_HOST={name}")];
+    if let Some(port) = port.filter(|p| !p.is_empty()) {
+        fix.push(format!("SMTP_PORT={port}"));
+    }
+    match scheme.as_deref() {
+        Some("smtps") => fix.push("SMTP_SECURITY=tls".into()),
+        Some("smtp") if port == Some("465") => fix.push("SMTP_SECURITY=tls".into()),
+        _ => {}
+    }
+    let what = if scheme.is_some() {
+        "a URL"
+    } else {
+        "a host and a port"
+    };
+    Err(Error::Config(format!(
+        "email: {from} `{host}` is {what}, not a host name: set {} (or --host, --port, --security)",
+        fix.join(" ")
+    )))
 }
 
 /// Which certificates to trust: a pin, a CA file, or the system's roots. A pin and a CA file together
@@ -105,13 +151,25 @@ pub(super) fn email_message(args: &EmailArgs, body: String, how: Resolve) -> Res
             "email: no recipient: give --to ADDR or set EMAIL_TO".into(),
         ));
     }
-    let attachments = args
+    let mut attachments = args
         .body
         .media
-        .attach
+        .image
         .iter()
-        .map(|path| email::read_attachment(path))
+        .map(|path| email::read_inline_image(path))
         .collect::<Result<Vec<_>, _>>()?;
+    for path in &args.body.media.attach {
+        attachments.push(email::read_attachment(path)?);
+    }
+    // An HTML body shows an inline image where it names it (`<img src="cid:NAME">`), else at its end.
+    let mut body = body;
+    if args.html {
+        for image in attachments.iter().filter(|a| a.inline) {
+            if !body.contains(&format!("cid:{}", image.filename)) {
+                body.push_str(&format!("\n<p><img src=\"cid:{}\"></p>", image.filename));
+            }
+        }
+    }
     if body.trim().is_empty() && attachments.is_empty() {
         return Err(Error::BadInput("the message is empty".into()));
     }
@@ -182,4 +240,33 @@ fn email_extras(args: &EmailArgs) -> Result<Extras, Error> {
         None => None,
     };
     Ok((reply_to, headers, sender))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_host_that_is_a_url_or_has_a_port_is_refused_with_the_fix() {
+        let fix = |host: &str| plain_host(host, "SMTP_HOST").err().map(|e| e.to_string());
+        assert_eq!(fix("smtp.qq.com"), None);
+        assert_eq!(fix("::1"), None);
+        assert_eq!(fix("2001:db8::25"), None);
+        assert_eq!(
+            fix("smtp://smtp.qq.com:465").as_deref(),
+            Some(
+                "email: SMTP_HOST `smtp://smtp.qq.com:465` is a URL, not a host name: set \
+                 SMTP_HOST=smtp.qq.com SMTP_PORT=465 SMTP_SECURITY=tls (or --host, --port, --security)"
+            )
+        );
+        assert_eq!(
+            fix("smtp.163.com:25").as_deref(),
+            Some(
+                "email: SMTP_HOST `smtp.163.com:25` is a host and a port, not a host name: set \
+                 SMTP_HOST=smtp.163.com SMTP_PORT=25 (or --host, --port, --security)"
+            )
+        );
+        assert!(fix("[::1]:2525").is_some_and(|e| e.contains("SMTP_HOST=::1 SMTP_PORT=2525")));
+        assert!(fix("smtps://mail.example.com").is_some_and(|e| e.contains("SMTP_SECURITY=tls")));
+    }
 }

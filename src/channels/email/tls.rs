@@ -47,20 +47,25 @@ impl Anchor {
         Ok(Anchor::CaFile(certs))
     }
 
-    /// `SMTP_TLS_FINGERPRINT=sha256:HEX`, the hex with or without colons (as openssl prints it).
+    /// `SMTP_TLS_FINGERPRINT=sha256:HEX`, the hex with or without colons, or what `openssl x509
+    /// -noout -fingerprint -sha256` prints: `sha256 Fingerprint=AB:CD:…`, or its `AB:CD:…` alone (32 pairs).
     pub(crate) fn pin(text: &str) -> Result<Self, Error> {
         let bad = || {
             Error::Config(format!(
-                "email: SMTP_TLS_FINGERPRINT `{text}` is not sha256:HEX (64 hex digits, colons allowed), \
-                 e.g. from `openssl x509 -in cert.pem -noout -fingerprint -sha256`"
+                "email: SMTP_TLS_FINGERPRINT `{text}` is not sha256:HEX (64 hex digits, colons allowed) \
+                 nor AB:CD:… as `openssl x509 -in cert.pem -noout -fingerprint -sha256` prints it"
             ))
         };
         let text = text.trim();
-        let hex = text
-            .get(..7)
-            .filter(|p| p.eq_ignore_ascii_case("sha256:"))
-            .map(|_| text[7..].replace(':', ""))
-            .ok_or_else(bad)?;
+        let printed = text
+            .split_once('=')
+            .filter(|(label, _)| label.trim().eq_ignore_ascii_case("sha256 fingerprint"))
+            .map_or(text, |(_, value)| value.trim());
+        let hex = match printed.get(..7) {
+            Some(p) if p.eq_ignore_ascii_case("sha256:") => printed[7..].replace(':', ""),
+            _ if printed.split(':').count() == 32 => printed.replace(':', ""),
+            _ => return Err(bad()),
+        };
         if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(bad());
         }
@@ -300,7 +305,13 @@ mod tests {
     fn a_fingerprint_is_sha256_and_64_hex_digits_with_or_without_colons() {
         let hex = "AB".repeat(32);
         let colons = vec!["ab"; 32].join(":");
-        for good in [format!("sha256:{hex}"), format!("SHA256:{colons}")] {
+        for good in [
+            format!("sha256:{hex}"),
+            format!("SHA256:{colons}"),
+            colons.to_uppercase(),
+            format!("sha256 Fingerprint={}", colons.to_uppercase()),
+            format!("SHA256 Fingerprint={colons}\n"),
+        ] {
             assert!(
                 matches!(Anchor::pin(&good), Ok(Anchor::Pin(f)) if f == [0xAB; 32]),
                 "{good}"

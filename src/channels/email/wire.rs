@@ -7,6 +7,7 @@
 
 use super::smtp::{Connection, Extensions, WireError};
 use super::tls::{Anchor, Tls};
+use crate::channels::media::ImageType;
 use crate::error::{Error, Fate};
 use crate::output::Printer;
 use crate::secret::Secret;
@@ -133,6 +134,9 @@ pub(crate) struct Attachment {
     pub content_type: String,
     /// Shared, not copied, with the message that carries it: attachments are the bulk of the memory.
     pub bytes: Arc<Vec<u8>>,
+    /// `--image`: shown in the message (`Content-Disposition: inline`, its Content-ID the file name, which
+    /// an HTML body refers to as `cid:NAME`).
+    pub inline: bool,
 }
 
 /// The message as the user described it. `from` is `None` only on a dry-run without a sender configured.
@@ -280,6 +284,46 @@ pub(crate) fn read_attachment(path: &Path) -> Result<Attachment, Error> {
         filename,
         content_type,
         bytes: Arc::new(bytes),
+        inline: false,
+    })
+}
+
+impl Attachment {
+    /// Its MIME part: shown in the message (`--image`) or attached.
+    fn mime(&self) -> MimeAttachment {
+        if self.inline {
+            MimeAttachment::new_inline_with_name(self.filename.clone(), self.filename.clone())
+        } else {
+            MimeAttachment::new(self.filename.clone())
+        }
+    }
+}
+
+/// Any image a mail client shows, by its bytes, at most what a message body may be.
+const INLINE_IMAGE: crate::channels::media::Rule = crate::channels::media::Rule {
+    flag: "--image",
+    what: "an image shown in an e-mail",
+    min_bytes: 1,
+    max_bytes: crate::body::MAX_BODY_BYTES,
+    types: &[
+        ImageType::Jpeg,
+        ImageType::Png,
+        ImageType::Gif,
+        ImageType::Webp,
+        ImageType::Bmp,
+    ],
+};
+
+/// Reads `--image FILE`: an image shown in the message, its type from its bytes.
+pub(crate) fn read_inline_image(path: &Path) -> Result<Attachment, Error> {
+    let media = crate::channels::media::load("email", path, &INLINE_IMAGE)?;
+    let content_type =
+        ImageType::of(&media.bytes).map_or("application/octet-stream", ImageType::mime);
+    Ok(Attachment {
+        filename: media.name.clone(),
+        content_type: content_type.to_owned(),
+        bytes: Arc::new(media.bytes.clone()),
+        inline: true,
     })
 }
 
@@ -455,9 +499,7 @@ impl Email {
                     token.clone().into_bytes(),
                     ContentTransferEncoding::Base64,
                 );
-                parts = parts.singlepart(
-                    MimeAttachment::new(file.filename.clone()).body(body, content_type),
-                );
+                parts = parts.singlepart(file.mime().body(body, content_type));
                 placeholders.push((token, Arc::clone(&file.bytes)));
             }
             builder.multipart(parts)
@@ -485,6 +527,8 @@ impl Email {
         struct FileLine<'a> {
             filename: &'a str,
             bytes: usize,
+            #[serde(skip_serializing_if = "std::ops::Not::not")]
+            inline: bool,
         }
         #[derive(Serialize)]
         struct Line<'a> {
@@ -518,6 +562,7 @@ impl Email {
                 .map(|a| FileLine {
                     filename: &a.filename,
                     bytes: a.bytes.len(),
+                    inline: a.inline,
                 })
                 .collect(),
         };
@@ -1004,6 +1049,7 @@ mod tests {
                     filename: "a.bin".into(),
                     content_type: "application/octet-stream".into(),
                     bytes: Arc::new(bytes.clone()),
+                    inline: false,
                 }],
                 ..plain_email()
             };

@@ -4,13 +4,13 @@
 //! `msg_type` `image` message carrying it.
 
 use super::wire::{Feishu, verdict};
-use crate::channels::media::{ImageType, Rule, Upload};
+use crate::channels::media::{ImageType, Rule, Upload, WHOLE};
 use crate::channels::token::TokenSpec;
 use crate::channels::{BuildContext, Channel, Outcome, unreadable};
 use crate::pacing::Destination;
 use crate::request::{HttpRequest, Media};
 use crate::secret::Secret;
-use crate::split::{Budget, Cost};
+use crate::split::Budget;
 use crate::token_cache::CacheKey;
 use crate::transport::Reply;
 use serde::{Deserialize, Serialize};
@@ -70,6 +70,11 @@ impl App {
     }
 }
 
+/// The app's replies: Feishu's `{"code","msg"}` envelope.
+fn read(reply: &Reply) -> Outcome {
+    verdict(&reply.body).unwrap_or_else(|| unreadable(&reply.body))
+}
+
 /// The app alone, for `sendmsg check feishu`: all it has to show is that it gets a tenant token.
 impl Channel for App {
     fn name(&self) -> &'static str {
@@ -77,10 +82,7 @@ impl Channel for App {
     }
 
     fn budget(&self, _max_bytes: Option<usize>) -> Budget {
-        Budget {
-            max: usize::MAX,
-            cost: Cost::Utf8,
-        }
+        WHOLE
     }
 
     /// The app sends nothing of its own: its one request is the token's.
@@ -89,7 +91,7 @@ impl Channel for App {
     }
 
     fn interpret(&self, reply: &Reply) -> Outcome {
-        verdict(&reply.body).unwrap_or_else(|| unreadable(&reply.body))
+        read(reply)
     }
 
     fn token(&self) -> Option<TokenSpec> {
@@ -111,10 +113,7 @@ impl Channel for ImageUpload {
     }
 
     fn budget(&self, _max_bytes: Option<usize>) -> Budget {
-        Budget {
-            max: usize::MAX,
-            cost: Cost::Utf8,
-        }
+        WHOLE
     }
 
     fn build(&self, _text: &str, ctx: &BuildContext) -> HttpRequest {
@@ -134,7 +133,7 @@ impl Channel for ImageUpload {
     }
 
     fn interpret(&self, reply: &Reply) -> Outcome {
-        verdict(&reply.body).unwrap_or_else(|| unreadable(&reply.body))
+        read(reply)
     }
 
     /// Feishu answers a bad token or a missing permission with HTTP 400 and its envelope.
@@ -183,10 +182,7 @@ impl Channel for ImageMessage {
     }
 
     fn budget(&self, _max_bytes: Option<usize>) -> Budget {
-        Budget {
-            max: usize::MAX,
-            cost: Cost::Utf8,
-        }
+        WHOLE
     }
 
     fn build(&self, _text: &str, ctx: &BuildContext) -> HttpRequest {

@@ -162,6 +162,70 @@ impl Channel for Gewe {
     }
 }
 
+/// An image or a file by its public URL, to one recipient: the v2 API's `postImage` and `postFile`.
+pub(crate) struct ByUrl {
+    pub gewe: Gewe,
+    pub what: Linked,
+}
+
+/// What a [`ByUrl`] sends.
+#[derive(Clone)]
+pub(crate) enum Linked {
+    Image(String),
+    File { url: String, name: String },
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct V2Linked<'a> {
+    app_id: &'a str,
+    to_wxid: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    img_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file_name: Option<&'a str>,
+}
+
+impl Channel for ByUrl {
+    fn name(&self) -> &'static str {
+        "gewe"
+    }
+
+    fn budget(&self, _max_bytes: Option<usize>) -> Budget {
+        crate::channels::media::WHOLE
+    }
+
+    fn build(&self, _text: &str, _ctx: &BuildContext) -> HttpRequest {
+        let gewe = &self.gewe;
+        let mut body = V2Linked {
+            app_id: &gewe.app_id,
+            to_wxid: gewe.first_recipient(),
+            img_url: None,
+            file_url: None,
+            file_name: None,
+        };
+        let path = match &self.what {
+            Linked::Image(url) => {
+                body.img_url = Some(url);
+                "/message/postImage"
+            }
+            Linked::File { url, name } => {
+                body.file_url = Some(url);
+                body.file_name = Some(name);
+                "/message/postFile"
+            }
+        };
+        HttpRequest::post_json(self.name(), format!("{}{path}", gewe.base_url), &body)
+            .with_header("x-gewe-token", gewe.token.clone())
+    }
+
+    fn interpret(&self, reply: &Reply) -> Outcome {
+        self.gewe.interpret(reply)
+    }
+}
+
 /// The verdict of a GeWe reply: `ret` 0 (legacy) or 200 (v2) and every listed recipient's `Ret` 0.
 fn read_reply(body: &str) -> Option<Outcome> {
     #[derive(Deserialize)]

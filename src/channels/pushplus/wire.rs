@@ -13,8 +13,10 @@ pub(crate) const DEFAULT_BASE_URL: &str = "https://www.pushplus.plus";
 /// The title is at most 100 characters.
 pub(crate) const MAX_TITLE_CHARS: usize = 100;
 
-/// 900: the account is restricted for sending too often (reported by users; upstream-apis.md 8c).
-const BUSY_CODES: &[i64] = &[900];
+/// 500: the server is busy, try later (upstream-apis.md 8e). 900 (the account is restricted for sending
+/// too often: more requests prolong it), 888 (points used up), 905 (no real-name verification), 401/403
+/// (bad token) are refusals, never retried.
+const BUSY_CODES: &[i64] = &[500];
 
 /// How PushPlus renders `content`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -131,7 +133,7 @@ mod tests {
     }
 
     #[test]
-    fn only_code_200_is_success_and_900_is_busy() {
+    fn only_code_200_is_success_500_is_busy_and_900_a_refusal() {
         let reply = |body: &str| Reply {
             status: 200,
             body: body.into(),
@@ -142,12 +144,26 @@ mod tests {
             p.interpret(&reply(r#"{"code":200,"msg":"请求成功","data":"abc"}"#)),
             Outcome::Accepted
         );
-        assert!(matches!(
+        assert_eq!(
             p.interpret(&reply(
                 r#"{"code":900,"msg":"用户账号使用受限","data":null}"#
             )),
-            Outcome::Busy(_)
+            Outcome::Rejected {
+                code: Some("code 900".into()),
+                message: "用户账号使用受限".into()
+            }
+        );
+        assert!(matches!(
+            p.interpret(&reply(r#"{"code":500,"msg":"服务器繁忙，请稍后再试","data":null}"#)),
+            Outcome::Busy(reason) if reason == "code 500: 服务器繁忙，请稍后再试"
         ));
+        for code in [888, 905, 401, 403] {
+            let body = format!(r#"{{"code":{code},"msg":"x","data":null}}"#);
+            assert!(
+                matches!(p.interpret(&reply(&body)), Outcome::Rejected { .. }),
+                "{code}"
+            );
+        }
         assert_eq!(
             p.interpret(&reply(r#"{"code":903,"msg":"无效的用户令牌","data":null}"#)),
             Outcome::Rejected {

@@ -25,6 +25,10 @@ pub(crate) const HINTS: &[Hint] = &[
         remedy: "per-number flow control (流控): this number got too many messages and a retry now cannot succeed; wait, or raise the limit in the SMS console",
     },
     Hint {
+        code: Exact("isv.DAY_LIMIT_CONTROL"),
+        remedy: "the day's quota (日发送量) is reached: sends resume tomorrow, or raise the quota in the SMS console",
+    },
+    Hint {
         code: Exact("isv.AMOUNT_NOT_ENOUGH"),
         remedy: "the account balance is too low: top it up",
     },
@@ -75,6 +79,18 @@ pub(crate) const HINTS: &[Hint] = &[
     Hint {
         code: Prefix("FailedOperation."),
         remedy: "Tencent Cloud refused the request: look the code up in Tencent Cloud's SMS 错误码 list",
+    },
+    Hint {
+        code: Exact("LimitExceeded.AppDailyLimit"),
+        remedy: "the SMS application's daily quota is spent: sends resume tomorrow, or raise it in the console's 发送频率限制",
+    },
+    Hint {
+        code: Exact("LimitExceeded.DailyLimit"),
+        remedy: "the account's daily quota is spent: sends resume tomorrow, or raise it in the console's 发送频率限制",
+    },
+    Hint {
+        code: Exact("LimitExceeded.PhoneNumberDailyLimit"),
+        remedy: "this number's daily limit is reached (by default 10 a day): it gets more tomorrow",
     },
     Hint {
         code: Prefix("LimitExceeded."),

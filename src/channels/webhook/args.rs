@@ -50,10 +50,15 @@ pub(crate) struct WebhookArgs {
     )]
     pub header: Vec<String>,
 
-    /// The body, with {{message}} and {{title}}: JSON string literals in a JSON template
-    /// (sent as application/json), as they are otherwise [default: {"text": {{message}}}]
+    /// The body, with {{message}} and {{title}}: JSON string literals in a template that is a JSON
+    /// object or array (sent as application/json), the text as it is otherwise (text/plain; a bare
+    /// '{{message}}' sends the message itself) [default: {"text": {{message}}}]
     #[arg(long = "body", env = "WEBHOOK_BODY", value_name = "TEMPLATE")]
     pub template: Option<String>,
+
+    /// The body's Content-Type instead of application/json or text/plain (e.g. text/markdown)
+    #[arg(long, env = "WEBHOOK_CONTENT_TYPE", value_name = "TYPE")]
+    pub content_type: Option<String>,
 
     /// What {{title}} becomes [default: the message's first line]
     #[arg(long, value_name = "TITLE")]

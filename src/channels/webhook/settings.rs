@@ -32,10 +32,19 @@ pub(super) fn webhook(args: &WebhookArgs, how: Resolve) -> Result<Webhook, Error
         (_, given) => Some(given.clone().unwrap_or_else(|| DEFAULT_TEMPLATE.to_owned())),
     };
     let success = args.success.as_deref().map(success).transpose()?;
+    let content_type = match args.content_type.as_deref().map(str::trim) {
+        Some(kind) if kind.is_empty() || kind.contains(['\r', '\n']) || !kind.contains('/') => {
+            return Err(Error::BadInput(format!(
+                "webhook: --content-type {kind:?} is not a media type (e.g. text/markdown)"
+            )));
+        }
+        kind => kind.map(str::to_owned),
+    };
     Ok(Webhook {
         url,
         method,
         headers: headers(&args.header)?,
+        content_type,
         template,
         title: String::new(),
         success,

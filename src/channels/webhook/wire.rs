@@ -24,6 +24,8 @@ pub(crate) struct Webhook {
     pub headers: Vec<(String, Secret)>,
     /// `None` sends no body (GET).
     pub template: Option<String>,
+    /// `--content-type`: the body's type instead of the one its template implies.
+    pub content_type: Option<String>,
     /// What `{{title}}` becomes.
     pub title: String,
     pub success: Option<Success>,
@@ -120,7 +122,9 @@ pub(crate) fn render_body(template: &str, message: &str, title: &str) -> (String
             literal
         }
     });
-    if serde_json::from_str::<serde::de::IgnoredAny>(&json).is_ok() {
+    // An object or an array: a bare `{{message}}` is JSON too (a string), but ntfy and Gotify's text
+    // endpoints want the text itself.
+    if serde_json::from_str::<Json>(&json).is_ok_and(|v| v.is_object() || v.is_array()) {
         return (json, true);
     }
     (fill(template, &fields, |value, _| value.to_owned()), false)
@@ -158,10 +162,10 @@ impl Channel for Webhook {
             .collect();
         let typed = self.headers.iter().any(|(name, _)| name == "content-type");
         if let (false, Some((_, json))) = (typed, &rendered) {
-            let kind = if *json {
-                "application/json"
-            } else {
-                "text/plain; charset=utf-8"
+            let kind = match (&self.content_type, json) {
+                (Some(kind), _) => kind.as_str(),
+                (None, true) => "application/json",
+                (None, false) => "text/plain; charset=utf-8",
             };
             headers.push(("content-type".into(), Value::from(kind)));
         }
@@ -229,6 +233,7 @@ mod tests {
             method: Method::Post,
             headers: vec![("authorization".into(), Secret::new("Bearer unit-hook-9d2c"))],
             template: template.map(str::to_owned),
+            content_type: None,
             title: "t".into(),
             success: None,
         }

@@ -116,7 +116,7 @@ fn recipients(args: &WecomArgs, how: Resolve) -> Result<Recipients, Error> {
     let tags = list(&args.to_tag);
     if users.is_empty() && parties.is_empty() && tags.is_empty() {
         // The default of seed 000, kept; the whole company is worth a word.
-        how.printer.note(
+        how.printer.recipients_warning(
             "warning: wecom: no recipient (--to-user, --to-party, --to-tag or WECOM_TO_USER): \
              sending to @all, everyone in the company; set WECOM_TO_USER=@all to mean it",
         );

@@ -2,7 +2,7 @@
 //! webhook. Both speak the `{"errcode","errmsg"}` envelope; the app also reports recipients it could not
 //! reach inside a successful reply.
 
-use crate::channels::media::{ImageType, Rule, Upload};
+use crate::channels::media::{ImageType, Rule, Upload, WHOLE};
 use crate::channels::token::TokenSpec;
 use crate::channels::{BuildContext, Channel, Outcome, errcode_outcome};
 use crate::error::Error;
@@ -118,6 +118,17 @@ impl Channel for App {
             max: max_bytes.unwrap_or(APP_MAX_BYTES),
             cost: Cost::Utf8,
         }
+    }
+
+    /// The members, departments (`party:ID`) and tags (`tag:ID`) the message goes to.
+    fn recipients(&self) -> Vec<String> {
+        let r = &self.recipients;
+        r.users
+            .iter()
+            .cloned()
+            .chain(r.parties.iter().map(|p| format!("party:{p}")))
+            .chain(r.tags.iter().map(|t| format!("tag:{t}")))
+            .collect()
     }
 
     fn build(&self, text: &str, ctx: &BuildContext) -> HttpRequest {
@@ -265,6 +276,13 @@ impl Channel for Robot {
         }
     }
 
+    /// The group behind the robot, by a short hash of its key (as a DingTalk robot): two robots count
+    /// apart for `--limit`/`--dedupe`, and the key itself is never shown.
+    fn recipients(&self) -> Vec<String> {
+        let digest = crate::digest::sha256_hex(self.key.expose().as_bytes());
+        vec![format!("robot:{}", &digest[..8])]
+    }
+
     fn build(&self, text: &str, _ctx: &BuildContext) -> HttpRequest {
         let url = format!("{}/cgi-bin/webhook/send", self.base_url);
         let message = content(self.format, text, &self.mention_mobiles);
@@ -351,10 +369,7 @@ macro_rules! robot_message {
                 "wecom"
             }
             fn budget(&self, _max_bytes: Option<usize>) -> Budget {
-                Budget {
-                    max: usize::MAX,
-                    cost: Cost::Utf8,
-                }
+                WHOLE
             }
             fn build(&self, _text: &str, _ctx: &BuildContext) -> HttpRequest {
                 self.request()
@@ -363,7 +378,7 @@ macro_rules! robot_message {
                 errcode_outcome(reply, ROBOT_BUSY_CODES)
             }
             fn destination(&self) -> Option<Destination> {
-                Some(self.hook.destination())
+                Self::PACED.then(|| self.hook.destination())
             }
         }
     };
@@ -374,6 +389,9 @@ robot_message!(RobotUpload);
 robot_message!(RobotFile);
 
 impl RobotImage {
+    /// A message: within the robot's 20 a minute.
+    const PACED: bool = true;
+
     fn request(&self) -> HttpRequest {
         #[derive(Serialize)]
         struct Image<'a> {
@@ -411,6 +429,9 @@ pub(crate) struct RobotUpload {
 }
 
 impl RobotUpload {
+    /// An upload is not a message: it takes nothing of the robot's 20 a minute.
+    const PACED: bool = false;
+
     fn request(&self) -> HttpRequest {
         let url = format!("{}/cgi-bin/webhook/upload_media", self.hook.base_url);
         HttpRequest::post_multipart("wecom", url, Vec::new(), "media", Arc::clone(&self.media))
@@ -446,6 +467,8 @@ pub(crate) struct RobotFile {
 }
 
 impl RobotFile {
+    const PACED: bool = true;
+
     fn request(&self) -> HttpRequest {
         #[derive(Serialize)]
         struct File<'a> {

@@ -8,7 +8,11 @@ use super::mock::{MockServer, Recorded, Reply};
 pub(crate) const KEY: &str = "ynJ5Ft4atkMkWeo2PAvFhF";
 pub(crate) const OTHER_KEY: &str = "Qm7hT2vXc9LpW4sR8kJd3a";
 
-const DEVICES: &[&str] = &[KEY, OTHER_KEY];
+/// Registered, but APNs refuses its token (the app was removed from the phone): bark-server answers
+/// HTTP 500 with its envelope, as for every failed push.
+pub(crate) const DEAD_KEY: &str = "Zz9DeadDeviceKey4u7Yq2";
+
+const DEVICES: &[&str] = &[KEY, OTHER_KEY, DEAD_KEY];
 
 fn ok() -> Reply {
     Reply::json(r#"{"code":200,"message":"success","timestamp":1700000000}"#)
@@ -63,6 +67,9 @@ pub(crate) fn check(req: &Recorded) -> Reply {
     let level = body["level"].as_str().unwrap_or("active");
     if !["active", "timeSensitive", "passive", "critical"].contains(&level) {
         return failed(500, "push failed: invalid interruption level");
+    }
+    if key == DEAD_KEY {
+        return failed(500, "push failed: BadDeviceToken");
     }
     ok()
 }

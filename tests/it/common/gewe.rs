@@ -112,10 +112,35 @@ pub(crate) fn check(req: &Recorded, token: &str, v2_prefix: &str) -> Reply {
                 r#"{{"ret":200,"msg":"操作成功","data":{{"toWxid":"{to}","createTime":1703841160,"msgId":0,"newMsgId":3768973957878705000,"type":1}}}}"#
             ))
         }
+        (_, Some(path @ ("/message/postImage" | "/message/postFile"))) => by_url(path, &body),
         _ => Reply::status(404, "not found"),
     }
 }
 
 pub(crate) fn gateway() -> impl Fn(&Recorded) -> Reply + Send + Sync + 'static {
     |req| check(req, TOKEN, "/v2/api")
+}
+
+/// v2's `postImage` (`imgUrl`) and `postFile` (`fileUrl`, `fileName`): a public URL each.
+fn by_url(path: &str, body: &serde_json::Value) -> Reply {
+    let to = body["toWxid"].as_str().unwrap_or("");
+    if body["appId"].as_str() != Some(APP_ID) {
+        return v2_error("设备不存在");
+    }
+    let url = |key: &str| {
+        body[key]
+            .as_str()
+            .is_some_and(|u| u.starts_with("http://") || u.starts_with("https://"))
+    };
+    let valid = if path == "/message/postImage" {
+        url("imgUrl")
+    } else {
+        url("fileUrl") && body["fileName"].as_str().is_some_and(|n| !n.is_empty())
+    };
+    if to.is_empty() || !valid {
+        return v2_error("参数错误");
+    }
+    Reply::json(format!(
+        r#"{{"ret":200,"msg":"操作成功","data":{{"toWxid":"{to}","createTime":1703841160,"msgId":0,"newMsgId":3768973957878705001,"type":3}}}}"#
+    ))
 }

@@ -11,6 +11,7 @@ pub(crate) mod gewe;
 pub(crate) mod https;
 pub(crate) mod mock;
 pub(crate) mod pushplus;
+pub(crate) mod redis;
 pub(crate) mod serverchan;
 pub(crate) mod signing;
 pub(crate) mod sms_gateway;
