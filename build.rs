@@ -10,11 +10,26 @@ fn main() {
     if native_glibc_at_least(2, 36) {
         println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
     }
+    // No unwind tables in the release binary: its panics abort (Cargo.toml's `panic = "abort"`, after the
+    // hook has printed the message), so nothing ever unwinds, and .eh_frame was 0.63 MB of a 5.2 MB file.
+    // Only the linker can drop them (rustc's `-C force-unwind-tables=no` is not a profile setting), and
+    // build scripts see the profile's name, not its panic strategy (CARGO_CFG_PANIC says "unwind" there).
+    if var("PROFILE") == "release" {
+        let script = std::path::Path::new(&var("OUT_DIR")).join("no-unwind-tables.ld");
+        // INSERT keeps the linker's own layout (a -T script without it would replace it); GNU ld and lld.
+        let text = "SECTIONS { /DISCARD/ : { *(.eh_frame) } } INSERT AFTER .text;\n";
+        if std::fs::write(&script, text).is_ok() {
+            println!("cargo:rustc-link-arg-bins=-Wl,-T,{}", script.display());
+        }
+    }
+}
+
+fn var(name: &str) -> String {
+    std::env::var(name).unwrap_or_default()
 }
 
 /// Whether the target is this machine, on glibc of at least `major.minor` (`getconf GNU_LIBC_VERSION`).
 fn native_glibc_at_least(major: u32, minor: u32) -> bool {
-    let var = |name| std::env::var(name).unwrap_or_default();
     if var("TARGET") != var("HOST") || var("CARGO_CFG_TARGET_ENV") != "gnu" {
         return false;
     }

@@ -1,5 +1,6 @@
 //! The one error type: each variant knows its exit code from the contract and renders as one line.
 
+use crate::origin::Origin;
 use std::fmt;
 use std::sync::{Mutex, PoisonError};
 
@@ -103,6 +104,149 @@ pub enum Error {
         channel: &'static str,
         reason: String,
     },
+    /// Exit 3 or 2: a channel's setting or input is wrong, as fields (worded by [`SettingError`]'s one
+    /// `Display`).
+    Setting(Box<SettingError>),
+}
+
+/// A channel's setting that is missing or wrong, or the channel's own word on its settings or input, as
+/// fields: which setting, where its value came from, what is wrong and the fix. The channel's code says
+/// what is wrong; the step that knows the origins (`Scope::locate`, in the settings) fills them in;
+/// `Display` words it, once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingError {
+    pub(crate) channel: &'static str,
+    /// The named target the settings came from (`ops`).
+    pub(crate) target: Option<String>,
+    /// Its file as messages show it (`config.toml`).
+    pub(crate) file: Option<String>,
+    /// The settings at fault: one, or several that only work together.
+    pub(crate) settings: Vec<Named>,
+    /// The value given, when it is what is wrong.
+    pub(crate) value: Option<String>,
+    pub(crate) what: What,
+    /// What to do about it, when the channel knows.
+    pub(crate) fix: Option<String>,
+    /// [`Exit::Config`] or [`Exit::BadInput`].
+    pub(crate) exit: Exit,
+}
+
+/// One setting as an error names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Named {
+    /// As the channel's code names it: its variable (`DING_ACCESS_TOKEN`), or `--long` without one.
+    pub name: String,
+    /// Where its value came from, once located (`None`: not set, or not located).
+    pub origin: Option<Origin>,
+    /// Its key in a target (`access_token`), once located.
+    pub key: Option<String>,
+}
+
+/// What is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum What {
+    /// Not set.
+    Missing,
+    /// Its value is wrong: `is not an e-mail address`.
+    Invalid(String),
+    /// The channel's own words, about its settings or input as a whole.
+    Said(String),
+}
+
+impl SettingError {
+    /// `ding`, or `ding@ops` for a named target.
+    fn label(&self) -> String {
+        match &self.target {
+            Some(target) => format!("{}@{target}", self.channel),
+            None => self.channel.to_owned(),
+        }
+    }
+
+    /// Where the one setting at fault is (or would be) set: its value's origin (`--to`, `EMAIL_TO`,
+    /// `.env line 4: EMAIL_TO`, `config.toml [targets.ops] to`), else the target's key, else its name.
+    pub(crate) fn subject(&self) -> String {
+        let names: Vec<String> = self.settings.iter().map(|n| self.where_(n)).collect();
+        match (
+            &self.target,
+            self.settings.iter().all(|n| n.origin.is_none()),
+        ) {
+            // Several keys of one target: the file and the target once.
+            (Some(target), true) if names.len() > 1 => format!(
+                "{} [targets.{target}] {}",
+                self.file.as_deref().unwrap_or("config.toml"),
+                self.settings
+                    .iter()
+                    .map(|n| n.key.as_deref().unwrap_or(&n.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            _ => names.join(", "),
+        }
+    }
+
+    fn where_(&self, named: &Named) -> String {
+        match (&named.origin, &self.target) {
+            (Some(origin), _) => origin.to_string(),
+            (None, Some(target)) => format!(
+                "{} [targets.{target}] {}",
+                self.file.as_deref().unwrap_or("config.toml"),
+                named.key.as_deref().unwrap_or(&named.name)
+            ),
+            (None, None) => named.name.clone(),
+        }
+    }
+
+    /// What is wrong, after the subject: what `check` shows after the setting's name.
+    pub(crate) fn problem(&self) -> String {
+        match &self.what {
+            What::Missing if self.settings.len() > 1 => "are not set".to_owned(),
+            What::Missing => "is not set".to_owned(),
+            What::Invalid(why) => match &self.value {
+                Some(value) => format!("`{value}` {why}"),
+                None => why.clone(),
+            },
+            What::Said(text) => text.clone(),
+        }
+    }
+
+    /// Where a missing setting goes: the environment (or `.env`), or the named target.
+    pub(crate) fn put(&self) -> Option<String> {
+        if self.what != What::Missing {
+            return None;
+        }
+        let them = if self.settings.len() > 1 {
+            "them"
+        } else {
+            "it"
+        };
+        Some(match &self.target {
+            Some(target) => format!("add {them} to [targets.{target}]"),
+            None => format!("put {them} in the environment or in .env"),
+        })
+    }
+
+    /// The message without the label: the subject, the problem and the fix.
+    pub(crate) fn detail(&self) -> String {
+        let mut text = if self.settings.is_empty() {
+            self.problem()
+        } else {
+            format!("{} {}", self.subject(), self.problem())
+        };
+        if let Some(put) = self.put().filter(|_| self.target.is_none()) {
+            text.push_str(&format!(" ({put})"));
+        }
+        if let Some(fix) = &self.fix {
+            text.push_str("; ");
+            text.push_str(fix);
+        }
+        text
+    }
+}
+
+impl fmt::Display for SettingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.label(), self.detail())
+    }
 }
 
 impl Error {
@@ -113,6 +257,7 @@ impl Error {
             Error::Config(_) => Exit::Config,
             Error::Transient { .. } => Exit::Transient,
             Error::Suppressed { .. } => Exit::Suppressed,
+            Error::Setting(e) => e.exit,
         }
     }
 
@@ -128,18 +273,106 @@ impl Error {
         )
     }
 
-    /// The error as a named target's: `ding@ops: …` in place of `channel: …`, so every line says which
-    /// robot it was about.
+    /// The channel's own words on its settings or input: `ding: …` (exit 3 or 2).
+    pub(crate) fn said(channel: &str, exit: Exit, text: impl Into<String>) -> Self {
+        Self::setting(channel, Vec::new(), None, What::Said(text.into()), exit)
+    }
+
+    /// A configuration error of `channel` in its own words (exit 3).
+    pub(crate) fn config(channel: &str, text: impl Into<String>) -> Self {
+        Self::said(channel, Exit::Config, text)
+    }
+
+    /// Bad input to `channel` in its own words (exit 2).
+    pub(crate) fn bad_input(channel: &str, text: impl Into<String>) -> Self {
+        Self::said(channel, Exit::BadInput, text)
+    }
+
+    /// Settings of `channel` that are not set (`names`: variables, or `--long` for options without one).
+    pub(crate) fn missing(channel: &str, names: &[&str]) -> Self {
+        let names = names.iter().map(|n| (*n).to_owned()).collect();
+        Self::setting(channel, names, None, What::Missing, Exit::Config)
+    }
+
+    /// The setting `name` of `channel` has a value that `why` says is wrong.
+    pub(crate) fn invalid(
+        channel: &str,
+        name: &str,
+        value: &str,
+        why: impl Into<String>,
+        exit: Exit,
+    ) -> Self {
+        let value = Some(value.to_owned());
+        Self::setting(
+            channel,
+            vec![name.to_owned()],
+            value,
+            What::Invalid(why.into()),
+            exit,
+        )
+    }
+
+    /// The setting `name` of `channel` is wrong in a way `why` says whole (`is set but SMTP_USER is not`).
+    pub(crate) fn wrong(channel: &str, name: &str, why: impl Into<String>, exit: Exit) -> Self {
+        Self::setting(
+            channel,
+            vec![name.to_owned()],
+            None,
+            What::Invalid(why.into()),
+            exit,
+        )
+    }
+
+    fn setting(
+        channel: &str,
+        names: Vec<String>,
+        value: Option<String>,
+        what: What,
+        exit: Exit,
+    ) -> Self {
+        Error::Setting(Box::new(SettingError {
+            channel: intern(channel),
+            target: None,
+            file: None,
+            settings: names
+                .into_iter()
+                .map(|name| Named {
+                    name,
+                    origin: None,
+                    key: None,
+                })
+                .collect(),
+            value,
+            what,
+            fix: None,
+            exit,
+        }))
+    }
+
+    /// The same error with what to do about it (a setting's error only).
+    #[must_use]
+    pub(crate) fn with_fix(mut self, fix: impl Into<String>) -> Self {
+        if let Error::Setting(e) = &mut self {
+            e.fix = Some(fix.into());
+        }
+        self
+    }
+
+    /// The error as the named target `target`'s, when it is about `channel`: every line then says which
+    /// robot it was about (`ding@ops: …`). A message without a channel becomes the target's.
     pub(crate) fn in_target(self, channel: &str, target: &str) -> Self {
         let named = label(channel, Some(target));
-        let relabel = |message: String| match message.strip_prefix(channel) {
-            Some(rest) if rest.starts_with(": ") => format!("{named}{rest}"),
-            Some(rest) if rest.starts_with('@') => message,
-            _ => format!("{named}: {message}"),
-        };
         match self {
-            Error::BadInput(message) => Error::BadInput(relabel(message)),
-            Error::Config(message) => Error::Config(relabel(message)),
+            Error::BadInput(message) => {
+                Error::bad_input(channel, message).in_target(channel, target)
+            }
+            Error::Config(message) => Error::config(channel, message).in_target(channel, target),
+            Error::Setting(mut e) => {
+                if e.channel == channel {
+                    e.target = Some(target.to_owned());
+                }
+                Error::Setting(e)
+            }
             Error::Rejected {
                 channel: c,
                 code,
@@ -166,6 +399,29 @@ impl Error {
                 channel: if c == channel { named } else { c },
                 reason,
             },
+        }
+    }
+
+    /// The message without the channel's label in front: what a list of recipients or a `check` line
+    /// shows after its own name.
+    pub fn detail(&self) -> String {
+        match self {
+            Error::BadInput(msg) | Error::Config(msg) => msg.clone(),
+            Error::Setting(e) => e.detail(),
+            Error::Rejected {
+                code,
+                message,
+                part,
+                ..
+            } => {
+                let code = code.as_ref().map(|c| format!(" ({c})")).unwrap_or_default();
+                format!(
+                    "rejected by the service{code}: {message}{}",
+                    part_note(*part)
+                )
+            }
+            Error::Transient { message, part, .. } => format!("{message}{}", part_note(*part)),
+            Error::Suppressed { reason, .. } => reason.clone(),
         }
     }
 
@@ -217,25 +473,10 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::BadInput(msg) | Error::Config(msg) => f.write_str(msg),
-            Error::Rejected {
-                channel,
-                code,
-                message,
-                part,
-            } => {
-                write!(f, "{channel}: rejected by the service")?;
-                if let Some(code) = code {
-                    write!(f, " ({code})")?;
-                }
-                write!(f, ": {message}{}", part_note(*part))
-            }
-            Error::Transient {
-                channel,
-                message,
-                part,
-                ..
-            } => write!(f, "{channel}: {message}{}", part_note(*part)),
-            Error::Suppressed { channel, reason } => write!(f, "{channel}: {reason}"),
+            Error::Setting(e) => e.fmt(f),
+            Error::Rejected { channel, .. }
+            | Error::Transient { channel, .. }
+            | Error::Suppressed { channel, .. } => write!(f, "{channel}: {}", self.detail()),
         }
     }
 }
@@ -300,7 +541,7 @@ mod tests {
             rejected.in_target("ding", "ops").to_string(),
             "ding@ops: rejected by the service: no"
         );
-        let config = Error::Config("ding: DING_SECRET is odd".into()).in_target("ding", "ops");
+        let config = Error::config("ding", "DING_SECRET is odd").in_target("ding", "ops");
         assert_eq!(config.to_string(), "ding@ops: DING_SECRET is odd");
         let bare = Error::BadInput("empty body".into()).in_target("ding", "ops");
         assert_eq!(bare.to_string(), "ding@ops: empty body");

@@ -33,10 +33,11 @@ pub(crate) struct Rules {
 }
 
 impl Rules {
-    /// The rules of `--limit`, `--dedupe` and `--limit-key` as given.
+    /// The rules of `--limit`, `--dedupe` and `--limit-key` as given, each of the first two beside
+    /// where it came from (for its error).
     pub(crate) fn new(
-        limit: Option<&str>,
-        dedupe: Option<&str>,
+        (limit_from, limit): (&str, Option<&str>),
+        (dedupe_from, dedupe): (&str, Option<&str>),
         limit_key: Option<&str>,
     ) -> Result<Self, Error> {
         fn parsed<T>(
@@ -49,8 +50,8 @@ impl Rules {
                 .transpose()
                 .map_err(|e| Error::BadInput(format!("{flag} {e}")))
         }
-        let limit = parsed("--limit", limit, period::parse_limit)?;
-        let dedupe = parsed("--dedupe", dedupe, period::parse_duration)?;
+        let limit = parsed(limit_from, limit, period::parse_limit)?;
+        let dedupe = parsed(dedupe_from, dedupe, period::parse_duration)?;
         let key = limit_key
             .map(str::trim)
             .filter(|k| !k.is_empty())

@@ -208,7 +208,7 @@ impl Record {
                     Error::Transient { .. } if !err.never_sent() => "unconfirmed",
                     Error::Transient { .. } => "failed",
                     Error::Suppressed { .. } => "suppressed",
-                    Error::BadInput(_) | Error::Config(_) => "error",
+                    Error::BadInput(_) | Error::Config(_) | Error::Setting(_) => "error",
                 };
                 (
                     outcome,

@@ -66,7 +66,7 @@ impl HttpTransport {
         };
         // reqwest's own TLS setup would read the system's CA store here, before the first request, even
         // for a plain-http URL; this one reads it on the first TLS handshake.
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let provider = Arc::new(crate::roots::provider());
         let mut tls = rustls::ClientConfig::builder_with_provider(Arc::clone(&provider))
             .with_safe_default_protocol_versions()
             .map_err(|e| setup_failed(&e))?

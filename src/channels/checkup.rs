@@ -2,17 +2,21 @@
 //! channel's own checks (its `check.rs`) are written with these.
 
 use super::token::Tokens;
-use super::{Channel, Session};
+use super::{Channel, Front, Session};
 use crate::error::{Error, Exit};
 use crate::output::Printer;
+use crate::settings::{Resolve, Scope};
 use crate::transport::{HttpTransport, RetryPolicy};
+use std::cell::RefCell;
 use std::time::Duration;
 
 /// The verdicts so far, printed as they come.
 pub(crate) struct Report {
     printer: Printer,
-    /// The channel being checked, named on each line.
+    /// The channel being checked as lines name it (`ding`, `ding@ops`).
     pub(crate) channel: &'static str,
+    /// Where its values came from: a setting is named as the send names it (a target's key).
+    pub(crate) scope: Scope,
     /// Each check's exit code (0 for a pass).
     pub(crate) exits: Vec<Exit>,
 }
@@ -22,46 +26,95 @@ impl Report {
         Self {
             printer,
             channel: "",
+            scope: Scope::default(),
             exits: Vec::new(),
         }
     }
 
+    /// Starts the checks of one channel or target.
+    pub(crate) fn begin(&mut self, label: &'static str, scope: Scope) {
+        self.channel = label;
+        self.scope = scope;
+    }
+
+    /// The send's own resolution of the channel's settings (`front`'s plan of a sample message, nothing
+    /// sent), run as a dry-run so that every missing setting is found, not only the first: each thing it
+    /// refuses or warns about is a ✗ line in the send's words, else one ✓ line. `takes_text`: the
+    /// channel takes a message text. True when it found nothing.
+    pub(crate) fn resolution(
+        &mut self,
+        front: &dyn Front,
+        takes_text: bool,
+        printer: Printer,
+    ) -> bool {
+        let findings = RefCell::new(Vec::new());
+        let scope = self.scope.clone();
+        let how = Resolve {
+            dry_run: true,
+            printer: Printer {
+                quiet: true,
+                json: false,
+                ..printer
+            },
+            scope: &scope,
+            findings: Some(&findings),
+        };
+        let planned = front.plan(takes_text.then(|| SAMPLE.to_owned()), how);
+        let mut problems = findings.into_inner();
+        if let Err(err) = planned {
+            problems.push(scope.locate(err));
+        }
+        for problem in &problems {
+            self.error("settings", problem, None);
+        }
+        if problems.is_empty() {
+            self.pass("settings", "complete, as a send reads them");
+        }
+        problems.is_empty()
+    }
+
     pub(crate) fn pass(&mut self, check: &str, detail: &str) {
-        self.line(check, Ok(detail), Exit::Sent, None);
+        let check = self.scope.subject(check);
+        self.line(&check, Ok(detail), Exit::Sent, None);
     }
 
     pub(crate) fn fail(&mut self, check: &str, exit: Exit, problem: &str, fix: &str) {
-        self.line(check, Err(problem), exit, Some(fix));
+        let check = self.scope.subject(check);
+        self.line(&check, Err(problem), exit, Some(fix));
     }
 
-    /// A failure as a send would have reported it; the fix is `fix`, else the hint for its code.
+    /// A failure as a send would have reported it: a setting's error names the setting where the send
+    /// would (its key in a target); the fix is `fix`, else the error's own, else the hint for its code.
     pub(crate) fn error(&mut self, check: &str, err: &Error, fix: Option<&str>) {
-        let text = err.to_string();
-        let problem = text
-            .strip_prefix(self.channel)
-            .and_then(|t| t.strip_prefix(": "))
-            .unwrap_or(&text);
-        let problem = problem
-            .strip_prefix(check)
-            .and_then(|t| t.strip_prefix(": ").or_else(|| t.strip_prefix(' ')))
-            .unwrap_or(problem);
-        let fix = fix.or_else(|| crate::hints::for_error(err)).or(match err {
-            Error::Transient { .. } => {
-                Some("check the base URL and that this machine can reach the service")
+        let (check, problem, own_fix) = match err {
+            Error::Setting(e) if !e.settings.is_empty() => {
+                let located = match self.scope.locate(Error::Setting(e.clone())) {
+                    Error::Setting(located) => located,
+                    _ => e.clone(),
+                };
+                let fix = located.fix.clone().or_else(|| located.put());
+                (located.subject(), located.problem(), fix)
             }
-            Error::Config(_) | Error::BadInput(_) => Some("correct the setting the problem names"),
-            Error::Rejected { .. } | Error::Suppressed { .. } => None,
-        });
-        self.line(check, Err(problem), err.exit(), fix);
+            Error::Setting(e) => (self.scope.subject(check), e.problem(), e.fix.clone()),
+            other => (self.scope.subject(check), other.detail(), None),
+        };
+        let fix = fix
+            .map(str::to_owned)
+            .or(own_fix)
+            .or_else(|| crate::hints::for_error(err).map(str::to_owned))
+            .or(match err {
+                Error::Transient { .. } => {
+                    Some("check the base URL and that this machine can reach the service".into())
+                }
+                Error::Config(_) | Error::BadInput(_) | Error::Setting(_) => {
+                    Some("correct the setting the problem names".into())
+                }
+                Error::Rejected { .. } | Error::Suppressed { .. } => None,
+            });
+        self.line(&check, Err(&problem), err.exit(), fix.as_deref());
     }
 
-    pub(crate) fn line(
-        &mut self,
-        check: &str,
-        verdict: Result<&str, &str>,
-        exit: Exit,
-        fix: Option<&str>,
-    ) {
+    fn line(&mut self, check: &str, verdict: Result<&str, &str>, exit: Exit, fix: Option<&str>) {
         self.exits.push(exit);
         let channel = self.channel;
         if self.printer.json {
@@ -181,6 +234,9 @@ impl Net {
 pub(crate) fn set(value: Option<&String>) -> Option<&str> {
     value.map(|v| v.trim()).filter(|v| !v.is_empty())
 }
+
+/// The message a check resolves a channel with; nothing is sent.
+const SAMPLE: &str = "sendmsg check";
 
 pub(crate) const NOT_PROBED: &str =
     "not contacted: a robot webhook cannot be tested without posting a message";

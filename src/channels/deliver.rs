@@ -175,13 +175,9 @@ pub(crate) fn deliver_each(
         return Ok(replies);
     }
     let worst = Exit::worst(failed.iter().map(|(_, e)| e.exit()));
-    let prefix = format!("{channel}: ");
     let reasons: Vec<String> = failed
         .iter()
-        .map(|(to, err)| {
-            let reason = err.to_string();
-            format!("{to}: {}", reason.strip_prefix(&prefix).unwrap_or(&reason))
-        })
+        .map(|(to, err)| format!("{to}: {}", err.detail()))
         .collect();
     let mut message = format!(
         "{} of {} recipients failed: {}",
@@ -201,8 +197,8 @@ pub(crate) fn deliver_each(
     // The worst failure decides the variant, so the same problem exits the same with one recipient or
     // several.
     Err(match worst {
-        Exit::Config => Error::Config(format!("{channel}: {message}")),
-        Exit::BadInput => Error::BadInput(format!("{channel}: {message}")),
+        Exit::Config => Error::config(channel, message),
+        Exit::BadInput => Error::bad_input(channel, message),
         Exit::Transient => Error::Transient {
             channel,
             message,
@@ -384,7 +380,7 @@ fn no_reply_attempt<T>(channel: &'static str, no_reply: NoReply) -> Result<Attem
             message: format!("{reason}; the message may have been delivered and was not resent"),
             part: None,
         }),
-        Fate::Refused => Err(Error::Config(format!("{channel}: {reason}"))),
+        Fate::Refused => Err(Error::config(channel, reason)),
     }
 }
 
@@ -491,10 +487,13 @@ pub(crate) fn webhook_base_url(
     let own =
         crate::settings::base_url(channel, credential_var, &format!("{scheme}://{authority}"))?;
     if configured != own && configured != default {
-        return Err(Error::Config(format!(
-            "{channel}: {credential_var} is a webhook URL on {own} but {base_var} is {configured}; \
+        return Err(Error::config(
+            channel,
+            format!(
+                "{credential_var} is a webhook URL on {own} but {base_var} is {configured}; \
              set only one of them"
-        )));
+            ),
+        ));
     }
     Ok(own)
 }

@@ -86,18 +86,21 @@ impl MediaArgs {
             return Ok(());
         };
         if channel == "ding" && option == MediaOption::Image {
-            return Err(Error::BadInput(
-                "ding: a DingTalk robot cannot take an uploaded image; show a public image in a markdown \
-                 message with --image-url URL"
-                    .into(),
+            return Err(Error::bad_input(
+                "ding",
+                "a DingTalk robot cannot take an uploaded image; show a public image in a markdown \
+                 message with --image-url URL",
             ));
         }
-        Err(Error::BadInput(format!(
-            "{channel}: {} is not something {channel} can send; {} is for {}",
-            option.flag(),
-            option.flag(),
-            option.takers()
-        )))
+        Err(Error::bad_input(
+            channel,
+            format!(
+                "{} is not something {channel} can send; {} is for {}",
+                option.flag(),
+                option.flag(),
+                option.takers()
+            ),
+        ))
     }
 }
 
@@ -106,9 +109,10 @@ pub(crate) fn public_url<'a>(channel: &str, flag: &str, url: &'a str) -> Result<
     let url = url.trim();
     let scheme = url.starts_with("https://") || url.starts_with("http://");
     if !scheme || url.contains(|c: char| c.is_whitespace() || c == ')' || c == '(') {
-        return Err(Error::BadInput(format!(
-            "{channel}: {flag} `{url}` is not a public http(s) URL (no spaces or parentheses)"
-        )));
+        return Err(Error::bad_input(
+            channel,
+            format!("{flag} `{url}` is not a public http(s) URL (no spaces or parentheses)"),
+        ));
     }
     Ok(url)
 }
@@ -195,7 +199,7 @@ fn megabytes(bytes: u64) -> String {
 /// size outside the rule, or an image of another type (by its bytes, whatever its name) is bad input.
 pub(crate) fn load(channel: &str, path: &Path, rule: &Rule) -> Result<Arc<Media>, Error> {
     let shown = path.display();
-    let bad = |why: String| Error::BadInput(format!("{channel}: {} {shown} {why}", rule.flag));
+    let bad = |why: String| Error::bad_input(channel, format!("{} {shown} {why}", rule.flag));
     let file = std::fs::File::open(path).map_err(|e| bad(format!("cannot be read: {e}")))?;
     let meta = file
         .metadata()

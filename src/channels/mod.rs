@@ -31,7 +31,7 @@ pub(crate) mod wecom;
 pub(crate) use body_args::{BodyArgs, read_stdin_value};
 pub(crate) use deliver::*;
 pub(crate) use plan::{Plan, SendSettings};
-pub(crate) use targeted::{Source, Targeted, check_config, describe, explain, with_defaults};
+pub(crate) use targeted::{Source, Targeted, check_config, describe, with_defaults};
 
 use crate::error::Error;
 use crate::hints::Tables;
@@ -44,7 +44,7 @@ pub(crate) trait Front {
     /// Resolves the settings and the message into a plan, so everything is validated before the first
     /// request. `text` is the message when the caller already has it (`send --via`, `run`, `serve-ddns`);
     /// `None` reads it as the command line says (words, `--file`, stdin).
-    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error>;
+    fn plan(&self, text: Option<String>, how: Resolve<'_>) -> Result<Plan, Error>;
     /// `sendmsg check CHANNEL`: one ✓ or ✗ line per setting, and a probe that sends nothing where the
     /// service has one.
     fn check(&self, net: Net, report: &mut Report);
@@ -68,7 +68,7 @@ impl<T: SecretVariables> SecretVariables for Box<T> {
 }
 
 impl<T: Front> Front for Box<T> {
-    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+    fn plan(&self, text: Option<String>, how: Resolve<'_>) -> Result<Plan, Error> {
         self.as_ref().plan(text, how)
     }
     fn check(&self, net: Net, report: &mut Report) {
@@ -113,6 +113,13 @@ macro_rules! registry {
             /// Every value of the channel's options with its origin.
             pub(crate) fn settings(&self) -> &[crate::origin::Setting] {
                 match self { $(Self::$variant(t) => &t.settings,)* }
+            }
+
+            /// Where this command's values came from, for locating its errors: `config` holds its
+            /// named target, if it has one.
+            pub(crate) fn scope(&self, config: &crate::targets::Config) -> crate::settings::Scope {
+                let target = self.target().and_then(|name| config.find_target(name));
+                targeted::scope(self.name(), self.settings(), target.map(|t| (t, config)))
             }
 
             /// Records the origins of the values of the parse that made this command: `sub` is the

@@ -79,9 +79,12 @@ pub(crate) fn at_most(
 ) -> Result<(), crate::error::Error> {
     let count = value.chars().count();
     if count > max_chars {
-        return Err(crate::error::Error::BadInput(format!(
-            "{channel}: {flag} is {count} characters; the service takes at most {max_chars}; nothing was sent"
-        )));
+        return Err(crate::error::Error::bad_input(
+            channel,
+            format!(
+                "{flag} is {count} characters; the service takes at most {max_chars}; nothing was sent"
+            ),
+        ));
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use crate::error::Error;
 use crate::origin::{Origin, Setting, is_destination};
 use crate::output::Printer;
 use crate::secret::Secret;
+use crate::settings::{OptionName, Scope};
 use crate::targets::{Config, Target, Value, nearest};
 use clap::builder::Resettable;
 
@@ -389,39 +390,29 @@ pub(crate) fn with_defaults(
     Ok(subcommand)
 }
 
-/// A settings error of a target's send, in the target's words: its keys where the channel names its
-/// variables (`DING_ACCESS_TOKEN` is `access_token` of `[targets.ops]`), and `ding@ops` in front.
-pub(crate) fn explain(err: Error, target: &Target, config: &Config) -> Error {
-    let Some(command) = super::options_of(&target.channel) else {
-        return err;
-    };
-    let reword = |message: String| {
-        let mut message = message;
-        for key in keys(&command) {
-            // A bad value the target gave is named where it is written: `config.toml [targets.ops] to`.
-            let from_file = target.keys.iter().any(|(name, _)| *name == key.key)
-                && !crate::settings::on_command_line(&key.long);
-            if from_file {
-                let at = format!("{} [targets.{}] {} `", config.shown(), target.name, key.key);
-                for named in key.env.iter().chain([&key.long]) {
-                    message = message.replace(&format!("{named} `"), &at);
-                }
-            }
-            if let Some(env) = key.env.as_deref() {
-                message = message.replace(env, &key.key);
-            }
-        }
-        let file = format!("in {} [targets.{}]", config.shown(), target.name);
-        message
-            .replace("(put it in the environment or in .env)", &file)
-            .replace("(put them in the environment or in .env)", &file)
-    };
-    let err = match err {
-        Error::Config(message) => Error::Config(reword(message)),
-        Error::BadInput(message) => Error::BadInput(reword(message)),
-        other => other,
-    };
-    err.in_target(&target.channel, &target.name)
+/// The scope of a resolution of `channel`: the origin of each value `settings` records, the named
+/// target (if any) and every option's names, so an error about a setting is located by its fields.
+pub(crate) fn scope(
+    channel: &'static str,
+    settings: &[Setting],
+    target: Option<(&Target, &Config)>,
+) -> Scope {
+    let options = super::options_of(channel)
+        .map(|command| keys(&command))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|k| OptionName {
+            var: k.env,
+            long: k.long,
+            key: k.key,
+        })
+        .collect();
+    Scope {
+        channel,
+        target: target.map(|(target, config)| (config.shown(), target.name.clone())),
+        settings: settings.to_vec(),
+        options,
+    }
 }
 
 /// `sendmsg targets`: a target's keys as shown, secrets `***` and URLs without their credentials.

@@ -174,13 +174,14 @@ fn fetch(
             Ok(Exchange::Replied(reply)) => reply,
             // `Tokens::get` never fetches on a dry-run; a transport that only prints has no token to give.
             Ok(Exchange::Printed) => {
-                return Err(Error::Config(format!(
-                    "{channel}: an access token cannot be fetched on a dry-run"
-                )));
+                return Err(Error::config(
+                    channel,
+                    "an access token cannot be fetched on a dry-run",
+                ));
             }
             // A token request changes nothing at the service, so only a refusal is final.
             Err(NoReply(reason, Fate::Refused)) => {
-                return Err(Error::Config(format!("{channel}: {reason}")));
+                return Err(Error::config(channel, reason));
             }
             Err(NoReply(reason, _)) => {
                 return Ok(Attempt::Transient {

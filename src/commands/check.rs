@@ -8,6 +8,8 @@ use crate::channels::{ChannelCommand, NAMES, variables};
 use crate::cli::{ALL, CheckArgs, GlobalArgs};
 use crate::error::{Error, Exit};
 use crate::output::Printer;
+use crate::settings::Scope;
+use crate::targets::Config;
 
 /// Runs the checks; the exit code is the worst of the failed checks' (0 when all pass).
 pub(crate) fn run(args: &CheckArgs, global: &GlobalArgs, printer: Printer) -> Result<Exit, Error> {
@@ -49,31 +51,43 @@ pub(crate) fn run(args: &CheckArgs, global: &GlobalArgs, printer: Printer) -> Re
         printer,
     };
     for channel in channels {
-        report.channel = channel;
         match ChannelCommand::from_env(channel) {
-            Ok(command) => {
-                trusted(&command, &mut report);
-                command.front().check(net, &mut report);
+            Ok(command) => checked(&command, channel, &config, net, &mut report),
+            Err(reason) => {
+                report.begin(channel, Scope::default());
+                report.fail(
+                    "settings",
+                    Exit::Config,
+                    &reason,
+                    "fix the variable named above",
+                );
             }
-            Err(reason) => report.fail(
-                "settings",
-                Exit::Config,
-                &reason,
-                "fix the variable named above",
-            ),
         }
     }
     for target in targets {
-        report.channel = crate::error::label(&target.channel, Some(&target.name));
+        let label = crate::error::label(&target.channel, Some(&target.name));
         match ChannelCommand::from_target(target, &config) {
-            Ok(command) => {
-                trusted(&command, &mut report);
-                command.front().check(net, &mut report);
+            Ok(command) => checked(&command, label, &config, net, &mut report),
+            Err(err) => {
+                report.begin(label, Scope::default());
+                report.error("settings", &err, Some("fix the key named above"));
             }
-            Err(err) => report.error("settings", &err, Some("fix the key named above")),
         }
     }
     Ok(Exit::worst(report.exits))
+}
+
+/// One channel or target: the trust rule as a send applies it, then the channel's checks.
+fn checked(
+    command: &ChannelCommand,
+    label: &'static str,
+    config: &Config,
+    net: Net,
+    report: &mut Report,
+) {
+    report.begin(label, command.scope(config));
+    trusted(command, report);
+    command.front().check(net, report);
 }
 
 /// The trust rule as a send would apply it: one ✗ line when a discovered `./.env` chose where this

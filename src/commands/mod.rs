@@ -75,12 +75,12 @@ pub(crate) fn dispatch(
         }
         Command::ServeDdns(args) => {
             let config = config(global, printer)?;
-            let settings = crate::serve::settings::serve_ddns(args, &config)?;
+            let settings = crate::serve::settings::serve_ddns(args, &config, &global.flags)?;
             crate::serve::run(settings, notifier(global, config, printer), printer).map(|()| 0)
         }
         Command::Serve(args) => {
             let config = config(global, printer)?;
-            let settings = crate::serve::settings::serve(args, &config)?;
+            let settings = crate::serve::settings::serve(args, &config, &global.flags)?;
             let notifier = notifier(global, config, printer);
             if args.check {
                 crate::serve::check(&settings, notifier.as_ref(), printer).map(|()| 0)
@@ -173,9 +173,17 @@ pub(crate) fn with_via_origin(global: &GlobalArgs) -> GlobalArgs {
 
 /// The `--limit`/`--dedupe` rules of the global options.
 pub(crate) fn rules(global: &GlobalArgs) -> Result<Rules, Error> {
+    // A bad value is named where it came from: `--limit`, `SENDMSG_LIMIT` or `.env line 3: SENDMSG_LIMIT`.
+    let named = |long: &str, var: &str| {
+        crate::settings::option_origin(long, &global.flags, var)
+            .map_or_else(|| long.to_owned(), |origin| origin.to_string())
+    };
     Rules::new(
-        global.limit.as_deref(),
-        global.dedupe.as_deref(),
+        (&named("--limit", "SENDMSG_LIMIT"), global.limit.as_deref()),
+        (
+            &named("--dedupe", "SENDMSG_DEDUPE"),
+            global.dedupe.as_deref(),
+        ),
         global.limit_key.as_deref(),
     )
 }
@@ -228,9 +236,12 @@ pub(crate) fn plan(
     config: &Config,
     printer: Printer,
 ) -> Result<crate::outgoing::Outgoing, Error> {
+    let scope = channel.scope(config);
     let how = Resolve {
         dry_run: global.dry_run,
         printer,
+        scope: &scope,
+        findings: None,
     };
     let target = channel.target().and_then(|name| config.find_target(name));
     let mut settings = SendSettings {
@@ -254,16 +265,11 @@ pub(crate) fn plan(
     let mut origins = crate::settings::ambient();
     origins.extend(global.chosen.iter().cloned());
     origins.extend(channel.settings().iter().cloned());
-    crate::origin::refuse_moved(&origins).map_err(|why| {
-        let label = crate::error::label(channel.name(), target.map(|t| t.name.as_str()));
-        Error::Config(format!("{label}: {why}"))
-    })?;
+    crate::origin::refuse_moved(&origins)
+        .map_err(|why| scope.locate(Error::config(channel.name(), why.to_string())))?;
     channel
         .front()
         .plan(text, how)
         .and_then(|plan| plan.into_outgoing(settings))
-        .map_err(|err| match target {
-            Some(target) => crate::channels::explain(err, target, config),
-            None => err,
-        })
+        .map_err(|err| scope.locate(err))
 }

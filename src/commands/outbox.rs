@@ -277,7 +277,7 @@ impl Flush<'_> {
                 }
             }
             // A person must fix the settings (or send it where it was meant to go); it waits for them.
-            Error::Config(_) | Error::BadInput(_) => {
+            Error::Config(_) | Error::BadInput(_) | Error::Setting(_) => {
                 tally.config = Some(Exit::worst(
                     tally.config.into_iter().chain([failure.exit()]),
                 ));
@@ -371,9 +371,12 @@ fn fitted_outgoing(
     printer: Printer,
 ) -> Result<Outgoing, Error> {
     let channel = entry.channel.as_str();
+    let config = match &entry.target {
+        Some(_) => super::config(global, printer)?,
+        None => Config::default(),
+    };
     let (command, target) = match &entry.target {
         Some(name) => {
-            let config = super::config(global, printer)?;
             let mut argv: Vec<std::ffi::OsString> = vec![
                 "sendmsg".into(),
                 channel.into(),
@@ -383,18 +386,19 @@ fn fitted_outgoing(
             let command = super::targets::command_line(channel, name, &argv, &config)?;
             (command, Some(crate::error::intern(name)))
         }
-        None => (
-            via::resolve(channel, &Config::default(), &entry.options)?,
-            None,
-        ),
+        None => (via::resolve(channel, &config, &entry.options)?, None),
     };
+    let scope = command.scope(&config);
     let how = Resolve {
         dry_run: false,
         printer,
+        scope: &scope,
+        findings: None,
     };
     command
         .front()
-        .plan(entry.body.clone(), how)?
+        .plan(entry.body.clone(), how)
+        .map_err(|err| scope.locate(err))?
         .with_parts(entry.parts.clone())
         .into_outgoing(SendSettings {
             target,

@@ -100,8 +100,9 @@ pub(crate) struct ChannelNotifier {
 
 impl ChannelNotifier {
     /// Prepares `name` as a send would (a missing credential is said in the target's words), and the
-    /// quiet way to resolve it again, for what the server learns at start: its warnings were said once.
-    fn preflight(&self, name: &str) -> Result<crate::settings::Resolve, Error> {
+    /// quiet printer to resolve it again with, for what the server learns at start: its warnings were
+    /// said once.
+    fn preflight(&self, name: &str) -> Result<Printer, Error> {
         prepare_via(
             name,
             "preflight",
@@ -110,20 +111,35 @@ impl ChannelNotifier {
             &self.config,
             self.printer,
         )?;
-        Ok(crate::settings::Resolve {
-            dry_run: self.global.dry_run,
-            printer: Printer {
-                quiet: true,
-                ..self.printer
-            },
+        Ok(Printer {
+            quiet: true,
+            ..self.printer
         })
+    }
+}
+
+impl ChannelNotifier {
+    fn resolving<'a>(
+        &self,
+        printer: Printer,
+        scope: &'a crate::settings::Scope,
+    ) -> crate::settings::Resolve<'a> {
+        crate::settings::Resolve {
+            dry_run: self.global.dry_run,
+            printer,
+            scope,
+            findings: None,
+        }
     }
 }
 
 impl crate::serve::Notifier for ChannelNotifier {
     fn prepare(&self, channel: &str) -> Result<crate::serve::Prepared, Error> {
-        let how = self.preflight(channel)?;
-        let wecom_app = match resolve(channel, &self.config, &[])? {
+        let printer = self.preflight(channel)?;
+        let command = resolve(channel, &self.config, &[])?;
+        let scope = command.scope(&self.config);
+        let how = self.resolving(printer, &scope);
+        let wecom_app = match command {
             ChannelCommand::Wecom(args) => matches!(
                 crate::channels::wecom::settings::resolve(&args, how)?,
                 crate::channels::wecom::settings::Wecom::App(_)
@@ -154,9 +170,13 @@ impl crate::serve::Notifier for ChannelNotifier {
         name: &str,
         options: &[String],
     ) -> Result<crate::serve::Destination, Error> {
-        let how = self.preflight(name)?;
+        let printer = self.preflight(name)?;
         let command = resolve(name, &self.config, options)?;
-        let planned = command.front().plan(Some("preflight".into()), how)?;
+        let scope = command.scope(&self.config);
+        let planned = command
+            .front()
+            .plan(Some("preflight".into()), self.resolving(printer, &scope))
+            .map_err(|err| scope.locate(err))?;
         Ok(crate::serve::Destination {
             channel: command.name(),
             target: self.config.find_target(name).map(|t| t.name.clone()),

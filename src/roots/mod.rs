@@ -12,6 +12,9 @@
 //! too (about 440 files here) was most of the CPU time of an HTTPS send.
 
 mod cache;
+mod provider;
+
+pub(crate) use provider::provider;
 
 use base64::Engine;
 use rustls::RootCertStore;

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 pub(crate) fn serve_ddns(
     args: &ServeDdnsArgs,
     config: &crate::targets::Config,
+    flags: &[String],
 ) -> Result<super::Settings, Error> {
     let listen: Vec<_> = args
         .listen
@@ -18,10 +19,15 @@ pub(crate) fn serve_ddns(
         .map(Iterator::collect)
         .unwrap_or_default();
     if listen.is_empty() {
-        return Err(Error::Config(format!(
-            "serve-ddns: DDNS_LISTEN `{}` is not HOST:PORT (e.g. 127.0.0.1:8080)",
-            args.listen
-        )));
+        let from = crate::settings::option_origin("--listen", flags, "DDNS_LISTEN")
+            .map_or_else(|| "--listen".to_owned(), |origin| origin.to_string());
+        return Err(Error::config(
+            "serve-ddns",
+            format!(
+                "{from} `{}` is not HOST:PORT (e.g. 127.0.0.1:8080)",
+                args.listen
+            ),
+        ));
     }
     let token = args
         .token
@@ -31,11 +37,14 @@ pub(crate) fn serve_ddns(
         .map(Secret::new);
     let loopback_only = listen.iter().all(|a| a.ip().is_loopback());
     if token.is_none() && !loopback_only && !args.allow_unauthenticated {
-        return Err(Error::Config(format!(
-            "serve-ddns: refusing to listen on {} without a token: set DDNS_TOKEN (or --token), \
+        return Err(Error::config(
+            "serve-ddns",
+            format!(
+                "refusing to listen on {} without a token: set DDNS_TOKEN (or --token), \
              or pass --allow-unauthenticated behind a proxy that authenticates",
-            args.listen
-        )));
+                args.listen
+            ),
+        ));
     }
     let notify = notify_channels(&args.notify, config)?;
     Ok(super::Settings {
@@ -62,10 +71,11 @@ pub(crate) fn serve_ddns(
 pub(crate) fn serve(
     args: &crate::cli::ServeArgs,
     config: &crate::targets::Config,
+    flags: &[String],
 ) -> Result<super::Settings, Error> {
     Ok(super::Settings {
         relay: Some(super::route_config::routes(config)?),
-        ..serve_ddns(&args.listener, config)?
+        ..serve_ddns(&args.listener, config, flags)?
     })
 }
 
@@ -91,15 +101,16 @@ fn notify_channels(given: &str, config: &crate::targets::Config) -> Result<Vec<S
     let mut channels: Vec<String> = Vec::with_capacity(names.len());
     for name in names {
         if channels.iter().any(|c| c == name) {
-            return Err(Error::Config(format!(
-                "serve-ddns: DDNS_NOTIFY names `{name}` twice"
-            )));
+            return Err(Error::config(
+                "serve-ddns",
+                format!("DDNS_NOTIFY names `{name}` twice"),
+            ));
         }
         channels.push(name.to_owned());
     }
     config
         .expand(&channels, crate::channels::NAMES)
-        .map_err(|why| Error::Config(format!("serve-ddns: DDNS_NOTIFY: {why}")))
+        .map_err(|why| Error::config("serve-ddns", format!("DDNS_NOTIFY: {why}")))
 }
 
 /// `$XDG_STATE_HOME/sendmsg/ddns.json`, else `~/.local/state/sendmsg/ddns.json`.
@@ -107,8 +118,9 @@ fn default_store() -> Result<PathBuf, Error> {
     crate::state::dir()
         .map(|dir| dir.join("ddns.json"))
         .ok_or_else(|| {
-            Error::Config(
-                "serve-ddns: neither XDG_STATE_HOME nor HOME is set: set DDNS_STORE".into(),
+            Error::config(
+                "serve-ddns",
+                "neither XDG_STATE_HOME nor HOME is set: set DDNS_STORE",
             )
         })
 }

@@ -678,9 +678,9 @@ fn bad_headers_sender_and_ehlo_names_are_bad_input_before_connecting() {
         ),
         (
             &["--sender", "not an address"],
-            "--sender (SMTP_ENVELOPE_FROM) `not an address`",
+            "email: --sender `not an address` is not an e-mail address",
         ),
-        (&["--ehlo", "web1\r\nRSET"], "--ehlo (SMTP_HELO_NAME)"),
+        (&["--ehlo", "web1\r\nRSET"], "email: --ehlo `web1"),
     ];
     for (extra, message) in cases {
         let mut args = vec!["--to", "ops@example.com"];
@@ -1010,14 +1010,14 @@ fn smtp_host_with_a_url_or_a_port_is_exit_3_with_the_fix_and_never_queued() {
         (
             format!("smtp://127.0.0.1:{}", server.port),
             format!(
-                "is a URL, not a host name: set SMTP_HOST=127.0.0.1 SMTP_PORT={}",
+                "is a URL, not a host name; set SMTP_HOST=127.0.0.1 SMTP_PORT={}",
                 server.port
             ),
         ),
         (
             format!("127.0.0.1:{}", server.port),
             format!(
-                "is a host and a port, not a host name: set SMTP_HOST=127.0.0.1 SMTP_PORT={}",
+                "is a host and a port, not a host name; set SMTP_HOST=127.0.0.1 SMTP_PORT={}",
                 server.port
             ),
         ),

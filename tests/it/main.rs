@@ -44,3 +44,4 @@ mod template;
 mod trust;
 mod webhook;
 mod wecom;
+mod wording;

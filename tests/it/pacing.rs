@@ -116,14 +116,18 @@ fn feishu_takes_five_a_second() {
     let sandbox = Sandbox::new();
     let bot = feishu::bot();
     let started = Instant::now();
-    let mut waited = 0;
+    let mut waited = Vec::new();
     for i in 0..6 {
         let out =
             feishu::configure(sandbox.sendmsg(["-v", "feishu", &format!("m{i}")]), &bot).run();
         out.code(0);
-        waited += usize::from(out.stderr.contains("feishu: paced: waited "));
+        if out.stderr.contains("feishu: paced: waited ") {
+            waited.push(i);
+        }
     }
-    assert_eq!(waited, 1, "only the sixth waits");
+    // Six within a second is one too many: the sixth waits for the first's second to pass, unless the five
+    // runs before it already took that long (a loaded machine), when nothing waits. The first five never do.
+    assert!(waited.is_empty() || waited == [5], "waited: {waited:?}");
     assert!(started.elapsed() >= Duration::from_secs(1));
 }
 

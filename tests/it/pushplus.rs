@@ -142,11 +142,16 @@ fn check_validates_the_token_without_contacting_the_service() {
         .env("PUSHPLUS_BASE_URL", server.url())
         .run()
         .code(0)
-        .stdout_has("✓ pushplus: PUSHPLUS_TOKEN: set, well-formed; not contacted");
+        .stdout_is(
+            "✓ pushplus: settings: complete, as a send reads them\n\
+             ✓ pushplus: service: not contacted: PushPlus cannot be tested without pushing a message\n",
+        );
     sandbox
         .sendmsg(["check", "pushplus"])
         .run()
         .code(3)
-        .stdout_has("✗ pushplus: PUSHPLUS_TOKEN: not set");
+        .stdout_is(
+            "✗ pushplus: PUSHPLUS_TOKEN: is not set — fix: put it in the environment or in .env\n",
+        );
     assert!(server.requests().is_empty());
 }

@@ -635,7 +635,7 @@ fn a_feishu_image_needs_the_app_and_an_image() {
     no_app.code(3).one_error_line();
     assert_eq!(
         no_app.stderr,
-        "sendmsg: error: feishu: FEISHU_APP_ID, FEISHU_APP_SECRET are not set (put them in the environment or in .env): \
+        "sendmsg: error: feishu: FEISHU_APP_ID, FEISHU_APP_SECRET are not set (put them in the environment or in .env); \
          a custom bot cannot upload an image; --image goes through an app with the image upload permission\n"
     );
     let text = without_tokens(

@@ -47,7 +47,7 @@ fn one_channel_not_ready_means_nothing_is_sent_anywhere() {
     .run();
     out.code(3)
         .one_error_line()
-        .stderr_has("wecom: WECOM_CORP_ID (or corpId)")
+        .stderr_has("wecom: WECOM_CORP_ID, WECOM_CORP_SECRET, WECOM_AGENT_ID are not set")
         .stderr_has("nothing was sent: 1 of 2 channels not ready");
     assert!(server.requests().is_empty());
 

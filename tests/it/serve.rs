@@ -99,7 +99,7 @@ pub(crate) fn started(sandbox: &Sandbox, robots: &Robots, routes: &str) -> Daemo
 
 /// Waits (up to 10 s) until `server` has received `n` requests; then a moment more for any extra one.
 pub(crate) fn wait_for(server: &MockServer, n: usize) -> usize {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(30);
     while server.requests().len() < n && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }

@@ -26,7 +26,7 @@ fn serve(sandbox: &Sandbox, extra: &[&str]) -> common::Run {
 /// Waits (up to 10 s) until `robot` has received `n` requests: notifications leave from the outbox after
 /// the webhook's reply.
 fn wait_for(robot: &MockServer, n: usize) -> Vec<String> {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(30);
     while robot.requests().len() < n && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -608,8 +608,10 @@ fn hundreds_of_idle_and_dribbling_clients_do_not_delay_anyone() {
         .expect("server starts");
     let mut held = hostile_clients(&server, 300, 200);
     for round in 0..3 {
+        // Far below the 10 s a request head may take: a server that waited on one of them would show it, while
+        // a loaded test machine (a few hundred ms of scheduling delay) does not fail the test.
         assert!(
-            slowest_of(&server, 30) < Duration::from_millis(500),
+            slowest_of(&server, 30) < Duration::from_secs(3),
             "round {round}"
         );
         // A byte more for each dribbling client, as a slow-loris does.

@@ -206,14 +206,20 @@ fn check_reports_the_route_without_contacting_the_service() {
         .env("SERVERCHAN_SENDKEY", SC3_KEY)
         .env("SERVERCHAN_BASE_URL", server.url())
         .run();
-    out.code(0)
-        .stdout_has("✓ serverchan: SERVERCHAN_SENDKEY: set, a Server酱³ key (8842.push.ft07.com); not contacted");
+    out.code(0).stdout_is(
+        "✓ serverchan: settings: complete, as a send reads them\n\
+         ✓ serverchan: service: not contacted: Server酱 cannot be tested without pushing a message\n",
+    );
     sandbox
         .sendmsg(["check", "serverchan"])
-        .env("SERVERCHAN_SENDKEY", "sctpbad")
+        .env("SERVERCHAN_SENDKEY", "bad key")
         .run()
         .code(3)
-        .stdout_has("✗ serverchan: SERVERCHAN_SENDKEY");
+        .stdout_is(
+            "✗ serverchan: SERVERCHAN_SENDKEY: is malformed: expected the SendKey alone (letters and \
+             digits, SCT… or sctp{N}t…) — fix: copy the SendKey from sct.ftqq.com → SendKey (Server酱³: \
+             sc3.ft07.com)\n",
+        );
     assert!(server.requests().is_empty());
 }
 

@@ -19,11 +19,7 @@ fn ops_robot() -> MockServer {
 
 /// Writes `text` as the default config file (`$XDG_CONFIG_HOME/sendmsg/config.toml`), mode 0600.
 fn config(sandbox: &Sandbox, text: &str) -> PathBuf {
-    let path = sandbox.path("config").join("sendmsg").join("config.toml");
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("config dir");
-    std::fs::write(&path, text).expect("config");
-    set_mode(&path, 0o600);
-    path
+    sandbox.config(text)
 }
 
 fn set_mode(path: &std::path::Path, mode: u32) {
@@ -359,8 +355,9 @@ fn a_missing_key_is_named_as_the_target_s_key() {
         &ding::robot(),
     )
     .run();
-    out.code(3).one_error_line().stderr_has(&format!(
-        "ding@ops: access_token is not set in {} [targets.ops]",
+    // The target's key, never the variable a target does not read (`DING_ACCESS_TOKEN`).
+    out.code(3).stderr_is(&format!(
+        "sendmsg: error: ding@ops: {} [targets.ops] access_token is not set\n",
         path.display()
     ));
 }

@@ -223,15 +223,14 @@ fn missing_credentials_are_named() {
         .env("WECOM_CORP_ID", CORP_ID)
         .run()
         .code(3)
-        .one_error_line()
-        .stderr_has("WECOM_CORP_SECRET (or corpsecret), WECOM_AGENT_ID (or agentId) are not set");
-    sandbox
-        .sendmsg(["wecom", "hello"])
-        .run()
-        .code(3)
-        .one_error_line()
-        .stderr_has("WECOM_CORP_ID (or corpId), WECOM_CORP_SECRET (or corpsecret), WECOM_AGENT_ID")
-        .stderr_has("for a group robot, set WECOM_BOT_KEY");
+        .stderr_is(
+            "sendmsg: error: wecom: WECOM_CORP_SECRET, WECOM_AGENT_ID are not set (put them in the \
+             environment or in .env)\n",
+        );
+    sandbox.sendmsg(["wecom", "hello"]).run().code(3).stderr_is(
+        "sendmsg: error: wecom: WECOM_CORP_ID, WECOM_CORP_SECRET, WECOM_AGENT_ID are not set (put \
+             them in the environment or in .env); for a group robot, set WECOM_BOT_KEY\n",
+    );
     sandbox
         .sendmsg(["wecom", "--bot", "hello"])
         .run()

@@ -10,13 +10,13 @@ pub(crate) use args::{BarkArgs, EXAMPLES};
 
 use super::checkup::{Net, Report};
 use super::{BodyArgs, Channel, Front, Plan};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::hints::Tables;
 use crate::settings::Resolve;
 use crate::split;
 
 impl Front for BarkArgs {
-    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+    fn plan(&self, text: Option<String>, how: Resolve<'_>) -> Result<Plan, Error> {
         self.body.media.refuse_others("bark", &[])?;
         let devices = settings::resolve(self, how)?;
         let body = self.body.text_or_read(text)?;
@@ -27,7 +27,12 @@ impl Front for BarkArgs {
             .map(|d| d.budget(policy.max_bytes))
             .min_by_key(|b| b.max)
         else {
-            return Err(Error::Config("bark: BARK_DEVICE_KEY is not set".into()));
+            return Err(Error::wrong(
+                "bark",
+                "BARK_DEVICE_KEY",
+                "is not set",
+                Exit::Config,
+            ));
         };
         let parts = split::fit(&body, budget, policy)?;
         let labelled = devices.into_iter().map(|d| (d.label(), d)).collect();

@@ -3,7 +3,7 @@
 use super::args::BarkArgs;
 use super::wire::Bark;
 use crate::channels::pushes::plain_key;
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url};
 
@@ -23,19 +23,22 @@ pub(super) fn device_keys(args: &BarkArgs) -> Result<Vec<String>, Error> {
         let which = format!("device key {} of {}", i + 1, given.len());
         let key = key_of(value, &args.base_url, &which)?;
         if !plain_key(&key) {
-            return Err(Error::Config(format!(
-                "bark: {which} is malformed: a key is at least 8 letters, digits, `-` or `_`, and this \
+            return Err(Error::config(
+                "bark",
+                format!(
+                    "{which} is malformed: a key is at least 8 letters, digits, `-` or `_`, and this \
                  one is {} characters{}; {KEY_FIX}",
-                key.chars().count(),
-                if key
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-                {
-                    ""
-                } else {
-                    " with others among them"
-                }
-            )));
+                    key.chars().count(),
+                    if key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    {
+                        ""
+                    } else {
+                        " with others among them"
+                    }
+                ),
+            ));
         }
         if !keys.contains(&key) {
             keys.push(key);
@@ -51,17 +54,23 @@ fn key_of(value: &str, base_url: &str, which: &str) -> Result<String, Error> {
     }
     drop(Secret::new(value));
     let url = reqwest::Url::parse(value).map_err(|e| {
-        Error::Config(format!(
-            "bark: {which} is a URL that does not parse ({e}); {KEY_FIX}"
-        ))
+        Error::wrong(
+            "bark",
+            which,
+            format!("is a URL that does not parse ({e}); {KEY_FIX}"),
+            Exit::Config,
+        )
     })?;
     let origin = url.origin().ascii_serialization();
     let base = base_url.trim().trim_end_matches('/');
     if origin != base {
-        return Err(Error::Config(format!(
-            "bark: {which} is a URL of {origin}, but the server in use is {base} (BARK_BASE_URL): set \
+        return Err(Error::config(
+            "bark",
+            format!(
+                "{which} is a URL of {origin}, but the server in use is {base} (BARK_BASE_URL): set \
              BARK_BASE_URL={origin}, or give the key alone"
-        )));
+            ),
+        ));
     }
     let key = url
         .path_segments()
@@ -72,7 +81,7 @@ fn key_of(value: &str, base_url: &str, which: &str) -> Result<String, Error> {
 }
 
 /// One channel per device key. A dry-run without a key shows one request with `***`.
-pub(super) fn resolve(args: &BarkArgs, how: Resolve) -> Result<Vec<Bark>, Error> {
+pub(super) fn resolve(args: &BarkArgs, how: Resolve<'_>) -> Result<Vec<Bark>, Error> {
     let keys = device_keys(args)?;
     let keys: Vec<Secret> = match crate::settings::required(
         "bark",

@@ -1,35 +1,21 @@
-//! `sendmsg check ding`: its settings as a send would read them, and what can be asked of the service
-//! without sending a message.
+//! `sendmsg check ding`: the send's own resolution of the settings; a robot webhook has nothing that can
+//! be asked without posting a message.
 
 use super::args::DingArgs;
-use super::wire as ding;
-use crate::channels::checkup::{NOT_PROBED, Net, Report, set};
-use crate::error::Exit;
+use crate::channels::checkup::{NOT_PROBED, Net, Report};
 
-pub(super) fn check(args: &DingArgs, _net: Net, report: &mut Report) {
-    let fix =
-        "copy the robot's Webhook URL (group settings → 机器人 → the robot) into DING_ACCESS_TOKEN";
-    if let Some(token) = report.required("DING_ACCESS_TOKEN", args.access_token.as_deref(), fix) {
-        match ding::access_token_from(token) {
-            Ok(_) => report.pass(
-                "DING_ACCESS_TOKEN",
-                &format!("set, well-formed; {NOT_PROBED}"),
-            ),
-            Err(e) => report.error("DING_ACCESS_TOKEN", &e, Some(fix)),
-        }
+pub(super) fn check(args: &DingArgs, net: Net, report: &mut Report) {
+    if !report.resolution(args, true, net.printer) {
+        return;
     }
-    match set(args.secret.as_ref()) {
-        Some(secret) if !secret.starts_with("SEC") => report.fail(
-            "DING_SECRET",
-            Exit::Config,
-            "does not start with SEC, so it is not a 加签 secret",
-            "copy the secret under the robot's 安全设置 → 加签, or unset DING_SECRET for a keyword robot",
-        ),
-        Some(_) => report.pass("DING_SECRET", "set: every message is signed (加签)"),
-        None => report.pass(
-            "DING_SECRET",
-            "not set: the robot must use 自定义关键词 (every message must contain one) or an IP whitelist",
-        ),
-    }
-    report.base_url("DING_BASE_URL", &args.base_url);
+    let secret = report.scope.name("DING_SECRET");
+    let signing = if report.scope.given("DING_SECRET") {
+        format!("{secret} set: every message is signed (加签)")
+    } else {
+        format!(
+            "{secret} not set: the robot must use 自定义关键词 (every message must contain one) or an IP \
+             whitelist"
+        )
+    };
+    report.pass("robot", &format!("{signing}; {NOT_PROBED}"));
 }

@@ -18,7 +18,7 @@ use crate::markdown::{Dialect, render};
 use crate::settings::Resolve;
 
 impl Front for DingArgs {
-    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+    fn plan(&self, text: Option<String>, how: Resolve<'_>) -> Result<Plan, Error> {
         let media = &self.body.media;
         media.refuse_others("ding", &[MediaOption::ImageUrl])?;
         let image = media

@@ -2,11 +2,11 @@
 
 use super::args::DingArgs;
 use super::wire::{self as ding, Ding, Mentions};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url, required};
 
-pub(super) fn ding(args: &DingArgs, how: Resolve) -> Result<Ding, Error> {
+pub(super) fn ding(args: &DingArgs, how: Resolve<'_>) -> Result<Ding, Error> {
     let (access_token, base_url) = match required(
         "ding",
         "DING_ACCESS_TOKEN",
@@ -37,21 +37,34 @@ pub(super) fn ding(args: &DingArgs, how: Resolve) -> Result<Ding, Error> {
         .as_ref()
         .is_some_and(|s| !s.expose().starts_with("SEC"))
     {
-        how.printer.note(&format!(
-            "warning: ding: {} does not start with SEC, so it is not the robot's 加签 secret and \
-             DingTalk will refuse the signature (310000): copy it from 安全设置 → 加签",
-            crate::settings::source("--secret", "DING_SECRET")
-        ));
+        how.warn(
+            Error::wrong(
+                "ding",
+                "DING_SECRET",
+                "does not start with SEC, so it is not the robot's 加签 secret and DingTalk will \
+                 refuse the signature (310000)",
+                Exit::Config,
+            )
+            .with_fix("copy it from 安全设置 → 加签"),
+        );
     }
     if let Some(bad) = args.at_mobile.iter().find(|m| !ding::valid_mobile(m)) {
-        return Err(Error::BadInput(format!(
-            "ding: --at-mobile `{bad}` is not a mobile number (digits, optionally +country code)"
-        )));
+        return Err(Error::invalid(
+            "ding",
+            "--at-mobile",
+            bad,
+            "is not a mobile number (digits, optionally +country code)",
+            Exit::BadInput,
+        ));
     }
     if let Some(bad) = args.at_user.iter().find(|u| !ding::valid_user_id(u)) {
-        return Err(Error::BadInput(format!(
-            "ding: --at-user `{bad}` is not a DingTalk user id"
-        )));
+        return Err(Error::invalid(
+            "ding",
+            "--at-user",
+            bad,
+            "is not a DingTalk user id",
+            Exit::BadInput,
+        ));
     }
     Ok(Ding {
         access_token,

@@ -2,7 +2,7 @@
 
 use crate::channels::{BuildContext, Channel, Outcome, errcode_outcome};
 use crate::digest::hmac_sha256;
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::pacing::Destination;
 use crate::request::HttpRequest;
 use crate::secret::Secret;
@@ -154,9 +154,13 @@ pub(crate) fn access_token_from(value: &str) -> Result<Secret, Error> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
     {
-        return Err(Error::Config(
-            "ding: DING_ACCESS_TOKEN is malformed: expected the robot's access_token (letters and digits) or its webhook URL".into(),
-        ));
+        return Err(Error::wrong(
+            "ding",
+            "DING_ACCESS_TOKEN",
+            "is malformed: expected the robot's access_token (letters and digits) or its webhook URL",
+            Exit::Config,
+        )
+        .with_fix("copy the robot's Webhook URL (group settings → 机器人 → the robot)"));
     }
     Ok(Secret::new(token))
 }

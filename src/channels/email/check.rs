@@ -37,9 +37,12 @@ pub(super) fn check(args: &EmailArgs, net: Net, report: &mut Report) {
     if host.is_none() {
         return;
     }
+    let scope = report.scope.clone();
     let how = Resolve {
         dry_run: false,
         printer: net.printer,
+        scope: &scope,
+        findings: None,
     };
     let server = match super::settings::smtp_server(args, how) {
         Ok(server) => server,

@@ -22,7 +22,7 @@ use crate::settings::Resolve;
 use crate::transport::RetryPolicy;
 
 impl Front for EmailArgs {
-    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+    fn plan(&self, text: Option<String>, how: Resolve<'_>) -> Result<Plan, Error> {
         self.body
             .media
             .refuse_others("email", &[MediaOption::Attach, MediaOption::Image])?;

@@ -4,16 +4,16 @@
 use super::args::EmailArgs;
 use super::tls;
 use super::wire::{self as email, Email, Security, Server};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::secret::Secret;
-use crate::settings::{Resolve, required, source};
+use crate::settings::{Resolve, required};
 
 /// The SMTP server: host, port and security defaults, the login, the EHLO name, and the certificates
 /// trusted (read now, so a bad `SMTP_CA_FILE` or fingerprint is a configuration error before anything
 /// connects).
-pub(super) fn smtp_server(args: &EmailArgs, how: Resolve) -> Result<Server, Error> {
+pub(super) fn smtp_server(args: &EmailArgs, how: Resolve<'_>) -> Result<Server, Error> {
     let host = required("email", "SMTP_HOST", args.host.as_deref(), how)?.unwrap_or_default();
-    plain_host(&host, &source("--host", "SMTP_HOST"))?;
+    plain_host(&host)?;
     let security = args
         .security
         .unwrap_or_else(|| Security::default_for(args.port));
@@ -28,17 +28,22 @@ pub(super) fn smtp_server(args: &EmailArgs, how: Resolve) -> Result<Server, Erro
             Some((user.to_owned(), Secret::new(password.unwrap_or_default())))
         }
         None if args.password.as_deref().is_some_and(|p| !p.is_empty()) => {
-            return Err(Error::Config(
-                "email: SMTP_PASSWORD is set but SMTP_USER is not".into(),
+            return Err(Error::config(
+                "email",
+                "SMTP_PASSWORD is set but SMTP_USER is not",
             ));
         }
         None => None,
     };
     let helo = match &args.ehlo {
         Some(name) => email::helo_name(name).map_err(|reason| {
-            Error::BadInput(format!(
-                "email: --ehlo (SMTP_HELO_NAME) `{name}` is not a host name: {reason}"
-            ))
+            Error::invalid(
+                "email",
+                "SMTP_HELO_NAME",
+                name,
+                format!("is not a host name: {reason}"),
+                Exit::BadInput,
+            )
         })?,
         None => email::default_helo(),
     };
@@ -55,7 +60,7 @@ pub(super) fn smtp_server(args: &EmailArgs, how: Resolve) -> Result<Server, Erro
 /// Refuses (exit 3, before anything connects) a host that is a URL (`smtp://…`) or carries a port
 /// (`smtp.qq.com:465`): the name would never resolve, and the failure would look like a network one.
 /// Says which settings to use instead.
-fn plain_host(host: &str, from: &str) -> Result<(), Error> {
+fn plain_host(host: &str) -> Result<(), Error> {
     let (rest, scheme) = match host.split_once("://") {
         Some((scheme, rest)) => (rest, Some(scheme.to_ascii_lowercase())),
         None => (host, None),
@@ -91,8 +96,15 @@ fn plain_host(host: &str, from: &str) -> Result<(), Error> {
     } else {
         "a host and a port"
     };
-    Err(Error::Config(format!(
-        "email: {from} `{host}` is {what}, not a host name: set {} (or --host, --port, --security)",
+    Err(Error::invalid(
+        "email",
+        "SMTP_HOST",
+        host,
+        format!("is {what}, not a host name"),
+        Exit::Config,
+    )
+    .with_fix(format!(
+        "set {} (or --host, --port, --security)",
         fix.join(" ")
     )))
 }
@@ -106,16 +118,17 @@ fn smtp_anchor(args: &EmailArgs) -> Result<tls::Anchor, Error> {
         .map(str::trim)
         .filter(|p| !p.is_empty());
     match (pin, &args.ca_file) {
-        (Some(_), Some(_)) => Err(Error::Config(
-            "email: SMTP_TLS_FINGERPRINT and SMTP_CA_FILE are both set: keep one (a pin trusts exactly one certificate)".into(),
+        (Some(_), Some(_)) => Err(Error::config(
+            "email",
+            "SMTP_TLS_FINGERPRINT and SMTP_CA_FILE are both set: keep one (a pin trusts exactly one certificate)",
         )),
         (Some(pin), None) => tls::Anchor::pin(pin),
         (None, Some(path)) => {
             let pem = std::fs::read(path).map_err(|e| {
-                Error::Config(format!(
-                    "email: cannot read SMTP_CA_FILE {}: {e}",
-                    path.display()
-                ))
+                Error::config(
+                    "email",
+                    format!("cannot read SMTP_CA_FILE {}: {e}", path.display()),
+                )
             })?;
             tls::Anchor::ca_file(&pem)
         }
@@ -124,7 +137,11 @@ fn smtp_anchor(args: &EmailArgs) -> Result<tls::Anchor, Error> {
 }
 
 /// The message: every address parsed, the subject settled and every attachment read, before connecting.
-pub(super) fn email_message(args: &EmailArgs, body: String, how: Resolve) -> Result<Email, Error> {
+pub(super) fn email_message(
+    args: &EmailArgs,
+    body: String,
+    how: Resolve<'_>,
+) -> Result<Email, Error> {
     let sender = args
         .from
         .as_deref()
@@ -134,21 +151,22 @@ pub(super) fn email_message(args: &EmailArgs, body: String, how: Resolve) -> Res
     let from = if let Some(text) = sender {
         Some(email::parse_mailbox(text).map_err(|reason| {
         let var = if args.from.is_some() { "SMTP_FROM" } else { "SMTP_USER" };
-        Error::Config(format!(
-            "email: {var} `{text}` is not an e-mail address ({reason}); set SMTP_FROM to the sender"
+        Error::config("email",format!(
+            "{var} `{text}` is not an e-mail address ({reason}); set SMTP_FROM to the sender"
         ))
     })?)
     } else {
         required("email", "SMTP_FROM (or SMTP_USER)", None, how)?;
         None
     };
-    let to = email::parse_mailboxes(&source("--to", "EMAIL_TO"), &args.to)?;
+    let to = email::parse_mailboxes("EMAIL_TO", &args.to)?;
     let cc = email::parse_mailboxes("--cc", &args.cc)?;
     let bcc = email::parse_mailboxes("--bcc", &args.bcc)?;
     if to.is_empty() && cc.is_empty() && bcc.is_empty() {
         // A missing recipient is a missing setting, as in every channel (exit 3).
-        return Err(Error::Config(
-            "email: no recipient: give --to ADDR or set EMAIL_TO".into(),
+        return Err(Error::config(
+            "email",
+            "no recipient: give --to ADDR or set EMAIL_TO",
         ));
     }
     let mut attachments = args
@@ -201,39 +219,48 @@ type Extras = (
 
 fn email_extras(args: &EmailArgs) -> Result<Extras, Error> {
     let reply_to =
-        match email::parse_mailboxes("--reply-to (EMAIL_REPLY_TO)", args.reply_to.as_slice())?
-            .as_slice()
-        {
+        match email::parse_mailboxes("EMAIL_REPLY_TO", args.reply_to.as_slice())?.as_slice() {
             [] => None,
             [one] => Some(one.clone()),
             _ => {
-                return Err(Error::BadInput(
-                    "email: --reply-to (EMAIL_REPLY_TO) takes one address".into(),
+                return Err(Error::bad_input(
+                    "email",
+                    "--reply-to (EMAIL_REPLY_TO) takes one address",
                 ));
             }
         };
     let mut headers: Vec<(String, String)> = Vec::new();
     for text in &args.header {
         let (name, value) = email::parse_header(text).map_err(|reason| {
-            Error::BadInput(format!(
-                "email: --header `{}`: {reason}",
-                text.escape_debug()
-            ))
+            Error::bad_input(
+                "email",
+                format!("--header `{}`: {reason}", text.escape_debug()),
+            )
         })?;
         if headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name)) {
-            return Err(Error::BadInput(format!(
-                "email: --header {name} is given twice"
-            )));
+            return Err(Error::bad_input(
+                "email",
+                format!("--header {name} is given twice"),
+            ));
         }
         headers.push((name, value));
     }
-    let sender = match args.sender.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let sender = match args
+        .sender
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         Some(text) => Some(
             email::parse_mailbox(text)
                 .map_err(|reason| {
-                    Error::BadInput(format!(
-                        "email: --sender (SMTP_ENVELOPE_FROM) `{text}` is not an e-mail address: {reason}"
-                    ))
+                    Error::invalid(
+                        "email",
+                        "SMTP_ENVELOPE_FROM",
+                        text,
+                        format!("is not an e-mail address: {reason}"),
+                        Exit::BadInput,
+                    )
                 })?
                 .email,
         ),
@@ -248,21 +275,21 @@ mod tests {
 
     #[test]
     fn a_host_that_is_a_url_or_has_a_port_is_refused_with_the_fix() {
-        let fix = |host: &str| plain_host(host, "SMTP_HOST").err().map(|e| e.to_string());
+        let fix = |host: &str| plain_host(host).err().map(|e| e.to_string());
         assert_eq!(fix("smtp.qq.com"), None);
         assert_eq!(fix("::1"), None);
         assert_eq!(fix("2001:db8::25"), None);
         assert_eq!(
             fix("smtp://smtp.qq.com:465").as_deref(),
             Some(
-                "email: SMTP_HOST `smtp://smtp.qq.com:465` is a URL, not a host name: set \
+                "email: SMTP_HOST `smtp://smtp.qq.com:465` is a URL, not a host name; set \
                  SMTP_HOST=smtp.qq.com SMTP_PORT=465 SMTP_SECURITY=tls (or --host, --port, --security)"
             )
         );
         assert_eq!(
             fix("smtp.163.com:25").as_deref(),
             Some(
-                "email: SMTP_HOST `smtp.163.com:25` is a host and a port, not a host name: set \
+                "email: SMTP_HOST `smtp.163.com:25` is a host and a port, not a host name; set \
                  SMTP_HOST=smtp.163.com SMTP_PORT=25 (or --host, --port, --security)"
             )
         );

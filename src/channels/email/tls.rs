@@ -5,7 +5,7 @@
 //! the usual `openssl req -x509` certificate says `CA:TRUE`, which WebPKI refuses as a server's own
 //! certificate (`CaUsedAsEndEntity`), yet it is exactly what the user said to trust.
 
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::roots::{self, NoRoots};
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
@@ -34,9 +34,12 @@ impl Anchor {
     /// `SMTP_CA_FILE`'s PEM certificates; a file with none in it would silently trust nothing more.
     pub(crate) fn ca_file(pem: &[u8]) -> Result<Self, Error> {
         let not_pem = |why: &dyn std::fmt::Display| {
-            Error::Config(format!(
-                "email: SMTP_CA_FILE is not a PEM certificate: {why}"
-            ))
+            Error::wrong(
+                "email",
+                "SMTP_CA_FILE",
+                format!("is not a PEM certificate: {why}"),
+                Exit::Config,
+            )
         };
         let certs = CertificateDer::pem_slice_iter(pem)
             .collect::<Result<Vec<_>, _>>()
@@ -51,10 +54,13 @@ impl Anchor {
     /// -noout -fingerprint -sha256` prints: `sha256 Fingerprint=AB:CD:…`, or its `AB:CD:…` alone (32 pairs).
     pub(crate) fn pin(text: &str) -> Result<Self, Error> {
         let bad = || {
-            Error::Config(format!(
-                "email: SMTP_TLS_FINGERPRINT `{text}` is not sha256:HEX (64 hex digits, colons allowed) \
-                 nor AB:CD:… as `openssl x509 -in cert.pem -noout -fingerprint -sha256` prints it"
-            ))
+            Error::invalid(
+                "email",
+                "SMTP_TLS_FINGERPRINT",
+                text,
+                "is not sha256:HEX (64 hex digits, colons allowed) nor AB:CD:… as `openssl x509 -in cert.pem -noout -fingerprint -sha256` prints it",
+                Exit::Config,
+            )
         };
         let text = text.trim();
         let printed = text
@@ -94,12 +100,15 @@ pub(super) struct Tls {
 impl Tls {
     pub(super) fn new(anchor: &Anchor) -> Result<Self, Error> {
         let setup = |e: rustls::Error| {
-            Error::Config(match NoRoots::within(&e) {
-                Some(no_roots) => format!("email: {no_roots}"),
-                None => format!("email: cannot set up TLS: {e}"),
-            })
+            Error::config(
+                "email",
+                match NoRoots::within(&e) {
+                    Some(no_roots) => no_roots.to_string(),
+                    None => format!("cannot set up TLS: {e}"),
+                },
+            )
         };
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let provider = Arc::new(crate::roots::provider());
         let (roots, pinned) = match anchor {
             Anchor::System => (
                 Some(roots::verifier(Arc::clone(&provider), &[]).map_err(setup)?),

@@ -8,7 +8,7 @@
 use super::smtp::{Connection, Extensions, WireError};
 use super::tls::{Anchor, Tls};
 use crate::channels::media::ImageType;
-use crate::error::{Error, Fate};
+use crate::error::{Error, Exit, Fate};
 use crate::output::Printer;
 use crate::secret::Secret;
 use crate::transport::{Attempt, RetryPolicy};
@@ -168,9 +168,8 @@ pub fn parse_mailboxes(flag: &str, values: &[String]) -> Result<Vec<Mailbox>, Er
                 continue;
             }
             mailboxes.push(parse_mailbox(&piece).map_err(|reason| {
-                Error::BadInput(format!(
-                    "email: {flag} `{piece}` is not an e-mail address: {reason}"
-                ))
+                let why = format!("is not an e-mail address: {reason}");
+                Error::invalid("email", flag, &piece, why, Exit::BadInput)
             })?);
         }
     }
@@ -262,16 +261,19 @@ fn text_of_html(line: &str) -> String {
 /// Reads `--attach FILE`: a missing or unreadable file is bad input, found before connecting.
 pub(crate) fn read_attachment(path: &Path) -> Result<Attachment, Error> {
     let bytes = crate::body::read_file(path).map_err(|e| {
-        Error::BadInput(format!(
-            "email: cannot read --attach {}: {e}",
-            path.display()
-        ))
+        Error::bad_input(
+            "email",
+            format!("cannot read --attach {}: {e}", path.display()),
+        )
     })?;
     let filename = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| {
-            Error::BadInput(format!("email: --attach {} is not a file", path.display()))
+            Error::bad_input(
+                "email",
+                format!("--attach {} is not a file", path.display()),
+            )
         })?;
     let essence = mime_guess::from_path(path).first_or_octet_stream();
     let content_type =
@@ -438,7 +440,7 @@ impl Outbound {
 fn random_hex() -> Result<String, Error> {
     let mut random = [0u8; 16];
     getrandom::getrandom(&mut random)
-        .map_err(|e| Error::Config(format!("email: no randomness for the message: {e}")))?;
+        .map_err(|e| Error::config("email", format!("no randomness for the message: {e}")))?;
     Ok(random.iter().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -446,11 +448,15 @@ impl Email {
     /// The MIME message and its envelope. Bcc is in the envelope only; `--sender` is the envelope's
     /// `MAIL FROM`.
     pub(crate) fn to_message(&self) -> Result<Outbound, Error> {
-        let bad = |e: &dyn std::fmt::Display| Error::BadInput(format!("email: {e}"));
-        let from = self
-            .from
-            .clone()
-            .ok_or_else(|| Error::Config("email: SMTP_FROM is not set (nor SMTP_USER)".into()))?;
+        let bad = |e: &dyn std::fmt::Display| Error::bad_input("email", format!("{e}"));
+        let from = self.from.clone().ok_or_else(|| {
+            Error::wrong(
+                "email",
+                "SMTP_FROM",
+                "is not set (nor SMTP_USER)",
+                Exit::Config,
+            )
+        })?;
         let recipients = [&self.to, &self.cc, &self.bcc]
             .into_iter()
             .flatten()
@@ -744,11 +750,14 @@ impl Wire<'_> {
         if let (Security::Starttls, Some(tls)) = (server.security, self.tls) {
             if !extensions.starttls {
                 self.quit(conn);
-                return Err(Failure::Stop(Error::Config(format!(
-                    "email: {} does not offer STARTTLS, so nothing was sent (no password, no message); \
+                return Err(Failure::Stop(Error::config(
+                    "email",
+                    format!(
+                        "{} does not offer STARTTLS, so nothing was sent (no password, no message); \
                      use SMTP_SECURITY=tls if it speaks TLS from the start (port 465)",
-                    server.address()
-                ))));
+                        server.address()
+                    ),
+                )));
             }
             conn.command("STARTTLS", 220)
                 .map_err(|e| self.failure(e, Step::Hello))?;
@@ -788,10 +797,13 @@ impl Wire<'_> {
             conn.command(&b64(user), 334).map_err(auth)?;
             conn.command(&b64(password.expose()), 235).map_err(auth)?;
         } else {
-            return Err(Failure::Stop(Error::Config(format!(
-                "email: {} offers no AUTH PLAIN or LOGIN; unset SMTP_USER if it needs no login",
-                self.server.address()
-            ))));
+            return Err(Failure::Stop(Error::config(
+                "email",
+                format!(
+                    "{} offers no AUTH PLAIN or LOGIN; unset SMTP_USER if it needs no login",
+                    self.server.address()
+                ),
+            )));
         }
         Ok(())
     }
@@ -804,10 +816,13 @@ impl Wire<'_> {
     ) -> Result<Reply, Failure> {
         let size = message.size();
         if let Some(limit) = extensions.size.filter(|&limit| limit > 0 && size > limit) {
-            return Err(Failure::Stop(Error::BadInput(format!(
-                "email: the message is {size} bytes but {} takes at most {limit} (its SIZE); nothing was uploaded: send smaller or fewer attachments",
-                self.server.address()
-            ))));
+            return Err(Failure::Stop(Error::bad_input(
+                "email",
+                format!(
+                    "the message is {size} bytes but {} takes at most {limit} (its SIZE); nothing was uploaded: send smaller or fewer attachments",
+                    self.server.address()
+                ),
+            )));
         }
         let envelope = message.envelope();
         let mut mail = format!(
@@ -904,17 +919,24 @@ impl Wire<'_> {
             }),
             WireError::Tls(tls) => {
                 let seen = self.tls.and_then(Tls::seen);
-                stop(Error::Config(format!(
-                    "email: TLS with {server} failed: {}",
-                    super::tls::explain(&tls, &self.server.anchor, seen)
-                )))
+                stop(Error::config(
+                    "email",
+                    format!(
+                        "TLS with {server} failed: {}",
+                        super::tls::explain(&tls, &self.server.anchor, seen)
+                    ),
+                ))
             }
-            WireError::NotSmtp { tls: true } => stop(Error::Config(format!(
-                "email: {server} speaks TLS from the first byte: use SMTP_SECURITY=tls (port 465)"
-            ))),
-            WireError::NotSmtp { tls: false } => stop(Error::Config(format!(
-                "email: {server} does not answer in SMTP: check SMTP_HOST and SMTP_PORT"
-            ))),
+            WireError::NotSmtp { tls: true } => stop(Error::config(
+                "email",
+                format!(
+                    "{server} speaks TLS from the first byte: use SMTP_SECURITY=tls (port 465)"
+                ),
+            )),
+            WireError::NotSmtp { tls: false } => stop(Error::config(
+                "email",
+                format!("{server} does not answer in SMTP: check SMTP_HOST and SMTP_PORT"),
+            )),
             WireError::Io(ref e) => {
                 let reason = self.reason(&err);
                 let timed_out = e.kind() == io::ErrorKind::TimedOut;

@@ -6,8 +6,11 @@ use super::settings;
 use crate::channels::checkup::{NOT_PROBED, Net, Report, set};
 
 pub(super) fn check(args: &FeishuArgs, net: Net, report: &mut Report) {
-    let fix =
-        "copy the bot's webhook address (group settings → 群机器人 → the bot) into FEISHU_WEBHOOK";
+    let fix = format!(
+        "copy the bot's webhook address (group settings → 群机器人 → the bot) into {}",
+        report.scope.name("FEISHU_WEBHOOK")
+    );
+    let fix = fix.as_str();
     if let Some(hook) = report.required("FEISHU_WEBHOOK", args.webhook.as_deref(), fix) {
         match settings::endpoint(hook, args.base_url.as_deref()) {
             Ok((_, base)) => report.pass(

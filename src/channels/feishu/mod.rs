@@ -18,7 +18,7 @@ use crate::markdown::{Dialect, render};
 use crate::settings::Resolve;
 
 impl Front for FeishuArgs {
-    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+    fn plan(&self, text: Option<String>, how: Resolve<'_>) -> Result<Plan, Error> {
         let media = &self.body.media;
         media.refuse_others("feishu", &[MediaOption::Image])?;
         let feishu = settings::feishu(self, how)?;

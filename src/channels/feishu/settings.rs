@@ -2,11 +2,11 @@
 
 use super::args::FeishuArgs;
 use super::wire::{self as feishu, DEFAULT_BASE_URL, Feishu, Shape};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url, required, required_all};
 
-pub(super) fn feishu(args: &FeishuArgs, how: Resolve) -> Result<Feishu, Error> {
+pub(super) fn feishu(args: &FeishuArgs, how: Resolve<'_>) -> Result<Feishu, Error> {
     let (token, base_url) =
         match required("feishu", "FEISHU_WEBHOOK", args.webhook.as_deref(), how)? {
             Some(hook) => endpoint(&hook, args.base_url.as_deref())?,
@@ -21,9 +21,13 @@ pub(super) fn feishu(args: &FeishuArgs, how: Resolve) -> Result<Feishu, Error> {
             ),
         };
     if let Some(bad) = args.at_user.iter().find(|u| !feishu::valid_user_id(u)) {
-        return Err(Error::BadInput(format!(
-            "feishu: --at-user `{bad}` is not an open_id (ou_…)"
-        )));
+        return Err(Error::invalid(
+            "feishu",
+            "--at-user",
+            bad,
+            "is not an open_id (ou_…)",
+            Exit::BadInput,
+        ));
     }
     let secret = args
         .secret
@@ -57,9 +61,12 @@ pub(super) fn endpoint(hook: &str, base: Option<&str>) -> Result<(Secret, String
         .map(|url| base_url("feishu", "FEISHU_BASE_URL", url))
         .transpose()?;
     match (from_hook, given) {
-        (Some(hook), Some(given)) if hook != given => Err(Error::Config(format!(
-            "feishu: FEISHU_WEBHOOK is a URL on {hook} but FEISHU_BASE_URL is {given}: unset one of them"
-        ))),
+        (Some(hook), Some(given)) if hook != given => Err(Error::config(
+            "feishu",
+            format!(
+                "FEISHU_WEBHOOK is a URL on {hook} but FEISHU_BASE_URL is {given}: unset one of them"
+            ),
+        )),
         (Some(url), _) | (None, Some(url)) => Ok((token, url)),
         (None, None) => Ok((token, DEFAULT_BASE_URL.to_owned())),
     }
@@ -83,21 +90,23 @@ pub(super) fn feishu_message(feishu: &Feishu, args: &FeishuArgs, body: String) -
 
 /// The app that uploads `--image`: FEISHU_APP_ID and FEISHU_APP_SECRET, on the bot's base URL (Feishu or
 /// Lark).
-pub(super) fn app(args: &FeishuArgs, bot: &Feishu, how: Resolve) -> Result<super::app::App, Error> {
+pub(super) fn app(
+    args: &FeishuArgs,
+    bot: &Feishu,
+    how: Resolve<'_>,
+) -> Result<super::app::App, Error> {
     let given = [
         ("FEISHU_APP_ID", args.app_id.as_deref()),
         ("FEISHU_APP_SECRET", args.app_secret.as_deref()),
     ];
-    let [app_id, app_secret] = match required_all("feishu", given, how) {
-        Ok(values) => values.unwrap_or_default(),
-        Err(Error::Config(message)) => {
-            return Err(Error::Config(format!(
-                "{message}: a custom bot cannot upload an image; --image goes through an app with the \
-                 image upload permission"
-            )));
-        }
-        Err(other) => return Err(other),
-    };
+    let [app_id, app_secret] = required_all("feishu", given, how)
+        .map_err(|e| {
+            e.with_fix(
+                "a custom bot cannot upload an image; --image goes through an app with the image \
+                 upload permission",
+            )
+        })?
+        .unwrap_or_default();
     Ok(super::app::App {
         app_id,
         app_secret: Secret::new(app_secret),

@@ -2,7 +2,7 @@
 
 use crate::channels::{BuildContext, Channel, Outcome, unreadable};
 use crate::digest::hmac_sha256;
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::pacing::Destination;
 use crate::request::HttpRequest;
 use crate::secret::Secret;
@@ -242,9 +242,12 @@ pub(crate) fn hook_from(value: &str) -> Result<(Secret, Option<String>), Error> 
     let value = value.trim();
     let (base, token) = if value.starts_with("https://") || value.starts_with("http://") {
         let Some((base, token)) = value.split_once(HOOK_PATH) else {
-            return Err(Error::Config(format!(
-                "feishu: FEISHU_WEBHOOK is a URL without {HOOK_PATH}: copy the bot's whole webhook address"
-            )));
+            return Err(Error::wrong(
+                "feishu",
+                "FEISHU_WEBHOOK",
+                format!("is a URL without {HOOK_PATH}: copy the bot's whole webhook address"),
+                Exit::Config,
+            ));
         };
         (Some(base.to_owned()), token.trim_end_matches('/'))
     } else {
@@ -255,8 +258,11 @@ pub(crate) fn hook_from(value: &str) -> Result<(Secret, Option<String>), Error> 
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
     {
-        return Err(Error::Config(
-            "feishu: FEISHU_WEBHOOK is malformed: expected the bot's token (letters, digits, -) or its webhook URL".into(),
+        return Err(Error::wrong(
+            "feishu",
+            "FEISHU_WEBHOOK",
+            "is malformed: expected the bot's token (letters, digits, -) or its webhook URL",
+            Exit::Config,
         ));
     }
     Ok((Secret::new(token), base))

@@ -19,7 +19,7 @@ use crate::settings::Resolve;
 use crate::split;
 
 impl Front for GeweArgs {
-    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+    fn plan(&self, text: Option<String>, how: Resolve<'_>) -> Result<Plan, Error> {
         let gewe = settings::resolve(self, how)?;
         let linked = linked(&gewe, &self.body.media)?;
         let (text, parts) = match &self.app_xml {
@@ -105,10 +105,10 @@ fn linked(gewe: &Gewe, media: &MediaArgs) -> Result<Vec<Linked>, Error> {
         });
     }
     if !linked.is_empty() && gewe.api != Api::V2 {
-        return Err(Error::BadInput(
-            "gewe: --image-url and --attach-url need the v2 API (GEWE_API=v2): the legacy API has no \
-             documented call for them"
-                .into(),
+        return Err(Error::bad_input(
+            "gewe",
+            "--image-url and --attach-url need the v2 API (GEWE_API=v2): the legacy API has no \
+             documented call for them",
         ));
     }
     Ok(linked)

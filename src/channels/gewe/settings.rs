@@ -2,13 +2,13 @@
 
 use super::args::GeweArgs;
 use crate::channels::gewe::{self, Gewe, Kind};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url, required};
 use std::path::Path;
 
 /// The gateway addressed to every recipient; `targets` splits it when the API takes one per request.
-pub(crate) fn resolve(args: &GeweArgs, how: Resolve) -> Result<Gewe, Error> {
+pub(crate) fn resolve(args: &GeweArgs, how: Resolve<'_>) -> Result<Gewe, Error> {
     let to: Vec<String> = args
         .to
         .iter()
@@ -17,26 +17,36 @@ pub(crate) fn resolve(args: &GeweArgs, how: Resolve) -> Result<Gewe, Error> {
         .collect();
     if to.is_empty() {
         // A missing recipient is a missing setting, as in every channel (exit 3).
-        return Err(Error::Config(
-            "gewe: no recipient: give --to WXID or set GEWE_TO".into(),
+        return Err(Error::config(
+            "gewe",
+            "no recipient: give --to WXID or set GEWE_TO",
         ));
     }
     if let Some(bad) = to.iter().find(|w| !gewe::valid_recipient(w)) {
-        return Err(Error::BadInput(format!(
-            "gewe: {} `{bad}` is not a wxid or a group id (ID@chatroom); nothing was sent",
-            crate::settings::source("--to", "GEWE_TO")
-        )));
+        return Err(Error::invalid(
+            "gewe",
+            "GEWE_TO",
+            bad,
+            "is not a wxid or a group id (ID@chatroom); nothing was sent",
+            Exit::BadInput,
+        ));
     }
     if let Some(bad) = args.at.iter().find(|w| !gewe::valid_mention(w)) {
-        return Err(Error::BadInput(format!(
-            "gewe: --at `{bad}` is not a member's wxid (or {}); nothing was sent",
-            gewe::MENTION_ALL
-        )));
+        return Err(Error::invalid(
+            "gewe",
+            "--at",
+            bad,
+            format!(
+                "is not a member's wxid (or {}); nothing was sent",
+                gewe::MENTION_ALL
+            ),
+            Exit::BadInput,
+        ));
     }
     if !args.at.is_empty() && !to.iter().any(|t| gewe::is_chatroom(t)) {
-        return Err(Error::BadInput(
-            "gewe: --at mentions work only in a group, and no --to is a group id (ID@chatroom)"
-                .into(),
+        return Err(Error::bad_input(
+            "gewe",
+            "--at mentions work only in a group, and no --to is a group id (ID@chatroom)",
         ));
     }
     let base = required("gewe", "GEWE_BASE_URL", args.base_url.as_deref(), how)?;
@@ -69,10 +79,13 @@ pub(crate) fn resolve(args: &GeweArgs, how: Resolve) -> Result<Gewe, Error> {
 
 /// A device id not in GeWe's shape: a copied wxid or token instead of the app id.
 pub(crate) fn app_id_error(given: &str) -> Error {
-    Error::Config(format!(
-        "gewe: GEWE_APP_ID `{given}` is not a device app id (wx_ then letters and digits, as the gateway's \
-         login returned it)"
-    ))
+    Error::invalid(
+        "gewe",
+        "GEWE_APP_ID",
+        given,
+        "is not a device app id (wx_ then letters and digits, as the gateway's login returned it)",
+        Exit::Config,
+    )
 }
 
 /// One channel per request: all recipients at once for a legacy text, else one each.
@@ -95,16 +108,19 @@ pub(crate) fn targets(gewe: &Gewe) -> Vec<(String, Gewe)> {
 /// The `<appmsg>` node of `--app-xml FILE`, checked before anything is sent.
 pub(crate) fn app_xml(path: &Path) -> Result<String, Error> {
     let bytes = crate::body::read_file(path).map_err(|e| {
-        Error::BadInput(format!(
-            "gewe: cannot read --app-xml {}: {e}",
-            path.display()
-        ))
+        Error::bad_input(
+            "gewe",
+            format!("cannot read --app-xml {}: {e}", path.display()),
+        )
     })?;
     let text = String::from_utf8_lossy(&bytes);
     gewe::appmsg_node(&text).map(str::to_owned).ok_or_else(|| {
-        Error::BadInput(format!(
-            "gewe: --app-xml {} holds no <appmsg>…</appmsg> element; nothing was sent",
-            path.display()
-        ))
+        Error::bad_input(
+            "gewe",
+            format!(
+                "--app-xml {} holds no <appmsg>…</appmsg> element; nothing was sent",
+                path.display()
+            ),
+        )
     })
 }

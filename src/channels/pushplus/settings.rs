@@ -3,18 +3,21 @@
 use super::args::PushPlusArgs;
 use super::wire::{MAX_TITLE_CHARS, PushPlus};
 use crate::channels::pushes::{at_most, first_line, plain_key};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url, required};
 
-pub(super) const TOKEN_FIX: &str =
-    "copy the token from www.pushplus.plus → 发送消息 → 一对一消息 into PUSHPLUS_TOKEN";
+const TOKEN_FIX: &str = "copy the token from www.pushplus.plus → 发送消息 → 一对一消息";
 
 pub(super) fn token(value: &str) -> Result<Secret, Error> {
     if !plain_key(value) {
-        return Err(Error::Config(format!(
-            "pushplus: PUSHPLUS_TOKEN is malformed: expected the token alone (letters and digits); {TOKEN_FIX}"
-        )));
+        return Err(Error::wrong(
+            "pushplus",
+            "PUSHPLUS_TOKEN",
+            "is malformed: expected the token alone (letters and digits)",
+            Exit::Config,
+        )
+        .with_fix(TOKEN_FIX));
     }
     Ok(Secret::new(value))
 }
@@ -29,7 +32,7 @@ pub(super) fn valid_topic(topic: &str) -> bool {
 }
 
 /// The settings, checked before the message is read; the title is empty unless `--title` gave one.
-pub(super) fn resolve(args: &PushPlusArgs, how: Resolve) -> Result<PushPlus, Error> {
+pub(super) fn resolve(args: &PushPlusArgs, how: Resolve<'_>) -> Result<PushPlus, Error> {
     let token = match required("pushplus", "PUSHPLUS_TOKEN", args.token.as_deref(), how)? {
         Some(value) => token(&value)?,
         None => Secret::default(),
@@ -38,9 +41,13 @@ pub(super) fn resolve(args: &PushPlusArgs, how: Resolve) -> Result<PushPlus, Err
     at_most("pushplus", "--title", title, MAX_TITLE_CHARS)?;
     let topic = args.topic.as_deref().map(str::trim);
     if let Some(bad) = topic.filter(|t| !valid_topic(t)) {
-        return Err(Error::BadInput(format!(
-            "pushplus: --topic `{bad}` is not a group code (letters, digits, - and _); nothing was sent"
-        )));
+        return Err(Error::invalid(
+            "pushplus",
+            "--topic",
+            bad,
+            "is not a group code (letters, digits, - and _); nothing was sent",
+            Exit::BadInput,
+        ));
     }
     Ok(PushPlus {
         token,

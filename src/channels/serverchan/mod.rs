@@ -15,7 +15,7 @@ use crate::hints::Tables;
 use crate::settings::Resolve;
 
 impl Front for ServerChanArgs {
-    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+    fn plan(&self, text: Option<String>, how: Resolve<'_>) -> Result<Plan, Error> {
         let mut serverchan = settings::resolve(self, how)?;
         let body = self.body.text_or_read(text)?;
         settings::default_title(&mut serverchan, &body);

@@ -3,25 +3,29 @@
 use super::args::ServerChanArgs;
 use super::wire::{MAX_SHORT_CHARS, MAX_TITLE_CHARS, Route, ServerChan};
 use crate::channels::pushes::{at_most, first_line, plain_key};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url, required};
 
-pub(super) const KEY_FIX: &str = "copy the SendKey from sct.ftqq.com → SendKey (Server酱³: sc3.ft07.com) into SERVERCHAN_SENDKEY";
+const KEY_FIX: &str = "copy the SendKey from sct.ftqq.com → SendKey (Server酱³: sc3.ft07.com)";
 
 /// The send key as a route, or why it is not one.
 pub(super) fn sendkey(key: &str) -> Result<(Secret, Route), Error> {
     if !plain_key(key) {
-        return Err(Error::Config(format!(
-            "serverchan: SERVERCHAN_SENDKEY is malformed: expected the SendKey alone (letters and digits, SCT… or sctp{{N}}t…); {KEY_FIX}"
-        )));
+        return Err(Error::wrong(
+            "serverchan",
+            "SERVERCHAN_SENDKEY",
+            "is malformed: expected the SendKey alone (letters and digits, SCT… or sctp{N}t…)",
+            Exit::Config,
+        )
+        .with_fix(KEY_FIX));
     }
     Ok((Secret::new(key), Route::of(key)?))
 }
 
 /// The settings, checked before the message is read; the title is empty unless `--title` gave one (see
 /// [`default_title`]).
-pub(super) fn resolve(args: &ServerChanArgs, how: Resolve) -> Result<ServerChan, Error> {
+pub(super) fn resolve(args: &ServerChanArgs, how: Resolve<'_>) -> Result<ServerChan, Error> {
     let (sendkey, route) = match required(
         "serverchan",
         "SERVERCHAN_SENDKEY",

@@ -40,8 +40,9 @@ impl Route {
         };
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         if digits.is_empty() || !rest[digits.len()..].starts_with('t') {
-            return Err(Error::Config(
-                "serverchan: SERVERCHAN_SENDKEY starts with sctp but is not a Server酱³ key (sctp{N}t…): copy it again from the SendKey page".into(),
+            return Err(Error::config(
+                "serverchan",
+                "SERVERCHAN_SENDKEY starts with sctp but is not a Server酱³ key (sctp{N}t…): copy it again from the SendKey page",
             ));
         }
         Ok(Route::Sc3 { uid: digits })

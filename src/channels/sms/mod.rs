@@ -22,7 +22,7 @@ use crate::settings::Resolve;
 use crate::split;
 
 impl Front for SmsArgs {
-    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+    fn plan(&self, text: Option<String>, how: Resolve<'_>) -> Result<Plan, Error> {
         self.body.media.refuse_others("sms", &[])?;
         match settings::resolve(self, how)? {
             // The template is the message: one request for every number, no text to fit.
@@ -46,8 +46,8 @@ impl Front for SmsArgs {
                 let policy = self.body.policy_or(split::Overflow::Error);
                 let parts = split::fit(&body, http::text_budget(policy.max_bytes), policy)
                     .map_err(|err| match err {
-                        Error::BadInput(why) if self.body.overflow.is_none() => Error::BadInput(
-                            format!("sms: {why} (each part is a paid SMS, so sms --provider http splits only with --overflow split)"),
+                        Error::BadInput(why) if self.body.overflow.is_none() => Error::bad_input("sms",
+                            format!("{why} (each part is a paid SMS, so sms --provider http splits only with --overflow split)"),
                         ),
                         other => other,
                     })?;

@@ -7,7 +7,7 @@ use crate::channels::sms::Mobile;
 use crate::channels::sms::aliyun::{self, Aliyun};
 use crate::channels::sms::http::Gateway;
 use crate::channels::sms::tencent::{self, Tencent};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url, required};
 
@@ -25,17 +25,20 @@ pub(crate) enum Sms {
     Http(Vec<Gateway>),
 }
 
-pub(crate) fn resolve(args: &SmsArgs, how: Resolve) -> Result<Sms, Error> {
+pub(crate) fn resolve(args: &SmsArgs, how: Resolve<'_>) -> Result<Sms, Error> {
     let Some(provider) = args.provider else {
-        return Err(Error::Config(
-            "sms: SMS_PROVIDER is not set: choose --provider aliyun, tencent or http".into(),
+        return Err(Error::wrong(
+            "sms",
+            "SMS_PROVIDER",
+            "is not set: choose --provider aliyun, tencent or http",
+            Exit::Config,
         ));
     };
     let takes_text = provider == SmsProvider::Http;
     if !takes_text && (!args.body.message.is_empty() || args.body.file.is_some()) {
-        return Err(Error::BadInput(
-            "sms: a template provider takes no message text; give the template's variables with --param KEY=VALUE"
-                .into(),
+        return Err(Error::bad_input(
+            "sms",
+            "a template provider takes no message text; give the template's variables with --param KEY=VALUE",
         ));
     }
     let mobiles = mobiles(&args.to)?;
@@ -61,7 +64,7 @@ pub(crate) fn resolve(args: &SmsArgs, how: Resolve) -> Result<Sms, Error> {
 }
 
 /// A credential or setting the provider needs.
-fn var(name: &str, value: Option<&String>, how: Resolve) -> Result<Option<String>, Error> {
+fn var(name: &str, value: Option<&String>, how: Resolve<'_>) -> Result<Option<String>, Error> {
     required("sms", name, value.map(String::as_str), how)
 }
 
@@ -69,7 +72,7 @@ fn var(name: &str, value: Option<&String>, how: Resolve) -> Result<Option<String
 fn aliyun_channel(
     args: &SmsArgs,
     mobiles: Vec<Mobile>,
-    how: Resolve,
+    how: Resolve<'_>,
 ) -> Result<Box<dyn Channel>, Error> {
     if mobiles.len() > aliyun::MAX_NUMBERS {
         return Err(too_many(mobiles.len(), aliyun::MAX_NUMBERS));
@@ -107,17 +110,17 @@ fn aliyun_channel(
 fn tencent_channel(
     args: &SmsArgs,
     mobiles: Vec<Mobile>,
-    how: Resolve,
+    how: Resolve<'_>,
 ) -> Result<Box<dyn Channel>, Error> {
     if mobiles.len() > tencent::MAX_NUMBERS {
         return Err(too_many(mobiles.len(), tencent::MAX_NUMBERS));
     }
     let mainland = mobiles.iter().filter(|m| m.is_mainland()).count();
     if mainland != 0 && mainland != mobiles.len() {
-        return Err(Error::BadInput(
-            "sms: Tencent Cloud cannot send to mainland and international numbers in one request; \
-             send them in separate runs"
-                .into(),
+        return Err(Error::bad_input(
+            "sms",
+            "Tencent Cloud cannot send to mainland and international numbers in one request; \
+             send them in separate runs",
         ));
     }
     // The signature is required for mainland numbers only.
@@ -149,7 +152,7 @@ fn tencent_channel(
 }
 
 /// The HTTP gateway: one request per number.
-fn gateways(args: &SmsArgs, mobiles: Vec<Mobile>, how: Resolve) -> Result<Vec<Gateway>, Error> {
+fn gateways(args: &SmsArgs, mobiles: Vec<Mobile>, how: Resolve<'_>) -> Result<Vec<Gateway>, Error> {
     let url = match var("SMS_GATEWAY_URL", args.gateway_url.as_ref(), how)? {
         Some(url) => base_url("sms", "SMS_GATEWAY_URL", &url)?,
         None => "http://SMS_GATEWAY_URL".into(),
@@ -190,18 +193,22 @@ fn mobiles(to: &[String]) -> Result<Vec<Mobile>, Error> {
         .collect();
     if given.is_empty() {
         // A missing recipient is a missing setting, as in every channel (exit 3).
-        return Err(Error::Config(
-            "sms: no recipient: give --to MOBILE or set SMS_TO".into(),
+        return Err(Error::config(
+            "sms",
+            "no recipient: give --to MOBILE or set SMS_TO",
         ));
     }
     let mut mobiles: Vec<Mobile> = Vec::with_capacity(given.len());
     for text in given {
         let mobile = Mobile::parse(text).ok_or_else(|| {
-            Error::BadInput(format!(
-                "sms: {} `{text}` is not a mobile number (mainland 11 digits like 13800138000, or E.164 like \
+            Error::invalid(
+                "sms",
+                "SMS_TO",
+                text,
+                "is not a mobile number (mainland 11 digits like 13800138000, or E.164 like \
                  +85212345678); nothing was sent",
-                crate::settings::source("--to", "SMS_TO")
-            ))
+                Exit::BadInput,
+            )
         })?;
         if !mobiles.contains(&mobile) {
             mobiles.push(mobile);
@@ -211,9 +218,12 @@ fn mobiles(to: &[String]) -> Result<Vec<Mobile>, Error> {
 }
 
 fn too_many(count: usize, max: usize) -> Error {
-    Error::BadInput(format!(
-        "sms: {count} numbers, more than the {max} the provider takes in one request; nothing was sent"
-    ))
+    Error::bad_input(
+        "sms",
+        format!(
+            "{count} numbers, more than the {max} the provider takes in one request; nothing was sent"
+        ),
+    )
 }
 
 /// Aliyun takes at most 35 characters in any template variable, and only 20 in some types (field reports
@@ -234,14 +244,17 @@ fn longer_than(params: &[(String, String)], max: usize) -> Vec<String> {
         .collect()
 }
 
-fn check_aliyun_lengths(params: &[(String, String)], how: Resolve) -> Result<(), Error> {
+fn check_aliyun_lengths(params: &[(String, String)], how: Resolve<'_>) -> Result<(), Error> {
     let too_long = longer_than(params, ALIYUN_MAX_PARAM_CHARS);
     if !too_long.is_empty() {
-        return Err(Error::BadInput(format!(
-            "sms: Aliyun takes at most {ALIYUN_MAX_PARAM_CHARS} characters in a template variable; over it: {}; \
+        return Err(Error::bad_input(
+            "sms",
+            format!(
+                "Aliyun takes at most {ALIYUN_MAX_PARAM_CHARS} characters in a template variable; over it: {}; \
              nothing was sent (the service would answer isv.PARAM_LENGTH_LIMIT)",
-            too_long.join(", ")
-        )));
+                too_long.join(", ")
+            ),
+        ));
     }
     let long = longer_than(params, ALIYUN_SHORT_PARAM_CHARS);
     if !long.is_empty() {
@@ -254,7 +267,7 @@ fn check_aliyun_lengths(params: &[(String, String)], how: Resolve) -> Result<(),
     Ok(())
 }
 
-fn warn_tencent_lengths(params: &[(String, String)], how: Resolve) {
+fn warn_tencent_lengths(params: &[(String, String)], how: Resolve<'_>) {
     let long = longer_than(params, TENCENT_PERSONAL_PARAM_CHARS);
     if !long.is_empty() {
         how.printer.note(&format!(
@@ -270,15 +283,20 @@ pub fn params(given: &[String]) -> Result<Vec<(String, String)>, Error> {
     let mut pairs: Vec<(String, String)> = Vec::with_capacity(given.len());
     for param in given {
         let Some((key, value)) = param.split_once('=').filter(|(k, _)| !k.trim().is_empty()) else {
-            return Err(Error::BadInput(format!(
-                "sms: --param `{param}` is not KEY=VALUE"
-            )));
+            return Err(Error::invalid(
+                "sms",
+                "--param",
+                param,
+                "is not KEY=VALUE",
+                Exit::BadInput,
+            ));
         };
         let key = key.trim();
         if pairs.iter().any(|(k, _)| k == key) {
-            return Err(Error::BadInput(format!(
-                "sms: --param {key} is given twice"
-            )));
+            return Err(Error::bad_input(
+                "sms",
+                format!("--param {key} is given twice"),
+            ));
         }
         pairs.push((key.to_owned(), value.to_owned()));
     }

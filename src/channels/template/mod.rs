@@ -18,7 +18,7 @@ use crate::hints::Tables;
 use crate::settings::Resolve;
 
 impl Front for TemplateArgs {
-    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+    fn plan(&self, text: Option<String>, how: Resolve<'_>) -> Result<Plan, Error> {
         refuse_text(text.as_ref(), "template")?;
         let notices = settings::resolve(self, how, read_stdin_value)?;
         let recipients = notices.sends.iter().map(|(to, _)| to.clone()).collect();

@@ -4,7 +4,7 @@
 use super::args::{FieldOverflow, TemplateArgs};
 use crate::channels::Channel;
 use crate::channels::template::{Field, Gateway, Notice, Wechat};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url, required_all};
 
@@ -19,12 +19,13 @@ pub(crate) struct Notices {
 
 pub(crate) fn resolve(
     args: &TemplateArgs,
-    how: Resolve,
+    how: Resolve<'_>,
     read_stdin: impl FnOnce() -> Result<String, Error>,
 ) -> Result<Notices, Error> {
     if !args.message.is_empty() {
-        return Err(Error::BadInput(
-            "template: a template message takes no message text; give the values as --field KEY=VALUE (a VALUE of - reads stdin)".into(),
+        return Err(Error::bad_input(
+            "template",
+            "a template message takes no message text; give the values as --field KEY=VALUE (a VALUE of - reads stdin)",
         ));
     }
     let mut fields = fields(&args.field)?;
@@ -107,9 +108,13 @@ type OneChannel<'a> = dyn Fn(&String) -> Box<dyn Channel> + 'a;
 fn page_url(args: &TemplateArgs) -> Result<Option<&str>, Error> {
     let url = args.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
     if let Some(bad) = url.filter(|u| !u.starts_with("https://") && !u.starts_with("http://")) {
-        return Err(Error::BadInput(format!(
-            "template: --url `{bad}` must be an http:// or https:// URL"
-        )));
+        return Err(Error::invalid(
+            "template",
+            "--url",
+            bad,
+            "must be an http:// or https:// URL",
+            Exit::BadInput,
+        ));
     }
     Ok(url)
 }
@@ -123,10 +128,13 @@ fn openids(args: &TemplateArgs) -> Result<Vec<String>, Error> {
         .filter(|to| !to.is_empty())
         .collect();
     if let Some(bad) = recipients.iter().find(|to| !valid_openid(to)) {
-        return Err(Error::BadInput(format!(
-            "template: {} `{bad}` is not an openid (letters, digits, `_`, `-`)",
-            crate::settings::source("--to", "WECHAT_TO")
-        )));
+        return Err(Error::invalid(
+            "template",
+            "WECHAT_TO",
+            bad,
+            "is not an openid (letters, digits, `_`, `-`)",
+            Exit::BadInput,
+        ));
     }
     Ok(recipients)
 }
@@ -138,21 +146,23 @@ fn fields(specs: &[String]) -> Result<Vec<Field>, Error> {
         .map(|spec| Field::parse(spec))
         .collect::<Result<Vec<_>, _>>()?;
     if fields.is_empty() {
-        return Err(Error::BadInput(
-            "template: give the template's values with --field KEY=VALUE (repeatable)".into(),
+        return Err(Error::bad_input(
+            "template",
+            "give the template's values with --field KEY=VALUE (repeatable)",
         ));
     }
     for (i, field) in fields.iter().enumerate() {
         if fields[..i].iter().any(|f| f.key == field.key) {
-            return Err(Error::BadInput(format!(
-                "template: --field `{}` is given twice",
-                field.key
-            )));
+            return Err(Error::bad_input(
+                "template",
+                format!("--field `{}` is given twice", field.key),
+            ));
         }
     }
     if fields.iter().filter(|f| f.value == "-").count() > 1 {
-        return Err(Error::BadInput(
-            "template: only one --field can read its value from stdin (`-`)".into(),
+        return Err(Error::bad_input(
+            "template",
+            "only one --field can read its value from stdin (`-`)",
         ));
     }
     Ok(fields)
@@ -164,7 +174,7 @@ fn fields(specs: &[String]) -> Result<Vec<Field>, Error> {
 fn fit_fields(
     fields: &mut [Field],
     overflow: Option<FieldOverflow>,
-    how: Resolve,
+    how: Resolve<'_>,
 ) -> Result<(), Error> {
     let broken: Vec<String> = fields
         .iter()
@@ -188,8 +198,8 @@ fn fit_fields(
             broken.join(", ")
         )),
         Some(FieldOverflow::Error) => {
-            return Err(Error::BadInput(format!(
-                "template: {rule}; over it: {}; nothing was sent (shorten them, or --overflow truncate)",
+            return Err(Error::bad_input("template",format!(
+                "{rule}; over it: {}; nothing was sent (shorten them, or --overflow truncate)",
                 broken.join(", ")
             )));
         }

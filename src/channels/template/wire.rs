@@ -4,7 +4,7 @@
 
 use crate::channels::token::TokenSpec;
 use crate::channels::{BuildContext, Channel, Outcome, errcode_outcome, unreadable};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::request::HttpRequest;
 use crate::secret::Secret;
 use crate::split::{Budget, Cost};
@@ -33,9 +33,13 @@ impl Field {
     /// is all value. A VALUE of `-` is returned as is; the caller reads stdin for it.
     pub fn parse(spec: &str) -> Result<Self, Error> {
         let bad = |why: &str| {
-            Error::BadInput(format!(
-                "template: --field `{spec}` {why}: expected KEY=VALUE or KEY=VALUE#RRGGBB"
-            ))
+            Error::invalid(
+                "template",
+                "--field",
+                spec,
+                format!("{why}: expected KEY=VALUE or KEY=VALUE#RRGGBB"),
+                Exit::BadInput,
+            )
         };
         let (key, rest) = spec.split_once('=').ok_or_else(|| bad("has no `=`"))?;
         if key.is_empty()

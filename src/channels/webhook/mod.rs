@@ -15,7 +15,7 @@ use crate::hints::Tables;
 use crate::settings::Resolve;
 
 impl Front for WebhookArgs {
-    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+    fn plan(&self, text: Option<String>, how: Resolve<'_>) -> Result<Plan, Error> {
         let mut webhook = settings::webhook(self, how)?;
         let text = self.body.text_or_read(text)?;
         webhook.title = settings::title(self, &text);

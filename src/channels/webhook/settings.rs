@@ -2,7 +2,7 @@
 
 use super::args::{HttpMethod, WebhookArgs};
 use super::wire::{DEFAULT_TEMPLATE, Success, Webhook};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::request::Method;
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url, required};
@@ -12,7 +12,7 @@ const OWN_HEADERS: &[&str] = &["content-length", "transfer-encoding", "host", "c
 
 /// The endpoint, checked before the message is read; its title is set once the message is known
 /// ([`title`]).
-pub(super) fn webhook(args: &WebhookArgs, how: Resolve) -> Result<Webhook, Error> {
+pub(super) fn webhook(args: &WebhookArgs, how: Resolve<'_>) -> Result<Webhook, Error> {
     let url = match required("webhook", "WEBHOOK_URL", args.url.as_deref(), how)? {
         Some(url) => endpoint(&url)?,
         None => "http://WEBHOOK_URL".into(),
@@ -24,8 +24,9 @@ pub(super) fn webhook(args: &WebhookArgs, how: Resolve) -> Result<Webhook, Error
     };
     let template = match (method, &args.template) {
         (Method::Get, Some(_)) => {
-            return Err(Error::BadInput(
-                "webhook: a GET sends no body, so --body/WEBHOOK_BODY cannot be used: put {{message}} in the URL, or use --method POST".into(),
+            return Err(Error::bad_input(
+                "webhook",
+                "a GET sends no body, so --body/WEBHOOK_BODY cannot be used: put {{message}} in the URL, or use --method POST",
             ));
         }
         (Method::Get, None) => None,
@@ -34,9 +35,10 @@ pub(super) fn webhook(args: &WebhookArgs, how: Resolve) -> Result<Webhook, Error
     let success = args.success.as_deref().map(success).transpose()?;
     let content_type = match args.content_type.as_deref().map(str::trim) {
         Some(kind) if kind.is_empty() || kind.contains(['\r', '\n']) || !kind.contains('/') => {
-            return Err(Error::BadInput(format!(
-                "webhook: --content-type {kind:?} is not a media type (e.g. text/markdown)"
-            )));
+            return Err(Error::bad_input(
+                "webhook",
+                format!("--content-type {kind:?} is not a media type (e.g. text/markdown)"),
+            ));
         }
         kind => kind.map(str::to_owned),
     };
@@ -74,20 +76,25 @@ pub(super) fn headers(lines: &[String]) -> Result<Vec<(String, Secret)>, Error> 
             let value = value.trim();
             if name.is_empty() || !name.chars().all(token) || value.is_empty() {
                 // Nothing of the line is shown: without its colon, it may be all value.
-                return Err(Error::BadInput(format!(
-                    "webhook: header {} of --header/WEBHOOK_HEADERS is not `Name: value`",
-                    i + 1
-                )));
+                return Err(Error::bad_input(
+                    "webhook",
+                    format!(
+                        "header {} of --header/WEBHOOK_HEADERS is not `Name: value`",
+                        i + 1
+                    ),
+                ));
             }
             if value.contains(['\r', '\n']) {
-                return Err(Error::BadInput(format!(
-                    "webhook: the {name} header (--header/WEBHOOK_HEADERS) holds a line break"
-                )));
+                return Err(Error::bad_input(
+                    "webhook",
+                    format!("the {name} header (--header/WEBHOOK_HEADERS) holds a line break"),
+                ));
             }
             if OWN_HEADERS.contains(&name.as_str()) {
-                return Err(Error::BadInput(format!(
-                    "webhook: --header {name} is set from the request itself; remove it"
-                )));
+                return Err(Error::bad_input(
+                    "webhook",
+                    format!("--header {name} is set from the request itself; remove it"),
+                ));
             }
             Ok((name, Secret::new(value)))
         })
@@ -96,9 +103,13 @@ pub(super) fn headers(lines: &[String]) -> Result<Vec<(String, Secret)>, Error> 
 
 pub(super) fn success(spec: &str) -> Result<Success, Error> {
     Success::parse(spec).ok_or_else(|| {
-        Error::BadInput(format!(
-            "webhook: --success/WEBHOOK_SUCCESS `{spec}` is not PATH=VALUE (e.g. code=0, data.ok=true)"
-        ))
+        Error::invalid(
+            "webhook",
+            "WEBHOOK_SUCCESS",
+            spec,
+            "is not PATH=VALUE (e.g. code=0, data.ok=true)",
+            Exit::BadInput,
+        )
     })
 }
 

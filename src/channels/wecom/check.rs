@@ -15,11 +15,13 @@ pub(super) fn check(args: &WecomArgs, net: Net, report: &mut Report) {
     if let Some(key) = bot_key {
         match wecom::bot_key_from(key) {
             Ok(_) => report.pass("WECOM_BOT_KEY", &format!("set, well-formed; {NOT_PROBED}")),
-            Err(e) => report.error(
-                "WECOM_BOT_KEY",
-                &e,
-                Some("copy the robot's webhook URL (群机器人 → the robot) into WECOM_BOT_KEY"),
-            ),
+            Err(e) => {
+                let fix = format!(
+                    "copy the robot's webhook URL (群机器人 → the robot) into {}",
+                    report.scope.name("WECOM_BOT_KEY")
+                );
+                report.error("WECOM_BOT_KEY", &e, Some(&fix));
+            }
         }
     }
     if !has_app {
@@ -66,9 +68,12 @@ pub(super) fn check(args: &WecomArgs, net: Net, report: &mut Report) {
     if found.iter().any(Option::is_none) || base_url.is_none() {
         return;
     }
+    let scope = report.scope.clone();
     let how = Resolve {
         dry_run: false,
         printer: net.printer,
+        scope: &scope,
+        findings: None,
     };
     match super::settings::resolve(args, how) {
         Ok(super::settings::Wecom::App(app)) => net.access_token(&app, report),

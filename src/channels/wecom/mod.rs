@@ -20,7 +20,7 @@ use crate::settings::Resolve;
 use settings::Wecom;
 
 impl Front for WecomArgs {
-    fn plan(&self, text: Option<String>, how: Resolve) -> Result<Plan, Error> {
+    fn plan(&self, text: Option<String>, how: Resolve<'_>) -> Result<Plan, Error> {
         let mut wecom = settings::resolve(self, how)?;
         let extras = extras(&wecom, &self.body.media)?;
         let body = self

@@ -5,7 +5,7 @@ use super::args::WecomArgs;
 use crate::channels::Channel;
 use crate::channels::ding::valid_mobile;
 use crate::channels::wecom::{self, App, Recipients, Robot, RobotFormat};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::secret::Secret;
 use crate::settings::{Resolve, base_url, required, required_all};
 
@@ -44,7 +44,7 @@ pub(crate) fn app_credentials(args: &WecomArgs) -> [Option<String>; 3] {
 }
 
 /// Robot mode with `--bot`, or when only the robot's key is configured.
-pub(crate) fn resolve(args: &WecomArgs, how: Resolve) -> Result<Wecom, Error> {
+pub(crate) fn resolve(args: &WecomArgs, how: Resolve<'_>) -> Result<Wecom, Error> {
     let [corp_id, corp_secret, agent_id] = app_credentials(args);
     let has_app = corp_id.is_some() || corp_secret.is_some() || agent_id.is_some();
     let has_bot = args
@@ -56,36 +56,39 @@ pub(crate) fn resolve(args: &WecomArgs, how: Resolve) -> Result<Wecom, Error> {
         return robot(args, base_url, how).map(Wecom::Robot);
     }
     if args.markdown_v1 || args.markdown_v2 {
-        return Err(Error::BadInput(
-            "wecom: --markdown-v1 and --markdown-v2 are group robot types (--bot, WECOM_BOT_KEY); an app message takes --markdown".into(),
+        return Err(Error::bad_input(
+            "wecom",
+            "--markdown-v1 and --markdown-v2 are group robot types (--bot, WECOM_BOT_KEY); an app message takes --markdown",
         ));
     }
     if !args.mention_mobile.is_empty() {
-        return Err(Error::BadInput(
-            "wecom: --mention-mobile is for a group robot (--bot, WECOM_BOT_KEY); an app message cannot @-mention".into(),
+        return Err(Error::bad_input(
+            "wecom",
+            "--mention-mobile is for a group robot (--bot, WECOM_BOT_KEY); an app message cannot @-mention",
         ));
     }
     required_all(
         "wecom",
         [
-            ("WECOM_CORP_ID (or corpId)", corp_id.as_deref()),
-            ("WECOM_CORP_SECRET (or corpsecret)", corp_secret.as_deref()),
-            ("WECOM_AGENT_ID (or agentId)", agent_id.as_deref()),
+            ("WECOM_CORP_ID", corp_id.as_deref()),
+            ("WECOM_CORP_SECRET", corp_secret.as_deref()),
+            ("WECOM_AGENT_ID", agent_id.as_deref()),
         ],
         how,
     )
     .map_err(|err| match err {
         // Nothing configured at all: the user may be after the simpler robot.
-        Error::Config(message) if !has_app => {
-            Error::Config(format!("{message}; for a group robot, set WECOM_BOT_KEY"))
-        }
+        err if !has_app => err.with_fix("for a group robot, set WECOM_BOT_KEY"),
         other => other,
     })?;
     let agent_id = match agent_id.as_deref().map(str::trim) {
         Some(id) => id.parse::<i64>().map_err(|_| {
-            Error::Config(format!(
-                "wecom: WECOM_AGENT_ID must be the app's integer AgentId, got `{id}`"
-            ))
+            Error::wrong(
+                "wecom",
+                "WECOM_AGENT_ID",
+                format!("must be the app's integer AgentId, got `{id}`"),
+                Exit::Config,
+            )
         })?,
         None => 0,
     };
@@ -101,7 +104,7 @@ pub(crate) fn resolve(args: &WecomArgs, how: Resolve) -> Result<Wecom, Error> {
     }))
 }
 
-fn recipients(args: &WecomArgs, how: Resolve) -> Result<Recipients, Error> {
+fn recipients(args: &WecomArgs, how: Resolve<'_>) -> Result<Recipients, Error> {
     let list = |values: &[String]| -> Vec<String> {
         values
             .iter()
@@ -149,20 +152,24 @@ fn check_ids(flag: &str, ids: &[String], valid: fn(&str) -> bool, max: usize) ->
         } else {
             "a number"
         };
-        return Err(Error::BadInput(format!(
-            "wecom: {flag} `{bad}` is not a valid id ({expected})"
-        )));
+        return Err(Error::bad_input(
+            "wecom",
+            format!("{flag} `{bad}` is not a valid id ({expected})"),
+        ));
     }
     if ids.len() > max {
-        return Err(Error::BadInput(format!(
-            "wecom: {} {flag} ids, over the service's limit of {max} per message",
-            ids.len()
-        )));
+        return Err(Error::bad_input(
+            "wecom",
+            format!(
+                "{} {flag} ids, over the service's limit of {max} per message",
+                ids.len()
+            ),
+        ));
     }
     Ok(())
 }
 
-fn robot(args: &WecomArgs, base_url: String, how: Resolve) -> Result<Robot, Error> {
+fn robot(args: &WecomArgs, base_url: String, how: Resolve<'_>) -> Result<Robot, Error> {
     let (key, base_url) = match required("wecom", "WECOM_BOT_KEY", args.bot_key.as_deref(), how)? {
         Some(key) => (
             wecom::bot_key_from(&key)?,
@@ -180,8 +187,9 @@ fn robot(args: &WecomArgs, base_url: String, how: Resolve) -> Result<Robot, Erro
         || !args.to_tag.is_empty()
         || (!args.to_user.is_empty() && !from_env)
     {
-        return Err(Error::BadInput(
-            "wecom: a group robot posts to its own group; --to-user, --to-party and --to-tag are for app mode".into(),
+        return Err(Error::bad_input(
+            "wecom",
+            "a group robot posts to its own group; --to-user, --to-party and --to-tag are for app mode",
         ));
     }
     if let Some(bad) = args
@@ -189,15 +197,20 @@ fn robot(args: &WecomArgs, base_url: String, how: Resolve) -> Result<Robot, Erro
         .iter()
         .find(|m| *m != "@all" && !valid_mobile(m))
     {
-        return Err(Error::BadInput(format!(
-            "wecom: --mention-mobile `{bad}` is not a mobile number or @all"
-        )));
+        return Err(Error::invalid(
+            "wecom",
+            "--mention-mobile",
+            bad,
+            "is not a mobile number or @all",
+            Exit::BadInput,
+        ));
     }
     if args.wants_markdown() && !args.mention_mobile.is_empty() {
-        return Err(Error::BadInput(
-            "wecom: --mention-mobile works only in text: WeCom robots ping only from a text message's \
+        return Err(Error::bad_input(
+            "wecom",
+            "--mention-mobile works only in text: WeCom robots ping only from a text message's \
              mentioned_mobile_list (markdown has none, and `<@userid>` in markdown does not ping); drop --markdown \
-             to send text with the mention".into(),
+             to send text with the mention",
         ));
     }
     Ok(Robot {

@@ -5,7 +5,7 @@
 use crate::channels::media::{ImageType, Rule, Upload, WHOLE};
 use crate::channels::token::TokenSpec;
 use crate::channels::{BuildContext, Channel, Outcome, errcode_outcome};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::pacing::Destination;
 use crate::request::{HttpRequest, Media};
 use crate::secret::Secret;
@@ -488,8 +488,11 @@ impl RobotFile {
 pub(crate) fn bot_key_from(value: &str) -> Result<Secret, Error> {
     let key = crate::channels::webhook_credential(value, "key");
     if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(Error::Config(
-            "wecom: WECOM_BOT_KEY is malformed: expected the robot's key (letters, digits, dashes) or its webhook URL".into(),
+        return Err(Error::wrong(
+            "wecom",
+            "WECOM_BOT_KEY",
+            "is malformed: expected the robot's key (letters, digits, dashes) or its webhook URL",
+            Exit::Config,
         ));
     }
     Ok(Secret::new(key))

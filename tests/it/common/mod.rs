@@ -87,6 +87,16 @@ impl Sandbox {
         path
     }
 
+    /// Writes `text` as the default config file (`$XDG_CONFIG_HOME/sendmsg/config.toml`), mode 0600.
+    pub(crate) fn config(&self, text: &str) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let path = self.path("config").join("sendmsg").join("config.toml");
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("config dir");
+        std::fs::write(&path, text).expect("config");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        path
+    }
+
     /// `sendmsg ARGS` with an empty environment but for HOME and the XDG directories of the sandbox.
     pub(crate) fn sendmsg<I, S>(&self, args: I) -> Run
     where
@@ -200,6 +210,18 @@ impl Output {
             self.stdout.contains(needle),
             "stdout lacks {needle:?}:\n{self:?}"
         );
+        self
+    }
+
+    /// The whole of stderr, line for line: where wording matters, a substring can pass a wrong message.
+    pub(crate) fn stderr_is(&self, expected: &str) -> &Self {
+        assert_eq!(self.stderr, expected, "stderr differs:\n{self:?}");
+        self
+    }
+
+    /// The whole of stdout, line for line.
+    pub(crate) fn stdout_is(&self, expected: &str) -> &Self {
+        assert_eq!(self.stdout, expected, "stdout differs:\n{self:?}");
         self
     }
 
