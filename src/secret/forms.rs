@@ -4,7 +4,7 @@
 //! URL-safe, at each of the three alignments it can have inside a longer blob (SMTP `AUTH PLAIN`).
 
 use base64::Engine as _;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+use base64::engine::general_purpose::STANDARD;
 
 /// Every form of `value`, without repeats, the value itself first. Only the encodings that change
 /// something are made: a token of letters and digits is itself and its Base64.
@@ -18,30 +18,34 @@ pub(super) fn of(value: &str) -> Vec<String> {
     if !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
         let percent = crate::percent::percent_encode(value);
         let form: String = form_urlencoded::byte_serialize(value.as_bytes()).collect();
-        add(lower_hex(&percent));
-        add(lower_hex(&form));
+        if percent.contains('%') {
+            add(lower_hex(&percent));
+            add(lower_hex(&form));
+        }
         add(percent);
         add(form);
         let json = json_escaped(value, |_| false, Case::Lower);
-        add(json.replace('/', "\\/"));
+        if value.contains('/') {
+            add(json.replace('/', "\\/"));
+        }
         add(json);
         add(unquoted(&format!("{value:?}")));
         // Python's ensure_ascii (PHP's also writes `\/`), Jackson's upper-case hex, Go's HTML-safe `<`,
         // `>`, `&`, Gson's (also `=` and `'`), and every character that is not a letter or a digit.
-        let non_ascii = json_escaped(value, |c| !c.is_ascii(), Case::Lower);
-        add(non_ascii.replace('/', "\\/"));
-        add(non_ascii);
-        add(json_escaped(value, |c| !c.is_ascii(), Case::Upper));
-        add(json_escaped(
-            value,
-            |c| matches!(c, '<' | '>' | '&'),
-            Case::Lower,
-        ));
-        add(json_escaped(
-            value,
-            |c| matches!(c, '<' | '>' | '&' | '=' | '\''),
-            Case::Lower,
-        ));
+        if !value.is_ascii() {
+            let non_ascii = json_escaped(value, |c| !c.is_ascii(), Case::Lower);
+            add(non_ascii.replace('/', "\\/"));
+            add(non_ascii);
+            add(json_escaped(value, |c| !c.is_ascii(), Case::Upper));
+        }
+        let html = |c: char| matches!(c, '<' | '>' | '&');
+        if value.contains(html) {
+            add(json_escaped(value, html, Case::Lower));
+        }
+        let gson = |c: char| matches!(c, '<' | '>' | '&' | '=' | '\'');
+        if value.contains(gson) {
+            add(json_escaped(value, gson, Case::Lower));
+        }
         add(json_escaped(
             value,
             |c| !c.is_ascii_alphanumeric(),
@@ -70,8 +74,10 @@ fn base64_cores(bytes: &[u8]) -> Vec<String> {
             .collect();
         let first = (8 * offset).div_ceil(6);
         let end = 8 * (offset + bytes.len()) / 6;
-        for engine in [&STANDARD, &URL_SAFE] {
-            let encoded = engine.encode(&padded);
+        let standard = STANDARD.encode(&padded);
+        // The URL-safe alphabet differs in two characters only.
+        let url_safe = standard.replace('+', "-").replace('/', "_");
+        for encoded in [standard, url_safe] {
             if let Some(core) = encoded.get(first..end) {
                 cores.push(core.to_owned());
             }
@@ -182,11 +188,13 @@ mod tests {
 
     #[test]
     fn base64_cores_are_inside_every_blob_that_holds_the_value() {
+        use base64::engine::general_purpose::URL_SAFE;
+        // `?>?` is `Pz4/` in Base64, `Pz4_` URL-safe.
         for before in ["", "\0", "\0u", "\0us", "\0use"] {
-            let blob = format!("{before}pa55-word");
+            let blob = format!("{before}pa55?>?word");
             for engine in [&STANDARD, &URL_SAFE] {
                 let encoded = engine.encode(blob.as_bytes());
-                let cores = base64_cores(b"pa55-word");
+                let cores = base64_cores(b"pa55?>?word");
                 assert!(
                     cores.iter().any(|core| encoded.contains(core.as_str())),
                     "{encoded} {cores:?}"

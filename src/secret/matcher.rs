@@ -38,17 +38,20 @@ enum Action {
     },
 }
 
-/// Every known form and its seeds, and the table over them once built.
+/// Every known form and the table of their seeds: sorted, with a bitmap of their hashes. A new form's
+/// seeds are merged in when the table is next used, and the table shared with the scans under way is
+/// copied only then.
 pub(super) struct Known {
     forms: Vec<Arc<[u8]>>,
     known: BTreeSet<(Vec<u8>, usize)>,
-    seeds: Vec<(u32, Action)>,
+    new_seeds: Vec<(u32, Action)>,
     built: Option<Arc<Matcher>>,
 }
 
-/// The seeds, sorted, and a bitmap of their hashes.
+/// The seeds, sorted, a bitmap of their hashes, and the forms they are of.
+#[derive(Clone)]
 pub(super) struct Matcher {
-    bits: Box<[u64]>,
+    bits: Vec<u64>,
     seeds: Vec<(u32, Action)>,
     forms: Vec<Arc<[u8]>>,
 }
@@ -70,7 +73,7 @@ impl Known {
         Self {
             forms: Vec::new(),
             known: BTreeSet::new(),
-            seeds: Vec::new(),
+            new_seeds: Vec::new(),
             built: None,
         }
     }
@@ -89,14 +92,14 @@ impl Known {
                 before: 0,
                 after: 0,
             };
-            self.seeds.push((key(bytes), whole));
+            self.new_seeds.push((key(bytes), whole));
         } else {
+            self.new_seeds.reserve(bytes.len() / SEED);
             for offset in (0..=bytes.len() - SEED).step_by(SEED) {
                 let seed = Action::Seed { form: id, offset };
-                self.seeds.push((key(&bytes[offset..]), seed));
+                self.new_seeds.push((key(&bytes[offset..]), seed));
             }
         }
-        self.built = None;
     }
 
     /// `value` masked where it appears whole between `before` and `after`, which stay.
@@ -113,31 +116,47 @@ impl Known {
             before: before.len(),
             after: after.len(),
         };
-        self.seeds.push((key(&pattern), whole));
+        self.new_seeds.push((key(&pattern), whole));
         self.forms.push(pattern.into());
-        self.built = None;
     }
 
     /// The table over every form known now: the one built before unless a form came since.
     pub(super) fn matcher(&mut self) -> Arc<Matcher> {
-        if let Some(built) = &self.built {
-            return Arc::clone(built);
-        }
-        let mut seeds = self.seeds.clone();
-        seeds.sort_unstable_by_key(|(key, _)| *key);
-        let mut bits = vec![0u64; BITS / 64].into_boxed_slice();
-        for (key, _) in &seeds {
-            let at = slot(*key);
-            bits[at / 64] |= 1 << (at % 64);
-        }
-        let built = Arc::new(Matcher {
-            bits,
-            seeds,
-            forms: self.forms.clone(),
+        let built = self.built.get_or_insert_with(|| {
+            Arc::new(Matcher {
+                bits: vec![0; BITS / 64],
+                seeds: Vec::new(),
+                forms: Vec::new(),
+            })
         });
-        self.built = Some(Arc::clone(&built));
-        built
+        if !self.new_seeds.is_empty() {
+            let table = Arc::make_mut(built);
+            self.new_seeds.sort_unstable_by_key(|(key, _)| *key);
+            for (key, _) in &self.new_seeds {
+                let at = slot(*key);
+                table.bits[at / 64] |= 1 << (at % 64);
+            }
+            let old = std::mem::take(&mut table.seeds);
+            table.seeds = merged(old, std::mem::take(&mut self.new_seeds));
+            table
+                .forms
+                .extend_from_slice(&self.forms[table.forms.len()..]);
+        }
+        Arc::clone(built)
     }
+}
+
+/// Two lists sorted by key, as one.
+fn merged(a: Vec<(u32, Action)>, b: Vec<(u32, Action)>) -> Vec<(u32, Action)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        let next = if x.0 <= y.0 { a.next() } else { b.next() };
+        out.extend(next);
+    }
+    out.extend(a);
+    out.extend(b);
+    out
 }
 
 impl Matcher {
