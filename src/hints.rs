@@ -13,6 +13,9 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Code {
     Exact(&'static str),
+    /// A code that says a quota is spent (a robot's messages this month, an account's points): matched
+    /// like `Exact`, and a pool moves on to its next member ([`is_quota`]).
+    Quota(&'static str),
     /// A family of codes (`isv.`, `FailedOperation.`): used when no exact entry matches.
     Prefix(&'static str),
     /// An error whose message says this, whatever its code: for a service that gives one code for many
@@ -44,7 +47,7 @@ pub(crate) fn install(lookup: Lookup) {
 pub(crate) fn find(tables: Tables, code: &str) -> Option<&'static str> {
     let all = || tables.iter().flat_map(|t| t.iter());
     all()
-        .find(|h| matches!(h.code, Code::Exact(c) if c == code))
+        .find(|h| matches!(h.code, Code::Exact(c) | Code::Quota(c) if c == code))
         .or_else(|| all().find(|h| matches!(h.code, Code::Prefix(p) if code.starts_with(p))))
         .map(|h| h.remedy)
 }
@@ -82,4 +85,24 @@ pub(crate) fn for_error(err: &Error) -> Option<&'static str> {
         }
         _ => None,
     }
+}
+
+/// Whether `err` is a service's "quota spent" reply (a table's [`Code::Quota`]): not retried on the same
+/// robot, and a pool sends through its next member instead.
+pub(crate) fn is_quota(err: &Error) -> bool {
+    let Error::Rejected {
+        channel,
+        code: Some(code),
+        ..
+    } = err
+    else {
+        return false;
+    };
+    let channel = channel.split_once('@').map_or(*channel, |(c, _)| c);
+    LOOKUP.get().is_some_and(|lookup| {
+        lookup(channel)
+            .iter()
+            .flat_map(|t| t.iter())
+            .any(|h| matches!(h.code, Code::Quota(c) if c == code))
+    })
 }

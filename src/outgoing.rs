@@ -13,6 +13,7 @@ use crate::history::{self, Event, Outboxed};
 pub(crate) use crate::history::{Delivery, Target};
 use crate::outbox::{self, Destination, Entry, Key, Outbox, Route};
 use crate::output::Printer;
+use crate::pacing::{Destination as PaceDestination, Pacing};
 
 /// What `--json` prints for one send, success or failure: one line per channel or target. Built in one
 /// place, [`Envelope::of`], from what [`Outgoing::send`] knows; `target` and `queued` are filled by the
@@ -91,7 +92,7 @@ impl Envelope {
     }
 }
 
-type SendFn = Box<dyn FnOnce() -> Result<Delivery, Error>>;
+pub(crate) type SendFn = Box<dyn FnOnce() -> Result<Delivery, Error>>;
 
 thread_local! {
     /// The replies that did not deliver the send in progress on this thread (a refusal, a busy answer).
@@ -119,7 +120,17 @@ pub(crate) struct Outgoing {
     queue: Option<Entry>,
     /// Where the requests go, for the outbox to pin (the plan's route).
     route: Route,
+    /// The robot it goes to and how it is paced, for a pool choosing among its members.
+    pace: Option<(Pacing, PaceDestination)>,
     send: SendFn,
+}
+
+/// One member of a pool (`[groups.NAME] pool`), ready to send: who it is, how its robot is paced, and
+/// its send (without limits, dedupe, outbox or history: the pool's [`Outgoing`] has them).
+pub(crate) struct Member {
+    pub target: Target,
+    pub pace: Option<(Pacing, PaceDestination)>,
+    pub send: SendFn,
 }
 
 impl Outgoing {
@@ -137,8 +148,59 @@ impl Outgoing {
             requests: Vec::new(),
             queue: None,
             route: Route::default(),
+            pace: None,
             send: Box::new(send),
         }
+    }
+
+    /// The robot the send goes to, paced so: what a pool compares its members by.
+    pub(crate) fn with_pace(mut self, pacing: Pacing, destination: PaceDestination) -> Self {
+        self.pace = Some((pacing, destination));
+        self
+    }
+
+    /// A pool's send: `send` gets every member and delivers through one of them, under the limits,
+    /// dedupe and history of the pool's `target`. `--queue` keeps a message that no member could take for
+    /// the first member (its entry, route and options), which `outbox flush` knows how to reach.
+    pub(crate) fn pooled(
+        members: Vec<Outgoing>,
+        target: Target,
+        send: impl FnOnce(Vec<Member>) -> Result<Delivery, Error> + 'static,
+    ) -> Option<Self> {
+        let mut members = members.into_iter();
+        let Outgoing {
+            target: first,
+            body,
+            parts,
+            identity,
+            requests,
+            queue,
+            route,
+            pace,
+            send: first_send,
+        } = members.next()?;
+        let all: Vec<Member> = std::iter::once(Member {
+            target: first,
+            pace,
+            send: first_send,
+        })
+        .chain(members.map(|m| Member {
+            target: m.target,
+            pace: m.pace,
+            send: m.send,
+        }))
+        .collect();
+        Some(Self {
+            target,
+            body,
+            parts,
+            identity,
+            requests,
+            queue,
+            route,
+            pace: None,
+            send: Box::new(move || send(all)),
+        })
     }
 
     /// Where the requests go, for the outbox.
@@ -207,6 +269,7 @@ impl Outgoing {
             queue,
             route,
             send,
+            ..
         } = self;
         let key = target.key(rules);
         let fingerprint = sha256_hex(identity.as_deref().unwrap_or(&body).as_bytes());

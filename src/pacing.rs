@@ -330,6 +330,22 @@ impl Pacing {
         }
     }
 
+    /// How long until the destination's next free slot (0: free now) and when it was last used
+    /// (milliseconds since the epoch): what a pool picks its member by. `(0, 0)` when no pace applies or
+    /// the book is out of use.
+    pub(crate) fn outlook(&self, destination: &Destination, printer: Printer) -> (u64, u64) {
+        let paces = self.paces(destination);
+        if paces.is_empty() {
+            return (0, 0);
+        }
+        with_track(printer, destination, |track, now| {
+            let slot = track.next_slot(paces, now, track.marks.len());
+            let last = track.marks.iter().map(|m| m.at).max().unwrap_or(0);
+            (slot - now, last)
+        })
+        .unwrap_or((0, 0))
+    }
+
     /// The try holding slot `ticket` ended: it counts from now, when the robot has surely counted it. A
     /// busy reply also makes every process sending to the destination wait before its next try.
     pub(crate) fn sent(

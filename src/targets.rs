@@ -43,11 +43,13 @@ pub(crate) enum Value {
     List(Vec<String>),
 }
 
-/// `[groups] NAME = ["ops", "dev"]`.
+/// `[groups] NAME = ["ops", "dev"]`, or a pool: `[groups.NAME] pool = ["ops-a", "ops-b"]`.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Group {
     pub name: String,
     pub members: Vec<String>,
+    /// A pool sends each message to one member (the one with a free slot soonest), not to all.
+    pub pool: bool,
 }
 
 impl Config {
@@ -206,8 +208,21 @@ impl Config {
     fn group(&self, name: String, value: toml::Value) -> Result<Group, Error> {
         let at = format!("[groups] {name}");
         valid_name(&name).map_err(|why| self.error(&at, why))?;
-        let members: Option<Vec<String>> = match value {
-            toml::Value::Array(items) => items
+        let (list, pool) = match value {
+            // `[groups.NAME] pool = […]`: a table with that one key.
+            toml::Value::Table(mut table) if table.len() == 1 && table.contains_key("pool") => {
+                (table.remove("pool"), true)
+            }
+            toml::Value::Table(_) => {
+                return Err(self.error(
+                    &format!("[groups.{name}]"),
+                    "must hold one key, pool = [\"target\", …]",
+                ));
+            }
+            other => (Some(other), false),
+        };
+        let members: Option<Vec<String>> = match list {
+            Some(toml::Value::Array(items)) => items
                 .into_iter()
                 .map(|v| match v {
                     toml::Value::String(s) => Some(s),
@@ -217,7 +232,15 @@ impl Config {
             _ => None,
         };
         match members {
-            Some(members) if !members.is_empty() => Ok(Group { name, members }),
+            Some(members) if !members.is_empty() => Ok(Group {
+                name,
+                members,
+                pool,
+            }),
+            _ if pool => Err(self.error(
+                &format!("[groups.{name}] pool"),
+                "must be a non-empty list of target names",
+            )),
             _ => Err(self.error(&at, "must be a non-empty list of target names")),
         }
     }
@@ -244,6 +267,13 @@ impl Config {
 
     fn find_group(&self, name: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.name == name)
+    }
+
+    /// The members of the pool `name`, in the file's order; `None` when `name` is not a pool.
+    pub(crate) fn pool(&self, name: &str) -> Option<&[String]> {
+        self.find_group(name)
+            .filter(|g| g.pool)
+            .map(|g| g.members.as_slice())
     }
 
     /// The names of every target, for "one of …" messages.
@@ -297,8 +327,9 @@ impl Config {
         Ok(())
     }
 
-    /// A list of channels, targets and groups (`--via ops,dev,email`) as channels and targets: groups
-    /// expanded in order, and a target reached twice kept once. `Err` names what is none of them.
+    /// A list of channels, targets and groups (`--via ops,dev,email`) as channels, targets and pools: groups
+    /// expanded in order, a pool kept by its name (it picks its member when it sends), and a name reached
+    /// twice kept once. `Err` names what is none of them.
     pub(crate) fn expand(
         &self,
         names: &[String],
@@ -311,7 +342,10 @@ impl Config {
             }
         };
         for name in names {
-            if channels.contains(&name.as_str()) || self.find_target(name).is_some() {
+            if channels.contains(&name.as_str())
+                || self.find_target(name).is_some()
+                || self.pool(name).is_some()
+            {
                 add(name);
             } else if let Some(group) = self.find_group(name) {
                 group.members.iter().for_each(|m| add(m));
@@ -542,6 +576,38 @@ oncall = ["ops", "dev", "ops"]
             Ok(vec!["ops".into(), "dev".into(), "email".into()])
         );
         assert!(config.expand(&["nosuch".into()], &["ding"]).is_err());
+    }
+
+    #[test]
+    fn a_pool_is_kept_by_its_name_and_its_members_must_be_targets() {
+        let text = format!("{FILE}\n[groups.robots]\npool = [\"ops\", \"dev\"]\n");
+        let config = parse(&text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            config.pool("robots"),
+            Some(["ops".to_owned(), "dev".to_owned()].as_slice())
+        );
+        assert_eq!(config.pool("oncall"), None);
+        assert_eq!(
+            config.expand(&["robots".into(), "oncall".into()], &[]),
+            Ok(vec!["robots".into(), "ops".into(), "dev".into()])
+        );
+        assert!(config.check_names(&["ding"]).is_ok());
+        let err = |text: &str| parse(text).err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(
+            err("[groups.p]\npool = []\n"),
+            "/c/config.toml [groups.p] pool: must be a non-empty list of target names"
+        );
+        assert_eq!(
+            err("[groups.p]\nmembers = [\"a\"]\n"),
+            "/c/config.toml [groups.p]: must hold one key, pool = [\"target\", …]"
+        );
+        let unknown = parse("[targets.a]\nchannel = \"ding\"\n[groups.p]\npool = [\"a\", \"b\"]\n")
+            .and_then(|c| c.check_names(&["ding"]));
+        assert!(
+            unknown
+                .err()
+                .is_some_and(|e| e.to_string().contains("`b`, which is not a target"))
+        );
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub(crate) mod wecom;
 
 pub(crate) use body_args::{BodyArgs, read_stdin_value};
 pub(crate) use deliver::*;
-pub(crate) use plan::{Plan, SendSettings};
+pub(crate) use plan::{Plan, SendSettings, one_try};
 pub(crate) use targeted::{Source, Targeted, check_config, describe, with_defaults};
 
 use crate::error::Error;

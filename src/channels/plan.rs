@@ -44,10 +44,24 @@ impl SendSettings {
         send(&Session {
             transport,
             printer: self.printer,
-            retry: RetryPolicy::new(self.retries),
+            retry: RetryPolicy::new(if ONE_TRY.get() { 0 } else { self.retries }),
             pacing: (!self.dry_run).then_some(self.pacing),
         })
     }
+}
+
+thread_local! {
+    /// Set while a pool tries a member that has another after it: a busy reply moves the message on to
+    /// the next member rather than being retried on this one.
+    static ONE_TRY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `send` with no retries (a pool's member before the last): see [`ONE_TRY`].
+pub(crate) fn one_try<T>(send: impl FnOnce() -> T) -> T {
+    ONE_TRY.set(true);
+    let result = send();
+    ONE_TRY.set(false);
+    result
 }
 
 /// A channel's send, resolved and validated, before anything goes out.
@@ -268,6 +282,11 @@ fn requests(
         _ => None,
     };
     let requests = parts.clone();
+    // One robot (not one request per recipient): a pool compares it with its other members by its pace.
+    let pace = match targets.as_slice() {
+        [(_, only)] if !settings.dry_run => only.destination(),
+        _ => None,
+    };
     let target = Target::new(name, recipients).named(settings.target);
     let label = target.label();
     let outgoing = Outgoing::new(target, text, count, move || {
@@ -301,7 +320,11 @@ fn requests(
         }
         Ok(Delivery::from_replies(&replies))
     });
-    outgoing.with_requests(requests)
+    let outgoing = outgoing.with_requests(requests);
+    match pace {
+        Some(destination) => outgoing.with_pace(settings.pacing, destination),
+        None => outgoing,
+    }
 }
 
 /// An image or file after the text: its message, or its upload and then the message carrying the key the

@@ -12,7 +12,7 @@ fn every_entry_is_looked_up_by_its_code() {
     for channel in NAMES {
         for hint in hint_tables(channel).iter().flat_map(|t| t.iter()) {
             let code = match hint.code {
-                Code::Exact(code) => code.to_owned(),
+                Code::Exact(code) | Code::Quota(code) => code.to_owned(),
                 Code::Prefix(prefix) => format!("{prefix}SomethingNew"),
                 Code::Says(_) => continue,
             };
@@ -120,4 +120,42 @@ fn a_reason_in_the_text_finds_its_hint_when_the_code_is_generic() {
     };
     assert!(crate::hints::for_error(&offline).is_some_and(|r| r.contains("log it in again")));
     assert_eq!(crate::hints::remedy("gewe", "ret 500", "参数错误"), None);
+}
+
+/// The codes that say a quota is spent (upstream-apis.md 3.4, 4.2, 6.4, 7.3, 8e) are rejections that a
+/// pool moves on from; a refusal of the robot's own settings is not.
+#[test]
+fn spent_quotas_are_known_by_their_codes() {
+    install_hints();
+    let rejected = |channel: &'static str, code: &str| Error::Rejected {
+        channel,
+        code: Some(code.into()),
+        message: String::new(),
+        part: None,
+    };
+    for (channel, code) in [
+        ("ding", "errcode 90030"),
+        ("ding@ops", "errcode 90030"),
+        ("pushplus", "code 900"),
+        ("pushplus", "code 888"),
+        ("template", "errcode 45009"),
+        ("sms", "isv.DAY_LIMIT_CONTROL"),
+        ("sms", "LimitExceeded.AppDailyLimit"),
+        ("sms", "LimitExceeded.DailyLimit"),
+    ] {
+        assert!(
+            crate::hints::is_quota(&rejected(channel, code)),
+            "{channel} {code}"
+        );
+    }
+    for (channel, code) in [
+        ("ding", "errcode 310000"),
+        ("pushplus", "code 905"),
+        ("wecom", "errcode 90030"),
+    ] {
+        assert!(
+            !crate::hints::is_quota(&rejected(channel, code)),
+            "{channel} {code}"
+        );
+    }
 }

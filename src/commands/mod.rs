@@ -6,6 +6,7 @@ pub(crate) mod completions;
 pub(crate) mod history;
 pub(crate) mod import;
 pub(crate) mod outbox;
+pub(crate) mod pool;
 pub(crate) mod run;
 pub(crate) mod send;
 pub(crate) mod targets;

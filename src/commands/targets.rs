@@ -126,7 +126,7 @@ pub(crate) fn list(config: &Config, json: bool, printer: Printer) {
     for group in &config.groups {
         let line = if json {
             serde_json::to_string(&Line {
-                kind: "group",
+                kind: if group.pool { "pool" } else { "group" },
                 name: &group.name,
                 channel: None,
                 keys: None,
@@ -137,7 +137,7 @@ pub(crate) fn list(config: &Config, json: bool, printer: Printer) {
             format!(
                 "{:width$}  {:10}  {}",
                 group.name,
-                "group",
+                if group.pool { "pool" } else { "group" },
                 group.members.join(",")
             )
         };

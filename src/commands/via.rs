@@ -38,6 +38,10 @@ pub(crate) fn prepare_via(
     config: &Config,
     printer: Printer,
 ) -> Result<Outgoing, Error> {
+    if let Some(members) = config.pool(channel) {
+        let member = |name: &str| prepare_via(name, text, adjust, global, config, printer);
+        return super::pool::prepare(channel, members, member, printer);
+    }
     let mut command = resolve(channel, config, &[])?;
     let options = match command.front_mut().body_mut() {
         Some(body) => {
@@ -136,6 +140,9 @@ impl ChannelNotifier {
 impl crate::serve::Notifier for ChannelNotifier {
     fn prepare(&self, channel: &str) -> Result<crate::serve::Prepared, Error> {
         let printer = self.preflight(channel)?;
+        if self.config.pool(channel).is_some() {
+            return Ok(crate::serve::Prepared { wecom_app: false });
+        }
         let command = resolve(channel, &self.config, &[])?;
         let scope = command.scope(&self.config);
         let how = self.resolving(printer, &scope);
@@ -220,6 +227,12 @@ pub(super) fn resolve(
                 .chain(options.iter().map(Into::into))
                 .collect();
         return super::targets::command_line(&target.channel, name, &argv, config);
+    }
+    if config.pool(name).is_some() {
+        return Err(Error::Config(format!(
+            "`{name}` is a pool: `send --via`, `run --via` and `serve-ddns --notify` send through it; \
+             here, name its targets"
+        )));
     }
     if !crate::channels::NAMES.contains(&name) {
         return Err(Error::Config(format!(

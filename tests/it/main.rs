@@ -26,6 +26,7 @@ mod limits;
 mod newcomer;
 mod outbox;
 mod pacing;
+mod pools;
 mod properties;
 mod provenance;
 mod pushplus;

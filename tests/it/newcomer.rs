@@ -374,7 +374,7 @@ fn a_spent_dingtalk_quota_is_a_rejection_with_a_hint() {
     assert_eq!(
         out.stderr,
         "sendmsg: error: ding: rejected by the service (errcode 90030): robot message quota exceeded this month\n\
-         sendmsg: hint: the robot's message quota for this period (the organisation's plan limits custom robots by day and month) is spent; it is not retried: wait for the next period, or send through a second robot (another target, or a group of both)\n"
+         sendmsg: hint: the robot's message quota for this period (the organisation's plan limits custom robots by day and month) is spent; it is not retried: wait for the next period, or send through a pool of robots (config.toml [groups.NAME] pool)\n"
     );
     assert_eq!(robot.requests().len(), 1, "a quota is not retried");
 }

@@ -1,6 +1,6 @@
 //! What to do about the ding service's known error codes (see [`crate::hints`]).
 
-use crate::hints::Code::Exact;
+use crate::hints::Code::{Exact, Quota};
 use crate::hints::Hint;
 
 pub(crate) const HINTS: &[Hint] = &[
@@ -13,8 +13,8 @@ pub(crate) const HINTS: &[Hint] = &[
         remedy: "over 20 messages a minute for this robot: wait (DingTalk may throttle it for 10 minutes) and batch messages",
     },
     Hint {
-        code: Exact("errcode 90030"),
-        remedy: "the robot's message quota for this period (the organisation's plan limits custom robots by day and month) is spent; it is not retried: wait for the next period, or send through a second robot (another target, or a group of both)",
+        code: Quota("errcode 90030"),
+        remedy: "the robot's message quota for this period (the organisation's plan limits custom robots by day and month) is spent; it is not retried: wait for the next period, or send through a pool of robots (config.toml [groups.NAME] pool)",
     },
     Hint {
         code: Exact("errcode 410100"),

@@ -1,6 +1,6 @@
 //! What to do about the sms service's known error codes (see [`crate::hints`]).
 
-use crate::hints::Code::{Exact, Prefix};
+use crate::hints::Code::{Exact, Prefix, Quota};
 use crate::hints::Hint;
 
 pub(crate) const HINTS: &[Hint] = &[
@@ -25,7 +25,7 @@ pub(crate) const HINTS: &[Hint] = &[
         remedy: "per-number flow control (流控): this number got too many messages and a retry now cannot succeed; wait, or raise the limit in the SMS console",
     },
     Hint {
-        code: Exact("isv.DAY_LIMIT_CONTROL"),
+        code: Quota("isv.DAY_LIMIT_CONTROL"),
         remedy: "the day's quota (日发送量) is reached: sends resume tomorrow, or raise the quota in the SMS console",
     },
     Hint {
@@ -81,11 +81,11 @@ pub(crate) const HINTS: &[Hint] = &[
         remedy: "Tencent Cloud refused the request: look the code up in Tencent Cloud's SMS 错误码 list",
     },
     Hint {
-        code: Exact("LimitExceeded.AppDailyLimit"),
+        code: Quota("LimitExceeded.AppDailyLimit"),
         remedy: "the SMS application's daily quota is spent: sends resume tomorrow, or raise it in the console's 发送频率限制",
     },
     Hint {
-        code: Exact("LimitExceeded.DailyLimit"),
+        code: Quota("LimitExceeded.DailyLimit"),
         remedy: "the account's daily quota is spent: sends resume tomorrow, or raise it in the console's 发送频率限制",
     },
     Hint {

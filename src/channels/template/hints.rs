@@ -1,6 +1,6 @@
 //! What to do about the template service's known error codes (see [`crate::hints`]).
 
-use crate::hints::Code::Exact;
+use crate::hints::Code::{Exact, Quota};
 use crate::hints::Hint;
 
 pub(crate) const HINTS: &[Hint] = &[
@@ -33,7 +33,7 @@ pub(crate) const HINTS: &[Hint] = &[
         remedy: "a field value breaks its rules (at most 20 characters on one line; numbers/times in their format): see --overflow",
     },
     Hint {
-        code: Exact("errcode 45009"),
+        code: Quota("errcode 45009"),
         remedy: "the daily API quota is used up: wait until tomorrow, or reset it in the console (接口权限)",
     },
 ];
