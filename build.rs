@@ -21,7 +21,58 @@ fn main() {
         if std::fs::write(&script, text).is_ok() {
             println!("cargo:rustc-link-arg-bins=-Wl,-T,{}", script.display());
         }
+        order_startup_functions();
     }
+}
+
+/// The functions a send runs, first and side by side (bench/startup-functions.txt, written by
+/// bench/order.sh from callgrind runs of the release binary): the page cache maps a binary's code in
+/// 64 KB windows, and scattered over 3.3 MB they made most of a send's peak RSS and 33 page faults. A
+/// name the build no longer has (after a dependency or toolchain change) is skipped, so a stale list
+/// costs nothing but its effect. Only rust-lld, rustc's own linker here since 1.90, is asked: GNU ld
+/// does not know the option.
+fn order_startup_functions() {
+    println!("cargo:rerun-if-changed=bench/startup-functions.txt");
+    println!("cargo:rerun-if-env-changed=SENDMSG_LINK_MAP");
+    let order =
+        std::path::Path::new(&var("CARGO_MANIFEST_DIR")).join("bench/startup-functions.txt");
+    if !links_with_rust_lld() || !order.is_file() {
+        return;
+    }
+    println!(
+        "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
+        order.display()
+    );
+    println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
+    // BENCH_ORDER=1 bench/run.sh reads where each function landed from the linker's map.
+    let map = var("SENDMSG_LINK_MAP");
+    if !map.is_empty() {
+        println!("cargo:rustc-link-arg-bins=-Wl,-Map={map}");
+    }
+}
+
+/// Whether rustc links with its own lld: x86_64 Linux (glibc) from Rust 1.90 on, unless the build names
+/// another linker in its flags.
+fn links_with_rust_lld() -> bool {
+    let native_x86_64_gnu =
+        var("TARGET") == "x86_64-unknown-linux-gnu" && var("TARGET") == var("HOST");
+    let flags = var("CARGO_ENCODED_RUSTFLAGS");
+    let other_linker = ["linker", "fuse-ld", "link-self-contained"]
+        .iter()
+        .any(|flag| flags.contains(flag))
+        || std::env::var_os("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER").is_some();
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let Ok(out) = Command::new(rustc).arg("--version").output() else {
+        return false;
+    };
+    // "rustc 1.95.0 (59807616e 2026-04-14)"
+    let text = String::from_utf8_lossy(&out.stdout);
+    let minor = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|version| version.split('.').nth(1))
+        .and_then(|minor| minor.parse::<u32>().ok());
+    native_x86_64_gnu && !other_linker && minor.is_some_and(|minor| minor >= 90)
 }
 
 fn var(name: &str) -> String {

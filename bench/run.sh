@@ -13,24 +13,32 @@
 # (`json://`/`jsons://`, installed from PyPI into a throw-away virtualenv; skipped with a notice when that
 # fails), each with its wall time and its CPU (user + sys) and page faults per send; an e-mail to a loopback
 # SMTP server next to msmtp (when installed); the split and token-cache checks; instruction counts
-# (callgrind, when installed); the binary size; the outbox flush (bench/outbox.sh) and the serve-ddns load
+# (callgrind, when installed); the binary size; the outbox flush (bench/outbox.sh), cold sends with
+# SENDMSG_STATE on a loopback Redis against local state (bench/shared-state.sh) and the serve-ddns load
 # check. Prints Markdown tables, every target of issues 21 and 28 with PASS/FAIL, and a summary of them;
 # compare ratios, not absolute times, across machines. Exits 1 when a correctness check fails.
 #
 # Knobs: BENCH_RUNS (60 sends each), BENCH_APPRISE_RUNS (15), BENCH_TOKEN_RUNS (20), BENCH_NO_APPRISE=1,
 # BENCH_SINK (bench_sink or nginx), BENCH_DDNS_SECONDS (10), BENCH_DDNS_CONNECTIONS (50),
 # BENCH_DDNS_SLOW (1000), BENCH_OUTBOX_ENTRIES (1000), BENCH_BINARY (a binary to measure instead of building
-# one).
+# one). BENCH_ORDER=1 runs only the callgrind sends and writes the functions they ran, in the order they first
+# ran, to bench/startup-functions.txt, which build.rs hands to the linker (see bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bin=${BENCH_BINARY:-}
+order=${BENCH_ORDER:-}
+[[ -z $order || -z $bin ]] || { echo "BENCH_ORDER profiles the binary it builds: unset BENCH_BINARY" >&2; exit 1; }
+work=$(mktemp -d)
 echo "building the release binary and the sink..." >&2
-cargo build --release --locked --quiet --bins --example bench_sink
+# BENCH_ORDER: the linker's map says which function each executed address belongs to (build.rs). The binary
+# is built alone, as `cargo build --release` and `cargo install` build it: with the example, dev-dependencies
+# change features, and with them the hashes in the names that bench/startup-functions.txt lists.
+SENDMSG_LINK_MAP=${order:+$work/map.txt} cargo build --release --locked --quiet --bins
+cargo build --release --locked --quiet --example bench_sink
 bin=${bin:-$PWD/target/release/sendmsg}
 sink=$PWD/target/release/examples/bench_sink
 
-work=$(mktemp -d)
 sinks=()
 cleanup() {
   for pid in "${sinks[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
@@ -182,19 +190,23 @@ esac
 
 echo "## sendmsg $("$bin" --version | cut -d' ' -f2) on $(nproc) cores, $(uname -sm)"
 echo
-python3 bench/bench.py --sendmsg "$bin" --http-port "$port" ${apprise:+--apprise "$apprise"} "${floor[@]}" \
-  "${https[@]}" "${rounds[@]}"
-echo
+if [[ -z $order ]]; then
+  python3 bench/bench.py --sendmsg "$bin" --http-port "$port" ${apprise:+--apprise "$apprise"} "${floor[@]}" \
+    "${https[@]}" "${rounds[@]}"
+  echo
+fi
 
 # Instructions (callgrind): exact where wall time on a shared machine is not.
 if command -v valgrind >/dev/null; then
   # instructions [VAR=VALUE...] -- ARG...: the instructions of one run of the binary, in a clean environment.
   instructions() {
-    local vars=() out=$work/callgrind.out
+    local vars=() out
+    out=$(mktemp "$work/callgrind.$(date +%s%N).XXXX") # named in the order they ran, for BENCH_ORDER
     while [[ $1 != -- ]]; do vars+=("$1"); shift; done
     shift
     env -i HOME="$work" PATH="$PATH" XDG_STATE_HOME="$work/state" XDG_CACHE_HOME="$work/cache" "${vars[@]}" \
-      valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" "$@" >/dev/null 2>&1 || true
+      valgrind --tool=callgrind ${order:+--dump-instr=yes --compress-strings=no --compress-pos=no} \
+      --callgrind-out-file="$out" "$bin" "$@" >/dev/null 2>&1 || true
     awk '/^summary:/ {print $2}' "$out" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'
   }
   echo "- instructions (callgrind): \`sendmsg --version\` $(instructions -- --version)"
@@ -213,6 +225,12 @@ else
   echo "- notice: valgrind is not installed (\`apt-get install -y valgrind\`): no instruction counts"
 fi
 echo
+if [[ -n $order ]]; then
+  command -v valgrind >/dev/null || { echo "BENCH_ORDER needs valgrind" >&2; exit 1; }
+  python3 bench/order.py "$work/map.txt" "$bin" "$work"/callgrind.* >bench/startup-functions.txt
+  echo "- wrote bench/startup-functions.txt: rebuild (\`cargo build --release\`) to link in that order"
+  exit 0
+fi
 
 size=$(stat -c %s "$bin")
 echo "- release binary: $size bytes ($(file -b "$bin" 2>/dev/null | grep -o 'stripped\|not stripped' || echo '?'))"
@@ -222,6 +240,12 @@ echo
 
 # The outbox: BENCH_OUTBOX_ENTRIES messages queued while the robot is unreachable, then one flush.
 bench/outbox.sh "$bin" "$sink" "${BENCH_OUTBOX_ENTRIES:-1000}"
+echo
+
+# SENDMSG_STATE: cold sends with the state in a loopback Redis against local files (bench/shared-state.sh).
+bench/shared-state.sh "$bin" "$port" | tee "$work/shared-state.out"
+grep '^- \(PASS\|FAIL\): ' "$work/shared-state.out" |
+  sed 's/^- \(PASS\|FAIL\): \(.*\)$/| \2 | | \1 |/' >>"$BENCH_TARGETS"
 echo
 
 # The relay: an alert storm into `sendmsg serve`, then its paced delivery to the sink (bench/storm.sh; knobs

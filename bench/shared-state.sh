@@ -1,39 +1,25 @@
 #!/usr/bin/env bash
-# The cost of SENDMSG_STATE (issue 26): interleaved cold `sendmsg ding` sends (DingTalk is paced, so every
-# send reads and writes the pace book) to a loopback sink, with local state and with the state in a loopback
-# redis-server, and the medians. Target: at most 0.5 ms more with Redis. Not a test; run by bench/run.sh and
-# on its own:
+# The cost of SENDMSG_STATE (issue 26), called by bench/run.sh with its release binary and the port of its
+# running plain-HTTP sink: interleaved cold `sendmsg ding` sends (DingTalk is paced, so every send reads and
+# writes the pace book), with local state and with the state in a loopback redis-server, and the medians.
+# Target: at most 0.5 ms more with Redis, in the same run.
 #
-#   bench/shared-state.sh            (BENCH_RUNS sends each, default 60; BENCH_BINARY to measure a given binary)
+#   bench/shared-state.sh BIN SINK_PORT      (BENCH_RUNS sends each, default 60)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-
+bin=$1
+port=$2
 runs=${BENCH_RUNS:-60}
 if ! command -v redis-server >/dev/null; then
-  echo "notice: redis-server is not installed (sh tests/redis/setup.sh): the shared-state benchmark is skipped" >&2
+  echo "- notice: redis-server is not installed (sh tests/redis/setup.sh): no shared-state benchmark"
   exit 0
 fi
-if [[ -z ${BENCH_BINARY:-} ]]; then
-  cargo build --release --locked --quiet --bins --example bench_sink
-fi
-bin=${BENCH_BINARY:-$PWD/target/release/sendmsg}
-sink=$PWD/target/release/examples/bench_sink
 
 work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$sink" >"$work/port" &
-pids+=($!)
-for _ in $(seq 100); do [[ -s $work/port ]] && break; sleep 0.05; done
-port=$(cat "$work/port")
+redis_pid=
+trap '[[ -n $redis_pid ]] && { kill "$redis_pid" 2>/dev/null; wait "$redis_pid" 2>/dev/null; }; rm -rf "$work"' EXIT
 redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >/dev/null &
-pids+=($!)
+redis_pid=$!
 for _ in $(seq 100); do (echo >"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null && break; sleep 0.05; done
 
 python3 - "$bin" "$port" "$redis_port" "$runs" "$work" <<'PY'

@@ -18,7 +18,17 @@ pub(crate) struct Resolve<'a> {
     pub findings: Option<&'a RefCell<Vec<Error>>>,
 }
 
-impl Resolve<'_> {
+impl<'a> Resolve<'a> {
+    /// A send's resolution (not a dry-run) under `scope`.
+    pub(crate) fn new(printer: Printer, scope: &'a Scope) -> Self {
+        Self {
+            dry_run: false,
+            printer,
+            scope,
+            findings: None,
+        }
+    }
+
     /// A warning about a setting, located and worded as its error would be.
     pub(crate) fn warn(&self, problem: Error) {
         self.note(problem, None);
@@ -136,14 +146,15 @@ pub(crate) fn required(
     value: Option<&str>,
     how: Resolve<'_>,
 ) -> Result<Option<String>, Error> {
-    Ok(required_all(channel, [(var, value)], how)?.map(|[v]| v))
+    Ok(required_all(channel, [(var, value)], None, how)?.map(|[v]| v))
 }
 
-/// Settings that only work together: every missing one is named in one message. `None` on a dry-run with
-/// something missing.
+/// Settings that only work together: every missing one is named in one message, with `fix` when the
+/// channel has more to say. `None` on a dry-run with something missing.
 pub(crate) fn required_all<const N: usize>(
     channel: &str,
     vars: [(&str, Option<&str>); N],
+    fix: Option<&str>,
     how: Resolve<'_>,
 ) -> Result<Option<[String; N]>, Error> {
     let values = vars.map(|(_, v)| {
@@ -160,7 +171,10 @@ pub(crate) fn required_all<const N: usize>(
     if missing.is_empty() {
         return Ok(Some(values.map(Option::unwrap_or_default)));
     }
-    let err = Error::missing(channel, &missing);
+    let mut err = Error::missing(channel, &missing);
+    if let Some(fix) = fix {
+        err = err.with_fix(fix);
+    }
     if how.dry_run {
         how.missing(err);
         return Ok(None);
@@ -255,6 +269,7 @@ mod tests {
         let both = required_all(
             "wecom",
             [("A", None), ("B", Some("b")), ("C", Some(" "))],
+            None,
             real,
         );
         assert_eq!(

@@ -1,4 +1,4 @@
-//! `SENDMSG_STATE=redis://[:PASSWORD@]HOST:PORT[/DB]`: the state that a fleet of hosts shares in Redis
+//! `SENDMSG_STATE=redis://[:PASSWORD@]HOST:PORT[/DB]` (`rediss://` for TLS): the state that a fleet of hosts shares in Redis
 //! instead of each host's files: the access-token cache, the `--limit`/`--dedupe` ledger and the pace
 //! book. Without the variable nothing here runs: no connection, no start-up work.
 //!
@@ -7,6 +7,8 @@
 //! delete in Lua), so concurrent processes on many hosts agree. Every command is bounded by `--timeout`;
 //! when Redis cannot be reached or fails, the run says so once and goes on with its local files: an alert
 //! is not lost because the book-keeping is away.
+
+mod tls;
 
 use crate::output::Printer;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -86,15 +88,30 @@ fn warn(printer: Printer, what: &str) {
 }
 
 fn connect(url: &str) -> Result<Shared, String> {
-    let client = redis::Client::open(url).map_err(|e| format!("{}: {e}", shown_url(url)))?;
-    let info = client.get_connection_info();
+    let tls = url.starts_with("rediss://");
+    // rediss:// is read as redis:// and then reached through the TLS relay (`tls`).
+    let plain = match url.strip_prefix("rediss://") {
+        Some(rest) => format!("redis://{rest}"),
+        None => url.to_owned(),
+    };
+    let mut info = redis::IntoConnectionInfo::into_connection_info(plain.as_str())
+        .map_err(|e| format!("{}: {e}", shown_url(url)))?;
     let shown = match info.addr() {
-        redis::ConnectionAddr::Tcp(host, port)
-        | redis::ConnectionAddr::TcpTls { host, port, .. } => {
-            format!("{host}:{port}")
-        }
+        redis::ConnectionAddr::Tcp(host, port) => format!("{host}:{port}"),
         other => other.to_string(),
     };
+    if tls {
+        let redis::ConnectionAddr::Tcp(host, port) = info.addr().clone() else {
+            return Err(format!(
+                "{}: rediss:// needs a host and port",
+                shown_url(url)
+            ));
+        };
+        let socket =
+            tls::relay(&host, port, timeout()).map_err(|e| format!("redis at {shown}: {e}"))?;
+        info = info.set_addr(redis::ConnectionAddr::Unix(socket));
+    }
+    let client = redis::Client::open(info).map_err(|e| format!("{}: {e}", shown_url(url)))?;
     let fail = |e: redis::RedisError| format!("redis at {shown}: {e}");
     let connection = client
         .get_connection_with_timeout(timeout())
@@ -112,9 +129,9 @@ fn connect(url: &str) -> Result<Shared, String> {
 
 /// The URL without its password, for a message about a URL that does not parse.
 fn shown_url(url: &str) -> String {
-    match url.split_once('@') {
-        Some((_, rest)) => format!("redis://***@{rest}"),
-        None => url.to_owned(),
+    match (url.split_once("://"), url.rsplit_once('@')) {
+        (Some((scheme, _)), Some((_, rest))) => format!("{scheme}://***@{rest}"),
+        _ => url.to_owned(),
     }
 }
 

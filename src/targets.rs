@@ -488,32 +488,15 @@ pub(crate) fn expand_vars(
     Ok(out)
 }
 
-/// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
+/// The candidate closest to `word` by edit distance (Levenshtein, in characters: `strsim`, clap's own), when
+/// it is close enough to be a typo.
 pub(crate) fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
-        .map(|c| (distance(word, c), *c))
+        .map(|c| (strsim::levenshtein(word, c), *c))
         .min()
         .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(2))
         .map(|(_, c)| c)
-}
-
-/// Levenshtein distance, in characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(unix)]
@@ -674,5 +657,8 @@ oncall = ["ops", "dev", "ops"]
         assert_eq!(nearest("acess_token", &keys), Some("access_token"));
         assert_eq!(nearest("at_mobiles", &keys), Some("at_mobile"));
         assert_eq!(nearest("colour", &keys), None);
+        // Counted in characters, not bytes: one accented letter is one edit.
+        assert_eq!(nearest("sécret", &keys), Some("secret"));
+        assert_eq!(nearest("", &keys), None);
     }
 }

@@ -34,9 +34,9 @@ fn a_good_wecom_app_gets_a_token_and_sends_nothing() {
     let mock = Wecom::start();
     let out = wecom_app(check(&sandbox, &["wecom"]), &mock).run();
     assert_not_shown(&mock.tokens, &out);
-    out.code(0)
-        .stdout_has("✓ wecom: WECOM_CORP_ID: set")
-        .stdout_has("✓ wecom: access token: issued by");
+    out.code(0).stdout_has(
+        "✓ wecom: settings: complete, as a send reads them\n✓ wecom: access token: issued by",
+    );
     assert!(failures(&out.stdout).is_empty(), "{out:?}");
     assert_eq!(mock.tokens.calls(), 1);
     assert_eq!(mock.sends().len(), 0, "a check sends no message");
@@ -170,8 +170,8 @@ fn a_misconfigured_environment_lists_every_problem_at_once_and_contacts_no_robot
     let failed = failures(&out.stdout);
     for expected in [
         "✗ ding: DING_SECRET: does not start with SEC",
-        "✗ wecom: WECOM_CORP_SECRET: not set",
-        "✗ wecom: WECOM_AGENT_ID: is not an integer",
+        "✗ wecom: WECOM_CORP_SECRET: is not set — fix: put it in the environment or in .env",
+        "✗ wecom: WECOM_AGENT_ID: must be the app's integer AgentId, got `app-one`",
         "✗ gewe: GEWE_TOKEN: not set",
         "✗ gewe: GEWE_APP_ID: `wxid_copied_by_mistake` is not a device app id",
         "✗ gewe: GEWE_TO: not valid: 123@chatrom",
@@ -244,7 +244,8 @@ fn nothing_configured_is_a_configuration_error() {
 #[test]
 fn a_channel_not_configured_says_what_to_set() {
     let out = check(&Sandbox::new(), &["wecom"]).run();
-    out.code(3).stdout_has(
-        "✗ wecom: settings: nothing set — fix: set WECOM_CORP_ID, WECOM_CORP_SECRET and WECOM_AGENT_ID",
+    out.code(3).stdout_is(
+        "✗ wecom: WECOM_CORP_ID, WECOM_CORP_SECRET, WECOM_AGENT_ID: are not set — fix: for a group robot, \
+         set WECOM_BOT_KEY\n",
     );
 }

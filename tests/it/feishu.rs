@@ -303,17 +303,21 @@ fn check_reports_the_settings_without_contacting_the_bot() {
     let sandbox = Sandbox::new();
     let server = feishu::bot();
     let out = feishu::configure(sandbox.sendmsg(["check", "feishu"]), &server).run();
-    out.code(0)
-        .stdout_has("✓ feishu: FEISHU_WEBHOOK: set, well-formed")
-        .stdout_has("not contacted")
-        .stdout_has("✓ feishu: FEISHU_SECRET: set");
+    out.code(0).stdout_is(
+        "✓ feishu: settings: complete, as a send reads them\n\
+         ✓ feishu: bot: FEISHU_SECRET set: every message is signed (签名校验); not contacted: a robot \
+         webhook cannot be tested without posting a message\n",
+    );
     assert!(server.requests().is_empty());
     sandbox
         .sendmsg(["check", "feishu"])
         .env("FEISHU_WEBHOOK", "https://open.feishu.cn/wrong/path")
         .run()
         .code(3)
-        .stdout_has("✗ feishu: FEISHU_WEBHOOK");
+        .stdout_is(
+            "✗ feishu: FEISHU_WEBHOOK: is a URL without /open-apis/bot/v2/hook/: copy the bot's whole \
+             webhook address — fix: correct the setting the problem names\n",
+        );
 }
 
 #[test]

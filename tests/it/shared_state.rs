@@ -157,3 +157,48 @@ fn when_redis_goes_away_sends_go_on_with_one_warning() {
     );
     assert_eq!(robot.requests().len(), 2);
 }
+
+#[test]
+fn rediss_holds_a_dedupe_window_over_tls_and_only_with_a_trusted_certificate() {
+    let certs = common::smtp::Certs::new(common::smtp::Cert::Signed);
+    let Some(redis) = Redis::start_tls(&certs) else {
+        return;
+    };
+    let hosts = hosts();
+    let robot = ding::robot();
+    let send = |host: &Sandbox| {
+        shared(
+            ding::configure(
+                host.sendmsg(["--dedupe", "1h", "ding", "disk full"]),
+                &robot,
+            ),
+            &redis,
+        )
+    };
+    // The test CA trusted (SSL_CERT_FILE, as for HTTPS): one window for both hosts.
+    let out = send(&hosts[0]).env("SSL_CERT_FILE", certs.ca()).run();
+    out.code(0);
+    assert!(!out.stderr.contains("warning"), "{out:?}");
+    send(&hosts[1])
+        .env("SSL_CERT_FILE", certs.ca())
+        .run()
+        .code(5);
+    assert_eq!(robot.requests().len(), 1);
+    // A host that does not trust the CA never talks to that Redis: local state, one warning, sent.
+    let out = send(&hosts[2]).run();
+    out.code(0);
+    let warnings: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.contains("warning"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{out:?}");
+    assert!(
+        warnings[0].starts_with(&format!(
+            "sendmsg: warning: SENDMSG_STATE: redis at 127.0.0.1:{}: TLS: invalid peer certificate",
+            redis.port()
+        )) && warnings[0].ends_with("; going on with local state"),
+        "{out:?}"
+    );
+    assert_eq!(robot.requests().len(), 2);
+}

@@ -38,12 +38,7 @@ pub(super) fn check(args: &EmailArgs, net: Net, report: &mut Report) {
         return;
     }
     let scope = report.scope.clone();
-    let how = Resolve {
-        dry_run: false,
-        printer: net.printer,
-        scope: &scope,
-        findings: None,
-    };
+    let how = Resolve::new(net.printer, &scope);
     let server = match super::settings::smtp_server(args, how) {
         Ok(server) => server,
         Err(e) => return report.error("settings", &e, None),

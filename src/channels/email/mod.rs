@@ -3,12 +3,14 @@
 mod args;
 mod check;
 pub(crate) mod hints;
+mod session;
 mod settings;
 mod smtp;
 mod tls;
 pub(crate) mod wire;
 
 pub(crate) use args::{EXAMPLES, EmailArgs};
+pub(crate) use session::{Delivery, probe, reply_line, reply_text, send};
 pub(crate) use wire::*;
 
 use super::checkup::{Net, Report};

@@ -3,10 +3,13 @@
 
 use super::args::EmailArgs;
 use super::tls;
-use super::wire::{self as email, Email, Security, Server};
+use super::wire::{self as email, Attachment, Email, Security, Server};
+use crate::channels::media::ImageType;
 use crate::error::{Error, Exit};
 use crate::secret::Secret;
 use crate::settings::{Resolve, required};
+use std::path::Path;
+use std::sync::Arc;
 
 /// The SMTP server: host, port and security defaults, the login, the EHLO name, and the certificates
 /// trusted (read now, so a bad `SMTP_CA_FILE` or fingerprint is a configuration error before anything
@@ -45,7 +48,7 @@ pub(super) fn smtp_server(args: &EmailArgs, how: Resolve<'_>) -> Result<Server, 
                 Exit::BadInput,
             )
         })?,
-        None => email::default_helo(),
+        None => default_helo(),
     };
     Ok(Server {
         host,
@@ -174,10 +177,10 @@ pub(super) fn email_message(
         .media
         .image
         .iter()
-        .map(|path| email::read_inline_image(path))
+        .map(|path| read_inline_image(path))
         .collect::<Result<Vec<_>, _>>()?;
     for path in &args.body.media.attach {
-        attachments.push(email::read_attachment(path)?);
+        attachments.push(read_attachment(path)?);
     }
     // An HTML body shows an inline image where it names it (`<img src="cid:NAME">`), else at its end.
     let mut body = body;
@@ -267,6 +270,75 @@ fn email_extras(args: &EmailArgs) -> Result<Extras, Error> {
         None => None,
     };
     Ok((reply_to, headers, sender))
+}
+
+/// This machine's name for EHLO, when no `--ehlo` is given: what msmtp and swaks send too.
+pub(super) fn default_helo() -> String {
+    hostname::get()
+        .ok()
+        .and_then(|name| name.into_string().ok())
+        .filter(|name| email::helo_name(name).is_ok())
+        .unwrap_or_else(|| "localhost".to_owned())
+}
+
+/// Reads `--attach FILE`: a missing or unreadable file is bad input, found before connecting.
+pub(super) fn read_attachment(path: &Path) -> Result<Attachment, Error> {
+    let bytes = crate::body::read_file(path).map_err(|e| {
+        Error::bad_input(
+            "email",
+            format!("cannot read --attach {}: {e}", path.display()),
+        )
+    })?;
+    let filename = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| {
+            Error::bad_input(
+                "email",
+                format!("--attach {} is not a file", path.display()),
+            )
+        })?;
+    let essence = mime_guess::from_path(path).first_or_octet_stream();
+    let content_type =
+        if essence.type_() == mime_guess::mime::TEXT && std::str::from_utf8(&bytes).is_ok() {
+            format!("{}; charset=utf-8", essence.essence_str())
+        } else {
+            essence.essence_str().to_owned()
+        };
+    Ok(Attachment {
+        filename,
+        content_type,
+        bytes: Arc::new(bytes),
+        inline: false,
+    })
+}
+
+/// Any image a mail client shows, by its bytes, at most what a message body may be.
+const INLINE_IMAGE: crate::channels::media::Rule = crate::channels::media::Rule {
+    flag: "--image",
+    what: "an image shown in an e-mail",
+    min_bytes: 1,
+    max_bytes: crate::body::MAX_BODY_BYTES,
+    types: &[
+        ImageType::Jpeg,
+        ImageType::Png,
+        ImageType::Gif,
+        ImageType::Webp,
+        ImageType::Bmp,
+    ],
+};
+
+/// Reads `--image FILE`: an image shown in the message, its type from its bytes.
+pub(super) fn read_inline_image(path: &Path) -> Result<Attachment, Error> {
+    let media = crate::channels::media::load("email", path, &INLINE_IMAGE)?;
+    let content_type =
+        ImageType::of(&media.bytes).map_or("application/octet-stream", ImageType::mime);
+    Ok(Attachment {
+        filename: media.name.clone(),
+        content_type: content_type.to_owned(),
+        bytes: Arc::new(media.bytes.clone()),
+        inline: true,
+    })
 }
 
 #[cfg(test)]

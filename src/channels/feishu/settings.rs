@@ -99,14 +99,9 @@ pub(super) fn app(
         ("FEISHU_APP_ID", args.app_id.as_deref()),
         ("FEISHU_APP_SECRET", args.app_secret.as_deref()),
     ];
-    let [app_id, app_secret] = required_all("feishu", given, how)
-        .map_err(|e| {
-            e.with_fix(
-                "a custom bot cannot upload an image; --image goes through an app with the image \
-                 upload permission",
-            )
-        })?
-        .unwrap_or_default();
+    let fix = "a custom bot cannot upload an image; --image goes through an app with the image upload \
+               permission";
+    let [app_id, app_secret] = required_all("feishu", given, Some(fix), how)?.unwrap_or_default();
     Ok(super::app::App {
         app_id,
         app_secret: Secret::new(app_secret),

@@ -52,7 +52,7 @@ pub(crate) fn resolve(
         ("WECHAT_TEMPLATE_ID", Some(template_id)),
         ("WECHAT_TO", Some(to_list.as_str())),
     ];
-    required_all("template", settings, how)?;
+    required_all("template", settings, None, how)?;
     if let Some(stdin_field) = fields.iter_mut().find(|f| f.value == "-") {
         stdin_field.value = read_stdin()?;
     }

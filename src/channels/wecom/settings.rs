@@ -74,13 +74,10 @@ pub(crate) fn resolve(args: &WecomArgs, how: Resolve<'_>) -> Result<Wecom, Error
             ("WECOM_CORP_SECRET", corp_secret.as_deref()),
             ("WECOM_AGENT_ID", agent_id.as_deref()),
         ],
-        how,
-    )
-    .map_err(|err| match err {
         // Nothing configured at all: the user may be after the simpler robot.
-        err if !has_app => err.with_fix("for a group robot, set WECOM_BOT_KEY"),
-        other => other,
-    })?;
+        (!has_app).then_some("for a group robot, set WECOM_BOT_KEY"),
+        how,
+    )?;
     let agent_id = match agent_id.as_deref().map(str::trim) {
         Some(id) => id.parse::<i64>().map_err(|_| {
             Error::wrong(

@@ -12,6 +12,8 @@ pub(crate) const PASSWORD: &str = "redis-test-pass-9f4c1e";
 pub(crate) struct Redis {
     child: Child,
     port: u16,
+    /// Listening with TLS only (`rediss://`).
+    tls: bool,
     _dir: tempfile::TempDir,
 }
 
@@ -19,6 +21,16 @@ impl Redis {
     /// A fresh server, or `None` (with a notice) when redis-server is not installed and this is not CI,
     /// where it must be (`.ci/run` installs it).
     pub(crate) fn start() -> Option<Self> {
+        Self::launch(None)
+    }
+
+    /// A fresh server that speaks TLS only, with `certs`' server certificate (signed by its throw-away
+    /// CA), or `None` as [`Redis::start`].
+    pub(crate) fn start_tls(certs: &super::smtp::Certs) -> Option<Self> {
+        Self::launch(Some(certs))
+    }
+
+    fn launch(certs: Option<&super::smtp::Certs>) -> Option<Self> {
         if !Path::new(BINARY).exists() {
             assert!(
                 std::env::var_os("CI").is_none(),
@@ -32,15 +44,21 @@ impl Redis {
             .and_then(|l| l.local_addr())
             .expect("free port")
             .port();
-        let child = Command::new(BINARY)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-            ])
+        let mut command = Command::new(BINARY);
+        match certs {
+            None => command.args(["--port", &port.to_string()]),
+            Some(certs) => command
+                .args(["--port", "0", "--tls-port", &port.to_string()])
+                .arg("--tls-cert-file")
+                .arg(certs.cert())
+                .arg("--tls-key-file")
+                .arg(certs.key())
+                .arg("--tls-ca-cert-file")
+                .arg(certs.ca())
+                .args(["--tls-auth-clients", "no"]),
+        };
+        let child = command
+            .args(["--bind", "127.0.0.1", "--save", ""])
             .args(["--appendonly", "no", "--requirepass", PASSWORD])
             .arg("--dir")
             .arg(dir.path())
@@ -56,13 +74,15 @@ impl Redis {
         Some(Self {
             child,
             port,
+            tls: certs.is_some(),
             _dir: dir,
         })
     }
 
     /// `SENDMSG_STATE` for this server.
     pub(crate) fn url(&self) -> String {
-        format!("redis://:{PASSWORD}@127.0.0.1:{}/0", self.port)
+        let scheme = if self.tls { "rediss" } else { "redis" };
+        format!("{scheme}://:{PASSWORD}@127.0.0.1:{}/0", self.port)
     }
 
     pub(crate) fn port(&self) -> u16 {
