@@ -353,29 +353,41 @@ pub(crate) fn settle(ticket: Ticket, how: Settled, printer: Printer) {
     }
 }
 
-/// Dry-run: says what the rules would decide, records nothing.
-pub(crate) fn preview(rules: &Rules, channel: &str, key: &str, body: &str, printer: Printer) {
+/// Dry-run: says what the rules would decide, records nothing. A local ledger that is not the user's own
+/// is refused as a real send refuses it (`--dry-run` says what the send would do); an unusable state
+/// directory is the same warning.
+pub(crate) fn preview(
+    rules: &Rules,
+    channel: &str,
+    key: &str,
+    body: &str,
+    printer: Printer,
+) -> Result<(), Error> {
     if !rules.active() {
-        return;
+        return Ok(());
     }
-    let ledger = match crate::shared_state::get(printer) {
-        Some(shared) => shared.read(LEDGER, printer).ok().map(|bytes| {
-            let mut ledger: Ledger = bytes
-                .and_then(|b| serde_json::from_slice(&b).ok())
-                .unwrap_or_default();
-            ledger.forget_dead(&Place::Shared(shared), printer);
-            ledger
-        }),
-        None => None,
+    let shared = crate::shared_state::get(printer).and_then(|shared| {
+        let bytes = shared.read(LEDGER, printer).ok()?;
+        let mut ledger: Ledger = bytes
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default();
+        ledger.forget_dead(&Place::Shared(shared), printer);
+        Some(ledger)
+    });
+    let ledger = match shared {
+        Some(ledger) => ledger,
+        None => match state::Lock::acquire() {
+            Ok(lock) => {
+                let mut ledger = load(&lock.path(LEDGER), printer)?;
+                ledger.forget_dead(&Place::Local(&lock.dir), printer);
+                ledger
+            }
+            Err(e) => {
+                unusable(printer, &e);
+                return Ok(());
+            }
+        },
     };
-    let ledger = ledger
-        .or_else(|| {
-            let lock = state::Lock::acquire().ok()?;
-            let mut ledger = load(&lock.path(LEDGER), printer).unwrap_or_default();
-            ledger.forget_dead(&Place::Local(&lock.dir), printer);
-            Some(ledger)
-        })
-        .unwrap_or_default();
     let note = match ledger.verdict(key, body, state::now(), rules) {
         Verdict::Suppressed(reason) => {
             format!("dry-run: {channel}: a real send would be {reason} (exit 5)")
@@ -389,6 +401,14 @@ pub(crate) fn preview(rules: &Rules, channel: &str, key: &str, body: &str, print
         },
     };
     printer.note(&note);
+    Ok(())
+}
+
+/// The warning of a send that goes out without `--limit`/`--dedupe`, because the ledger cannot be used.
+fn unusable(printer: Printer, what: &str) {
+    printer.note(&format!(
+        "warning: --limit/--dedupe: {what}; sending without them"
+    ));
 }
 
 /// Runs `update` on the ledger (in the shared state when there is one, else under the local state lock)
@@ -415,11 +435,7 @@ fn with_ledger<T>(
     let Some(update) = update else {
         return Ok(None);
     };
-    let warn = |what: String| {
-        printer.note(&format!(
-            "warning: --limit/--dedupe: {what}; sending without them"
-        ));
-    };
+    let warn = |what: String| unusable(printer, &what);
     let lock = match state::Lock::acquire() {
         Ok(lock) => lock,
         Err(e) => {

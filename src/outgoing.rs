@@ -291,7 +291,9 @@ impl Outgoing {
             result.map(drop)
         };
         if dry_run {
-            guard::preview(rules, label, &key, &fingerprint, printer);
+            if let Err(refused) = guard::preview(rules, label, &key, &fingerprint, printer) {
+                return finish(Err(refused));
+            }
             return finish(send());
         }
         let record = |result: &Result<Delivery, Error>, outbox: Option<Outboxed<'_>>| {

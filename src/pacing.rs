@@ -403,11 +403,7 @@ fn with_track<T>(
     let update = update?;
     let used = state::Lock::acquire().and_then(|lock| {
         let path = lock.path(FILE);
-        let mut book: Book = match crate::private_file::read(&path) {
-            Ok(Some(bytes)) => serde_json::from_slice(&bytes).unwrap_or_default(),
-            Ok(None) => Book::default(),
-            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
-        };
+        let mut book = read_book(&path)?;
         let name = book.fingerprint(destination);
         let now = now_millis();
         let track = book.destinations.entry(name).or_default();
@@ -423,6 +419,27 @@ fn with_track<T>(
     });
     used.map_err(|e| printer.note(&format!("warning: pacing: {e}; sending unpaced")))
         .ok()
+}
+
+/// The pace book on disk. By the contract's file-trust rule it is a cache, not a ledger: losing it costs
+/// at most a wait not taken (a busy reply still pushes the next slot back), while a planted one could hold
+/// every send back or choose the key of the fingerprints. So one that is not the user's own (another
+/// owner, writable by others, a symlink, a FIFO: opened without blocking) is ignored, a new book taking
+/// its place when the directory is the user's own; in a directory that is not, nothing is read or
+/// written and the send goes unpaced, warned with the fix. A corrupt book is a new one too.
+fn read_book(path: &std::path::Path) -> Result<Book, String> {
+    use std::io::Read;
+    match crate::private_file::open_own(path) {
+        Ok(None) => Ok(Book::default()),
+        Ok(Some(mut file)) => {
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            Ok(serde_json::from_slice(&bytes).unwrap_or_default())
+        }
+        Err(_) if path.parent().is_some_and(crate::private_file::dir_is_own) => Ok(Book::default()),
+        Err(not_own) => Err(not_own.to_string()),
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! Files read back are trusted only if they are the user's own (contract, "Trust"): a token cache or a
 //! trust-anchor cache planted as a symlink, a FIFO, a file of another owner, a group-writable file or a file
 //! in a group-writable directory is ignored (and rewritten when the directory is fine), within
-//! `--timeout`; an outbox entry or the send ledger planted so is refused (exit 3, naming the path and the
-//! command that fixes it). The tests run as root, so "another owner" is a test uid given with `chown`.
+//! `--timeout`, and so is the pace book; an outbox entry or the send ledger planted so is refused (exit 3,
+//! naming the path and the command that fixes it), by `--dry-run` too. The tests run as root, so "another
+//! owner" is a test uid given with `chown`.
 
 use crate::common;
 
@@ -149,6 +150,29 @@ fn a_planted_token_cache_is_ignored_in_time_and_rewritten_when_the_directory_is_
     }
 }
 
+/// What sendmsg says of `path` planted as `how`: the problem and the command that fixes it.
+fn refusal(sandbox: &Sandbox, path: &Path, how: Plant) -> String {
+    let shown = path.display();
+    let dir = path.parent().expect("dir").display();
+    let (problem, fix) = match how {
+        Plant::GroupWritableFile => (
+            "is writable by group or others".to_owned(),
+            format!("chmod 600 {shown}"),
+        ),
+        Plant::GroupWritableDir => (
+            format!("is in {dir}, which group or others may write to"),
+            format!("chmod 700 {dir}"),
+        ),
+        Plant::Symlink => ("is a symbolic link".to_owned(), format!("rm {shown}")),
+        Plant::Fifo => ("is not a regular file".to_owned(), format!("rm {shown}")),
+        Plant::OtherOwner => (
+            format!("belongs to another user (uid {OTHER_UID})"),
+            format!("chown {} {shown}", me(sandbox)),
+        ),
+    };
+    format!("{shown} {problem}: not used; fix it with `{fix}`")
+}
+
 /// A queued entry under the sandbox's state directory, as `--queue` would have written it.
 fn queued_entry(sandbox: &Sandbox) -> PathBuf {
     let outbox = sandbox.state("outbox");
@@ -182,30 +206,14 @@ fn a_planted_outbox_entry_is_refused_naming_the_path_and_the_fix() {
             started.elapsed() < Duration::from_secs(3),
             "{how:?} blocked"
         );
-        let shown = path.display();
         let dir = sandbox.state("outbox");
-        let dir = dir.display();
-        let (problem, fix) = match how {
-            Plant::GroupWritableFile => (
-                "is writable by group or others".to_owned(),
-                format!("chmod 600 {shown}"),
-            ),
-            Plant::GroupWritableDir => (
-                format!("is in {dir}, which group or others may write to"),
-                format!("chmod 700 {dir}"),
-            ),
-            Plant::Symlink => ("is a symbolic link".to_owned(), format!("rm {shown}")),
-            Plant::Fifo => ("is not a regular file".to_owned(), format!("rm {shown}")),
-            Plant::OtherOwner => (
-                format!("belongs to another user (uid {OTHER_UID})"),
-                format!("chown {} {shown}", me(&sandbox)),
-            ),
-        };
         out.code(3);
         assert_eq!(
             out.stderr,
             format!(
-                "sendmsg: error: outbox: cannot read {dir}: {shown} {problem}: not used; fix it with `{fix}`\n"
+                "sendmsg: error: outbox: cannot read {}: {}\n",
+                dir.display(),
+                refusal(&sandbox, &path, how)
             ),
             "{how:?}"
         );
@@ -241,4 +249,117 @@ fn a_ledger_of_another_owner_is_refused_and_a_private_one_is_used() {
     std::os::unix::fs::chown(&ledger, Some(me(&sandbox)), None).expect("chown back");
     send("third").code(0);
     assert_eq!(common::ding::texts(&robot), ["first", "third"]);
+}
+
+/// A DingTalk send with `args` (after `--timeout 3`), which must not block on what was planted as `how`.
+fn ding_in_time(
+    sandbox: &Sandbox,
+    robot: &common::mock::MockServer,
+    args: &[&str],
+    how: Plant,
+) -> common::Output {
+    let started = Instant::now();
+    let out = sandbox
+        .sendmsg(["--timeout", "3"].iter().chain(args))
+        .env("DING_ACCESS_TOKEN", common::ding::TOKEN)
+        .env("DING_SECRET", common::ding::SECRET)
+        .env("DING_BASE_URL", robot.url())
+        .run();
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{how:?} blocked"
+    );
+    out
+}
+
+/// `--dry-run` says what the send would do: a planted ledger refuses both alike (exit 3, the same line),
+/// neither blocks on a FIFO, and nothing reaches the robot.
+#[test]
+fn a_planted_ledger_is_refused_by_a_dry_run_as_by_a_send() {
+    for how in ALL {
+        let sandbox = Sandbox::new();
+        let robot = common::ding::robot();
+        let send = |dry_run: bool, text: &str| {
+            let mut args = vec!["--limit", "5/h"];
+            if dry_run {
+                args.push("--dry-run");
+            }
+            args.extend(["ding", text]);
+            ding_in_time(&sandbox, &robot, &args, how)
+        };
+        send(false, "first").code(0);
+        let ledger = sandbox.state("sent.json");
+        let contents = common::read(&ledger);
+        plant(&sandbox, &ledger, &contents, how);
+        let refused = format!(
+            "sendmsg: error: --limit/--dedupe: {}\n",
+            refusal(&sandbox, &ledger, how)
+        );
+        let out = send(false, "second");
+        out.code(3);
+        assert_eq!(out.stderr, refused, "{how:?}: send");
+        let out = send(true, "second");
+        out.code(3);
+        assert_eq!(out.stderr, refused, "{how:?}: dry-run");
+        assert_eq!(out.stdout, "", "{how:?}: dry-run");
+        assert_eq!(common::ding::texts(&robot), ["first"], "{how:?}");
+    }
+}
+
+/// The pace book is volatile state, a cache by the Trust rule: planted, it is ignored (a send it would hold
+/// back goes at once) and a new book of the user's own takes its place, which paces the next send again;
+/// in a directory others may write to, it is neither read nor written and the send goes unpaced, warned.
+#[test]
+fn a_planted_pace_book_is_ignored_and_replaced_when_the_directory_is_fine() {
+    for how in ALL {
+        let sandbox = Sandbox::new();
+        let robot = common::ding::robot();
+        let send = |text: &str| {
+            let args = ["--pace", "1/m", "--max-wait", "1s", "ding", text];
+            ding_in_time(&sandbox, &robot, &args, how)
+        };
+        send("first").code(0);
+        // The book as the first send left it: it holds the minute's one slot.
+        let book = sandbox.state("pace.json");
+        let contents = common::read(&book);
+        plant(&sandbox, &book, &contents, how);
+        let out = send("second");
+        out.code(0);
+        let meta = std::fs::symlink_metadata(&book).expect("pace.json");
+        if how == Plant::GroupWritableDir {
+            let dir = sandbox.path("state").join("sendmsg");
+            assert_eq!(
+                out.stderr,
+                format!(
+                    "sendmsg: warning: pacing: {}; sending unpaced\nsendmsg: ding: sent\n",
+                    refusal(&sandbox, &book, how)
+                ),
+                "{dir:?}"
+            );
+            assert_eq!(
+                common::read(&book),
+                contents,
+                "rewritten in a foreign directory"
+            );
+            chmod(&dir, 0o700);
+        } else {
+            assert_eq!(out.stderr, "sendmsg: ding: sent\n", "{how:?}");
+            assert!(meta.is_file(), "{how:?}: not replaced");
+            assert_eq!(meta.uid(), me(&sandbox), "{how:?}");
+            assert_eq!(meta.mode() & 0o777, 0o600, "{how:?}");
+            assert_ne!(
+                common::read(&book),
+                contents,
+                "{how:?}: the planted book was kept"
+            );
+            // The new book paces the next send.
+            send("third")
+                .code(4)
+                .stderr_has("sendmsg: error: ding: paced: next slot in ");
+        }
+        if how == Plant::Symlink {
+            assert_eq!(common::read(&sandbox.path("planted.json")), contents);
+        }
+        assert_eq!(common::ding::texts(&robot), ["first", "second"], "{how:?}");
+    }
 }
