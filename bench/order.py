@@ -2,7 +2,7 @@
 
 order.py MAP BINARY CALLGRIND_OUT...: MAP is the linker's map of BINARY (`SENDMSG_LINK_MAP`, build.rs), each
 CALLGRIND_OUT a `valgrind --tool=callgrind --dump-instr=yes` run of it. Prints one symbol a line: every
-function that ran, the profiles in the order given, each in the order its addresses appear there.
+function that ran, grouped by the first profile (in the order given) that ran it, sorted within a group.
 """
 import bisect
 import os
@@ -44,14 +44,17 @@ def main():
     starts = [start for start, _, _ in sections]
     order, seen = [], set()
     for profile in profiles:
+        new = set()
         for address in executed(profile, binary):
             i = bisect.bisect_right(starts, address) - 1
             if i < 0:
                 continue
             start, size, name = sections[i]
             if address < start + max(size, 1) and name not in seen:
-                seen.add(name)
-                order.append(name)
+                new.add(name)
+        # Sorted within a run: the list changes only where the functions that run change.
+        order.extend(sorted(new))
+        seen |= new
     if not order:
         sys.exit("order.py: no executed function found (was the map written by the same link?)")
     print("\n".join(order))

@@ -21,8 +21,8 @@
 # Knobs: BENCH_RUNS (60 sends each), BENCH_APPRISE_RUNS (15), BENCH_TOKEN_RUNS (20), BENCH_NO_APPRISE=1,
 # BENCH_SINK (bench_sink or nginx), BENCH_DDNS_SECONDS (10), BENCH_DDNS_CONNECTIONS (50),
 # BENCH_DDNS_SLOW (1000), BENCH_OUTBOX_ENTRIES (1000), BENCH_BINARY (a binary to measure instead of building
-# one). BENCH_ORDER=1 runs only the callgrind sends and writes the functions they ran, in the order they first
-# ran, to bench/startup-functions.txt, which build.rs hands to the linker (see bench/README.md).
+# one). BENCH_ORDER=1 runs only the callgrind sends and writes the functions they ran, grouped by the send
+# that first ran them, to bench/startup-functions.txt, which build.rs hands to the linker (bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

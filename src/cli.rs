@@ -103,6 +103,11 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, env = "SENDMSG_QUEUE", value_parser = clap::builder::BoolishValueParser::new())]
     pub(crate) queue: bool,
 
+    /// Set for the sends of `outbox flush`, `serve` and `serve-ddns`: their message is already in the
+    /// outbox, so it is never queued again and no error advises `--queue`.
+    #[arg(skip)]
+    pub(crate) from_outbox: bool,
+
     /// What `--queue` keeps of a channel command's own command line (filled in after parsing).
     #[arg(skip)]
     pub(crate) given: Given,

@@ -35,6 +35,7 @@ mod settings;
 mod shared_state;
 mod split;
 mod state;
+mod stop;
 mod targets;
 mod template;
 mod token_cache;

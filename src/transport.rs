@@ -500,8 +500,13 @@ impl RetryPolicy {
                     reason,
                     retry_after,
                 } => {
-                    if tries >= self.retries {
+                    // A stop was asked for (SIGTERM in a flush or a server): no new try begins.
+                    let stopping = crate::stop::requested();
+                    if tries >= self.retries || stopping {
                         let message = match tries {
+                            _ if stopping && tries < self.retries => {
+                                format!("{reason} (not retried: stopping)")
+                            }
                             0 => reason,
                             n => format!("{reason} (gave up after {} attempts)", n + 1),
                         };

@@ -26,6 +26,9 @@ pub(crate) struct SendSettings {
     pub(crate) target: Option<&'static str>,
     /// `--pace` (or the target's `pace`) and `--max-wait`.
     pub(crate) pacing: Pacing,
+    /// A direct send without `--queue`: a failure that only time cures may advise `--queue`. Never for
+    /// a send from the outbox (flush, serve), whose message is already queued.
+    pub(crate) advise_queue: bool,
 }
 
 impl SendSettings {

@@ -107,6 +107,7 @@ fn notifier(
     std::sync::Arc::new(via::ChannelNotifier {
         global: GlobalArgs {
             queue: false,
+            from_outbox: true,
             ..global.clone()
         },
         config,
@@ -224,6 +225,7 @@ pub(crate) fn send_settings(global: &GlobalArgs, printer: Printer) -> SendSettin
             setting: global.pace.unwrap_or_default(),
             max_wait: global.max_wait,
         },
+        advise_queue: !global.queue && !global.from_outbox,
     }
 }
 

@@ -146,7 +146,15 @@ fn flush(
     let (due, waiting): (Vec<&Entry>, Vec<&Entry>) = entries
         .iter()
         .partition(|e| all || e.next_try <= now || e.sending.is_some());
+    // SIGTERM or SIGINT: the try in flight ends with its outcome recorded; no new entry is claimed.
+    crate::stop::on_signals()
+        .map_err(|e| Error::Config(format!("outbox flush: cannot handle signals: {e}")))?;
+    let mut untried = 0;
     for entry in due {
+        if crate::stop::requested() {
+            untried += 1;
+            continue;
+        }
         // Another flush holds it, or it is gone: not ours.
         let Ok(Some(claim)) = outbox.claim(&entry.id) else {
             continue;
@@ -160,6 +168,11 @@ fn flush(
             printer,
         };
         flush.attempt(claim, &mut tally);
+    }
+    if untried > 0 {
+        printer.note(&format!(
+            "outbox flush: stopped by a signal; {untried} left for the next flush"
+        ));
     }
     if let Some(next) = waiting.iter().map(|e| e.next_try).min() {
         let wait = Human(Duration::from_secs(next.saturating_sub(now)));
@@ -402,7 +415,7 @@ fn fitted_outgoing(
         .with_parts(entry.parts.clone())
         .into_outgoing(SendSettings {
             target,
-            ..send_settings(global, printer)
+            ..send_settings(&unqueued(global), printer)
         })
 }
 
@@ -474,6 +487,7 @@ fn config_for(names: &[String], global: &GlobalArgs, printer: Printer) -> Result
 fn unqueued(global: &GlobalArgs) -> GlobalArgs {
     GlobalArgs {
         queue: false,
+        from_outbox: true,
         ..global.clone()
     }
 }

@@ -218,6 +218,9 @@ impl Courier {
         let owns = |entry: &Entry| self.owns(entry);
         loop {
             loop {
+                if crate::stop::requested() {
+                    return;
+                }
                 let now = super::unix_now();
                 match self.outbox.claim_due(now, &owns) {
                     Ok(Some(claim)) => self.attempt(claim, now, max_age),

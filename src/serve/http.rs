@@ -103,6 +103,8 @@ pub(crate) fn stop_signal() -> Result<impl Future<Output = ()>, Error> {
     let mut int = register(SignalKind::interrupt())?;
     Ok(async move {
         let _ = first(pin!(term.recv()), pin!(int.recv())).await;
+        // The delivery thread finishes its try and claims nothing more; no retry begins.
+        crate::stop::request();
     })
 }
 

@@ -187,13 +187,18 @@ pub(crate) fn run(
         metrics,
         name,
     });
+    // Registered before the delivery thread starts, so a stop signal never cuts a try off.
+    let stop = {
+        let _inside = runtime.enter();
+        http::stop_signal()?
+    };
     // With `--notify none` and no routes, entries left by an earlier run stay for `sendmsg outbox flush`.
     let delivery = delivers.then(|| {
         let app = Arc::clone(&app);
         let max_age = settings.max_age;
         std::thread::spawn(move || app.courier.drain(&woken, max_age))
     });
-    let served = runtime.block_on(listen(&app, &settings.listen, settings.limits));
+    let served = runtime.block_on(listen(&app, &settings.listen, settings.limits, stop));
     // The delivery thread finishes the entry it is sending, sees the closed channel and returns.
     app.courier.stop();
     if let Some(delivery) = delivery {
@@ -225,10 +230,13 @@ pub(crate) fn check(
 }
 
 /// Binds, says where, and serves until the stop signal.
-async fn listen(app: &Arc<App>, addrs: &[SocketAddr], limits: http::Limits) -> Result<(), Error> {
+async fn listen(
+    app: &Arc<App>,
+    addrs: &[SocketAddr],
+    limits: http::Limits,
+    stop: impl Future<Output = ()>,
+) -> Result<(), Error> {
     let name = app.name;
-    // Registered before listening, so a stop signal is never lost to the default handler.
-    let stop = http::stop_signal()?;
     let listener = bind(name, addrs)?;
     let local = listener
         .local_addr()

@@ -12,9 +12,12 @@ use std::time::{Duration, Instant};
 fn email_cmd(sandbox: &Sandbox, server: &SmtpServer, security: &str, args: &[&str]) -> common::Run {
     let mut all = vec!["email"];
     all.extend_from_slice(args);
-    sandbox
-        .sendmsg(all)
-        .env("SMTP_HOST", "127.0.0.1")
+    smtp_env(sandbox.sendmsg(all), server, security)
+}
+
+/// `run` with the SMTP settings of `server` (an `outbox flush` sends e-mail with them too).
+fn smtp_env(run: common::Run, server: &SmtpServer, security: &str) -> common::Run {
+    run.env("SMTP_HOST", "127.0.0.1")
         .env("SMTP_PORT", server.port.to_string())
         .env("SMTP_SECURITY", security)
         .env("SMTP_USER", USER)
@@ -287,6 +290,65 @@ fn greylisting_450_is_exit_4_not_retried_and_says_to_queue() {
     assert_eq!(server.connections(), 1);
     assert_eq!(server.data_commands(), 0);
     assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+/// The greylisting refusal, as the server words it.
+const GREYLISTED: &str =
+    "450 4.2.0 <ops@example.com>: Recipient address rejected: Greylisted, try again later";
+
+#[test]
+fn a_4xx_advises_queue_only_where_it_helps_never_in_a_queued_entry_or_its_flush() {
+    let sandbox = Sandbox::new();
+    let server = SmtpServer::with(Options {
+        greylist: true,
+        ..Options::mode("starttls")
+    });
+    let address = format!("127.0.0.1:{}", server.port);
+    let waiting = "(a 4xx is not retried at once: greylisting and busy servers want minutes)";
+    // A send that could have queued: the whole line, advice included.
+    email_cmd(&sandbox, &server, "starttls", &["--to", "ops@example.com", "hi"])
+        .run()
+        .code(4)
+        .stderr_is(&format!(
+            "sendmsg: error: email: {address} answered {GREYLISTED}: try again in a few minutes, or use --queue so `sendmsg outbox flush` does {waiting}\n"
+        ));
+    // Under --queue the message is kept: its recorded error and the flush's say nothing of --queue.
+    let queued = email_cmd(
+        &sandbox,
+        &server,
+        "starttls",
+        &["--queue", "--to", "ops@example.com", "hi"],
+    )
+    .run();
+    queued.code(0);
+    let id = queued
+        .stderr
+        .strip_prefix("sendmsg: email: queued (id ")
+        .and_then(|rest| rest.get(..8))
+        .expect("queued id")
+        .to_owned();
+    let refused = format!("email: {address} answered {GREYLISTED}: refused for now {waiting}");
+    let history = common::read(&sandbox.state("history.jsonl"));
+    let recorded: Vec<serde_json::Value> = history
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("history line"))
+        .collect();
+    assert_eq!(recorded.last().expect("queued record")["status"], "queued");
+    assert_eq!(
+        recorded.last().expect("queued record")["error"],
+        refused.as_str()
+    );
+    let outbox = |args: &[&str]| smtp_env(sandbox.sendmsg(args), &server, "starttls").run();
+    let flush = outbox(&["outbox", "flush", "--now"]);
+    flush.code(4).stderr_is(&format!(
+        "sendmsg: outbox {id}: {refused}; next try in 2m\n\
+         sendmsg: outbox flush: 0 sent, 1 kept for a later try\n"
+    ));
+    let listed = outbox(&["outbox", "--json"]);
+    let entry: serde_json::Value = serde_json::from_str(listed.stdout.trim()).expect("entry");
+    assert_eq!(entry["last_error"], refused.as_str());
+    assert_eq!(entry["attempts"], 2);
+    assert!(server.messages().is_empty());
 }
 
 #[test]

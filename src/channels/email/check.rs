@@ -47,6 +47,7 @@ pub(super) fn check(args: &EmailArgs, net: Net, report: &mut Report) {
         timeout: net.timeout,
         retry: RetryPolicy::new(net.retries),
         printer: net.printer,
+        advise_queue: false,
     };
     let check = format!("SMTP {}:{}", server.host, server.port);
     let login = match &server.login {

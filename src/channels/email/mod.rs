@@ -99,6 +99,7 @@ impl Ready {
             timeout: settings.timeout,
             retry: RetryPolicy::new(settings.retries),
             printer,
+            advise_queue: settings.advise_queue,
         };
         Ok(Outgoing::new(target, email.body, 1, move || {
             let Some(message) = message else {

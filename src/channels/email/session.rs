@@ -32,6 +32,9 @@ pub(crate) struct Delivery {
     pub timeout: Duration,
     pub retry: RetryPolicy,
     pub printer: Printer,
+    /// Whether a 4xx's error says to use `--queue`: only for a send that could have (not under
+    /// `--queue`, not from the outbox, where the message already waits).
+    pub advise_queue: bool,
 }
 
 /// Sends `message` to every recipient in one SMTP session. Retried in a new session only while nothing
@@ -82,6 +85,7 @@ fn run_sessions<T>(
             timeout: delivery.timeout,
             deadline: started + delivery.timeout,
             printer: delivery.printer,
+            advise_queue: delivery.advise_queue,
         };
         let result = attempt(&session);
         let outcome = match &result {
@@ -131,6 +135,8 @@ struct Session<'a> {
     /// The end of this session: every read and write is bounded by it.
     deadline: Instant,
     printer: Printer,
+    /// [`Delivery::advise_queue`].
+    advise_queue: bool,
 }
 
 /// Where in the session a failure happened, for the message and for the no-resend rule.
@@ -336,6 +342,15 @@ impl Session<'_> {
         }
     }
 
+    /// What a 4xx asks for: advice to use `--queue` only where the message is not queued already.
+    fn later(&self) -> &'static str {
+        if self.advise_queue {
+            "try again in a few minutes, or use --queue so `sendmsg outbox flush` does (a 4xx is not retried at once: greylisting and busy servers want minutes)"
+        } else {
+            "refused for now (a 4xx is not retried at once: greylisting and busy servers want minutes)"
+        }
+    }
+
     /// Sorts a failure: what to tell the user, and whether a new session now could help.
     fn failure(&self, err: WireError, step: Step) -> Failure {
         let server = self.server.address();
@@ -343,10 +358,7 @@ impl Session<'_> {
         match err {
             WireError::Reply(reply) if reply.is_transient() => stop(Error::Transient {
                 channel: CHANNEL,
-                message: format!(
-                    "{server} answered {}: try again in a few minutes, or use --queue so `sendmsg outbox flush` does (a 4xx is not retried at once: greylisting and busy servers want minutes)",
-                    reply_line(&reply)
-                ),
+                message: format!("{server} answered {}: {}", reply_line(&reply), self.later()),
                 part: None,
                 // A complete answer that refuses for now: the server did not take the message.
                 fate: Fate::NeverSent,
