@@ -151,6 +151,8 @@ pub(crate) enum What {
     Invalid(String),
     /// The channel's own words, about its settings or input as a whole.
     Said(String),
+    /// No recipient, which the flag (`--to ADDR`) or the setting gives.
+    NoRecipient(&'static str),
 }
 
 impl SettingError {
@@ -206,6 +208,17 @@ impl SettingError {
                 None => why.clone(),
             },
             What::Said(text) => text.clone(),
+            What::NoRecipient(flag) => {
+                let setting = self.settings.first();
+                match (&self.target, setting) {
+                    (Some(target), Some(named)) => format!(
+                        "no recipient: give {flag} or add `{}` to [targets.{target}]",
+                        named.key.as_deref().unwrap_or(&named.name)
+                    ),
+                    (_, Some(named)) => format!("no recipient: give {flag} or set {}", named.name),
+                    (_, None) => format!("no recipient: give {flag}"),
+                }
+            }
         }
     }
 
@@ -227,7 +240,8 @@ impl SettingError {
 
     /// The message without the label: the subject, the problem and the fix.
     pub(crate) fn detail(&self) -> String {
-        let mut text = if self.settings.is_empty() {
+        let whole = self.settings.is_empty() || matches!(self.what, What::NoRecipient(_));
+        let mut text = if whole {
             self.problem()
         } else {
             format!("{} {}", self.subject(), self.problem())
@@ -310,6 +324,13 @@ impl Error {
             What::Invalid(why.into()),
             exit,
         )
+    }
+
+    /// No recipient for `channel`: `flag` (`--to ADDR`) gives one, or the setting `name` (a missing
+    /// setting, exit 3, as in every channel).
+    pub(crate) fn no_recipient(channel: &str, flag: &'static str, name: &str) -> Self {
+        let what = What::NoRecipient(flag);
+        Self::setting(channel, vec![name.to_owned()], None, what, Exit::Config)
     }
 
     /// The setting `name` of `channel` is wrong in a way `why` says whole (`is set but SMTP_USER is not`).

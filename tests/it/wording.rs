@@ -164,3 +164,23 @@ fn a_missing_setting_of_a_dry_run_is_a_warning_in_the_target_s_words() {
         path.display()
     ));
 }
+
+#[test]
+fn no_recipient_is_named_as_the_run_would_give_one() {
+    let sandbox = Sandbox::new();
+    email(&sandbox, &[])
+        .run()
+        .code(3)
+        .stderr_is("sendmsg: error: email: no recipient: give --to ADDR or set EMAIL_TO\n");
+    sandbox.config(
+        "[targets.mail]\nchannel = \"email\"\nhost = \"127.0.0.1\"\nfrom = \"a@example.com\"\n",
+    );
+    sandbox
+        .sendmsg(["--dry-run", "email", "--target", "mail", "disk full"])
+        .env("EMAIL_TO", "ignored@example.com")
+        .run()
+        .code(3)
+        .stderr_is(
+            "sendmsg: error: email@mail: no recipient: give --to ADDR or add `to` to [targets.mail]\n",
+        );
+}

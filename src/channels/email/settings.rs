@@ -167,10 +167,7 @@ pub(super) fn email_message(
     let bcc = email::parse_mailboxes("--bcc", &args.bcc)?;
     if to.is_empty() && cc.is_empty() && bcc.is_empty() {
         // A missing recipient is a missing setting, as in every channel (exit 3).
-        return Err(Error::config(
-            "email",
-            "no recipient: give --to ADDR or set EMAIL_TO",
-        ));
+        return Err(Error::no_recipient("email", "--to ADDR", "EMAIL_TO"));
     }
     let mut attachments = args
         .body

@@ -17,10 +17,7 @@ pub(crate) fn resolve(args: &GeweArgs, how: Resolve<'_>) -> Result<Gewe, Error> 
         .collect();
     if to.is_empty() {
         // A missing recipient is a missing setting, as in every channel (exit 3).
-        return Err(Error::config(
-            "gewe",
-            "no recipient: give --to WXID or set GEWE_TO",
-        ));
+        return Err(Error::no_recipient("gewe", "--to WXID", "GEWE_TO"));
     }
     if let Some(bad) = to.iter().find(|w| !gewe::valid_recipient(w)) {
         return Err(Error::invalid(

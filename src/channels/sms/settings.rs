@@ -193,10 +193,7 @@ fn mobiles(to: &[String]) -> Result<Vec<Mobile>, Error> {
         .collect();
     if given.is_empty() {
         // A missing recipient is a missing setting, as in every channel (exit 3).
-        return Err(Error::config(
-            "sms",
-            "no recipient: give --to MOBILE or set SMS_TO",
-        ));
+        return Err(Error::no_recipient("sms", "--to MOBILE", "SMS_TO"));
     }
     let mut mobiles: Vec<Mobile> = Vec::with_capacity(given.len());
     for text in given {
