@@ -146,7 +146,8 @@ pub fn email(text: &str) {
     }
 }
 
-/// Redaction: once a value of at least MIN_SCRUB_LEN bytes is a `Secret`, no formatting path shows it:
+/// Redaction: once a value of at least MIN_SCRUB_LEN bytes (not a URL, which is masked by its secret parts)
+/// is a `Secret`, no formatting path shows it:
 /// the type's own Display, Debug and Serialize, and text built around its raw, percent-encoded,
 /// JSON-escaped or `{:?}` form, an error line, or a dry-run request.
 pub fn redaction(secret: &str, before: &str, after: &str) {

@@ -30,6 +30,7 @@ mod pools;
 mod properties;
 mod provenance;
 mod pushplus;
+mod redaction;
 mod rich;
 mod roots;
 mod run;

@@ -576,7 +576,7 @@ fn a_key_in_the_gateway_url_stays_out_of_dry_run_and_logs() {
     .run();
     out.code(0)
         .stdout_has(r#""ops-token":"***""#)
-        .stdout_has("sendMsg?***&mobile=13800138000&content=hi");
+        .stdout_has("sendMsg?key=***&mobile=13800138000&content=hi");
     assert_eq!(server.requests().len(), 0);
 }
 

@@ -5,7 +5,8 @@ attempt and accepted message as one JSON line in --events, so the Rust tests can
 received. Prints `PORT <n>` on stdout once it listens. Faults for the failure tests: --tempfail-data N,
 --reject-rcpt ADDR, --drop-on-quit; --exclude-auth PLAIN leaves only LOGIN;
 --hang-up-after-data; --size-limit N (advertised as SIZE, 552 past it); --reject-non-fqdn-helo (504 at
-RCPT, as Postfix's reject_non_fqdn_helo_hostname); --greylist (450 at RCPT); --max-tls 1.1 (an old server).
+RCPT, as Postfix's reject_non_fqdn_helo_hostname); --greylist (450 at RCPT); --max-tls 1.1 (an old server);
+--echo-auth (a refused login's 535 quotes the AUTH line the client sent, as a careless server's log does).
 Records each EHLO/HELO name and each DATA command too.
 
 Install: python3 -m pip install -r tests/smtp/requirements.txt
@@ -38,6 +39,7 @@ def main() -> None:
     parser.add_argument("--reject-non-fqdn-helo", action="store_true")
     parser.add_argument("--greylist", action="store_true")
     parser.add_argument("--max-tls", choices=["1.1"])
+    parser.add_argument("--echo-auth", action="store_true")
     args = parser.parse_args()
 
     events = open(args.events, "a", encoding="utf-8")
@@ -55,6 +57,11 @@ def main() -> None:
         )
         login = auth_data.login.decode() if isinstance(auth_data, LoginPassword) else None
         record(event="auth", mechanism=mechanism, login=login, ok=ok, tls=is_tls(server))
+        if not ok and args.echo_auth and isinstance(auth_data, LoginPassword):
+            # PLAIN's initial response as it came; LOGIN's password line is the Base64 of the password.
+            sent = server.plain_line if mechanism == "PLAIN" else base64.b64encode(auth_data.password).decode()
+            message = f"535 5.7.8 Authentication credentials invalid (AUTH {mechanism} {sent})"
+            return AuthResult(success=False, handled=False, message=message)
         return AuthResult(success=ok, handled=False)
 
     class Handler:
@@ -103,6 +110,12 @@ def main() -> None:
             return "250 2.0.0 Ok: queued as TEST42"
 
     class Server(SMTP):
+        plain_line = ""
+
+        async def auth_PLAIN(self, _, auth_args):
+            self.plain_line = auth_args[1] if len(auth_args) > 1 else ""
+            return await super().auth_PLAIN(_, auth_args)
+
         def connection_made(self, transport):
             if self.transport is None:
                 record(event="connect")

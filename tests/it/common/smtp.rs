@@ -114,6 +114,8 @@ pub(crate) struct Options {
     pub greylist: bool,
     /// Speak only TLS 1.0 and 1.1.
     pub old_tls: bool,
+    /// Quote the AUTH line the client sent in the 535 of a refused login.
+    pub echo_auth: bool,
     pub cert: Cert,
 }
 
@@ -130,6 +132,7 @@ impl Options {
             reject_non_fqdn_helo: false,
             greylist: false,
             old_tls: false,
+            echo_auth: false,
             cert: Cert::Signed,
         }
     }
@@ -240,6 +243,9 @@ impl SmtpServer {
         }
         if options.old_tls {
             cmd.args(["--max-tls", "1.1"]);
+        }
+        if options.echo_auth {
+            cmd.arg("--echo-auth");
         }
         if options.login_only {
             cmd.args(["--exclude-auth", "PLAIN"]);
